@@ -1,0 +1,17 @@
+package dev.berth;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class BerthApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(BerthApplication.class, args);
+	}
+
+}

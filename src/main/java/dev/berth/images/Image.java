@@ -1,0 +1,83 @@
+package dev.berth.images;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * A repository {@code organization/name} with its tags.
+ */
+@Table("image")
+public record Image(@Id Long id, Long organizationId, String name, Visibility visibility, String category,
+		String description, Instant createdAt, Instant updatedAt,
+		@MappedCollection(idColumn = "image_id") Set<Tag> tags) {
+
+	/** Path components of lowercase alphanumerics with single separators, joined by '/'. */
+	public static final Pattern NAME = Pattern
+		.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*");
+
+	public static final int MAX_NAME_LENGTH = 128;
+
+	public static final String DEFAULT_CATEGORY = "Other";
+
+	public Image {
+		tags = (tags != null) ? Set.copyOf(tags) : Set.of();
+	}
+
+	public static Image create(Long organizationId, String name, Visibility visibility, String category,
+			String description, Instant now) {
+		return new Image(null, organizationId, name, visibility, category, description, now, now, Set.of());
+	}
+
+	public static boolean isValidName(String name) {
+		return name != null && name.length() <= MAX_NAME_LENGTH && NAME.matcher(name).matches();
+	}
+
+	public boolean isPrivate() {
+		return this.visibility == Visibility.PRIVATE;
+	}
+
+	public Image withAttributes(Visibility visibility, String category, String description, Instant now) {
+		return new Image(this.id, this.organizationId, this.name, visibility, category, description, this.createdAt,
+				now, this.tags);
+	}
+
+	public Image withTag(Tag tag, Instant now) {
+		Set<Tag> next = new HashSet<>();
+		this.tags.stream().filter(t -> !t.name().equals(tag.name())).forEach(next::add);
+		next.add(tag);
+		return new Image(this.id, this.organizationId, this.name, this.visibility, this.category, this.description,
+				this.createdAt, now, next);
+	}
+
+	public Image withoutTag(String tagName, Instant now) {
+		Set<Tag> next = new HashSet<>();
+		this.tags.stream().filter(t -> !t.name().equals(tagName)).forEach(next::add);
+		return new Image(this.id, this.organizationId, this.name, this.visibility, this.category, this.description,
+				this.createdAt, now, next);
+	}
+
+	public Optional<Tag> tag(String tagName) {
+		return this.tags.stream().filter(t -> t.name().equals(tagName)).findFirst();
+	}
+
+	/** Tags, most recently pushed first. */
+	public List<Tag> tagsNewestFirst() {
+		return this.tags.stream()
+			.sorted(Comparator.comparing(Tag::pushedAt).reversed().thenComparing(Tag::name))
+			.toList();
+	}
+
+	public long size() {
+		return this.tags.stream().mapToLong(Tag::size).sum();
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.berth.images;
+
+import java.util.List;
+
+import dev.berth.accounts.BerthUser;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * My Images: the Private Images and Public Images tabs. Each list is a GET form that htmx
+ * enhances: the same path answers with the whole page, or with just the results for htmx.
+ */
+@Controller
+class ImageController {
+
+	private final ImageCatalog catalog;
+
+	ImageController(ImageCatalog catalog) {
+		this.catalog = catalog;
+	}
+
+	@GetMapping("/images")
+	String privateImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
+			Model model) {
+		model.addAttribute("tab", "private");
+		model.addAttribute("page", this.catalog.ownImages(me, Visibility.PRIVATE, filter));
+		model.addAttribute("organizations", this.catalog.organizationNames(me));
+		return "images/list";
+	}
+
+	@HxRequest
+	@GetMapping("/images")
+	String privateImageRows(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
+			Model model) {
+		privateImages(me, filter, model);
+		return "images/list :: results";
+	}
+
+	@GetMapping("/images/public")
+	String publicImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
+			Model model) {
+		PageOf<ImageRow> page = this.catalog.publicImages(me, filter);
+		model.addAttribute("tab", "public");
+		model.addAttribute("page", page);
+		model.addAttribute("organizations", publicOrganizations(me));
+		return "images/list";
+	}
+
+	@HxRequest
+	@GetMapping("/images/public")
+	String publicImageRows(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
+			Model model) {
+		publicImages(me, filter, model);
+		return "images/list :: results";
+	}
+
+	private List<String> publicOrganizations(BerthUser me) {
+		return this.catalog.publicImages(me, new ImageFilter(null, null, "name", "asc", 1, 50, false))
+			.items()
+			.stream()
+			.map(ImageRow::organization)
+			.distinct()
+			.toList();
+	}
+
+}

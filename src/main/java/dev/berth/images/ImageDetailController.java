@@ -1,0 +1,123 @@
+package dev.berth.images;
+
+import java.time.Clock;
+import java.util.Set;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.images.ImageAccess.VisibleImage;
+import dev.berth.system.ForbiddenException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Image details: the header and the Tags, Pull/Push, Sharing and Permissions tabs, and editing the
+ * image's attributes.
+ */
+@Controller
+class ImageDetailController {
+
+	static final Set<String> TABS = Set.of("tags", "pull", "sharing", "permissions");
+
+	private final ImageAccess access;
+
+	private final ImageRepository images;
+
+	private final Clock clock;
+
+	ImageDetailController(ImageAccess access, ImageRepository images, Clock clock) {
+		this.access = access;
+		this.images = images;
+		this.clock = clock;
+	}
+
+	@GetMapping("/images/{organization:[a-z][a-z0-9._-]*}/{*name}")
+	String detail(@AuthenticationPrincipal BerthUser me, @PathVariable String organization, @PathVariable String name,
+			@RequestParam(defaultValue = "tags") String tab, Model model) {
+		VisibleImage image = this.access.visible(me, organization, stripSlash(name));
+		model.addAttribute("image", image);
+		model.addAttribute("tab", allowedTab(image, tab));
+		return "images/detail";
+	}
+
+	@HxRequest
+	@GetMapping("/images/{organization:[a-z][a-z0-9._-]*}/{*name}")
+	String detailPanel(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
+			@PathVariable String name, @RequestParam(defaultValue = "tags") String tab, Model model) {
+		detail(me, organization, name, tab, model);
+		return "images/detail :: panel";
+	}
+
+	@GetMapping("/images/{id:\\d+}/edit")
+	String editForm(@AuthenticationPrincipal BerthUser me, @PathVariable long id, Model model) {
+		VisibleImage image = editable(me, id);
+		Image current = image.image();
+		model.addAttribute("image", image);
+		model.addAttribute("form", new AttributesForm(current.visibility(), current.category(), current.description()));
+		return "images/edit";
+	}
+
+	@PostMapping("/images/{id:\\d+}/edit")
+	String edit(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
+			@Valid @ModelAttribute("form") AttributesForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		VisibleImage image = editable(me, id);
+		if (form.visibility() == Visibility.PUBLIC && image.image().isPrivate() && !image.viewer().canManage()) {
+			result.rejectValue("visibility", "image.visibility.manage");
+		}
+		if (result.hasErrors()) {
+			model.addAttribute("image", image);
+			return "images/edit";
+		}
+		this.images.save(image.image()
+			.withAttributes(form.visibility(), form.category().strip(), form.description().strip(),
+					this.clock.instant()));
+		redirect.addFlashAttribute("message", "Saved the attributes of " + image.path() + ".");
+		return "redirect:" + image.url();
+	}
+
+	private VisibleImage editable(BerthUser me, long id) {
+		VisibleImage image = this.access.visible(me, id);
+		if (!image.viewer().canEdit()) {
+			throw new ForbiddenException("Editing " + image.path() + " needs the Edit permission.");
+		}
+		return image;
+	}
+
+	private static String allowedTab(VisibleImage image, String tab) {
+		if (!TABS.contains(tab)) {
+			return "tags";
+		}
+		if ("sharing".equals(tab) && !(image.viewer().ownerSide() && image.image().isPrivate())) {
+			return "tags";
+		}
+		if ("permissions".equals(tab) && !image.viewer().canManage()) {
+			return "tags";
+		}
+		return tab;
+	}
+
+	private static String stripSlash(String name) {
+		return name.startsWith("/") ? name.substring(1) : name;
+	}
+
+	record AttributesForm(@NotNull Visibility visibility,
+			@NotNull @Size(min = 1, max = 64) @Pattern(regexp = ".*\\S.*", message = "{image.category.blank}") String category,
+			@NotNull @Size(max = 1000) String description) {
+
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.berth.sharing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * A private image shared pull-only with another account of the same region. A share is valid
+ * through the whole Valid Until day in UTC; no Valid Until means Permanently valid.
+ */
+@Table("image_share")
+public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate validUntil, String permission,
+		String description, String createdBy, Instant createdAt, Instant updatedAt) {
+
+	public static final String PULL = "PULL";
+
+	public static final int MAX_DESCRIPTION_LENGTH = 1000;
+
+	public static final int MAX_ACCOUNTS_PER_IMAGE = 500;
+
+	public static Share create(Long imageId, Long granteeAccountId, LocalDate validUntil, String description,
+			String createdBy, Instant now) {
+		return new Share(null, imageId, granteeAccountId, validUntil, PULL, description, createdBy, now, now);
+	}
+
+	public Share withTerms(LocalDate validUntil, String description, Instant now) {
+		return new Share(this.id, this.imageId, this.granteeAccountId, validUntil, this.permission, description,
+				this.createdBy, this.createdAt, now);
+	}
+
+	public boolean isPermanent() {
+		return this.validUntil == null;
+	}
+
+	/** Valid through the whole Valid Until day (UTC); expired from 00:00:00 UTC the next day. */
+	public boolean isValidOn(LocalDate today) {
+		return this.validUntil == null || !today.isAfter(this.validUntil);
+	}
+
+}
