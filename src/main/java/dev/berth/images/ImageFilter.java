@@ -6,7 +6,7 @@ import java.util.Map;
  * What a list of images is narrowed to: a name search, an organization, a sort and a page. Built
  * from request parameters; unknown sorts and out-of-range pages fall back to the defaults.
  */
-public record ImageFilter(String q, String org, String sort, String dir, int page, int size, boolean shared) {
+public record ImageFilter(String q, String org, String sort, String dir, Integer page, Integer size, Boolean shared) {
 
 	public static final int DEFAULT_SIZE = 10;
 
@@ -16,10 +16,11 @@ public record ImageFilter(String q, String org, String sort, String dir, int pag
 	public ImageFilter {
 		q = (q != null) ? q.strip() : "";
 		org = (org != null) ? org.strip() : "";
-		sort = SORT_COLUMNS.containsKey(sort) ? sort : "updated";
+		sort = (sort != null && SORT_COLUMNS.containsKey(sort)) ? sort : "updated";
 		dir = "asc".equals(dir) || "desc".equals(dir) ? dir : ("name".equals(sort) ? "asc" : "desc");
-		page = Math.max(page, 1);
-		size = (size == 10 || size == 20 || size == 50) ? size : DEFAULT_SIZE;
+		page = (page != null) ? Math.max(page, 1) : 1;
+		size = (size != null && (size == 10 || size == 20 || size == 50)) ? size : DEFAULT_SIZE;
+		shared = Boolean.TRUE.equals(shared);
 	}
 
 	public static ImageFilter defaults() {
@@ -48,6 +49,57 @@ public record ImageFilter(String q, String org, String sort, String dir, int pag
 	public String likePattern() {
 		String escaped = this.q.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 		return "%" + escaped + "%";
+	}
+
+	public ImageFilter withPage(int page) {
+		return new ImageFilter(this.q, this.org, this.sort, this.dir, page, this.size, this.shared);
+	}
+
+	public ImageFilter withSort(String column) {
+		return new ImageFilter(this.q, this.org, column, nextDir(column), 1, this.size, this.shared);
+	}
+
+	/** The query string of this filter, with defaults and empty values left out ("" or "?q=…"). */
+	public String query() {
+		StringBuilder query = new StringBuilder();
+		append(query, "q", this.q);
+		append(query, "org", this.org);
+		if (!"updated".equals(this.sort) || !"desc".equals(this.dir)) {
+			append(query, "sort", this.sort);
+			append(query, "dir", this.dir);
+		}
+		if (this.shared) {
+			append(query, "shared", "true");
+		}
+		if (this.size != DEFAULT_SIZE) {
+			append(query, "size", String.valueOf(this.size));
+		}
+		if (this.page > 1) {
+			append(query, "page", String.valueOf(this.page));
+		}
+		return query.isEmpty() ? "" : "?" + query;
+	}
+
+	private static void append(StringBuilder query, String name, String value) {
+		if (value == null || value.isEmpty()) {
+			return;
+		}
+		if (!query.isEmpty()) {
+			query.append('&');
+		}
+		query.append(name).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	/** aria-sort value of a column header. */
+	public String ariaSort(String column) {
+		if (!column.equals(this.sort)) {
+			return "none";
+		}
+		return "asc".equals(this.dir) ? "ascending" : "descending";
+	}
+
+	public boolean isFiltered() {
+		return !this.q.isEmpty() || !this.org.isEmpty() || this.shared;
 	}
 
 	/** The opposite direction when the column is already the sort, else the column's natural one. */

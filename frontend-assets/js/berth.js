@@ -1,0 +1,123 @@
+// Berth: small enhancements on top of server-rendered pages. Everything works without this file.
+(function () {
+  'use strict';
+
+  function announce(text) {
+    var live = document.getElementById('live');
+    if (live) {
+      live.textContent = '';
+      window.setTimeout(function () { live.textContent = text; }, 30);
+    }
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      try {
+        document.execCommand('copy') ? resolve() : reject(new Error('copy refused'));
+      } catch (e) {
+        reject(e);
+      } finally {
+        document.body.removeChild(area);
+      }
+    });
+  }
+
+  // Copy buttons appear only when they can work.
+  function enhance(root) {
+    root.querySelectorAll('button.copy[hidden]').forEach(function (button) { button.hidden = false; });
+    root.querySelectorAll('[data-count]').forEach(function (field) { updateCount(field); });
+  }
+
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest('button.copy');
+    if (!button) {
+      return;
+    }
+    var source = document.getElementById(button.dataset.copyTarget);
+    if (!source) {
+      return;
+    }
+    var label = button.querySelector('span') || button;
+    copyText(source.textContent.trim()).then(function () {
+      button.classList.add('copied');
+      label.textContent = 'Copied';
+      announce('Copied: ' + source.textContent.trim());
+      window.setTimeout(function () {
+        button.classList.remove('copied');
+        label.textContent = 'Copy';
+      }, 2000);
+    }, function () {
+      announce('Copy failed: select the command and copy it by hand.');
+    });
+  });
+
+  // Live character count (characters as a person counts them, emoji included).
+  function updateCount(field) {
+    var target = document.getElementById(field.dataset.count);
+    if (!target) {
+      return;
+    }
+    var max = field.dataset.max || field.getAttribute('maxlength') || '1000';
+    var count = Array.from(field.value).length;
+    target.textContent = count + '/' + max + ' characters';
+    target.classList.toggle('field-error', count > Number(max));
+  }
+
+  document.addEventListener('input', function (event) {
+    if (event.target.matches('[data-count]')) {
+      updateCount(event.target);
+    }
+  });
+
+  // Server-rendered <dialog> fragments open themselves as modals when swapped in.
+  function openDialogs(root) {
+    root.querySelectorAll('dialog[data-open]').forEach(function (dialog) {
+      if (!dialog.open) {
+        dialog.showModal();
+      }
+    });
+  }
+
+  document.addEventListener('click', function (event) {
+    var close = event.target.closest('[data-close-dialog]');
+    if (close) {
+      var dialog = close.closest('dialog');
+      if (dialog) {
+        event.preventDefault();
+        dialog.close();
+        dialog.remove();
+      }
+    }
+  });
+
+  document.addEventListener('DOMContentLoaded', function () {
+    enhance(document);
+    openDialogs(document);
+  });
+  document.addEventListener('htmx:load', function (event) {
+    enhance(event.target);
+    openDialogs(event.target);
+  });
+  document.addEventListener('close', function (event) {
+    if (event.target.matches && event.target.matches('dialog[data-open]')) {
+      event.target.remove();
+    }
+  }, true);
+  // A confirmation before destructive actions (hx-confirm covers htmx; this covers plain forms).
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (form.dataset.confirm && !form.hasAttribute('hx-post') && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+})();
