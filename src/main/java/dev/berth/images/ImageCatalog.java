@@ -120,6 +120,17 @@ public class ImageCatalog {
 				rs.getInt("share_count"));
 	}
 
+	/** Whether the user holds Manage on anything of their account, so may share some private image. */
+	public boolean managesAnything(BerthUser user) {
+		if (user.administrator()) {
+			return true;
+		}
+		return this.jdbc.sql("""
+				select (select count(*) from organization_grant where user_id = :user and permission = 'MANAGE')
+				     + (select count(*) from image_grant where user_id = :user and permission = 'MANAGE')
+				""").param("user", user.id()).query(Integer.class).single() > 0;
+	}
+
 	/** Organizations of the user's account that hold at least one image the user may read. */
 	public List<String> organizationNames(BerthUser user) {
 		if (user.administrator()) {

@@ -28,6 +28,7 @@ class ImageController {
 	String privateImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
 		model.addAttribute("tab", "private");
+		model.addAttribute("canShare", this.catalog.managesAnything(me));
 		model.addAttribute("page", this.catalog.ownImages(me, Visibility.PRIVATE, filter));
 		model.addAttribute("organizations", this.catalog.organizationNames(me));
 		return "images/list";

@@ -53,6 +53,8 @@ class ImageBrowserTests extends BrowserTest {
 		ImageDetailPage detail = new ImageDetailPage(this.driver).assertAt("acme-apps/billing/api");
 		assertThat(detail.tabs()).doesNotContain("Permissions");
 		assertThat(detail.hasEditButton()).isFalse();
+		open("/images");
+		assertThat(this.driver.findElements(By.id("batch-share"))).as("bob cannot share, so no Share Image").isEmpty();
 	}
 
 	@Test
