@@ -149,6 +149,17 @@ public class ImageCatalog {
 				""").param("account", user.accountId()).param("user", user.id()).query(String.class).list();
 	}
 
+	/** Organizations that hold a public image of the user's region. */
+	public List<String> publicOrganizationNames(BerthUser user) {
+		return this.jdbc.sql("""
+				select distinct o.name from organization o
+				join account a on a.id = o.account_id
+				where a.region = :region
+				  and exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
+				order by o.name
+				""").param("region", user.region()).query(String.class).list();
+	}
+
 	public record CatalogImage(Organization organization, Image image) {
 
 		public String path() {

@@ -1,7 +1,5 @@
 package dev.berth.images;
 
-import java.util.List;
-
 import dev.berth.accounts.BerthUser;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
@@ -48,7 +46,7 @@ class ImageController {
 		PageOf<ImageRow> page = this.catalog.publicImages(me, filter);
 		model.addAttribute("tab", "public");
 		model.addAttribute("page", page);
-		model.addAttribute("organizations", publicOrganizations(me));
+		model.addAttribute("organizations", this.catalog.publicOrganizationNames(me));
 		return "images/list";
 	}
 
@@ -58,15 +56,6 @@ class ImageController {
 			Model model) {
 		publicImages(me, filter, model);
 		return "images/list :: results";
-	}
-
-	private List<String> publicOrganizations(BerthUser me) {
-		return this.catalog.publicImages(me, new ImageFilter(null, null, "name", "asc", 1, 50, false))
-			.items()
-			.stream()
-			.map(ImageRow::organization)
-			.distinct()
-			.toList();
 	}
 
 }
