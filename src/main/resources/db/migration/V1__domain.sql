@@ -120,5 +120,5 @@ create table registry_event (
 -- Small key/value facts about this installation (e.g. that the demo was loaded).
 create table installation (
     name   varchar(64) primary key,
-    value  varchar(255) not null
+    fact   varchar(255) not null
 );

@@ -115,9 +115,9 @@ public class DemoData implements ApplicationRunner {
 
 		this.grants.grantOrganization(acmeApps.id(), bob.id(), Permission.READ);
 
-		this.jdbc.sql("insert into installation (name, value) values (:name, :value)")
+		this.jdbc.sql("insert into installation (name, fact) values (:name, :fact)")
 			.param("name", MARKER)
-			.param("value", now.toString())
+			.param("fact", now.toString())
 			.update();
 		log.info("Demo data loaded: log in as alice, bob, carol, dave or erin with password {}", PASSWORD);
 	}
