@@ -1,25 +1,63 @@
 package dev.berth.registry;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where each region's registry answers, as clients type it in a pull command.
+ * The registry the console serves as token server, and where each region's registry answers.
  *
- * @param addresses registry address per region, e.g. {@code eu-west-1 -> registry.example.com}
+ * @param addresses registry address per region as clients type it, e.g. {@code eu-west-1 -> registry.example.com}
  * @param defaultAddress the address for a region that has none of its own
+ * @param managed whether the console runs the registry itself (the embedded default)
+ * @param binary the {@code docker-registry} executable of the managed registry
+ * @param listen host:port the managed registry listens on (loopback by default)
+ * @param url the registry's HTTP API as the console reaches it, for an external registry
+ * ({@code http://host:port}); without it an external registry is not reconciled
+ * @param consoleUrl the console as the registry and its clients reach it (token realm and
+ * notifications); empty means {@code http://127.0.0.1:<console port>}
+ * @param service the registry's service name, the tokens' audience
+ * @param issuer the tokens' issuer
+ * @param tokenTtl how long a token lives
+ * @param notificationSecret the secret the registry sends with each notification; empty means
+ * one generated on first start and kept in the data folder
+ * @param notifications whether the managed registry sends notifications to the console
+ * @param demoImages whether the demo pushes real images for its tags into the managed registry
  */
 @ConfigurationProperties("berth.registry")
-public record RegistryProperties(Map<String, String> addresses, String defaultAddress) {
+public record RegistryProperties(Map<String, String> addresses, String defaultAddress,
+		@DefaultValue("true") boolean managed, @DefaultValue("/usr/bin/docker-registry") Path binary,
+		@DefaultValue("127.0.0.1:5000") String listen, String url, String consoleUrl,
+		@DefaultValue("berth-registry") String service, @DefaultValue("berth") String issuer,
+		@DefaultValue("5m") Duration tokenTtl, String notificationSecret, @DefaultValue("true") boolean notifications,
+		@DefaultValue("true") boolean demoImages) {
 
 	public RegistryProperties {
 		addresses = (addresses != null) ? Map.copyOf(addresses) : Map.of();
 		defaultAddress = (defaultAddress != null && !defaultAddress.isBlank()) ? defaultAddress : "localhost:5000";
+		binary = (binary != null) ? binary : Path.of("/usr/bin/docker-registry");
+		listen = (listen != null && !listen.isBlank()) ? listen : "127.0.0.1:5000";
+		url = (url != null) ? url.strip() : "";
+		consoleUrl = (consoleUrl != null) ? consoleUrl.strip() : "";
+		service = (service != null && !service.isBlank()) ? service : "berth-registry";
+		issuer = (issuer != null && !issuer.isBlank()) ? issuer : "berth";
+		tokenTtl = (tokenTtl != null) ? tokenTtl : Duration.ofMinutes(5);
+		notificationSecret = (notificationSecret != null) ? notificationSecret.strip() : "";
 	}
 
 	public String addressOf(String region) {
 		return this.addresses.getOrDefault(region, this.defaultAddress);
+	}
+
+	/** The registry's HTTP API as the console calls it; empty when there is none to call. */
+	String apiUrl() {
+		if (this.managed) {
+			return "http://" + this.listen;
+		}
+		return this.url.endsWith("/") ? this.url.substring(0, this.url.length() - 1) : this.url;
 	}
 
 }

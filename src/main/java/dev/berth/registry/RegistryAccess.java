@@ -1,0 +1,153 @@
+package dev.berth.registry;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.berth.accounts.AccessPolicy;
+import dev.berth.accounts.Permission;
+import dev.berth.images.Image;
+import dev.berth.images.ImageCatalog;
+import dev.berth.images.ImageCatalog.CatalogImage;
+import dev.berth.images.Organization;
+import dev.berth.images.OrganizationRepository;
+import dev.berth.sharing.Share;
+import dev.berth.sharing.ShareRepository;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides what a token grants: exactly the intersection of the requested actions and what the
+ * requester may do. Pull on public images, on the account's own images (Read or more) and on
+ * images validly shared with the account today (UTC); push with Edit or more, delete with Manage
+ * (a new image name needs that on its organization); sharing never grants push or delete. The
+ * catalog belongs to the console's own identity only.
+ */
+@Component
+class RegistryAccess {
+
+	enum Action {
+
+		PULL, PUSH, DELETE;
+
+		String word() {
+			return name().toLowerCase();
+		}
+
+	}
+
+	private final ImageCatalog catalog;
+
+	private final OrganizationRepository organizations;
+
+	private final AccessPolicy accessPolicy;
+
+	private final ShareRepository shares;
+
+	private final Clock clock;
+
+	RegistryAccess(ImageCatalog catalog, OrganizationRepository organizations, AccessPolicy accessPolicy,
+			ShareRepository shares, Clock clock) {
+		this.catalog = catalog;
+		this.organizations = organizations;
+		this.accessPolicy = accessPolicy;
+		this.shares = shares;
+		this.clock = clock;
+	}
+
+	List<Access> grant(Requester requester, List<Scope> scopes) {
+		List<Access> granted = new ArrayList<>();
+		for (Scope scope : scopes) {
+			if (scope.type().equals("registry") && scope.name().equals("catalog")) {
+				if (requester.console() && scope.actions().contains("*")) {
+					granted.add(Access.catalog());
+				}
+				continue;
+			}
+			if (!scope.type().equals("repository")) {
+				continue;
+			}
+			Set<Action> allowed = allowed(requester, scope.name());
+			List<String> actions = new ArrayList<>();
+			for (Action action : Action.values()) {
+				boolean requested = scope.actions().contains(action.word()) || scope.actions().contains("*");
+				if (requested && allowed.contains(action)) {
+					actions.add(action.word());
+				}
+			}
+			if (!actions.isEmpty()) {
+				granted.add(Access.repository(scope.name(), actions));
+			}
+		}
+		return granted;
+	}
+
+	/** What the requester may do with the repository {@code organization/name}. */
+	Set<Action> allowed(Requester requester, String repository) {
+		if (requester.console()) {
+			return EnumSet.allOf(Action.class);
+		}
+		int slash = repository.indexOf('/');
+		if (slash <= 0 || slash == repository.length() - 1) {
+			return EnumSet.noneOf(Action.class);
+		}
+		String organizationName = repository.substring(0, slash);
+		String imageName = repository.substring(slash + 1);
+		Optional<CatalogImage> found = this.catalog.find(organizationName, imageName);
+		if (found.isPresent()) {
+			return onImage(requester, found.get());
+		}
+		if (requester.user() == null || !Image.isValidName(imageName)) {
+			return EnumSet.noneOf(Action.class);
+		}
+		// A name the console does not know yet: a push creates it in the organization.
+		return this.organizations.findByName(organizationName)
+			.flatMap(organization -> this.accessPolicy.onOrganization(requester.user(), organization.id()))
+			.map(RegistryAccess::actionsOf)
+			.orElseGet(() -> EnumSet.noneOf(Action.class));
+	}
+
+	private Set<Action> onImage(Requester requester, CatalogImage found) {
+		Image image = found.image();
+		Organization organization = found.organization();
+		Set<Action> allowed = EnumSet.noneOf(Action.class);
+		if (!image.isPrivate()) {
+			allowed.add(Action.PULL);
+		}
+		if (requester.user() == null) {
+			return allowed;
+		}
+		Optional<Permission> permission = this.accessPolicy.onImage(requester.user(), image.id());
+		if (permission.isPresent()) {
+			allowed.addAll(actionsOf(permission.get()));
+		}
+		else if (organization.accountId() != requester.user().accountId() && sharedWith(requester, image)) {
+			allowed.add(Action.PULL);
+		}
+		return allowed;
+	}
+
+	private boolean sharedWith(Requester requester, Image image) {
+		LocalDate today = LocalDate.now(this.clock.withZone(java.time.ZoneOffset.UTC));
+		return this.shares.findByImageIdAndGranteeAccountId(image.id(), requester.user().accountId())
+			.filter(share -> share.isValidOn(today))
+			.filter(share -> Share.PULL.equals(share.permission()))
+			.isPresent();
+	}
+
+	private static Set<Action> actionsOf(Permission permission) {
+		Set<Action> actions = EnumSet.of(Action.PULL);
+		if (permission.includes(Permission.EDIT)) {
+			actions.add(Action.PUSH);
+		}
+		if (permission.includes(Permission.MANAGE)) {
+			actions.add(Action.DELETE);
+		}
+		return actions;
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.berth.registry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import dev.berth.accounts.User;
+import dev.berth.accounts.UserRepository;
+import dev.berth.images.ImageCatalog;
+import dev.berth.images.ImageCatalog.CatalogImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Applies one registry event, once: a manifest push upserts the tag (creating the image in an
+ * existing organization), a delete removes the tags with that digest, a pull of an image by a
+ * user of another account is recorded as a pull event. Event ids already handled change nothing;
+ * blob events are ignored.
+ */
+@Component
+class RegistryEventHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(RegistryEventHandler.class);
+
+	private final JdbcClient jdbc;
+
+	private final RegistryImages registryImages;
+
+	private final RegistryClient registry;
+
+	private final ImageCatalog catalog;
+
+	private final UserRepository users;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	RegistryEventHandler(JdbcClient jdbc, RegistryImages registryImages, RegistryClient registry,
+			ImageCatalog catalog, UserRepository users, TransactionTemplate transactions, Clock clock) {
+		this.jdbc = jdbc;
+		this.registryImages = registryImages;
+		this.registry = registry;
+		this.catalog = catalog;
+		this.users = users;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	void handle(RegistryEvent event) {
+		if (event.id() == null || event.target() == null || event.target().repository() == null) {
+			return;
+		}
+		String action = String.valueOf(event.action());
+		boolean relevant = switch (action) {
+			case "push", "pull" -> event.isManifest();
+			case "delete" -> event.target().mediaType() == null || event.isManifest();
+			default -> false;
+		};
+		if (!relevant) {
+			return;
+		}
+		// The image size is read from the registry before the transaction (a network call).
+		long size = action.equals("push") ? imageSize(event) : 0;
+		this.transactions.executeWithoutResult(status -> {
+			if (!markHandled(event.id())) {
+				return;
+			}
+			switch (action) {
+				case "push" -> pushed(event, size);
+				case "delete" -> deleted(event);
+				default -> pulled(event);
+			}
+		});
+	}
+
+	private void pushed(RegistryEvent event, long size) {
+		RegistryEvent.Target target = event.target();
+		if (target.tag() == null || target.digest() == null) {
+			return; // a push by digest only: no tag to record
+		}
+		this.registryImages.upsertTag(target.repository(), target.tag(), target.digest(), size,
+				event.occurredAt(this.clock.instant()));
+	}
+
+	private void deleted(RegistryEvent event) {
+		RegistryEvent.Target target = event.target();
+		if (target.digest() != null) {
+			this.registryImages.removeTagsWithDigest(target.repository(), target.digest());
+		}
+		else if (target.tag() != null) {
+			this.registryImages.removeTag(target.repository(), target.tag());
+		}
+	}
+
+	private void pulled(RegistryEvent event) {
+		String username = event.actorName();
+		if (username.isEmpty() || event.target().digest() == null) {
+			return;
+		}
+		Optional<User> user = this.users.findByUsername(username);
+		Optional<CatalogImage> image = this.catalog.findByPath(event.target().repository());
+		if (user.isEmpty() || image.isEmpty()
+				|| user.get().accountId().equals(image.get().organization().accountId())) {
+			return;
+		}
+		this.jdbc.sql("""
+				insert into pull_event (event_id, image_id, puller_account_id, username, tag, digest, pulled_at)
+				values (:eventId, :imageId, :account, :username, :tag, :digest, :pulledAt)
+				""")
+			.param("eventId", event.id())
+			.param("imageId", image.get().image().id())
+			.param("account", user.get().accountId())
+			.param("username", username)
+			.param("tag", event.target().tag())
+			.param("digest", event.target().digest())
+			.param("pulledAt", OffsetDateTime.ofInstant(event.occurredAt(this.clock.instant()), ZoneOffset.UTC))
+			.update();
+	}
+
+	private boolean markHandled(String eventId) {
+		boolean seen = this.jdbc.sql("select count(*) from registry_event where event_id = :id")
+			.param("id", eventId)
+			.query(Integer.class)
+			.single() > 0;
+		if (seen) {
+			return false;
+		}
+		this.jdbc.sql("insert into registry_event (event_id, received_at) values (:id, :at)")
+			.param("id", eventId)
+			.param("at", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
+			.update();
+		return true;
+	}
+
+	/** Config plus layers from the manifest itself; the manifest's own length if it cannot be read. */
+	private long imageSize(RegistryEvent event) {
+		RegistryEvent.Target target = event.target();
+		if (target.digest() == null || !this.registry.configured()) {
+			return target.sizeOrZero();
+		}
+		try {
+			return this.registry.manifest(target.repository(), target.digest())
+				.map(RegistryClient.Manifest::size)
+				.orElse(target.sizeOrZero());
+		}
+		catch (RestClientException ex) {
+			log.warn("Cannot read manifest {}@{} for its size: {}", target.repository(), target.digest(),
+					ex.getMessage());
+			return target.sizeOrZero();
+		}
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.berth.registry;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A requested scope {@code type:name:actions}, e.g. {@code repository:acme-apps/nginx:pull,push}
+ * or {@code registry:catalog:*}. The name sits between the first and the last colon.
+ */
+record Scope(String type, String name, Set<String> actions) {
+
+	Scope {
+		actions = Set.copyOf(actions);
+	}
+
+	static Optional<Scope> parse(String text) {
+		if (text == null) {
+			return Optional.empty();
+		}
+		int first = text.indexOf(':');
+		int last = text.lastIndexOf(':');
+		if (first <= 0 || last <= first + 1) {
+			return Optional.empty();
+		}
+		Set<String> actions = new LinkedHashSet<>();
+		for (String action : text.substring(last + 1).split(",")) {
+			if (!action.isBlank()) {
+				actions.add(action.strip());
+			}
+		}
+		return Optional.of(new Scope(text.substring(0, first), text.substring(first + 1, last), actions));
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.berth.registry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs registry bearer tokens (ES256, {@code kid} in libtrust form, {@code aud} a single string).
+ *
+ * <p>
+ * The times inside a token ({@code iat}, {@code nbf}, {@code exp}) are checked by the registry
+ * against its own operating-system clock, so they are read from the wall clock. What a token
+ * grants (share expiry) is decided with the application's {@link Clock} in {@link RegistryAccess}.
+ */
+@Component
+class TokenIssuer {
+
+	private final SigningKey key;
+
+	private final RegistryProperties properties;
+
+	private final Clock wallClock = Clock.systemUTC();
+
+	TokenIssuer(SigningKey key, RegistryProperties properties) {
+		this.key = key;
+		this.properties = properties;
+	}
+
+	IssuedToken issue(String subject, List<Access> access) {
+		Instant now = this.wallClock.instant();
+		Instant expires = now.plus(this.properties.tokenTtl());
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
+			.subject(subject)
+			.audience(this.properties.service())
+			.issueTime(Date.from(now))
+			.notBeforeTime(Date.from(now))
+			.expirationTime(Date.from(expires))
+			.jwtID(UUID.randomUUID().toString())
+			.claim("access", access.stream().map(Access::claim).toList())
+			.build();
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
+			.keyID(this.key.keyId())
+			.build();
+		SignedJWT jwt = new SignedJWT(header, claims);
+		try {
+			jwt.sign(new ECDSASigner(this.key.privateKey()));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Cannot sign a registry token", ex);
+		}
+		return new IssuedToken(jwt.serialize(), now, this.properties.tokenTtl().toSeconds());
+	}
+
+	record IssuedToken(String token, Instant issuedAt, long expiresIn) {
+	}
+
+}
