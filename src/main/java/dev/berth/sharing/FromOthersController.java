@@ -1,0 +1,43 @@
+package dev.berth.sharing;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.images.ImageFilter;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * My Images › Images From Others: images other accounts shared with the user's account, with
+ * the same search, filter, sort and paging as the other tabs.
+ */
+@Controller
+class FromOthersController {
+
+	private final SharedImages sharedImages;
+
+	FromOthersController(SharedImages sharedImages) {
+		this.sharedImages = sharedImages;
+	}
+
+	@GetMapping("/images/from-others")
+	String fromOthers(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
+			Model model) {
+		model.addAttribute("tab", "others");
+		model.addAttribute("page", this.sharedImages.sharedWith(me, filter));
+		model.addAttribute("organizations", this.sharedImages.sharedWithOrganizations(me));
+		return "sharing/from-others";
+	}
+
+	@HxRequest
+	@GetMapping("/images/from-others")
+	String fromOthersRows(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
+			Model model) {
+		fromOthers(me, filter, model);
+		return "sharing/from-others :: results";
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.berth.sharing;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Why a share was refused: the message key, the form field the message belongs to, and the HTTP
+ * status and code the JSON API answers with.
+ */
+public enum Refusal {
+
+	NOT_MANAGER(null, HttpStatus.FORBIDDEN),
+
+	NOT_PRIVATE(null, HttpStatus.BAD_REQUEST),
+
+	ACCOUNT_REQUIRED("shareWith", HttpStatus.BAD_REQUEST),
+
+	UNKNOWN_ACCOUNT("shareWith", HttpStatus.BAD_REQUEST),
+
+	OWN_ACCOUNT("shareWith", HttpStatus.BAD_REQUEST),
+
+	CROSS_REGION("shareWith", HttpStatus.BAD_REQUEST),
+
+	ALREADY_SHARED("shareWith", HttpStatus.CONFLICT),
+
+	QUOTA_REACHED("shareWith", HttpStatus.CONFLICT),
+
+	DESCRIPTION_TOO_LONG("description", HttpStatus.BAD_REQUEST),
+
+	VALID_UNTIL_REQUIRED("validUntil", HttpStatus.BAD_REQUEST),
+
+	VALID_UNTIL_PAST("validUntil", HttpStatus.BAD_REQUEST);
+
+	private final String field;
+
+	private final HttpStatus status;
+
+	Refusal(String field, HttpStatus status) {
+		this.field = field;
+		this.status = status;
+	}
+
+	/** The form field the message shows next to, or null for the form as a whole. */
+	public String field() {
+		return this.field;
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	/** The JSON API's error code, e.g. {@code already_shared}. */
+	public String code() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	String messageKey() {
+		return "sharing.refused." + code();
+	}
+
+}

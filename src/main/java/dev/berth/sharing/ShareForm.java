@@ -1,0 +1,40 @@
+package dev.berth.sharing;
+
+import java.time.LocalDate;
+
+import jakarta.validation.constraints.Size;
+
+import org.springframework.format.annotation.DateTimeFormat;
+
+/**
+ * The Share Image dialog: Share With, Valid Until or Permanently valid, Description. Permission
+ * is always Pull. The description's limit counts characters (code points), which ShareService
+ * checks; the {@code @Size} here only stops absurd input early.
+ */
+public record ShareForm(@Size(max = 64) String shareWith,
+		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validUntil, Boolean permanent, String description) {
+
+	public ShareForm {
+		shareWith = (shareWith != null) ? shareWith.strip() : "";
+		permanent = Boolean.TRUE.equals(permanent);
+		description = (description != null) ? description.strip() : "";
+	}
+
+	public static ShareForm empty() {
+		return new ShareForm("", null, true, "");
+	}
+
+	static ShareForm of(String grantee, Share share) {
+		return new ShareForm(grantee, share.validUntil(), share.isPermanent(), share.description());
+	}
+
+	/** The Valid Until that is saved: none when Permanently valid. */
+	public LocalDate effectiveValidUntil() {
+		return this.permanent ? null : this.validUntil;
+	}
+
+	public int descriptionLength() {
+		return this.description.codePointCount(0, this.description.length());
+	}
+
+}

@@ -1,0 +1,251 @@
+package dev.berth.sharing;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import dev.berth.accounts.Account;
+import dev.berth.accounts.AccountRepository;
+import dev.berth.accounts.BerthUser;
+import dev.berth.audit.AuditAction;
+import dev.berth.audit.AuditEntry;
+import dev.berth.audit.AuditLog;
+import dev.berth.images.ImageAccess;
+import dev.berth.images.ImageAccess.VisibleImage;
+import dev.berth.system.NotFoundException;
+
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every sharing rule, enforced in one transaction per change: Manage only, private images only,
+ * an existing other account of the same region, no duplicate, at most 500 accounts per image (the
+ * image row is locked while counting), a description of at most 1,000 characters and a Valid Until
+ * of today (UTC) or later. A change and its audit event commit together; a refusal is audited in a
+ * transaction of its own after the change rolled back.
+ */
+@Service
+public class ShareService {
+
+	private static final int LOCK_ATTEMPTS = 20;
+
+	private final ShareRepository shares;
+
+	private final AccountRepository accounts;
+
+	private final ImageAccess access;
+
+	private final AuditLog audit;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final MessageSource messages;
+
+	private final TransactionTemplate transaction;
+
+	ShareService(ShareRepository shares, AccountRepository accounts, ImageAccess access, AuditLog audit,
+			JdbcClient jdbc, Clock clock, MessageSource messages, PlatformTransactionManager transactionManager) {
+		this.shares = shares;
+		this.accounts = accounts;
+		this.access = access;
+		this.audit = audit;
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.messages = messages;
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	/** Today in UTC, the day every Valid Until is compared with. */
+	public LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+	/** Shares the image with the account named in the form, or says why not (and audits that). */
+	public Share share(BerthUser actor, long imageId, ShareForm form) {
+		VisibleImage image = this.access.visible(actor, imageId);
+		return refusalsAudited(actor, image, form.shareWith(), () -> withLockRetry(() -> this.transaction
+			.execute(status -> create(actor, image, form))));
+	}
+
+	/** Changes Valid Until and Description of the share with the grantee account. */
+	public Share update(BerthUser actor, long imageId, long shareId, ShareForm form) {
+		VisibleImage image = this.access.visible(actor, imageId);
+		Share current = shareOf(image, shareId);
+		String grantee = accountName(current.granteeAccountId());
+		return refusalsAudited(actor, image, grantee, () -> this.transaction.execute(status -> {
+			requireManage(actor, image);
+			checkTerms(form);
+			Share changed = this.shares.save(current.withTerms(form.effectiveValidUntil(), form.description(),
+					this.clock.instant()));
+			this.audit.record(entry(actor, image, AuditAction.SHARE_CHANGED, grantee, terms(current), terms(changed),
+					null));
+			return changed;
+		}));
+	}
+
+	/** Ends the share with the grantee account at once. */
+	public Share revoke(BerthUser actor, long imageId, long shareId) {
+		VisibleImage image = this.access.visible(actor, imageId);
+		Share current = shareOf(image, shareId);
+		String grantee = accountName(current.granteeAccountId());
+		return refusalsAudited(actor, image, grantee, () -> this.transaction.execute(status -> {
+			requireManage(actor, image);
+			this.shares.delete(current);
+			this.audit.record(entry(actor, image, AuditAction.SHARE_REVOKED, grantee, terms(current), null, null));
+			return current;
+		}));
+	}
+
+	/** The share of the image with the account of that name, or a 404. */
+	public Share shareWith(VisibleImage image, String accountName) {
+		return this.accounts.findByName(accountName)
+			.flatMap(account -> this.shares.findByImageIdAndGranteeAccountId(image.image().id(), account.id()))
+			.orElseThrow(() -> new NotFoundException("Share of " + image.path() + " with " + accountName));
+	}
+
+	public Share shareOf(VisibleImage image, long shareId) {
+		return this.shares.findById(shareId)
+			.filter(share -> share.imageId().equals(image.image().id()))
+			.orElseThrow(() -> new NotFoundException("Share " + shareId));
+	}
+
+	String accountName(long accountId) {
+		return this.accounts.findById(accountId).map(Account::name).orElse("?");
+	}
+
+	private Share create(BerthUser actor, VisibleImage image, ShareForm form) {
+		requireManage(actor, image);
+		if (!image.image().isPrivate()) {
+			throw refused(Refusal.NOT_PRIVATE, image.path());
+		}
+		String name = form.shareWith();
+		List<ShareRefusedException.Problem> problems = new ArrayList<>();
+		if (name.isEmpty()) {
+			problems.add(problem(Refusal.ACCOUNT_REQUIRED));
+		}
+		problems.addAll(termProblems(form));
+		if (!problems.isEmpty()) {
+			throw new ShareRefusedException(problems, null);
+		}
+		Account owner = image.owner();
+		Account grantee = this.accounts.findByName(name).orElseThrow(() -> refused(Refusal.UNKNOWN_ACCOUNT, name));
+		if (grantee.id().equals(owner.id())) {
+			throw refused(Refusal.OWN_ACCOUNT, name);
+		}
+		if (!grantee.region().equals(owner.region())) {
+			throw refused(Refusal.CROSS_REGION, name, grantee.region(), owner.region());
+		}
+		// Lock the image row: concurrent shares of one image queue here, so the count below is exact.
+		this.jdbc.sql("select id from image where id = :id for update")
+			.param("id", image.image().id())
+			.query(Long.class)
+			.single();
+		this.shares.findByImageIdAndGranteeAccountId(image.image().id(), grantee.id()).ifPresent(existing -> {
+			throw new ShareRefusedException(List.of(problem(Refusal.ALREADY_SHARED, name)), existing.id());
+		});
+		if (this.shares.countByImageId(image.image().id()) >= Share.MAX_ACCOUNTS_PER_IMAGE) {
+			throw refused(Refusal.QUOTA_REACHED, image.path(), Share.MAX_ACCOUNTS_PER_IMAGE);
+		}
+		Share share;
+		try {
+			share = this.shares.save(Share.create(image.image().id(), grantee.id(), form.effectiveValidUntil(),
+					form.description(), actor.getUsername(), this.clock.instant()));
+		}
+		catch (DuplicateKeyException ex) {
+			throw refused(Refusal.ALREADY_SHARED, name);
+		}
+		this.audit.record(entry(actor, image, AuditAction.SHARE_CREATED, name, null, terms(share), null));
+		return share;
+	}
+
+	private void requireManage(BerthUser actor, VisibleImage image) {
+		if (!image.viewer().canManage()) {
+			throw refused(Refusal.NOT_MANAGER, image.path());
+		}
+	}
+
+	private void checkTerms(ShareForm form) {
+		List<ShareRefusedException.Problem> problems = termProblems(form);
+		if (!problems.isEmpty()) {
+			throw new ShareRefusedException(problems, null);
+		}
+	}
+
+	private List<ShareRefusedException.Problem> termProblems(ShareForm form) {
+		List<ShareRefusedException.Problem> problems = new ArrayList<>();
+		if (!form.permanent()) {
+			if (form.validUntil() == null) {
+				problems.add(problem(Refusal.VALID_UNTIL_REQUIRED));
+			}
+			else if (form.validUntil().isBefore(today())) {
+				problems.add(problem(Refusal.VALID_UNTIL_PAST, today()));
+			}
+		}
+		if (form.descriptionLength() > Share.MAX_DESCRIPTION_LENGTH) {
+			problems.add(problem(Refusal.DESCRIPTION_TOO_LONG, Share.MAX_DESCRIPTION_LENGTH, form.descriptionLength()));
+		}
+		return problems;
+	}
+
+	private <T> T refusalsAudited(BerthUser actor, VisibleImage image, String grantee, Supplier<T> change) {
+		try {
+			return change.get();
+		}
+		catch (ShareRefusedException ex) {
+			String detail = ex.problems().stream().map(ShareRefusedException.Problem::message).reduce((a, b) -> a + " " + b)
+				.orElse(ex.getMessage());
+			this.audit.recordOnItsOwn(entry(actor, image, AuditAction.SHARE_REFUSED, grantee, null, null, detail));
+			throw ex;
+		}
+	}
+
+	/** A lock wait that timed out (H2's default is one second) is tried again, not reported as an error. */
+	private <T> T withLockRetry(Supplier<T> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return work.get();
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt >= LOCK_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private AuditEntry entry(BerthUser actor, VisibleImage image, AuditAction action, String grantee, String oldValue,
+			String newValue, String detail) {
+		return new AuditEntry(image.owner().id(), actor.getUsername(), action, image.image().id(), image.path(),
+				(grantee == null || grantee.isEmpty()) ? null : grantee, oldValue, newValue, detail);
+	}
+
+	/** The terms of a share as the audit shows them. */
+	private String terms(Share share) {
+		String validUntil = share.isPermanent() ? message("sharing.permanent") : share.validUntil().toString();
+		return message("audit.terms", validUntil, message("sharing.pull"), share.description());
+	}
+
+	private ShareRefusedException.Problem problem(Refusal reason, Object... args) {
+		return new ShareRefusedException.Problem(reason, message(reason.messageKey(), args));
+	}
+
+	private ShareRefusedException refused(Refusal reason, Object... args) {
+		return new ShareRefusedException(List.of(problem(reason, args)), null);
+	}
+
+	String message(String key, Object... args) {
+		return this.messages.getMessage(key, args, Locale.ENGLISH);
+	}
+
+}

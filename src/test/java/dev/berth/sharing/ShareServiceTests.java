@@ -1,0 +1,293 @@
+package dev.berth.sharing;
+
+import java.time.LocalDate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.berth.accounts.Account;
+import dev.berth.accounts.AccountRepository;
+import dev.berth.accounts.BerthUser;
+import dev.berth.system.NotFoundException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Every sharing rule of PRODUCT.md, one test each, through the service the controllers use. */
+class ShareServiceTests extends SharingTestBase {
+
+	@Autowired
+	ShareService service;
+
+	@Autowired
+	ShareRepository shares;
+
+	@Autowired
+	AccountRepository accounts;
+
+	static ShareForm permanently(String account) {
+		return new ShareForm(account, null, true, "");
+	}
+
+	@Test
+	void shareWhenEveryRuleHoldsThenSavedWithPullOnlyAndAudited() {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"),
+				new ShareForm("globex", LocalDate.parse("2026-12-31"), false, "CI of globex"));
+
+		assertThat(share.permission()).isEqualTo("PULL");
+		assertThat(share.validUntil()).isEqualTo(LocalDate.parse("2026-12-31"));
+		assertThat(share.createdBy()).isEqualTo("alice");
+		assertThat(share.createdAt()).isEqualTo(MutableClock.START);
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
+		var event = this.jdbc.sql("select account_id, actor, action, image_name, grantee_account, new_value from audit_event")
+			.query().singleRow();
+		assertThat(event).containsEntry("ACCOUNT_ID", accountId("acme"))
+			.containsEntry("ACTOR", "alice")
+			.containsEntry("ACTION", "SHARE_CREATED")
+			.containsEntry("IMAGE_NAME", "acme-apps/nginx")
+			.containsEntry("GRANTEE_ACCOUNT", "globex");
+		assertThat((String) event.get("NEW_VALUE")).contains("2026-12-31", "CI of globex");
+	}
+
+	@Test
+	void shareWhenPermanentlyValidThenNoValidUntilIsSaved() {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"),
+				new ShareForm("globex", LocalDate.parse("2020-01-01"), true, ""));
+		assertThat(share.isPermanent()).isTrue();
+	}
+
+	@Test
+	void shareWhenImageIsPublicThenRefusedAndNothingSaved() {
+		assertRefused("alice", "acme-public/hello", permanently("globex"), Refusal.NOT_PRIVATE,
+				"Only private images can be shared");
+	}
+
+	@Test
+	void shareWhenUserLacksManageThenRefusedAndAuditedAsRefused() {
+		assertRefused("bob", "acme-apps/nginx", permanently("globex"), Refusal.NOT_MANAGER, "needs the Manage permission");
+		assertThat(this.jdbc.sql("select actor from audit_event").query(String.class).single()).isEqualTo("bob");
+	}
+
+	@Test
+	void shareWhenImageIsOfAnotherAccountThenNotFound() {
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(
+				() -> this.service.share(user("carol"), imageId("acme-apps/nginx"), permanently("umbrella")));
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+	}
+
+	@Test
+	void shareWhenAccountDoesNotExistThenRefused() {
+		assertRefused("alice", "acme-apps/nginx", permanently("nobody"), Refusal.UNKNOWN_ACCOUNT,
+				"There is no account named nobody.");
+	}
+
+	@Test
+	void shareWhenAccountIsBlankThenRefused() {
+		assertRefused("alice", "acme-apps/nginx", permanently("  "), Refusal.ACCOUNT_REQUIRED,
+				"Enter the account to share with.");
+	}
+
+	@Test
+	void shareWhenAccountIsTheOwnerThenRefused() {
+		assertRefused("alice", "acme-apps/nginx", permanently("acme"), Refusal.OWN_ACCOUNT, "your account acme");
+	}
+
+	@Test
+	void shareWhenAlreadySharedThenRefusedWithTheExistingShareToEdit() {
+		Share existing = this.service.share(user("alice"), imageId("acme-apps/nginx"), permanently("globex"));
+		ShareRefusedException refused = catchThrowableOfType(ShareRefusedException.class,
+				() -> this.service.share(user("alice"), imageId("acme-apps/nginx"), permanently("globex")));
+		assertThat(refused.reason()).isEqualTo(Refusal.ALREADY_SHARED);
+		assertThat(refused.getMessage()).isEqualTo("The image is already shared with account globex.");
+		assertThat(refused.existingShareId()).isEqualTo(existing.id());
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
+	}
+
+	@Test
+	void shareWhenAccountIsInAnotherRegionThenRefused() {
+		assertRefused("alice", "acme-apps/nginx", permanently("initech"), Refusal.CROSS_REGION,
+				"cross-region sharing is not supported");
+	}
+
+	@Test
+	void shareWhenDescriptionHas1000EmojiThenSavedBecauseCharactersAreCounted() {
+		String emoji = "🚢".repeat(1000);
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"),
+				new ShareForm("globex", null, true, emoji));
+		assertThat(this.shares.findById(share.id()).orElseThrow().description()).isEqualTo(emoji);
+	}
+
+	@Test
+	void shareWhenDescriptionHas1001CharactersThenRefused() {
+		assertRefused("alice", "acme-apps/nginx", new ShareForm("globex", null, true, "é".repeat(1001)),
+				Refusal.DESCRIPTION_TOO_LONG, "Enter at most 1,000 characters (this has 1,001).");
+	}
+
+	@Test
+	void shareWhenValidUntilIsTodayThenSaved() {
+		this.clock.set("2026-11-29T23:59:59Z");
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"),
+				new ShareForm("globex", LocalDate.parse("2026-11-29"), false, ""));
+		assertThat(share.validUntil()).isEqualTo(LocalDate.parse("2026-11-29"));
+	}
+
+	@Test
+	void shareWhenValidUntilIsYesterdayThenRefused() {
+		this.clock.set("2026-11-30T00:00:00Z");
+		assertRefused("alice", "acme-apps/nginx", new ShareForm("globex", LocalDate.parse("2026-11-29"), false, ""),
+				Refusal.VALID_UNTIL_PAST, "Valid Until must be today (2026-11-30, UTC) or later.");
+	}
+
+	@Test
+	void shareWhenNeitherValidUntilNorPermanentThenRefused() {
+		assertRefused("alice", "acme-apps/nginx", new ShareForm("globex", null, false, ""),
+				Refusal.VALID_UNTIL_REQUIRED, "Choose a Valid Until date");
+	}
+
+	@Test
+	void shareWhenSeveralFieldsAreWrongThenEveryProblemIsReported() {
+		ShareRefusedException refused = catchThrowableOfType(ShareRefusedException.class,
+				() -> this.service.share(user("alice"), imageId("acme-apps/nginx"),
+						new ShareForm("", LocalDate.parse("2000-01-01"), false, "x".repeat(1001))));
+		assertThat(refused.problems()).extracting(ShareRefusedException.Problem::reason)
+			.containsExactly(Refusal.ACCOUNT_REQUIRED, Refusal.VALID_UNTIL_PAST, Refusal.DESCRIPTION_TOO_LONG);
+	}
+
+	@Test
+	void shareWhenImageHas500AccountsThenThe501stIsRefused() {
+		List<Account> tenants = tenants(501);
+		long image = imageId("acme-apps/billing/api");
+		Instant now = this.clock.instant();
+		for (Account tenant : tenants.subList(0, 500)) {
+			this.shares.save(Share.create(image, tenant.id(), null, "", "alice", now));
+		}
+		assertRefused("alice", "acme-apps/billing/api", permanently(tenants.get(500).name()), Refusal.QUOTA_REACHED,
+				"already shared with 500 accounts, the maximum");
+	}
+
+	@Test
+	void shareWhen600AccountsRaceForOneImageThenExactly500SharesExist() throws Exception {
+		List<Account> tenants = tenants(600);
+		BerthUser alice = user("alice");
+		long image = imageId("acme-apps/internal-tools");
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(24);
+		ConcurrentLinkedQueue<Refusal> refusals = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+		List<Future<?>> futures = new ArrayList<>();
+		try {
+			for (Account tenant : tenants) {
+				futures.add(pool.submit(() -> {
+					try {
+						start.await();
+						this.service.share(alice, image, permanently(tenant.name()));
+					}
+					catch (ShareRefusedException ex) {
+						refusals.add(ex.reason());
+					}
+					catch (Throwable ex) {
+						errors.add(ex);
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(120, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(errors).isEmpty();
+		assertThat(shareCount("acme-apps/internal-tools")).isEqualTo(Share.MAX_ACCOUNTS_PER_IMAGE);
+		assertThat(refusals).hasSize(100).containsOnly(Refusal.QUOTA_REACHED);
+		assertThat(auditActions()).filteredOn("SHARE_CREATED"::equals).hasSize(500);
+		assertThat(auditActions()).filteredOn("SHARE_REFUSED"::equals).hasSize(100);
+	}
+
+	@Test
+	void updateWhenManagerChangesTermsThenSavedAndAuditedWithOldAndNewValues() {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), permanently("globex"));
+		this.clock.set("2026-11-29T13:00:00Z");
+		Share changed = this.service.update(user("alice"), imageId("acme-apps/nginx"), share.id(),
+				new ShareForm("ignored", LocalDate.parse("2027-01-31"), false, "until the migration"));
+		assertThat(changed.validUntil()).isEqualTo(LocalDate.parse("2027-01-31"));
+		assertThat(changed.updatedAt()).isEqualTo(Instant.parse("2026-11-29T13:00:00Z"));
+		var event = this.jdbc.sql("select old_value, new_value from audit_event where action = 'SHARE_CHANGED'")
+			.query().singleRow();
+		assertThat((String) event.get("OLD_VALUE")).contains("Permanently valid");
+		assertThat((String) event.get("NEW_VALUE")).contains("2027-01-31", "until the migration");
+	}
+
+	@Test
+	void updateWhenValidUntilIsPastThenRefusedAndUnchanged() {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), permanently("globex"));
+		ShareRefusedException refused = catchThrowableOfType(ShareRefusedException.class,
+				() -> this.service.update(user("alice"), imageId("acme-apps/nginx"), share.id(),
+						new ShareForm("", LocalDate.parse("2026-11-28"), false, "")));
+		assertThat(refused.reason()).isEqualTo(Refusal.VALID_UNTIL_PAST);
+		assertThat(this.shares.findById(share.id()).orElseThrow().isPermanent()).isTrue();
+	}
+
+	@Test
+	void revokeWhenManagerRevokesThenGoneAndAudited() {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), permanently("globex"));
+		this.service.revoke(user("alice"), imageId("acme-apps/nginx"), share.id());
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+		assertThat(auditActions()).containsExactly("SHARE_CREATED", "SHARE_REVOKED");
+	}
+
+	@Test
+	void revokeWhenUserLacksManageThenRefusedAndAudited() {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), permanently("globex"));
+		ShareRefusedException refused = catchThrowableOfType(ShareRefusedException.class,
+				() -> this.service.revoke(user("bob"), imageId("acme-apps/nginx"), share.id()));
+		assertThat(refused.reason()).isEqualTo(Refusal.NOT_MANAGER);
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
+		assertThat(auditActions()).containsExactly("SHARE_CREATED", "SHARE_REFUSED");
+	}
+
+	@Test
+	void revokeWhenGranteeTriesThenRefused() {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), permanently("globex"));
+		ShareRefusedException refused = catchThrowableOfType(ShareRefusedException.class,
+				() -> this.service.revoke(user("carol"), imageId("acme-apps/nginx"), share.id()));
+		assertThat(refused.reason()).isEqualTo(Refusal.NOT_MANAGER);
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
+	}
+
+	private void assertRefused(String username, String path, ShareForm form, Refusal reason, String message) {
+		int before = shareCount(path);
+		ShareRefusedException refused = catchThrowableOfType(ShareRefusedException.class,
+				() -> this.service.share(user(username), imageId(path), form));
+		assertThat(refused).as("refusal").isNotNull();
+		assertThat(refused.reason()).isEqualTo(reason);
+		assertThat(refused.getMessage()).contains(message);
+		assertThat(shareCount(path)).as("shares saved").isEqualTo(before);
+		assertThat(auditActions()).containsExactly("SHARE_REFUSED");
+		assertThat(auditDetails().get(0)).contains(message);
+	}
+
+	/** Accounts tenant-001… of eu-west-1, created once per context. */
+	private List<Account> tenants(int count) {
+		List<Account> tenants = new ArrayList<>();
+		for (int i = 1; i <= count; i++) {
+			String name = String.format("tenant-%03d", i);
+			tenants.add(this.accounts.findByName(name)
+				.orElseGet(() -> this.accounts.save(Account.create(name, "eu-west-1", this.clock.instant()))));
+		}
+		return tenants;
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.berth.sharing;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.images.ImageCatalog;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/**
+ * One Spring context (demo data, in-memory H2, a movable clock) for the sharing and audit tests
+ * that do not need a browser. Each test starts with no shares, no audit events and no pulls.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(SharingTestConfiguration.class)
+public abstract class SharingTestBase {
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected MutableClock clock;
+
+	@Autowired
+	protected ImageCatalog catalog;
+
+	@Autowired
+	private UserDetailsService users;
+
+	@BeforeEach
+	void startClean() {
+		this.clock.reset();
+		this.jdbc.sql("delete from image_share").update();
+		this.jdbc.sql("delete from audit_event").update();
+		this.jdbc.sql("delete from pull_event").update();
+	}
+
+	protected BerthUser user(String username) {
+		return (BerthUser) this.users.loadUserByUsername(username);
+	}
+
+	protected long imageId(String path) {
+		return this.catalog.findByPath(path).orElseThrow().image().id();
+	}
+
+	protected long accountId(String name) {
+		return this.jdbc.sql("select id from account where name = :name").param("name", name).query(Long.class).single();
+	}
+
+	protected int shareCount(String path) {
+		return this.jdbc.sql("select count(*) from image_share where image_id = :id")
+			.param("id", imageId(path))
+			.query(Integer.class)
+			.single();
+	}
+
+	protected java.util.List<String> auditActions() {
+		return this.jdbc.sql("select action from audit_event order by id").query(String.class).list();
+	}
+
+	protected java.util.List<String> auditDetails() {
+		return this.jdbc.sql("select coalesce(detail, '') from audit_event order by id").query(String.class).list();
+	}
+
+	/** A pull by a user of another account, as the registry integration records it. */
+	protected void pull(String path, String account, String username, String tag, String at) {
+		this.jdbc.sql("""
+				insert into pull_event (event_id, image_id, puller_account_id, username, tag, digest, pulled_at)
+				values (:event, :image, :account, :user, :tag, :digest, :at)
+				""")
+			.param("event", java.util.UUID.randomUUID().toString())
+			.param("image", imageId(path))
+			.param("account", accountId(account))
+			.param("user", username)
+			.param("tag", tag)
+			.param("digest", "sha256:" + "ab".repeat(32))
+			.param("at", java.time.OffsetDateTime.parse(at))
+			.update();
+	}
+
+}
