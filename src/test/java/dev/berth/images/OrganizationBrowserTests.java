@@ -94,6 +94,8 @@ class OrganizationBrowserTests extends BrowserTest {
 		ImageDetailPage detail = new ImageDetailPage(this.driver).assertAt("acme-apps/internal-tools");
 		detail.openTab("Permissions");
 		PermissionsTab permissions = new PermissionsTab(this.driver).assertAt();
+		assertThat(this.driver.findElement(By.cssSelector("nav.tabs a[aria-current=page]")).getText())
+			.isEqualTo("Permissions");
 		assertThat(permissions.effective("alice")).isEqualTo("Manage administrator");
 		assertThat(permissions.effective("bob")).isEqualTo("Read");
 		assertThat(permissions.organizationGrant("bob")).isEqualTo("Read");
