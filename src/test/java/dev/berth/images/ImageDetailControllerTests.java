@@ -154,6 +154,35 @@ class ImageDetailControllerTests {
 	}
 
 	@Test
+	void editWhenCategoryEmptyThenExactlyOneMessage() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(ALICE))
+				.with(csrf())
+				.param("visibility", "PRIVATE")
+				.param("category", "")
+				.param("description", ""))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeErrorCount("form", 1))
+			.andExpect(content().string(containsString("Enter a category.")));
+		verify(this.images, never()).save(any());
+	}
+
+	@Test
+	void editWhenCategoryLongerThan64CharactersThenRefused() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(ALICE))
+				.with(csrf())
+				.param("visibility", "PRIVATE")
+				.param("category", "c".repeat(65))
+				.param("description", ""))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "category", "Size"));
+		verify(this.images, never()).save(any());
+	}
+
+	@Test
 	void editWhenDescriptionLongerThan1000CharactersThenRefused() throws Exception {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
 		this.mvc

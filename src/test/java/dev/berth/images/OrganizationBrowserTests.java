@@ -144,6 +144,12 @@ class OrganizationBrowserTests extends BrowserTest {
 		assertThat(heading()).isEqualTo("Edit acme-apps/nginx");
 		assertNoSeriousViolations(this.driver);
 		screenshot("edit-attributes-alice");
+		this.driver.findElement(By.id("category")).clear();
+		this.driver.findElement(By.cssSelector("form.form-stack button[type=submit]")).click();
+		waitFor().until(d -> !d.findElements(By.id("category-error")).isEmpty());
+		assertThat(this.driver.findElement(By.id("category-error")).getText()).isEqualTo("Enter a category.");
+		assertNoSeriousViolations(this.driver);
+		screenshot("edit-attributes-error");
 		open("/organizations/globex-ml");
 		assertThat(heading()).isEqualTo("Not found");
 		assertNoSeriousViolations(this.driver);
