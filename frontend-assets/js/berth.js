@@ -113,6 +113,16 @@
       event.target.remove();
     }
   }, true);
+  // Tabs that htmx switches in place: the chosen tab becomes the current one.
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    var link = event.detail.elt;
+    if (link && link.matches && link.matches('nav.tabs a[hx-get]')) {
+      link.closest('nav.tabs').querySelectorAll('a[aria-current]').forEach(function (a) {
+        a.removeAttribute('aria-current');
+      });
+      link.setAttribute('aria-current', 'page');
+    }
+  });
   // A confirmation before destructive actions (hx-confirm covers htmx; this covers plain forms).
   document.addEventListener('submit', function (event) {
     var form = event.target;

@@ -115,7 +115,7 @@ class ImageDetailController {
 	}
 
 	record AttributesForm(@NotNull Visibility visibility,
-			@NotNull @Size(min = 1, max = 64) @Pattern(regexp = ".*\\S.*", message = "{image.category.blank}") String category,
+			@NotNull @Size(max = 64) @Pattern(regexp = ".*\\S.*", message = "{image.category.blank}") String category,
 			@NotNull @Size(max = 1000) String description) {
 
 	}

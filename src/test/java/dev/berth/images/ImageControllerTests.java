@@ -1,0 +1,104 @@
+package dev.berth.images;
+
+import java.util.List;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.system.ConsoleSlice;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static dev.berth.images.Fixtures.ALICE;
+import static dev.berth.images.Fixtures.NOW;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+@WebMvcTest(ImageController.class)
+@ConsoleSlice
+class ImageControllerTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	ImageCatalog catalog;
+
+	private void givenNginx(BerthUser user) {
+		ImageRow nginx = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3, 22_000_000, NOW, 0);
+		given(this.catalog.ownImages(eq(user), eq(Visibility.PRIVATE), any()))
+			.willReturn(new PageOf<>(List.of(nginx), 1, 10, 1));
+		given(this.catalog.organizationNames(user)).willReturn(List.of("acme-apps", "acme-public"));
+	}
+
+	@Test
+	void privateImagesWhenLoggedInThenWholePageWithTheImages() throws Exception {
+		givenNginx(ALICE);
+		this.mvc.perform(get("/images").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(view().name("images/list"))
+			.andExpect(content().string(containsString("<html")))
+			.andExpect(content().string(containsString("href=\"/images/acme-apps/nginx\"")));
+	}
+
+	@Test
+	void privateImagesWhenHtmxRequestThenOnlyTheResultsFragment() throws Exception {
+		givenNginx(ALICE);
+		this.mvc.perform(get("/images").param("q", "ngi").header("HX-Request", "true").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(view().name("images/list :: results"))
+			.andExpect(content().string(containsString("id=\"results\"")))
+			.andExpect(content().string(not(containsString("<html"))))
+			.andExpect(content().string(containsString("acme-apps/")));
+	}
+
+	@Test
+	void privateImagesWhenSearchHasWildcardsThenTheFilterKeepsThemAsText() throws Exception {
+		givenNginx(ALICE);
+		this.mvc.perform(get("/images").param("q", "50%_off").with(user(ALICE))).andExpect(status().isOk());
+		org.mockito.Mockito.verify(this.catalog)
+			.ownImages(eq(ALICE), eq(Visibility.PRIVATE),
+					org.mockito.ArgumentMatchers.argThat(f -> f.likePattern().equals("%50\\%\\_off%")));
+	}
+
+	@Test
+	void privateImagesWhenSessionExpiredDuringHtmxRequestThenRefreshHeaderNotLoginForm() throws Exception {
+		this.mvc.perform(get("/images").param("q", "ngi").header("HX-Request", "true"))
+			// htmx acts on HX-Refresh whatever the status; the library answers 403, never a redirect.
+			.andExpect(status().isForbidden())
+			.andExpect(header().doesNotExist("Location"))
+			.andExpect(header().string("HX-Refresh", "true"))
+			.andExpect(content().string(not(containsString("Log in to Berth"))));
+		verifyNoInteractions(this.catalog);
+	}
+
+	@Test
+	void privateImagesWhenNotLoggedInThenRedirectedToLogin() throws Exception {
+		this.mvc.perform(get("/images"))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(header().string("Location", containsString("/login")));
+	}
+
+	@Test
+	void publicImagesWhenHtmxRequestThenOnlyTheResultsFragment() throws Exception {
+		ImageRow hello = new ImageRow(104, "acme-public", "hello", "acme", Visibility.PUBLIC, 1, 7_000_000, NOW, 0);
+		given(this.catalog.publicImages(eq(ALICE), any())).willReturn(new PageOf<>(List.of(hello), 1, 10, 1));
+		this.mvc.perform(get("/images/public").header("HX-Request", "true").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(view().name("images/list :: results"))
+			.andExpect(content().string(containsString("href=\"/images/acme-public/hello\"")));
+	}
+
+}

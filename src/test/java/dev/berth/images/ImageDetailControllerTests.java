@@ -1,0 +1,230 @@
+package dev.berth.images;
+
+import dev.berth.accounts.Permission;
+import dev.berth.sharing.ShareCounts;
+import dev.berth.system.ConsoleSlice;
+import dev.berth.system.NotFoundException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static dev.berth.images.Fixtures.ALICE;
+import static dev.berth.images.Fixtures.BOB;
+import static dev.berth.images.Fixtures.CAROL;
+import static dev.berth.images.Fixtures.nginxAs;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+@WebMvcTest(ImageDetailController.class)
+@ConsoleSlice
+class ImageDetailControllerTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	ImageAccess access;
+
+	@MockitoBean
+	ImageRepository images;
+
+	@MockitoBean(name = "shareCounts")
+	ShareCounts shareCounts;
+
+	@MockitoBean(name = "imagePermissions")
+	ImagePermissions imagePermissions;
+
+	@Test
+	void detailWhenVisibleThenHeaderAndTags() throws Exception {
+		given(this.access.visible(ALICE, "acme-apps", "nginx")).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc.perform(get("/images/acme-apps/nginx").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(view().name("images/detail"))
+			.andExpect(content().string(containsString("docker pull localhost:5000/acme-apps/nginx:latest")));
+	}
+
+	@Test
+	void detailWhenImageOfAnotherAccountThenNotFound() throws Exception {
+		given(this.access.visible(CAROL, "acme-apps", "nginx")).willThrow(new NotFoundException("Image acme-apps/nginx"));
+		this.mvc.perform(get("/images/acme-apps/nginx").with(user(CAROL))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void detailWhenImageMissingThenNotFound() throws Exception {
+		given(this.access.visible(ALICE, "acme-apps", "missing")).willThrow(new NotFoundException("Image acme-apps/missing"));
+		this.mvc.perform(get("/images/acme-apps/missing").with(user(ALICE))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void detailWhenHtmxRequestThenOnlyThePanel() throws Exception {
+		given(this.access.visible(ALICE, "acme-apps", "nginx")).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "pull").header("HX-Request", "true").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(view().name("images/detail :: panel"))
+			.andExpect(content().string(containsString("id=\"tab-panel\"")))
+			.andExpect(content().string(not(containsString("<html"))))
+			.andExpect(content().string(containsString("docker login localhost:5000 -u alice")));
+	}
+
+	@Test
+	void detailWhenReaderAsksForPermissionsTabThenTagsTab() throws Exception {
+		given(this.access.visible(BOB, "acme-apps", "nginx")).willReturn(nginxAs(Permission.READ));
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "permissions").with(user(BOB)))
+			.andExpect(status().isOk())
+			.andExpect(model().attribute("tab", "tags"))
+			.andExpect(content().string(not(containsString("permissions-table"))));
+	}
+
+	@Test
+	void editFormWhenImageMissingThenNotFound() throws Exception {
+		given(this.access.visible(ALICE, 999L)).willThrow(new NotFoundException("Image 999"));
+		this.mvc.perform(get("/images/999/edit").with(user(ALICE))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void editWhenUserHoldsReadOnlyThenForbiddenAndNothingSaved() throws Exception {
+		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.READ));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(BOB))
+				.with(csrf())
+				.param("visibility", "PRIVATE")
+				.param("category", "Forged")
+				.param("description", ""))
+			.andExpect(status().isForbidden());
+		verify(this.images, never()).save(any());
+	}
+
+	@Test
+	void editWhenInvisibleImageThenNotFoundNotForbidden() throws Exception {
+		given(this.access.visible(CAROL, 100L)).willThrow(new NotFoundException("Image 100"));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(CAROL))
+				.with(csrf())
+				.param("visibility", "PUBLIC")
+				.param("category", "x")
+				.param("description", ""))
+			.andExpect(status().isNotFound());
+		verify(this.images, never()).save(any());
+	}
+
+	@Test
+	void editWhenCsrfTokenMissingThenForbidden() throws Exception {
+		this.mvc
+			.perform(post("/images/100/edit").with(user(ALICE))
+				.param("visibility", "PRIVATE")
+				.param("category", "Web")
+				.param("description", ""))
+			.andExpect(status().isForbidden());
+		verify(this.images, never()).save(any());
+	}
+
+	@Test
+	void editWhenCategoryBlankThenFormShownAgainWithMessageAndNothingSaved() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(ALICE))
+				.with(csrf())
+				.param("visibility", "PRIVATE")
+				.param("category", "   ")
+				.param("description", "ok"))
+			.andExpect(status().isOk())
+			.andExpect(view().name("images/edit"))
+			.andExpect(model().attributeHasFieldErrors("form", "category"))
+			.andExpect(content().string(containsString("Enter a category.")))
+			.andExpect(content().string(containsString("Please correct the marked fields. Nothing was saved.")));
+		verify(this.images, never()).save(any());
+	}
+
+	@Test
+	void editWhenCategoryEmptyThenExactlyOneMessage() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(ALICE))
+				.with(csrf())
+				.param("visibility", "PRIVATE")
+				.param("category", "")
+				.param("description", ""))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeErrorCount("form", 1))
+			.andExpect(content().string(containsString("Enter a category.")));
+		verify(this.images, never()).save(any());
+	}
+
+	@Test
+	void editWhenCategoryLongerThan64CharactersThenRefused() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(ALICE))
+				.with(csrf())
+				.param("visibility", "PRIVATE")
+				.param("category", "c".repeat(65))
+				.param("description", ""))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "category", "Size"));
+		verify(this.images, never()).save(any());
+	}
+
+	@Test
+	void editWhenDescriptionLongerThan1000CharactersThenRefused() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(ALICE))
+				.with(csrf())
+				.param("visibility", "PRIVATE")
+				.param("category", "Web")
+				.param("description", "x".repeat(1001)))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "description"));
+		verify(this.images, never()).save(any());
+	}
+
+	@Test
+	void editWhenEditorMakesImagePublicThenRefusedBecauseThatNeedsManage() throws Exception {
+		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.EDIT));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(BOB))
+				.with(csrf())
+				.param("visibility", "PUBLIC")
+				.param("category", "Web")
+				.param("description", ""))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "visibility", "image.visibility.manage"))
+			.andExpect(content().string(containsString("Making an image public needs the Manage permission.")));
+		verify(this.images, never()).save(any());
+	}
+
+	@Test
+	void editWhenValidThenSavedAndRedirectedWithMessage() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(ALICE))
+				.with(csrf())
+				.param("visibility", "PRIVATE")
+				.param("category", " Proxy ")
+				.param("description", "Reverse proxy"))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrl("/images/acme-apps/nginx"))
+			.andExpect(flash().attribute("message", "Saved the attributes of acme-apps/nginx."));
+		verify(this.images).save(argThat(image -> image.category().equals("Proxy")
+				&& image.description().equals("Reverse proxy") && image.id() == 100L));
+	}
+
+}
