@@ -5,10 +5,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.berth.accounts.BerthUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class TokenController {
+
+	private static final Logger log = LoggerFactory.getLogger(TokenController.class);
 
 	private final RegistryAccess access;
 
@@ -34,8 +39,9 @@ class TokenController {
 
 	@GetMapping("/v2/token")
 	ResponseEntity<?> token(@RequestParam(required = false) String service,
-			@RequestParam(name = "scope", required = false) List<String> scopes,
-			@AuthenticationPrincipal BerthUser user) {
+			@RequestParam MultiValueMap<String, String> parameters, @AuthenticationPrincipal BerthUser user) {
+		// Read raw: a single List<String> parameter would be split at the commas between actions.
+		List<String> scopes = parameters.get("scope");
 		if (service != null && !service.equals(this.properties.service())) {
 			return ResponseEntity.badRequest()
 				.body(new Errors(List.of(new Error("UNSUPPORTED", "unknown service " + service))));
@@ -50,7 +56,9 @@ class TokenController {
 			}
 		}
 		Requester requester = Requester.of(user);
-		TokenIssuer.IssuedToken token = this.issuer.issue(requester.subject(), this.access.grant(requester, requested));
+		List<Access> granted = this.access.grant(requester, requested);
+		log.debug("Token for '{}': asked {}, granted {}", requester.subject(), scopes, granted);
+		TokenIssuer.IssuedToken token = this.issuer.issue(requester.subject(), granted);
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.body(new TokenResponse(token.token(), token.token(), token.expiresIn(), token.issuedAt().toString()));

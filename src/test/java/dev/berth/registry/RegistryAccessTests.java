@@ -1,0 +1,197 @@
+package dev.berth.registry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.berth.accounts.AccessPolicy;
+import dev.berth.accounts.BerthUser;
+import dev.berth.accounts.Permission;
+import dev.berth.images.Image;
+import dev.berth.images.ImageCatalog;
+import dev.berth.images.ImageCatalog.CatalogImage;
+import dev.berth.images.Organization;
+import dev.berth.images.OrganizationRepository;
+import dev.berth.images.Visibility;
+import dev.berth.sharing.Share;
+import dev.berth.sharing.ShareRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * What a token grants: the intersection of the requested actions and what is allowed.
+ */
+class RegistryAccessTests {
+
+	static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+
+	static final long ACME = 1;
+
+	static final long GLOBEX = 2;
+
+	final ImageCatalog catalog = mock(ImageCatalog.class);
+
+	final OrganizationRepository organizations = mock(OrganizationRepository.class);
+
+	final AccessPolicy accessPolicy = mock(AccessPolicy.class);
+
+	final ShareRepository shares = mock(ShareRepository.class);
+
+	final RegistryAccess access = new RegistryAccess(this.catalog, this.organizations, this.accessPolicy, this.shares,
+			Clock.fixed(NOW, ZoneOffset.UTC));
+
+	final Organization acmeApps = new Organization(10L, "acme-apps", ACME, NOW);
+
+	final Image nginx = new Image(100L, 10L, "nginx", Visibility.PRIVATE, "Web", "", NOW, NOW, Set.of());
+
+	final Organization acmePublic = new Organization(11L, "acme-public", ACME, NOW);
+
+	final Image hello = new Image(101L, 11L, "hello", Visibility.PUBLIC, "Example", "", NOW, NOW, Set.of());
+
+	final BerthUser alice = new BerthUser(1, "alice", null, ACME, "acme", "eu-west-1", true);
+
+	final BerthUser bob = new BerthUser(2, "bob", null, ACME, "acme", "eu-west-1", false);
+
+	final BerthUser carol = new BerthUser(3, "carol", null, GLOBEX, "globex", "eu-west-1", true);
+
+	@BeforeEach
+	void catalog() {
+		given(this.catalog.find(any(), any())).willReturn(Optional.empty());
+		given(this.catalog.find("acme-apps", "nginx")).willReturn(Optional.of(new CatalogImage(this.acmeApps, this.nginx)));
+		given(this.catalog.find("acme-public", "hello"))
+			.willReturn(Optional.of(new CatalogImage(this.acmePublic, this.hello)));
+		given(this.organizations.findByName(any())).willReturn(Optional.empty());
+		given(this.organizations.findByName("acme-apps")).willReturn(Optional.of(this.acmeApps));
+		given(this.accessPolicy.onImage(any(), anyLong())).willReturn(Optional.empty());
+		given(this.accessPolicy.onOrganization(any(), anyLong())).willReturn(Optional.empty());
+		given(this.accessPolicy.onImage(this.alice, 100L)).willReturn(Optional.of(Permission.MANAGE));
+		given(this.accessPolicy.onImage(this.alice, 101L)).willReturn(Optional.of(Permission.MANAGE));
+		given(this.accessPolicy.onOrganization(this.alice, 10L)).willReturn(Optional.of(Permission.MANAGE));
+		given(this.shares.findByImageIdAndGranteeAccountId(anyLong(), anyLong())).willReturn(Optional.empty());
+	}
+
+	@Test
+	void requestWhenEditThenIntersectionOfAskedAndAllowed() {
+		given(this.accessPolicy.onImage(this.bob, 100L)).willReturn(Optional.of(Permission.EDIT));
+
+		assertThat(grant(this.bob, "repository:acme-apps/nginx:pull,push,delete"))
+			.containsExactly(Access.repository("acme-apps/nginx", List.of("pull", "push")));
+		assertThat(grant(this.bob, "repository:acme-apps/nginx:push"))
+			.containsExactly(Access.repository("acme-apps/nginx", List.of("push")));
+	}
+
+	@Test
+	void starWhenManageThenPullPushDelete() {
+		assertThat(grant(this.alice, "repository:acme-apps/nginx:*"))
+			.containsExactly(Access.repository("acme-apps/nginx", List.of("pull", "push", "delete")));
+	}
+
+	@Test
+	void starWhenReadThenPullOnly() {
+		given(this.accessPolicy.onImage(this.bob, 100L)).willReturn(Optional.of(Permission.READ));
+
+		assertThat(grant(this.bob, "repository:acme-apps/nginx:*"))
+			.containsExactly(Access.repository("acme-apps/nginx", List.of("pull")));
+	}
+
+	@Test
+	void requestWhenNoPermissionThenNothingGranted() {
+		assertThat(grant(this.bob, "repository:acme-apps/nginx:pull,push")).isEmpty();
+	}
+
+	@Test
+	void pullOfPublicImageWhenAnonymousThenGrantedAndPushDenied() {
+		assertThat(this.access.grant(Requester.anonymous(), scopes("repository:acme-public/hello:pull,push")))
+			.containsExactly(Access.repository("acme-public/hello", List.of("pull")));
+		assertThat(this.access.grant(Requester.anonymous(), scopes("repository:acme-apps/nginx:pull"))).isEmpty();
+	}
+
+	@Test
+	void catalogWhenUserThenDeniedAndWhenConsoleThenGranted() {
+		assertThat(grant(this.alice, "registry:catalog:*")).isEmpty();
+		assertThat(this.access.grant(Requester.consoleItself(), scopes("registry:catalog:*")))
+			.containsExactly(Access.catalog());
+	}
+
+	@Test
+	void unknownImageInUnknownOrganizationThenNothing() {
+		assertThat(grant(this.alice, "repository:nowhere/thing:pull,push")).isEmpty();
+		assertThat(grant(this.alice, "repository:acme-apps:pull")).isEmpty();
+	}
+
+	@Test
+	void newImageNameWhenEditOnOrganizationThenPushGranted() {
+		given(this.accessPolicy.onOrganization(this.bob, 10L)).willReturn(Optional.of(Permission.EDIT));
+
+		assertThat(grant(this.bob, "repository:acme-apps/brand-new:pull,push"))
+			.containsExactly(Access.repository("acme-apps/brand-new", List.of("pull", "push")));
+		assertThat(grant(this.carol, "repository:acme-apps/brand-new:pull,push")).isEmpty();
+	}
+
+	@Test
+	void shareWhenOtherNameRequestedThenNothing() {
+		givenShare(null);
+
+		assertThat(grant(this.carol, "repository:acme-apps/nginx-other:pull")).isEmpty();
+		assertThat(grant(this.carol, "repository:acme-apps/NGINX:pull")).isEmpty();
+		assertThat(grant(this.carol, "repository:acme-apps/nginx/sub:pull")).isEmpty();
+	}
+
+	@Test
+	void pullWhenSharedValidTodayThenGrantedButNeverPushOrDelete() {
+		givenShare(LocalDate.of(2026, 3, 10));
+
+		assertThat(grant(this.carol, "repository:acme-apps/nginx:*"))
+			.containsExactly(Access.repository("acme-apps/nginx", List.of("pull")));
+		assertThat(grant(this.carol, "repository:acme-apps/nginx:push,delete")).isEmpty();
+	}
+
+	@Test
+	void pullWhenSharedPermanentlyThenGranted() {
+		givenShare(null);
+
+		assertThat(grant(this.carol, "repository:acme-apps/nginx:pull"))
+			.containsExactly(Access.repository("acme-apps/nginx", List.of("pull")));
+	}
+
+	@Test
+	void pullWhenShareExpiredThenDenied() {
+		givenShare(LocalDate.of(2026, 3, 9));
+
+		assertThat(grant(this.carol, "repository:acme-apps/nginx:pull")).isEmpty();
+	}
+
+	@Test
+	void scopeWithNestedNameThenParsedBetweenFirstAndLastColon() {
+		Scope scope = Scope.parse("repository:acme-apps/billing/api:pull,push").orElseThrow();
+
+		assertThat(scope.type()).isEqualTo("repository");
+		assertThat(scope.name()).isEqualTo("acme-apps/billing/api");
+		assertThat(scope.actions()).containsExactlyInAnyOrder("pull", "push");
+		assertThat(Scope.parse("repository:nothing")).isEmpty();
+	}
+
+	private void givenShare(LocalDate validUntil) {
+		given(this.shares.findByImageIdAndGranteeAccountId(100L, GLOBEX))
+			.willReturn(Optional.of(Share.create(100L, GLOBEX, validUntil, "", "alice", NOW)));
+	}
+
+	private List<Access> grant(BerthUser user, String... scopes) {
+		return this.access.grant(Requester.of(user), scopes(scopes));
+	}
+
+	private static List<Scope> scopes(String... scopes) {
+		return java.util.Arrays.stream(scopes).map(Scope::parse).map(Optional::orElseThrow).toList();
+	}
+
+}

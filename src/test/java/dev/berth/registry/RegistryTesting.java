@@ -1,0 +1,147 @@
+package dev.berth.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the registry integration tests need outside Spring: the real binaries (a missing one
+ * fails the test with the command that installs it), a free loopback port, skopeo, and an OCI
+ * image layout on disk for skopeo to push.
+ */
+final class RegistryTesting {
+
+	static final Path REGISTRY = Path.of("/usr/bin/docker-registry");
+
+	static final Path SKOPEO = Path.of("/usr/bin/skopeo");
+
+	private RegistryTesting() {
+	}
+
+	static void requireBinaries() {
+		assertThat(Files.isExecutable(REGISTRY))
+			.withFailMessage("The registry tests need %s: apt-get install -y docker-registry", REGISTRY)
+			.isTrue();
+		assertThat(Files.isExecutable(SKOPEO)).withFailMessage("The registry tests need %s: apt-get install -y skopeo",
+				SKOPEO)
+			.isTrue();
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Writes {@code image} as an OCI image layout (oci-layout, index.json, blobs) tagged {@code tag}. */
+	static Path ociLayout(Path dir, ImageBuilder.BuiltImage image, String tag) {
+		try {
+			Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
+			Files.write(blobs.resolve(hex(image.layerDigest())), image.layer());
+			Files.write(blobs.resolve(hex(image.configDigest())), image.config());
+			Files.write(blobs.resolve(hex(image.manifestDigest())), image.manifest());
+			Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+			Files.writeString(dir.resolve("index.json"), """
+					{"schemaVersion":2,"manifests":[{"mediaType":"%s","digest":"%s","size":%d,\
+					"annotations":{"org.opencontainers.image.ref.name":"%s"}}]}"""
+				.formatted(ImageBuilder.MANIFEST_TYPE, image.manifestDigest(), image.manifest().length, tag));
+			return dir;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static String hex(String digest) {
+		return digest.substring("sha256:".length());
+	}
+
+	/** The real skopeo, with its own (empty) auth file so nothing from the machine leaks in. */
+	static final class Skopeo {
+
+		private final Path work;
+
+		private final String registry;
+
+		Skopeo(Path work, String registry) {
+			this.work = work;
+			this.registry = registry;
+		}
+
+		/** {@code skopeo copy oci:<layout>:<tag> docker://<registry>/<repository>:<tag>}. */
+		Result push(Path layout, String repository, String tag, String credentials) {
+			return run(credentialsArgs("--dest", credentials), "copy", "--dest-tls-verify=false",
+					"oci:" + layout + ":" + tag, "docker://" + this.registry + "/" + repository + ":" + tag);
+		}
+
+		/** {@code skopeo copy docker://… dir:<out>}: the manifest and every blob as files. */
+		Result pull(String repository, String tag, String credentials, Path out) {
+			return run(credentialsArgs("--src", credentials), "copy", "--src-tls-verify=false",
+					"docker://" + this.registry + "/" + repository + ":" + tag, "dir:" + out);
+		}
+
+		Result inspect(String repository, String tag, String credentials) {
+			return run(credentialsArgs("", credentials), "inspect", "--tls-verify=false", "--raw",
+					"docker://" + this.registry + "/" + repository + ":" + tag);
+		}
+
+		private static List<String> credentialsArgs(String prefix, String credentials) {
+			return (credentials != null) ? List.of(prefix + (prefix.isEmpty() ? "--creds" : "-creds"), credentials)
+					: List.of(prefix + (prefix.isEmpty() ? "--no-creds" : "-no-creds"));
+		}
+
+		private Result run(List<String> credentials, String command, String... args) {
+			List<String> line = new ArrayList<>(List.of(SKOPEO.toString(), command));
+			line.addAll(credentials);
+			line.addAll(List.of(args));
+			try {
+				Path output = Files.createTempFile(this.work, "skopeo", ".log");
+				ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
+					.redirectOutput(output.toFile());
+				builder.environment().put("REGISTRY_AUTH_FILE", this.work.resolve("auth.json").toString());
+				builder.environment().put("HOME", this.work.toString());
+				Process process = builder.start();
+				if (!process.waitFor(90, TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+					throw new IllegalStateException("skopeo did not finish: " + line);
+				}
+				return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	record Result(int exitCode, String output) {
+
+		boolean succeeded() {
+			return this.exitCode == 0;
+		}
+
+		boolean denied() {
+			return this.exitCode != 0 && this.output.contains("requested access to the resource is denied");
+		}
+
+	}
+
+}
