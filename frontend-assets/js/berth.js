@@ -123,6 +123,14 @@
       link.setAttribute('aria-current', 'page');
     }
   });
+  // A swapped-in section that replaced the focused control takes the focus, so keyboard users stay in place.
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var el = event.target;
+    var active = document.activeElement;
+    if (el && el.getAttribute && el.getAttribute('tabindex') === '-1' && (!active || active === document.body)) {
+      el.focus({ preventScroll: true });
+    }
+  });
   // A confirmation before destructive actions (hx-confirm covers htmx; this covers plain forms).
   document.addEventListener('submit', function (event) {
     var form = event.target;

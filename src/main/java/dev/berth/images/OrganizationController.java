@@ -100,7 +100,8 @@ class OrganizationController {
 		if (result.hasErrors()) {
 			return detailPage(organization, form, model);
 		}
-		redirect.addFlashAttribute("message", message);
+		// Shown inside the members section, where the page scrolls to (#members).
+		redirect.addFlashAttribute("membersMessage", message);
 		return "redirect:/organizations/" + name + "#members";
 	}
 
@@ -127,7 +128,8 @@ class OrganizationController {
 			RedirectAttributes redirect) {
 		VisibleOrganization organization = manageable(me, name);
 		String message = revoke(organization, userId);
-		redirect.addFlashAttribute("message", message);
+		// Shown inside the members section, where the page scrolls to (#members).
+		redirect.addFlashAttribute("membersMessage", message);
 		return "redirect:/organizations/" + name + "#members";
 	}
 

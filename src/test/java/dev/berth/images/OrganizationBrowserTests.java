@@ -82,6 +82,8 @@ class OrganizationBrowserTests extends BrowserTest {
 		organization.grant("bob", "Read");
 		organization.change("bob", "Manage");
 		assertThat(organization.permissionOf("bob")).isEqualTo("Manage");
+		// The swap replaced the Change button; the keyboard focus lands on the members section, not the page.
+		waitFor().until(d -> "members".equals(d.switchTo().activeElement().getAttribute("id")));
 		organization.remove("bob", true);
 		assertThat(organization.permissionOf("bob")).isEmpty();
 		assertThat(organization.message()).isEqualTo("Removed the permission of bob on acme-tools.");

@@ -242,7 +242,7 @@ class OrganizationControllerTests {
 				.param("user", "5")
 				.param("permission", "EDIT"))
 			.andExpect(redirectedUrl("/organizations/acme-apps#members"))
-			.andExpect(flash().attribute("message", "dora now holds Edit on acme-apps."));
+			.andExpect(flash().attribute("membersMessage", "dora now holds Edit on acme-apps."));
 		verify(this.grants).grantOrganization(10L, 5L, Permission.EDIT);
 	}
 
@@ -300,7 +300,7 @@ class OrganizationControllerTests {
 	void removeWhenManagedThenRevokedAndRedirected() throws Exception {
 		this.mvc.perform(post("/organizations/acme-apps/members/2/remove").with(user(ALICE)).with(csrf()))
 			.andExpect(redirectedUrl("/organizations/acme-apps#members"))
-			.andExpect(flash().attribute("message", "Removed the permission of bob on acme-apps."));
+			.andExpect(flash().attribute("membersMessage", "Removed the permission of bob on acme-apps."));
 		verify(this.grants).revokeOrganization(10L, 2L);
 	}
 
