@@ -98,7 +98,7 @@ class SharingBrowserTests extends BrowserTest {
 	}
 
 	@Test
-	void aliceIsRefusedForInitechAndForADuplicateAndOffeedToEditTheShare() {
+	void aliceIsRefusedForInitechAndForADuplicateAndOfferedToEditTheShare() {
 		loginAs("alice");
 		SharingTabPage tab = SharingTabPage.open(this.driver, baseUrl(), "acme-apps/billing/api");
 		ShareDialog dialog = tab.shareImage();
@@ -119,6 +119,26 @@ class SharingBrowserTests extends BrowserTest {
 		duplicate.cancel();
 		duplicate.waitClosed();
 		assertThat(tab.count()).isEqualTo("1");
+	}
+
+	@Test
+	void plainSharePageAndRevokeConfirmationAreAccessible() {
+		loginAs("alice");
+		long image = this.jdbc.sql("select i.id from image i join organization o on o.id = i.organization_id"
+				+ " where o.name = 'acme-apps' and i.name = 'nginx'").query(Long.class).single();
+		open("/images/" + image + "/shares/new");
+		waitFor().until(d -> d.findElement(By.tagName("h1")).getText().equals("Share acme-apps/nginx"));
+		this.driver.findElement(By.id("shareWith")).sendKeys("globex");
+		this.driver.findElement(By.id("share-ok")).click();
+		waitFor().until(d -> d.getCurrentUrl().endsWith("?tab=sharing"));
+		assertNoSeriousViolations(this.driver);
+		long share = this.jdbc.sql("select id from image_share").query(Long.class).single();
+		open("/images/" + image + "/shares/" + share + "/revoke");
+		waitFor().until(d -> d.findElement(By.tagName("h1")).getText().equals("Revoke share of acme-apps/nginx"));
+		assertNoSeriousViolations(this.driver);
+		open("/images/" + image + "/shares/" + share + "/edit");
+		waitFor().until(d -> d.findElement(By.tagName("h1")).getText().startsWith("Edit share"));
+		assertNoSeriousViolations(this.driver);
 	}
 
 	@Test
