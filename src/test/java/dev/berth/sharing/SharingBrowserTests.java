@@ -48,6 +48,7 @@ class SharingBrowserTests extends BrowserTest {
 		assertThat(pageWasNotReloaded()).as("saved without a full page reload").isTrue();
 		assertThat(tab.count()).isEqualTo("1");
 		assertThat(tab.message()).isEqualTo("Shared acme-apps/nginx with globex.");
+		assertThat(this.driver.switchTo().activeElement().getAttribute("id")).as("focus after OK").isEqualTo("share-flash");
 		assertThat(tab.validUntil("globex")).isEqualTo("Permanently valid");
 		assertThat(tab.status("globex")).isEqualTo("Valid");
 		assertThat(tab.description("globex")).isEqualTo("Nightly CI of globex");
