@@ -30,7 +30,7 @@ public class Activity {
 			where e.account_id = :account %s
 			union all
 			select p.pulled_at, p.username, 'PULLED', p.image_id, o.name || '/' || i.name, pa.name,
-			       null, null, case when p.tag is null then p.digest else p.tag || ' (' || p.digest || ')' end,
+			       null, p.digest, p.tag,
 			       p.id, 1
 			from pull_event p
 			join image i on i.id = p.image_id
@@ -90,9 +90,18 @@ public class Activity {
 	private static ActivityRow row(ResultSet rs, int n) throws SQLException {
 		long id = rs.getLong("image_id");
 		Long imageId = rs.wasNull() ? null : id;
+		AuditAction action = AuditAction.valueOf(rs.getString("action"));
+		String newValue = rs.getString("new_value");
+		String detail = rs.getString("detail");
+		if (action == AuditAction.PULLED) {
+			// A pull reads "tag (digest…)", or just the digest when pulled by digest.
+			String digest = (newValue.length() > 19) ? newValue.substring(0, 19) + "…" : newValue;
+			detail = (detail == null || detail.isEmpty()) ? digest : detail + " (" + digest + ")";
+			newValue = null;
+		}
 		return new ActivityRow(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
-				AuditAction.valueOf(rs.getString("action")), imageId, rs.getString("image_name"),
-				rs.getString("account"), rs.getString("old_value"), rs.getString("new_value"), rs.getString("detail"));
+				action, imageId, rs.getString("image_name"), rs.getString("account"), rs.getString("old_value"), newValue,
+				detail);
 	}
 
 }

@@ -48,7 +48,7 @@ class ShareController {
 	@GetMapping("/images/{id:\\d+}/shares/new")
 	String newShareDialog(@AuthenticationPrincipal BerthUser me, @PathVariable long id, Model model) {
 		newShare(me, id, model);
-		return "sharing/dialog :: dialog";
+		return "sharing/dialog :: shareDialog";
 	}
 
 	@PostMapping("/images/{id:\\d+}/shares")
@@ -71,7 +71,7 @@ class ShareController {
 		VisibleImage image = this.access.visible(me, id);
 		Share share = attemptCreate(me, image, form, result, model);
 		if (share == null) {
-			return FragmentsRendering.fragment("sharing/dialog :: dialog").build();
+			return FragmentsRendering.fragment("sharing/dialog :: shareDialog").build();
 		}
 		model.addAttribute("sharingMessage", this.service.message("sharing.created", image.path(), form.shareWith()));
 		return refreshed("sharing/dialog :: closed");
@@ -91,7 +91,7 @@ class ShareController {
 	String editShareDialog(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
 			Model model) {
 		editShare(me, id, shareId, model);
-		return "sharing/dialog :: dialog";
+		return "sharing/dialog :: shareDialog";
 	}
 
 	@PostMapping("/images/{id:\\d+}/shares/{shareId:\\d+}")
@@ -115,7 +115,7 @@ class ShareController {
 		VisibleImage image = this.access.visible(me, id);
 		Share share = attemptUpdate(me, image, shareId, form, result, model);
 		if (share == null) {
-			return FragmentsRendering.fragment("sharing/dialog :: dialog").build();
+			return FragmentsRendering.fragment("sharing/dialog :: shareDialog").build();
 		}
 		model.addAttribute("sharingMessage",
 				this.service.message("sharing.changed", image.path(), this.service.accountName(share.granteeAccountId())));
@@ -152,15 +152,15 @@ class ShareController {
 		revokeOrForbid(me, image, shareId);
 		model.addAttribute("image", image);
 		model.addAttribute("sharingMessage", this.service.message("sharing.revoked", image.path(), grantee));
-		return refreshed("sharing/tab :: shares(false)");
+		return refreshed("sharing/tab :: shares(oob=false)");
 	}
 
 	/** The first fragment goes where the request aimed; the others swap in out of band. */
 	private static View refreshed(String primary) {
 		return FragmentsRendering.fragment(primary)
-			.fragment("sharing/tab :: shares(true)")
+			.fragment("sharing/tab :: shares(oob=true)")
 			.fragment("sharing/tab :: count")
-			.fragment("sharing/tab :: history(true)")
+			.fragment("sharing/tab :: history(oob=true)")
 			.build();
 	}
 
@@ -210,10 +210,10 @@ class ShareController {
 		}
 		for (ShareRefusedException.Problem problem : ex.problems()) {
 			if (problem.reason().field() != null) {
-				result.rejectValue(problem.reason().field(), problem.reason().messageKey(), problem.message());
+				result.rejectValue(problem.reason().field(), "refusal." + problem.reason().code(), problem.message());
 			}
 			else {
-				result.reject(problem.reason().messageKey(), problem.message());
+				result.reject("refusal." + problem.reason().code(), problem.message());
 			}
 		}
 		if (ex.existingShareId() != null) {

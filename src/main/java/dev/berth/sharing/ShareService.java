@@ -233,7 +233,8 @@ public class ShareService {
 	/** The terms of a share as the audit shows them. */
 	private String terms(Share share) {
 		String validUntil = share.isPermanent() ? message("sharing.permanent") : share.validUntil().toString();
-		return message("audit.terms", validUntil, message("sharing.pull"), share.description());
+		return share.description().isEmpty() ? message("audit.terms.noDescription", validUntil, message("sharing.pull"))
+				: message("audit.terms", validUntil, message("sharing.pull"), share.description());
 	}
 
 	private ShareRefusedException.Problem problem(Refusal reason, Object... args) {

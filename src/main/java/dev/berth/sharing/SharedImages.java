@@ -40,6 +40,13 @@ public class SharedImages {
 			       on lp.image_id = s.image_id and lp.puller_account_id = s.grantee_account_id and lp.rn = 1
 			""";
 
+	private static final String RECEIVED_FROM = """
+			 from image_share s
+			 join image i on i.id = s.image_id
+			 join organization o on o.id = i.organization_id
+			 join account a on a.id = o.account_id
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final ShareService service;
@@ -90,24 +97,32 @@ public class SharedImages {
 			where.append(" and o.name = :org");
 			params.put("org", filter.org());
 		}
-		String from = """
-				 from image_share s
-				 join image i on i.id = s.image_id
-				 join organization o on o.id = i.organization_id
-				 join account a on a.id = o.account_id
-				""";
-		long total = this.jdbc.sql("select count(*)" + from + where).params(params).query(Long.class).single();
+		long total = this.jdbc.sql("select count(*)" + RECEIVED_FROM + where).params(params).query(Long.class).single();
+		List<ReceivedImage> rows = received(where.toString(), params, filter.orderBy(), filter.size(), filter.offset());
+		return new PageOf<>(rows, filter.page(), filter.size(), total);
+	}
+
+	/** Images shared with the user's account by name, for the API. */
+	public List<ReceivedImage> sharedWith(BerthUser user, int limit, long offset) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("account", user.accountId());
+		return received(" where s.grantee_account_id = :account", params, "organization asc, name asc, id asc", limit,
+				offset);
+	}
+
+	private List<ReceivedImage> received(String where, Map<String, Object> params, String orderBy, int limit,
+			long offset) {
 		LocalDate today = this.service.today();
-		List<ReceivedImage> rows = this.jdbc.sql("""
+		return this.jdbc.sql("""
 				select * from (
 				  select i.id, a.name as owner, o.name as organization, i.name, s.valid_until,
 				         (select count(*) from tag t where t.image_id = i.id) as tag_count,
 				         (select coalesce(sum(t.size), 0) from tag t where t.image_id = i.id) as size,
 				         i.updated_at as last_update
-				""" + from + where + ") r order by " + filter.orderBy() + " limit :limit offset :offset")
+				""" + RECEIVED_FROM + where + ") r order by " + orderBy + " limit :limit offset :offset")
 			.params(params)
-			.param("limit", filter.size())
-			.param("offset", filter.offset())
+			.param("limit", limit)
+			.param("offset", offset)
 			.query((rs, n) -> {
 				LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
 				return new ReceivedImage(rs.getLong("id"), rs.getString("owner"), rs.getString("organization"),
@@ -115,7 +130,6 @@ public class SharedImages {
 						rs.getInt("tag_count"), rs.getLong("size"), instant(rs, "last_update"));
 			})
 			.list();
-		return new PageOf<>(rows, filter.page(), filter.size(), total);
 	}
 
 	/** Organizations of the images shared with the user's account (the filter's choices). */

@@ -44,6 +44,12 @@ public abstract class SharingTestBase {
 		return (BerthUser) this.users.loadUserByUsername(username);
 	}
 
+	/** Logs the request in as a demo user, the way the session would. */
+	protected org.springframework.test.web.servlet.request.RequestPostProcessor loggedInAs(String username) {
+		return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+			.user(user(username));
+	}
+
 	protected long imageId(String path) {
 		return this.catalog.findByPath(path).orElseThrow().image().id();
 	}

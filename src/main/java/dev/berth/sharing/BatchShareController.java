@@ -1,0 +1,105 @@
+package dev.berth.sharing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.images.ImageAccess;
+import dev.berth.images.ImageAccess.VisibleImage;
+import jakarta.validation.Valid;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Sharing several images at once, from the Private Images list: one form for the selected images,
+ * then each image goes through the same rules on its own, and the result says which were shared.
+ */
+@Controller
+class BatchShareController {
+
+	private final ImageAccess access;
+
+	private final ShareService service;
+
+	BatchShareController(ImageAccess access, ShareService service) {
+		this.access = access;
+		this.service = service;
+	}
+
+	@GetMapping("/shares/batch")
+	String batchForm(@AuthenticationPrincipal BerthUser me, @RequestParam(name = "image", required = false) List<Long> ids,
+			Model model, RedirectAttributes redirect) {
+		List<VisibleImage> images = images(me, ids);
+		if (images.isEmpty()) {
+			redirect.addFlashAttribute("flashError", this.service.message("batch.none"));
+			return "redirect:/images";
+		}
+		model.addAttribute("form", ShareForm.empty());
+		return prepare(model, images);
+	}
+
+	@PostMapping("/shares/batch")
+	String batchShare(@AuthenticationPrincipal BerthUser me, @RequestParam(name = "image", required = false) List<Long> ids,
+			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		List<VisibleImage> images = images(me, ids);
+		if (images.isEmpty()) {
+			redirect.addFlashAttribute("flashError", this.service.message("batch.none"));
+			return "redirect:/images";
+		}
+		if (result.hasErrors()) {
+			return prepare(model, images);
+		}
+		List<BatchResult> results = new ArrayList<>();
+		for (VisibleImage image : images) {
+			try {
+				this.service.share(me, image.image().id(), form);
+				results.add(new BatchResult(image.path(), image.url(), true, ""));
+			}
+			catch (ShareRefusedException ex) {
+				results.add(new BatchResult(image.path(), image.url(), false,
+						String.join(" ", ex.problems().stream().map(ShareRefusedException.Problem::message).toList())));
+			}
+		}
+		redirect.addFlashAttribute("results", results);
+		redirect.addFlashAttribute("grantee", form.shareWith());
+		return "redirect:/shares/batch/result";
+	}
+
+	@GetMapping("/shares/batch/result")
+	String batchResult(Model model) {
+		if (!model.containsAttribute("results")) {
+			return "redirect:/images";
+		}
+		return "sharing/batch-result";
+	}
+
+	private String prepare(Model model, List<VisibleImage> images) {
+		model.addAttribute("images", images);
+		model.addAttribute("today", this.service.today());
+		return "sharing/batch";
+	}
+
+	/** The selected images the user may see, each once; an invisible one is a 404. */
+	private List<VisibleImage> images(BerthUser me, List<Long> ids) {
+		if (ids == null) {
+			return List.of();
+		}
+		return new LinkedHashSet<>(ids).stream().map(id -> this.access.visible(me, id)).toList();
+	}
+
+	/** What happened to one image of the batch. */
+	record BatchResult(String image, String url, boolean shared, String reason) {
+
+	}
+
+}

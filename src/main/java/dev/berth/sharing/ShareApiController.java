@@ -1,0 +1,215 @@
+package dev.berth.sharing;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.images.ImageAccess;
+import dev.berth.images.ImageAccess.VisibleImage;
+import dev.berth.system.ForbiddenException;
+import dev.berth.system.NotFoundException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * The JSON API of sharing, for a session or HTTP Basic: the shares of an image, and the images
+ * shared by and with the caller's account. Same rules and messages as the dialog; errors are
+ * {@code {"code": …, "message": …}}.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class ShareApiController {
+
+	static final int MAX_LIMIT = 1000;
+
+	private final ImageAccess access;
+
+	private final ShareService service;
+
+	private final SharedImages sharedImages;
+
+	ShareApiController(ImageAccess access, ShareService service, SharedImages sharedImages) {
+		this.access = access;
+		this.service = service;
+		this.sharedImages = sharedImages;
+	}
+
+	@GetMapping("/shares/{organization}/{*name}")
+	List<ShareJson> shares(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
+			@PathVariable String name) {
+		VisibleImage image = image(me, organization, name);
+		if (!image.viewer().ownerSide()) {
+			throw new ForbiddenException(this.service.message("sharing.refused.not_manager", image.path()));
+		}
+		return this.sharedImages.forImage(image.image().id()).stream().map(row -> ShareJson.of(image.path(), row)).toList();
+	}
+
+	@PostMapping("/shares/{organization}/{*name}")
+	ResponseEntity<ShareJson> create(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
+			@PathVariable String name, @RequestBody ShareRequest request) {
+		VisibleImage image = image(me, organization, name);
+		Share share = this.service.share(me, image.image().id(), request.toForm(request.account()));
+		ShareJson body = json(image, share);
+		return ResponseEntity.created(URI.create("/api/v1/shares/" + image.path() + "?account=" + body.account()))
+			.body(body);
+	}
+
+	@PutMapping("/shares/{organization}/{*name}")
+	ShareJson update(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
+			@PathVariable String name, @RequestParam String account, @RequestBody ShareRequest request) {
+		VisibleImage image = image(me, organization, name);
+		Share share = this.service.shareWith(image, account);
+		return json(image, this.service.update(me, image.image().id(), share.id(), request.toForm(account)));
+	}
+
+	@DeleteMapping("/shares/{organization}/{*name}")
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
+			@PathVariable String name, @RequestParam String account) {
+		VisibleImage image = image(me, organization, name);
+		Share share = this.service.shareWith(image, account);
+		this.service.revoke(me, image.image().id(), share.id());
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/shared-by-me")
+	List<ShareJson> sharedByMe(@AuthenticationPrincipal BerthUser me, @RequestParam(defaultValue = "100") int limit,
+			@RequestParam(defaultValue = "0") long offset) {
+		checkPaging(limit, offset);
+		return this.sharedImages.sharedBy(me, limit, offset)
+			.stream()
+			.map(row -> ShareJson.of(row.image(), row.share()))
+			.toList();
+	}
+
+	@GetMapping("/shared-with-me")
+	List<ReceivedJson> sharedWithMe(@AuthenticationPrincipal BerthUser me, @RequestParam(defaultValue = "100") int limit,
+			@RequestParam(defaultValue = "0") long offset) {
+		checkPaging(limit, offset);
+		return this.sharedImages.sharedWith(me, limit, offset).stream().map(ReceivedJson::of).toList();
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorJson> refused(ShareRefusedException ex) {
+		return error(ex.reason().status(), ex.reason().code(), String.join(" ",
+				ex.problems().stream().map(ShareRefusedException.Problem::message).toList()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorJson> notFound(NotFoundException ex) {
+		return error(HttpStatus.NOT_FOUND, "not_found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorJson> forbidden(ForbiddenException ex) {
+		return error(HttpStatus.FORBIDDEN, Refusal.NOT_MANAGER.code(), ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorJson> badPaging(InvalidPagingException ex) {
+		return error(HttpStatus.BAD_REQUEST, "invalid_paging", ex.getMessage());
+	}
+
+	@ExceptionHandler({ HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
+			MethodArgumentTypeMismatchException.class })
+	ResponseEntity<ErrorJson> badRequest(Exception ex) {
+		String message = (ex instanceof MissingServletRequestParameterException missing)
+				? "The parameter " + missing.getParameterName() + " is required."
+				: "The request is not valid JSON of the expected shape, or a value has the wrong type.";
+		return error(HttpStatus.BAD_REQUEST, "bad_request", message);
+	}
+
+	private static ResponseEntity<ErrorJson> error(HttpStatus status, String code, String message) {
+		return ResponseEntity.status(status).body(new ErrorJson(code, message));
+	}
+
+	private static void checkPaging(int limit, long offset) {
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new InvalidPagingException("limit must be between 1 and " + MAX_LIMIT + ".");
+		}
+		if (offset < 0) {
+			throw new InvalidPagingException("offset must be 0 or more.");
+		}
+	}
+
+	private VisibleImage image(BerthUser me, String organization, String name) {
+		String path = name.startsWith("/") ? name.substring(1) : name;
+		return this.access.visible(me, organization, path);
+	}
+
+	private ShareJson json(VisibleImage image, Share share) {
+		return this.sharedImages.forImage(image.image().id())
+			.stream()
+			.filter(row -> row.id() == share.id())
+			.findFirst()
+			.map(row -> ShareJson.of(image.path(), row))
+			.orElseThrow();
+	}
+
+	/** A share to create or change. Without {@code permanent}, no Valid Until means Permanently valid. */
+	record ShareRequest(String account, LocalDate validUntil, Boolean permanent, String description) {
+
+		ShareForm toForm(String grantee) {
+			boolean forever = (this.permanent != null) ? this.permanent : this.validUntil == null;
+			return new ShareForm(grantee, this.validUntil, forever, this.description);
+		}
+
+	}
+
+	record ShareJson(String image, String account, LocalDate validUntil, boolean permanent, String permission,
+			String description, String status, String createdBy, Instant createdAt, Instant updatedAt,
+			Map<String, Object> pulls) {
+
+		static ShareJson of(String image, ShareRow row) {
+			Map<String, Object> pulls = new java.util.LinkedHashMap<>();
+			pulls.put("count", row.pullCount());
+			pulls.put("lastAt", row.lastPullAt());
+			pulls.put("lastUser", row.lastPullUser());
+			pulls.put("lastTag", row.lastPullTag());
+			pulls.put("lastDigest", row.lastPullDigest());
+			return new ShareJson(image, row.account(), row.validUntil(), row.isPermanent(), row.permission(),
+					row.description(), row.valid() ? "VALID" : "EXPIRED", row.createdBy(), row.createdAt(),
+					row.updatedAt(), pulls);
+		}
+
+	}
+
+	record ReceivedJson(String image, String owner, LocalDate validUntil, boolean permanent, String status) {
+
+		static ReceivedJson of(ReceivedImage row) {
+			return new ReceivedJson(row.path(), row.ownerAccount(), row.validUntil(), row.isPermanent(),
+					row.valid() ? "VALID" : "EXPIRED");
+		}
+
+	}
+
+	record ErrorJson(String code, String message) {
+
+	}
+
+	static class InvalidPagingException extends RuntimeException {
+
+		InvalidPagingException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.berth.sharing;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Sharing several selected images at once: each image on its own, with a result per image. */
+class BatchShareControllerTests extends SharingTestBase {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ShareService service;
+
+	@Test
+	void batchFormThenListsTheSelectedImagesAndTheShareFields() throws Exception {
+		this.mvc.perform(get("/shares/batch").param("image", id("acme-apps/nginx"), id("acme-apps/billing/api"))
+			.with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("nginx"), containsString("billing/api"),
+					containsString("Share With"), containsString("Permanently valid"))));
+	}
+
+	@Test
+	void batchFormWhenNothingSelectedThenBackToTheListWithAMessage() throws Exception {
+		this.mvc.perform(get("/shares/batch").with(loggedInAs("alice")))
+			.andExpect(redirectedUrl("/images"))
+			.andExpect(flash().attribute("flashError", "Select at least one private image to share."));
+	}
+
+	@Test
+	void batchShareThenEachImageIsJudgedOnItsOwn() throws Exception {
+		this.service.share(user("alice"), imageId("acme-apps/billing/api"), new ShareForm("globex", null, true, ""));
+		MvcResult result = this.mvc.perform(post("/shares/batch")
+			.param("image", id("acme-apps/nginx"), id("acme-apps/billing/api"), id("acme-public/hello"))
+			.param("shareWith", "globex")
+			.param("permanent", "true")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/shares/batch/result"))
+			.andReturn();
+		@SuppressWarnings("unchecked")
+		List<BatchShareController.BatchResult> results = (List<BatchShareController.BatchResult>) result.getFlashMap()
+			.get("results");
+		assertThat(results).extracting(BatchShareController.BatchResult::image, BatchShareController.BatchResult::shared)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("acme-apps/nginx", true),
+					org.assertj.core.groups.Tuple.tuple("acme-apps/billing/api", false),
+					org.assertj.core.groups.Tuple.tuple("acme-public/hello", false));
+		assertThat(results.get(1).reason()).isEqualTo("The image is already shared with account globex.");
+		assertThat(results.get(2).reason()).contains("Only private images can be shared");
+		this.mvc.perform(get("/shares/batch/result").flashAttr("results", results).flashAttr("grantee", "globex")
+			.with(loggedInAs("alice")))
+			.andExpect(content().string(allOf(containsString("Shared with globex: 1 of 3 images."),
+					containsString("The image is already shared with account globex."))));
+	}
+
+	@Test
+	void batchShareWhenFormIsInvalidThenTheFormAgainAndNothingTried() throws Exception {
+		this.mvc.perform(post("/shares/batch").param("image", id("acme-apps/nginx"))
+			.param("shareWith", "x".repeat(65))
+			.param("permanent", "true")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Enter between 0 and 64 characters.")));
+		assertThat(auditActions()).isEmpty();
+	}
+
+	@Test
+	void batchWhenAnImageIsInvisibleThenNotFound() throws Exception {
+		this.mvc.perform(get("/shares/batch").param("image", id("globex-ml/trainer")).with(loggedInAs("alice")))
+			.andExpect(status().isNotFound());
+	}
+
+	private String id(String path) {
+		return String.valueOf(imageId(path));
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.berth.sharing;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Images From Others and Private Images › My shared images. */
+class FromOthersControllerTests extends SharingTestBase {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ShareService service;
+
+	@BeforeEach
+	void aliceSharesTwoImagesWithGlobex() {
+		this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.service.share(user("alice"), imageId("acme-apps/billing/api"),
+				new ShareForm("globex", java.time.LocalDate.parse("2026-12-31"), false, ""));
+	}
+
+	@Test
+	void fromOthersThenListsOwnerImageValidUntilAndStatus() throws Exception {
+		this.mvc.perform(get("/images/from-others").with(loggedInAs("carol")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Images From Others"), containsString("data-image=\"acme-apps/nginx\""),
+					containsString("data-image=\"acme-apps/billing/api\""), containsString("Permanently valid"),
+					containsString("2026-12-31"), containsString("<td class=\"owner\">acme</td>"), containsString("status-valid"))));
+	}
+
+	@Test
+	void fromOthersWhenSearchingByHtmxThenOnlyTheResultsFragment() throws Exception {
+		this.mvc.perform(get("/images/from-others").param("q", "billing").header("HX-Request", "true").with(loggedInAs("carol")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("id=\"results\""), containsString("acme-apps/billing/api"),
+					not(containsString("data-image=\"acme-apps/nginx\"")), not(containsString("<html")))));
+	}
+
+	@Test
+	void fromOthersWhenPagedThenPagerShowsTheRest() throws Exception {
+		this.mvc.perform(get("/images/from-others").param("size", "10").param("sort", "name").param("dir", "desc").with(loggedInAs("carol")))
+			.andExpect(content().string(containsString("1–2 of 2")));
+	}
+
+	@Test
+	void fromOthersWhenNothingSharedThenAHelpfulEmptyState() throws Exception {
+		this.mvc.perform(get("/images/from-others").with(loggedInAs("erin")))
+			.andExpect(content().string(containsString("No images are shared with your account")));
+	}
+
+	@Test
+	void fromOthersWhenAnotherAccountThenItsSharesStayInvisible() throws Exception {
+		this.mvc.perform(get("/images/from-others").with(loggedInAs("alice")))
+			.andExpect(content().string(not(containsString("data-image="))));
+	}
+
+	@Test
+	void mySharedImagesThenKeepsOnlySharedImagesWithTheirAccountCount() throws Exception {
+		this.mvc.perform(get("/images").param("shared", "true").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("acme-apps/</span><strong>nginx"),
+					containsString("billing/api"), not(containsString("internal-tools")), containsString("1 account"))));
+	}
+
+	@Test
+	void revokedImageWhenGranteeOpensItThenNotFound() throws Exception {
+		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol"))).andExpect(status().isOk());
+		long share = this.jdbc.sql("select id from image_share where image_id = :id").param("id", imageId("acme-apps/nginx"))
+			.query(Long.class).single();
+		this.service.revoke(user("alice"), imageId("acme-apps/nginx"), share);
+		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol"))).andExpect(status().isNotFound());
+	}
+
+}

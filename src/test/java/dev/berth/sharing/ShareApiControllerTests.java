@@ -1,0 +1,217 @@
+package dev.berth.sharing;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The sharing API over HTTP Basic, as a script or CI job would call it: every status it answers with. */
+class ShareApiControllerTests extends SharingTestBase {
+
+	@Autowired
+	MockMvc mvc;
+
+	static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {
+		return request.contentType(MediaType.APPLICATION_JSON).content(body);
+	}
+
+	static org.springframework.test.web.servlet.request.RequestPostProcessor basic(String username) {
+		return httpBasic(username, "demo12345");
+	}
+
+	@Test
+	void createWhenValidThen201WithTheShare() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/billing/api"), """
+				{"account": "globex", "validUntil": "2026-12-31", "description": "CI 🚢"}
+				""").with(basic("alice")))
+			.andExpect(status().isCreated())
+			.andExpect(header().string("Location", "/api/v1/shares/acme-apps/billing/api?account=globex"))
+			.andExpect(jsonPath("$.image").value("acme-apps/billing/api"))
+			.andExpect(jsonPath("$.account").value("globex"))
+			.andExpect(jsonPath("$.validUntil").value("2026-12-31"))
+			.andExpect(jsonPath("$.permanent").value(false))
+			.andExpect(jsonPath("$.permission").value("PULL"))
+			.andExpect(jsonPath("$.status").value("VALID"))
+			.andExpect(jsonPath("$.description").value("CI 🚢"));
+		assertThat(shareCount("acme-apps/billing/api")).isEqualTo(1);
+	}
+
+	@Test
+	void createWhenAlreadySharedThen409() throws Exception {
+		create("alice", "acme-apps/nginx", "globex");
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"globex\"}").with(basic("alice")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.code").value("already_shared"))
+			.andExpect(jsonPath("$.message").value("The image is already shared with account globex."));
+	}
+
+	@Test
+	void createWhenDescriptionTooLongThen400() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"),
+				"{\"account\": \"globex\", \"description\": \"" + "x".repeat(1001) + "\"}").with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("description_too_long"));
+	}
+
+	@Test
+	void createWhenCrossRegionThen400WithTheMessage() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"initech\"}").with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("cross_region"))
+			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("cross-region sharing is not supported")));
+	}
+
+	@Test
+	void createWhenValidUntilInThePastThen400() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"globex\", \"validUntil\": \"2026-11-28\"}")
+			.with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("valid_until_past"));
+	}
+
+	@Test
+	void createWhenBodyIsNotJsonThen400() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{not json").with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("bad_request"));
+	}
+
+	@Test
+	void createWhenPublicImageThen400() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-public/hello"), "{\"account\": \"globex\"}").with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("not_private"));
+	}
+
+	@Test
+	void createWhenNotManageThen403AndAudited() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"globex\"}").with(basic("bob")))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.code").value("not_manager"));
+		assertThat(auditActions()).containsExactly("SHARE_REFUSED");
+	}
+
+	@Test
+	void createWhenImageMissingOrInvisibleThen404() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nope"), "{\"account\": \"globex\"}").with(basic("alice")))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.code").value("not_found"));
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"umbrella\"}").with(basic("carol")))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void requestWithoutCredentialsThen401() throws Exception {
+		this.mvc.perform(get("/api/v1/shared-with-me")).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void listWhenOwnerThenSharesWithPulls() throws Exception {
+		create("alice", "acme-apps/nginx", "globex");
+		pull("acme-apps/nginx", "globex", "carol", "latest", "2026-11-29T11:00:00Z");
+		this.mvc.perform(get("/api/v1/shares/acme-apps/nginx").with(basic("alice")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].account").value("globex"))
+			.andExpect(jsonPath("$[0].permanent").value(true))
+			.andExpect(jsonPath("$[0].pulls.count").value(1))
+			.andExpect(jsonPath("$[0].pulls.lastUser").value("carol"));
+	}
+
+	@Test
+	void listWhenGranteeThen403() throws Exception {
+		create("alice", "acme-apps/nginx", "globex");
+		this.mvc.perform(get("/api/v1/shares/acme-apps/nginx").with(basic("carol")))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void updateThen200WithTheNewTerms() throws Exception {
+		create("alice", "acme-apps/nginx", "globex");
+		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "globex"),
+				"{\"validUntil\": \"2027-01-31\", \"description\": \"migration\"}").with(basic("alice")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.validUntil").value("2027-01-31"))
+			.andExpect(jsonPath("$.description").value("migration"));
+	}
+
+	@Test
+	void updateWhenNotSharedThen404() throws Exception {
+		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "globex"), "{}").with(basic("alice")))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void updateWithoutAccountParameterThen400() throws Exception {
+		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx"), "{}").with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("bad_request"));
+	}
+
+	@Test
+	void deleteThen204AndTheGranteeLosesTheImage() throws Exception {
+		create("alice", "acme-apps/nginx", "globex");
+		this.mvc.perform(delete("/api/v1/shares/acme-apps/nginx").param("account", "globex").with(basic("alice")))
+			.andExpect(status().isNoContent());
+		this.mvc.perform(get("/api/v1/shared-with-me").with(basic("carol")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.length()").value(0));
+	}
+
+	@Test
+	void deleteWhenNotManageThen403() throws Exception {
+		create("alice", "acme-apps/nginx", "globex");
+		this.mvc.perform(delete("/api/v1/shares/acme-apps/nginx").param("account", "globex").with(basic("bob")))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.code").value("not_manager"));
+	}
+
+	@Test
+	void sharedByMeAndWithMeThenBothSidesSeeTheShare() throws Exception {
+		create("alice", "acme-apps/nginx", "globex");
+		create("alice", "acme-apps/billing/api", "globex");
+		this.mvc.perform(get("/api/v1/shared-by-me").param("limit", "1").with(basic("alice")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.length()").value(1));
+		this.mvc.perform(get("/api/v1/shared-with-me").with(basic("carol")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].image").value("acme-apps/billing/api"))
+			.andExpect(jsonPath("$[0].owner").value("acme"))
+			.andExpect(jsonPath("$[0].status").value("VALID"))
+			.andExpect(jsonPath("$[1].image").value("acme-apps/nginx"));
+		this.mvc.perform(get("/api/v1/shared-with-me").param("offset", "1").with(basic("carol")))
+			.andExpect(jsonPath("$.length()").value(1))
+			.andExpect(jsonPath("$[0].image").value("acme-apps/nginx"));
+	}
+
+	@Test
+	void listWhenLimitAbove1000Then400() throws Exception {
+		this.mvc.perform(get("/api/v1/shared-by-me").param("limit", "1001").with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("invalid_paging"));
+		this.mvc.perform(get("/api/v1/shared-with-me").param("offset", "-1").with(basic("carol")))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void apiWithSessionThenWorksToo() throws Exception {
+		this.mvc.perform(get("/api/v1/shared-by-me").with(loggedInAs("alice"))).andExpect(status().isOk());
+	}
+
+	private void create(String username, String path, String account) throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/" + path), "{\"account\": \"" + account + "\"}").with(basic(username)))
+			.andExpect(status().isCreated());
+	}
+
+}

@@ -1,0 +1,223 @@
+package dev.berth.sharing;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The Share Image dialog, the Sharing tab and revoking, with and without htmx. */
+class ShareControllerTests extends SharingTestBase {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ShareService service;
+
+	@Test
+	void sharingTabWhenOwnerThenListsSharesWithPullsAndOffersShareImage() throws Exception {
+		this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, "CI"));
+		pull("acme-apps/nginx", "globex", "carol", "1.26", "2026-11-29T10:00:00Z");
+		pull("acme-apps/nginx", "globex", "carol", "latest", "2026-11-29T11:00:00Z");
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("id=\"share-image\""), containsString("globex"),
+					containsString("Permanently valid"), containsString("latest by carol"),
+					containsString("2026-11-29 11:00 UTC"), containsString("class=\"num pull-count\">2<"),
+					containsString("id=\"share-count\">1<"), containsString("Shared"))));
+	}
+
+	@Test
+	void sharingTabWhenReadOnlyUserThenNoShareImage() throws Exception {
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("id=\"share-image\""))));
+	}
+
+	@Test
+	void newShareWhenHtmxThenDialogFragment() throws Exception {
+		this.mvc.perform(get("/images/{id}/shares/new", imageId("acme-apps/nginx")).header("HX-Request", "true")
+			.with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("<dialog"), containsString("data-open"),
+					containsString("Share With"), containsString("Permanently valid"), containsString("0/1000 characters"),
+					not(containsString("<html")))));
+	}
+
+	@Test
+	void newShareWithoutJavaScriptThenPlainPage() throws Exception {
+		this.mvc.perform(get("/images/{id}/shares/new", imageId("acme-apps/nginx")).with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("<html"), containsString("Share acme-apps/nginx"),
+					not(containsString("<dialog")))));
+	}
+
+	@Test
+	void newShareWhenPublicImageThenForbidden() throws Exception {
+		this.mvc.perform(get("/images/{id}/shares/new", imageId("acme-public/hello")).with(loggedInAs("alice")))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void createWhenHtmxAndValidThenDialogClosesAndSharesCountAndHistoryRefresh() throws Exception {
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+			.param("shareWith", "globex")
+			.param("permanent", "true")
+			.param("description", "CI")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(not(containsString("<dialog")),
+					containsString("id=\"shares\" hx-swap-oob=\"true\""), containsString("id=\"share-count\" hx-swap-oob=\"true\">1<"),
+					containsString("id=\"share-history\""), containsString("Shared acme-apps/nginx with globex."))));
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
+	}
+
+	@Test
+	void createWhenHtmxAndInvalidThenDialogAgainWithMessagesAndStatus200() throws Exception {
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+			.param("shareWith", "initech")
+			.param("permanent", "true")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("<dialog"), containsString("cross-region sharing is not supported"),
+					containsString("aria-invalid=\"true\""), containsString("value=\"initech\""))));
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+	}
+
+	@Test
+	void createWhenAlreadySharedThenOffersToEditTheShare() throws Exception {
+		Share existing = this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+			.param("shareWith", "globex")
+			.param("permanent", "true")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("The image is already shared with account globex."),
+					containsString("/shares/" + existing.id() + "/edit"))));
+	}
+
+	@Test
+	void createWithoutJavaScriptThenRedirectsToTheSharingTabWithAFlashMessage() throws Exception {
+		long id = imageId("acme-apps/nginx");
+		this.mvc.perform(post("/images/{id}/shares", id).param("shareWith", "globex")
+			.param("validUntil", "2026-12-31")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=sharing"))
+			.andExpect(flash().attribute("message", "Shared acme-apps/nginx with globex."));
+	}
+
+	@Test
+	void createWithoutJavaScriptWhenInvalidThenThePageAgainWithMessages() throws Exception {
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).param("shareWith", "globex")
+			.param("validUntil", "2026-11-28")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("<html"),
+					containsString("Valid Until must be today (2026-11-29, UTC) or later."))));
+	}
+
+	@Test
+	void createWhenForgedByReadOnlyUserThenForbiddenAndAudited() throws Exception {
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).param("shareWith", "globex")
+			.param("permanent", "true")
+			.with(loggedInAs("bob"))
+			.with(csrf()))
+			.andExpect(status().isForbidden());
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+		assertThat(auditActions()).containsExactly("SHARE_REFUSED");
+	}
+
+	@Test
+	void createWhenImageOfAnotherAccountThenNotFound() throws Exception {
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).param("shareWith", "umbrella")
+			.param("permanent", "true")
+			.with(loggedInAs("carol"))
+			.with(csrf()))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void createWithoutCsrfTokenThenForbidden() throws Exception {
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).param("shareWith", "globex")
+			.with(loggedInAs("alice")))
+			.andExpect(status().isForbidden());
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+	}
+
+	@Test
+	void editWhenHtmxThenDialogWithTheCurrentTerms() throws Exception {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"),
+				new ShareForm("globex", java.time.LocalDate.parse("2026-12-24"), false, "until xmas"));
+		this.mvc.perform(get("/images/{id}/shares/{s}/edit", imageId("acme-apps/nginx"), share.id())
+			.header("HX-Request", "true")
+			.with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Edit share of acme-apps/nginx with globex"),
+					containsString("value=\"2026-12-24\""), containsString("until xmas"))));
+	}
+
+	@Test
+	void updateWithoutJavaScriptThenRedirectsWithFlash() throws Exception {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.mvc.perform(post("/images/{id}/shares/{s}", imageId("acme-apps/nginx"), share.id())
+			.param("validUntil", "2027-01-01")
+			.param("description", "new")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=sharing"))
+			.andExpect(flash().attribute("message", "Changed the share of acme-apps/nginx with globex."));
+	}
+
+	@Test
+	void revokeWithoutJavaScriptThenConfirmationPageThenRedirect() throws Exception {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		long id = imageId("acme-apps/nginx");
+		this.mvc.perform(get("/images/{id}/shares/{s}/revoke", id, share.id()).with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Revoke the share of acme-apps/nginx with globex?")));
+		this.mvc.perform(post("/images/{id}/shares/{s}/revoke", id, share.id()).with(loggedInAs("alice")).with(csrf()))
+			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=sharing"))
+			.andExpect(flash().attribute("message", "Revoked the share of acme-apps/nginx with globex."));
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+	}
+
+	@Test
+	void revokeWhenHtmxThenSharesAndCountRefresh() throws Exception {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.mvc.perform(post("/images/{id}/shares/{s}/revoke", imageId("acme-apps/nginx"), share.id())
+			.header("HX-Request", "true")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Not shared with any account yet"),
+					containsString("id=\"share-count\" hx-swap-oob=\"true\">0<"))));
+	}
+
+	@Test
+	void revokeWhenForgedByReadOnlyUserThenForbidden() throws Exception {
+		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.mvc.perform(post("/images/{id}/shares/{s}/revoke", imageId("acme-apps/nginx"), share.id())
+			.with(loggedInAs("bob"))
+			.with(csrf()))
+			.andExpect(status().isForbidden());
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
+	}
+
+}
