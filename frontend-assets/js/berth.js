@@ -80,13 +80,47 @@
   });
 
   // Server-rendered <dialog> fragments open themselves as modals when swapped in.
+  // The element that opened the last dialog gets the focus back when it closes.
+  var opener = null;
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    if (!event.detail.elt.closest('dialog')) {
+      opener = event.detail.elt;
+    }
+  });
+
   function openDialogs(root) {
-    root.querySelectorAll('dialog[data-open]').forEach(function (dialog) {
+    var dialogs = Array.from(root.querySelectorAll('dialog[data-open]'));
+    if (root.matches && root.matches('dialog[data-open]')) {
+      dialogs.push(root);
+    }
+    dialogs.forEach(function (dialog) {
       if (!dialog.open) {
         dialog.showModal();
       }
     });
   }
+
+  function returnFocus() {
+    if (opener && document.body.contains(opener)) {
+      opener.focus();
+    }
+  }
+
+  // "Permanently valid" makes the Valid Until date irrelevant: disable it while ticked.
+  function syncPermanent(root) {
+    root.querySelectorAll('input#permanent').forEach(function (box) {
+      var date = box.closest('fieldset, form').querySelector('input[type="date"]');
+      if (date) {
+        date.disabled = box.checked;
+      }
+    });
+  }
+
+  document.addEventListener('change', function (event) {
+    if (event.target.matches('input#permanent')) {
+      syncPermanent(event.target.closest('form') || document);
+    }
+  });
 
   document.addEventListener('click', function (event) {
     var close = event.target.closest('[data-close-dialog]');
@@ -96,21 +130,25 @@
         event.preventDefault();
         dialog.close();
         dialog.remove();
+        returnFocus();
       }
     }
   });
 
   document.addEventListener('DOMContentLoaded', function () {
     enhance(document);
+    syncPermanent(document);
     openDialogs(document);
   });
   document.addEventListener('htmx:load', function (event) {
     enhance(event.target);
+    syncPermanent(event.target);
     openDialogs(event.target);
   });
   document.addEventListener('close', function (event) {
     if (event.target.matches && event.target.matches('dialog[data-open]')) {
       event.target.remove();
+      returnFocus();
     }
   }, true);
   // Tabs that htmx switches in place: the chosen tab becomes the current one.

@@ -99,6 +99,22 @@ class SharingBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void permanentlyValidDisablesTheDateAndCancelReturnsFocusToShareImage() {
+		loginAs("alice");
+		SharingTabPage tab = SharingTabPage.open(this.driver, baseUrl(), "acme-apps/billing/api");
+		ShareDialog dialog = tab.shareImage();
+		WebElement date = this.driver.findElement(By.cssSelector("dialog#share-dialog input[type=date]"));
+		dialog.permanent(true);
+		assertThat(date.isEnabled()).as("Valid Until while Permanently valid is ticked").isFalse();
+		dialog.permanent(false);
+		assertThat(date.isEnabled()).isTrue();
+		dialog.cancel();
+		dialog.waitClosed();
+		waitFor().until(d -> "share-image".equals(d.switchTo().activeElement().getAttribute("id")));
+		assertThat(tab.accounts()).isEmpty();
+	}
+
+	@Test
 	void aliceIsRefusedForInitechAndForADuplicateAndOfferedToEditTheShare() {
 		loginAs("alice");
 		SharingTabPage tab = SharingTabPage.open(this.driver, baseUrl(), "acme-apps/billing/api");
