@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 import dev.berth.accounts.AccessPolicy;
 import dev.berth.accounts.Grants;
+import dev.berth.audit.AuditLog;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@Import({ JdbcConfiguration.class, ClockConfiguration.class, AccessPolicy.class, Grants.class, DemoData.class,
+@Import({ JdbcConfiguration.class, ClockConfiguration.class, AccessPolicy.class, Grants.class, AuditLog.class, DemoData.class,
 		DemoSlice.Passwords.class })
 public @interface DemoSlice {
 
