@@ -72,6 +72,7 @@ class ImageBrowserTests extends BrowserTest {
 	void wrongPasswordShowsAClearErrorOnTheLoginPage() {
 		var login = dev.berth.system.browser.LoginPage.open(this.driver, baseUrl());
 		login.loginForm().username("alice").password("wrong").submit();
+		waitFor().until(d -> d.getCurrentUrl().endsWith("/login?error") && !d.findElements(By.id("login-error")).isEmpty());
 		assertThat(login.assertAt().error()).isEqualTo("Wrong user name or password. Check both and try again.");
 		assertNoSeriousViolations(this.driver);
 		screenshot("login-error");
