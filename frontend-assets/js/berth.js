@@ -2,6 +2,19 @@
 (function () {
   'use strict';
 
+  // Texts come from the message bundles, through the layout's #texts element.
+  function text(name) {
+    var texts = document.getElementById('texts');
+    return (texts && texts.dataset[name]) || '';
+  }
+
+  function format(template) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    return template.replace(/\{(\d+)\}/g, function (match, i) {
+      return args[i] !== undefined ? args[i] : match;
+    });
+  }
+
   function announce(text) {
     var live = document.getElementById('live');
     if (live) {
@@ -50,14 +63,14 @@
     var label = button.querySelector('span') || button;
     copyText(source.textContent.trim()).then(function () {
       button.classList.add('copied');
-      label.textContent = 'Copied';
-      announce('Copied: ' + source.textContent.trim());
+      label.textContent = text('copied');
+      announce(format(text('copiedAnnounce'), source.textContent.trim()));
       window.setTimeout(function () {
         button.classList.remove('copied');
-        label.textContent = 'Copy';
+        label.textContent = text('copy');
       }, 2000);
     }, function () {
-      announce('Copy failed: select the command and copy it by hand.');
+      announce(text('copyFailed'));
     });
   });
 
@@ -69,7 +82,7 @@
     }
     var max = field.dataset.max || field.getAttribute('maxlength') || '1000';
     var count = Array.from(field.value).length;
-    target.textContent = count + '/' + max + ' characters';
+    target.textContent = format(text('chars'), count, max);
     target.classList.toggle('field-error', count > Number(max));
   }
 
@@ -169,6 +182,72 @@
       el.focus({ preventScroll: true });
     }
   });
+  // A request htmx could not complete is never silent: the reason shows in the page (inside an
+  // open dialog, or at the top of the main area) and is announced. The server's answer (an error
+  // page or a problem detail) says what went wrong.
+  function showRequestError(message) {
+    var dialog = document.querySelector('dialog[open]');
+    var box = dialog && dialog.querySelector('.request-error');
+    if (dialog && !box) {
+      box = document.createElement('div');
+      box.className = 'flash flash-error request-error';
+      box.setAttribute('role', 'alert');
+      var body = dialog.querySelector('.modal-body') || dialog;
+      body.insertBefore(box, body.firstChild);
+    }
+    if (!box) {
+      box = document.getElementById('request-error');
+    }
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'request-error';
+      box.className = 'flash flash-error';
+      box.setAttribute('role', 'alert');
+      box.tabIndex = -1;
+      var main = document.getElementById('main') || document.body;
+      main.insertBefore(box, main.firstChild);
+    }
+    box.textContent = message;
+    if (!dialog) {
+      box.focus({ preventScroll: false });
+    }
+    announce(message);
+  }
+
+  function errorText(xhr) {
+    var type = xhr.getResponseHeader('Content-Type') || '';
+    if (type.indexOf('json') >= 0) {
+      try {
+        return JSON.parse(xhr.responseText).detail || null;
+      } catch (e) {
+        return null;
+      }
+    }
+    var page = new DOMParser().parseFromString(xhr.responseText || '', 'text/html');
+    var heading = page.querySelector('.error-page h1');
+    var reason = page.querySelector('.error-page h1 + p');
+    if (!heading) {
+      return null;
+    }
+    return heading.textContent.trim() + (reason ? ': ' + reason.textContent.trim() : '');
+  }
+
+  document.addEventListener('htmx:responseError', function (event) {
+    var xhr = event.detail.xhr;
+    showRequestError(errorText(xhr)
+      || format(text('requestFailed'), xhr.status + (xhr.statusText ? ' ' + xhr.statusText : '')));
+  });
+  ['htmx:sendError', 'htmx:timeout'].forEach(function (name) {
+    document.addEventListener(name, function () {
+      showRequestError(text('offline'));
+    });
+  });
+  document.addEventListener('htmx:beforeRequest', function () {
+    document.querySelectorAll('#request-error, .request-error').forEach(function (box) {
+      box.remove();
+    });
+  });
+
   // A confirmation before destructive actions (hx-confirm covers htmx; this covers plain forms).
   document.addEventListener('submit', function (event) {
     var form = event.target;

@@ -1,6 +1,5 @@
 package dev.berth.accounts;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.repository.ListCrudRepository;
@@ -8,7 +7,5 @@ import org.springframework.data.repository.ListCrudRepository;
 public interface UserRepository extends ListCrudRepository<User, Long> {
 
 	Optional<User> findByUsername(String username);
-
-	List<User> findByAccountIdOrderByUsername(Long accountId);
 
 }

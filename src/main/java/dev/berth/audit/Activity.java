@@ -3,11 +3,16 @@ package dev.berth.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-import dev.berth.accounts.AccessPolicy;
 import dev.berth.accounts.BerthUser;
-import dev.berth.images.PageOf;
+import dev.berth.organizations.AccessPolicy;
+import dev.berth.organizations.Permission;
+import dev.berth.support.Formats;
+import dev.berth.support.PageOf;
+import dev.berth.support.SqlCondition;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,12 +21,14 @@ import org.springframework.stereotype.Component;
  * What happened to an account's shares, newest first: the audit events, and the pulls of its
  * images by other accounts (from the registry's pull events).
  */
-@Component("activity")
+@Component
 public class Activity {
 
 	public static final int PAGE_SIZE = 20;
 
 	public static final int IMAGE_HISTORY_SIZE = 10;
+
+	private static final Formats FORMATS = new Formats();
 
 	private static final String EVENTS = """
 			select e.occurred_at, e.actor, e.action, e.image_id, e.image_name, e.grantee_account as account,
@@ -29,20 +36,19 @@ public class Activity {
 			from audit_event e
 			where e.account_id = :account %s
 			union all
-			select p.pulled_at, p.username, 'PULLED', p.image_id, o.name || '/' || i.name, pa.name,
-			       null, p.digest, p.tag,
-			       p.id, 1
+			select p.pulled_at, p.username, 'PULLED', p.image_id, p.image_name, p.puller_account,
+			       null, p.digest, p.tag, p.id, 1
 			from pull_event p
-			join image i on i.id = p.image_id
-			join organization o on o.id = i.organization_id
-			join account pa on pa.id = p.puller_account_id
-			where o.account_id = :account and p.puller_account_id <> :account %s
+			where p.owner_account_id = :account and p.puller_account_id <> :account %s
 			""";
 
 	private final JdbcClient jdbc;
 
-	Activity(JdbcClient jdbc) {
+	private final AccessPolicy policy;
+
+	Activity(JdbcClient jdbc, AccessPolicy policy) {
 		this.jdbc = jdbc;
+		this.policy = policy;
 	}
 
 	/**
@@ -50,23 +56,25 @@ public class Activity {
 	 * they may read.
 	 */
 	public PageOf<ActivityRow> forAccount(BerthUser user, int page) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("account", user.accountId());
 		String auditFilter = "";
 		String pullFilter = "";
 		if (!user.administrator()) {
-			auditFilter = " and exists (select 1 from image i join organization o on o.id = i.organization_id"
-					+ " where i.id = e.image_id and " + AccessPolicy.readableByGrantSql() + ")";
-			pullFilter = " and " + AccessPolicy.readableByGrantSql();
+			SqlCondition events = this.policy.imagesAtLeast(user, Permission.READ, "e.account_id", "e.organization_id",
+					"e.image_id");
+			SqlCondition pulls = this.policy.imagesAtLeast(user, Permission.READ, "p.owner_account_id",
+					"p.organization_id", "p.image_id");
+			auditFilter = " and e.image_id is not null and " + events.sql();
+			pullFilter = " and " + pulls.sql();
+			events.addTo(params);
+			pulls.addTo(params);
 		}
-		String events = EVENTS.formatted(auditFilter, pullFilter);
-		var params = new java.util.HashMap<String, Object>();
-		params.put("account", user.accountId());
-		if (!user.administrator()) {
-			params.put("user", user.id());
-		}
-		long total = this.jdbc.sql("select count(*) from (" + events + ") x").params(params).query(Long.class).single();
+		String union = EVENTS.formatted(auditFilter, pullFilter);
+		long total = this.jdbc.sql("select count(*) from (" + union + ") x").params(params).query(Long.class).single();
 		int current = Math.max(1, page);
 		List<ActivityRow> rows = this.jdbc
-			.sql("select * from (" + events + ") x order by occurred_at desc, kind desc, seq desc limit :limit offset :offset")
+			.sql("select * from (" + union + ") x order by occurred_at desc, kind desc, seq desc limit :limit offset :offset")
 			.params(params)
 			.param("limit", PAGE_SIZE)
 			.param("offset", (long) (current - 1) * PAGE_SIZE)
@@ -95,13 +103,13 @@ public class Activity {
 		String detail = rs.getString("detail");
 		if (action == AuditAction.PULLED) {
 			// A pull reads "tag (digest…)", or just the digest when pulled by digest.
-			String digest = (newValue.length() > 19) ? newValue.substring(0, 19) + "…" : newValue;
+			String digest = FORMATS.shortDigest(newValue);
 			detail = (detail == null || detail.isEmpty()) ? digest : detail + " (" + digest + ")";
 			newValue = null;
 		}
 		return new ActivityRow(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
-				action, imageId, rs.getString("image_name"), rs.getString("account"), rs.getString("old_value"), newValue,
-				detail);
+				action, imageId, rs.getString("image_name"), rs.getString("account"), rs.getString("old_value"),
+				newValue, detail);
 	}
 
 }

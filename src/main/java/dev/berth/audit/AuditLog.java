@@ -42,13 +42,14 @@ public class AuditLog {
 
 	private void insert(AuditEntry entry) {
 		this.jdbc.sql("""
-				insert into audit_event (account_id, actor, action, image_id, image_name, grantee_account,
-				                         old_value, new_value, detail, occurred_at)
-				values (:account, :actor, :action, :image, :imageName, :grantee, :old, :new, :detail, :at)
+				insert into audit_event (account_id, actor, action, organization_id, image_id, image_name,
+				                         grantee_account, old_value, new_value, detail, occurred_at)
+				values (:account, :actor, :action, :organization, :image, :imageName, :grantee, :old, :new, :detail, :at)
 				""")
 			.param("account", entry.accountId())
 			.param("actor", truncate(entry.actor(), 64))
 			.param("action", entry.action().name())
+			.param("organization", entry.organizationId())
 			.param("image", entry.imageId())
 			.param("imageName", truncate(entry.imageName(), 200))
 			.param("grantee", truncate(entry.granteeAccount(), 64))

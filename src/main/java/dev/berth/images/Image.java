@@ -9,16 +9,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * A repository {@code organization/name} with its tags.
+ * A repository {@code organization/name} with its tags. {@code shareCount} (how many accounts it
+ * is shared with) is kept by the sharing module in the share's own transaction
+ * ({@link ImageCatalog#reserveShare}) and never written from here.
  */
 @Table("image")
 public record Image(@Id Long id, Long organizationId, String name, Visibility visibility, String category,
 		String description, Instant createdAt, Instant updatedAt,
-		@MappedCollection(idColumn = "image_id") Set<Tag> tags) {
+		@MappedCollection(idColumn = "image_id") Set<Tag> tags, @ReadOnlyProperty int shareCount) {
 
 	/** Path components of lowercase alphanumerics with single separators, joined by '/'. */
 	public static final Pattern NAME = Pattern
@@ -34,7 +37,7 @@ public record Image(@Id Long id, Long organizationId, String name, Visibility vi
 
 	public static Image create(Long organizationId, String name, Visibility visibility, String category,
 			String description, Instant now) {
-		return new Image(null, organizationId, name, visibility, category, description, now, now, Set.of());
+		return new Image(null, organizationId, name, visibility, category, description, now, now, Set.of(), 0);
 	}
 
 	public static boolean isValidName(String name) {
@@ -47,7 +50,7 @@ public record Image(@Id Long id, Long organizationId, String name, Visibility vi
 
 	public Image withAttributes(Visibility visibility, String category, String description, Instant now) {
 		return new Image(this.id, this.organizationId, this.name, visibility, category, description, this.createdAt,
-				now, this.tags);
+				now, this.tags, this.shareCount);
 	}
 
 	public Image withTag(Tag tag, Instant now) {
@@ -55,14 +58,14 @@ public record Image(@Id Long id, Long organizationId, String name, Visibility vi
 		this.tags.stream().filter(t -> !t.name().equals(tag.name())).forEach(next::add);
 		next.add(tag);
 		return new Image(this.id, this.organizationId, this.name, this.visibility, this.category, this.description,
-				this.createdAt, now, next);
+				this.createdAt, now, next, this.shareCount);
 	}
 
 	public Image withoutTag(String tagName, Instant now) {
 		Set<Tag> next = new HashSet<>();
 		this.tags.stream().filter(t -> !t.name().equals(tagName)).forEach(next::add);
 		return new Image(this.id, this.organizationId, this.name, this.visibility, this.category, this.description,
-				this.createdAt, now, next);
+				this.createdAt, now, next, this.shareCount);
 	}
 
 	public Optional<Tag> tag(String tagName) {

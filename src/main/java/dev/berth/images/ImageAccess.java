@@ -1,22 +1,21 @@
 package dev.berth.images;
 
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Optional;
 
-import dev.berth.accounts.AccessPolicy;
 import dev.berth.accounts.Account;
 import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageCatalog.CatalogImage;
-import dev.berth.sharing.ShareRepository;
-import dev.berth.system.NotFoundException;
+import dev.berth.organizations.AccessPolicy;
+import dev.berth.organizations.Organization;
+import dev.berth.support.NotFoundException;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a user may see an image at all, and as what. An image that does not exist and
- * one the user may not see are the same 404.
+ * Decides whether a user may see an image at all, and as what: with their permission (users of
+ * the owner account), as a public image, or as the grantee of a share. An image that does not
+ * exist and one the user may not see are the same 404.
  */
 @Component
 public class ImageAccess {
@@ -25,44 +24,43 @@ public class ImageAccess {
 
 	private final AccessPolicy policy;
 
-	private final ShareRepository shares;
+	private final ReceivedShares shares;
 
 	private final AccountRepository accounts;
 
-	private final Clock clock;
-
-	ImageAccess(ImageCatalog catalog, AccessPolicy policy, ShareRepository shares, AccountRepository accounts,
-			Clock clock) {
+	ImageAccess(ImageCatalog catalog, AccessPolicy policy, ReceivedShares shares, AccountRepository accounts) {
 		this.catalog = catalog;
 		this.policy = policy;
 		this.shares = shares;
 		this.accounts = accounts;
-		this.clock = clock;
 	}
 
 	public VisibleImage visible(BerthUser user, String organization, String name) {
 		return this.catalog.find(organization, name)
 			.flatMap(image -> view(user, image))
-			.orElseThrow(() -> new NotFoundException("Image " + organization + "/" + name));
+			.orElseThrow(ImageAccess::notFound);
 	}
 
 	public VisibleImage visible(BerthUser user, long imageId) {
-		return this.catalog.findById(imageId)
-			.flatMap(image -> view(user, image))
-			.orElseThrow(() -> new NotFoundException("Image " + imageId));
+		return this.catalog.findById(imageId).flatMap(image -> view(user, image)).orElseThrow(ImageAccess::notFound);
 	}
 
-	private Optional<VisibleImage> view(BerthUser user, CatalogImage image) {
-		Account owner = this.accounts.findById(image.organization().accountId()).orElseThrow();
-		Optional<Viewer> viewer = this.policy.onImage(user, image.image().id()).map(Viewer::owner);
+	/** The image as the user sees it, or empty when the user may not see it at all. */
+	public Optional<VisibleImage> view(BerthUser user, CatalogImage image) {
+		Optional<Viewer> viewer = this.policy.onImage(user, image.organization(), image.image().id())
+			.map(Viewer::owner);
 		if (viewer.isEmpty() && !image.image().isPrivate()) {
 			viewer = Optional.of(Viewer.publicReader());
 		}
-		if (viewer.isEmpty() && image.image().isPrivate()) {
-			viewer = this.shares.findByImageIdAndGranteeAccountId(image.image().id(), user.accountId())
-				.map(share -> Viewer.grantee(share, LocalDate.now(this.clock)));
+		if (viewer.isEmpty()) {
+			viewer = this.shares.of(image.image().id(), user.accountId()).map(Viewer::grantee);
 		}
-		return viewer.map(v -> new VisibleImage(image.organization(), image.image(), owner, v));
+		return viewer.map(v -> new VisibleImage(image.organization(), image.image(),
+				this.accounts.findById(image.organization().accountId()).orElseThrow(), v));
+	}
+
+	private static NotFoundException notFound() {
+		return new NotFoundException("problem.404.image");
 	}
 
 	/** An image as one user may see it. */
@@ -74,6 +72,11 @@ public class ImageAccess {
 
 		public String url() {
 			return "/images/" + path();
+		}
+
+		/** The owner side of a private image has a Sharing tab. */
+		public boolean hasSharingTab() {
+			return this.viewer.ownerSide() && this.image.isPrivate();
 		}
 
 	}

@@ -2,19 +2,28 @@ package dev.berth.images;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.berth.accounts.AccessPolicy;
 import dev.berth.accounts.BerthUser;
+import dev.berth.organizations.AccessPolicy;
+import dev.berth.organizations.Organization;
+import dev.berth.organizations.OrganizationRepository;
+import dev.berth.organizations.Permission;
+import dev.berth.support.PageOf;
+import dev.berth.support.SqlCondition;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Finds images by path and lists them for a user: filtering, sorting and paging happen in SQL.
+ * Finds images by path and lists them for a user: filtering, sorting and paging happen in SQL,
+ * and who may read what is the {@link AccessPolicy}'s condition.
  */
 @Component
 public class ImageCatalog {
@@ -23,8 +32,7 @@ public class ImageCatalog {
 			select i.id, o.name as organization, i.name, a.name as owner, i.visibility,
 			       (select count(*) from tag t where t.image_id = i.id) as tag_count,
 			       (select coalesce(sum(t.size), 0) from tag t where t.image_id = i.id) as size,
-			       i.updated_at as last_update,
-			       (select count(*) from image_share s where s.image_id = i.id) as share_count
+			       i.updated_at as last_update, i.share_count
 			from image i
 			join organization o on o.id = i.organization_id
 			join account a on a.id = o.account_id
@@ -36,10 +44,13 @@ public class ImageCatalog {
 
 	private final ImageRepository images;
 
-	ImageCatalog(JdbcClient jdbc, OrganizationRepository organizations, ImageRepository images) {
+	private final AccessPolicy policy;
+
+	ImageCatalog(JdbcClient jdbc, OrganizationRepository organizations, ImageRepository images, AccessPolicy policy) {
 		this.jdbc = jdbc;
 		this.organizations = organizations;
 		this.images = images;
+		this.policy = policy;
 	}
 
 	/** The image {@code organization/name}, whoever owns it. Visibility is the caller's decision. */
@@ -51,7 +62,7 @@ public class ImageCatalog {
 
 	/** The image {@code organization/name} from a full repository path. */
 	public Optional<CatalogImage> findByPath(String repository) {
-		int slash = repository.indexOf('/');
+		int slash = (repository != null) ? repository.indexOf('/') : -1;
 		if (slash <= 0 || slash == repository.length() - 1) {
 			return Optional.empty();
 		}
@@ -67,15 +78,13 @@ public class ImageCatalog {
 	/** Images of the user's own account with the given type that the user may read. */
 	public PageOf<ImageRow> ownImages(BerthUser user, Visibility visibility, ImageFilter filter) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		StringBuilder where = new StringBuilder(" where o.account_id = :account and i.visibility = :visibility");
-		params.put("account", user.accountId());
+		SqlCondition readable = this.policy.imagesAtLeast(user, Permission.READ, "o.account_id", "i.organization_id",
+				"i.id");
+		StringBuilder where = new StringBuilder(" where i.visibility = :visibility and ").append(readable.sql());
+		readable.addTo(params);
 		params.put("visibility", visibility.name());
-		if (!user.administrator()) {
-			where.append(" and ").append(AccessPolicy.readableByGrantSql());
-			params.put("user", user.id());
-		}
 		if (filter.shared()) {
-			where.append(" and exists (select 1 from image_share s where s.image_id = i.id)");
+			where.append(" and i.share_count > 0");
 		}
 		return page(where, params, filter);
 	}
@@ -116,43 +125,23 @@ public class ImageCatalog {
 	static ImageRow row(ResultSet rs, int n) throws SQLException {
 		return new ImageRow(rs.getLong("id"), rs.getString("organization"), rs.getString("name"),
 				rs.getString("owner"), Visibility.valueOf(rs.getString("visibility")), rs.getInt("tag_count"),
-				rs.getLong("size"), rs.getObject("last_update", java.time.OffsetDateTime.class).toInstant(),
+				rs.getLong("size"), rs.getObject("last_update", OffsetDateTime.class).toInstant(),
 				rs.getInt("share_count"));
 	}
 
-	/** Whether the user holds Manage on anything of their account, so may share some private image. */
-	public boolean managesAnything(BerthUser user) {
-		if (user.administrator()) {
-			return true;
-		}
-		return this.jdbc.sql("""
-				select (select count(*) from organization_grant where user_id = :user and permission = 'MANAGE')
-				     + (select count(*) from image_grant where user_id = :user and permission = 'MANAGE')
-				""").param("user", user.id()).query(Integer.class).single() > 0;
-	}
-
-	/** Organizations of the user's account that hold at least one image the user may read. */
+	/** The organizations the user sees, for the Private Images filter. */
 	public List<String> organizationNames(BerthUser user) {
-		if (user.administrator()) {
-			return this.organizations.findByAccountIdOrderByName(user.accountId())
-				.stream()
-				.map(Organization::name)
-				.toList();
-		}
-		return this.jdbc.sql("""
-				select distinct o.name from organization o
-				where o.account_id = :account
-				  and (exists (select 1 from organization_grant g where g.organization_id = o.id and g.user_id = :user)
-				       or exists (select 1 from image i join image_grant ig on ig.image_id = i.id
-				                  where i.organization_id = o.id and ig.user_id = :user))
-				order by o.name
-				""").param("account", user.accountId()).param("user", user.id()).query(String.class).list();
+		SqlCondition seen = this.policy.organizationsSeen(user, "o.account_id", "o.id");
+		return this.jdbc.sql("select o.name from organization o where " + seen.sql() + " order by o.name")
+			.params(seen.params())
+			.query(String.class)
+			.list();
 	}
 
 	/** Organizations that hold a public image of the user's region. */
 	public List<String> publicOrganizationNames(BerthUser user) {
 		return this.jdbc.sql("""
-				select distinct o.name from organization o
+				select o.name from organization o
 				join account a on a.id = o.account_id
 				where a.region = :region
 				  and exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
@@ -160,6 +149,28 @@ public class ImageCatalog {
 				""").param("region", user.region()).query(String.class).list();
 	}
 
+	/**
+	 * Takes one of the image's {@code max} share places, in the caller's transaction: the update
+	 * locks the image row, so concurrent shares of one image queue here and the count stays exact.
+	 * Returns false when all places are taken.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean reserveShare(long imageId, int max) {
+		return this.jdbc.sql("update image set share_count = share_count + 1 where id = :id and share_count < :max")
+			.param("id", imageId)
+			.param("max", max)
+			.update() == 1;
+	}
+
+	/** Gives a share place back (the share was revoked), in the caller's transaction. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void releaseShare(long imageId) {
+		this.jdbc.sql("update image set share_count = share_count - 1 where id = :id and share_count > 0")
+			.param("id", imageId)
+			.update();
+	}
+
+	/** An image with its organization. */
 	public record CatalogImage(Organization organization, Image image) {
 
 		public String path() {

@@ -1,6 +1,7 @@
 package dev.berth.images;
 
 import dev.berth.accounts.BerthUser;
+import dev.berth.organizations.AccessPolicy;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,15 +19,18 @@ class ImageController {
 
 	private final ImageCatalog catalog;
 
-	ImageController(ImageCatalog catalog) {
+	private final AccessPolicy policy;
+
+	ImageController(ImageCatalog catalog, AccessPolicy policy) {
 		this.catalog = catalog;
+		this.policy = policy;
 	}
 
 	@GetMapping("/images")
 	String privateImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
 		model.addAttribute("tab", "private");
-		model.addAttribute("canShare", this.catalog.managesAnything(me));
+		model.addAttribute("canShare", this.policy.managesAnything(me));
 		model.addAttribute("page", this.catalog.ownImages(me, Visibility.PRIVATE, filter));
 		model.addAttribute("organizations", this.catalog.organizationNames(me));
 		return "images/list";
@@ -43,9 +47,8 @@ class ImageController {
 	@GetMapping("/images/public")
 	String publicImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
-		PageOf<ImageRow> page = this.catalog.publicImages(me, filter);
 		model.addAttribute("tab", "public");
-		model.addAttribute("page", page);
+		model.addAttribute("page", this.catalog.publicImages(me, filter));
 		model.addAttribute("organizations", this.catalog.publicOrganizationNames(me));
 		return "images/list";
 	}

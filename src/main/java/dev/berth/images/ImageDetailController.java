@@ -1,17 +1,17 @@
 package dev.berth.images;
 
 import java.time.Clock;
-import java.util.Set;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess.VisibleImage;
-import dev.berth.system.ForbiddenException;
+import dev.berth.support.ForbiddenException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,41 +24,41 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Image details: the header and the Tags, Pull/Push, Sharing and Permissions tabs, and editing the
- * image's attributes.
+ * Image details with the Tags and Pull/Push tabs (the Sharing and Permissions tabs have their
+ * own controllers), and editing the image's attributes.
  */
 @Controller
 class ImageDetailController {
-
-	static final Set<String> TABS = Set.of("tags", "pull", "sharing", "permissions");
 
 	private final ImageAccess access;
 
 	private final ImageRepository images;
 
+	private final MessageSourceAccessor messages;
+
 	private final Clock clock;
 
-	ImageDetailController(ImageAccess access, ImageRepository images, Clock clock) {
+	ImageDetailController(ImageAccess access, ImageRepository images, MessageSourceAccessor messages, Clock clock) {
 		this.access = access;
 		this.images = images;
+		this.messages = messages;
 		this.clock = clock;
 	}
 
-	@GetMapping("/images/{organization:[a-z][a-z0-9._-]*}/{*name}")
+	@GetMapping(ImageDetails.PATH)
 	String detail(@AuthenticationPrincipal BerthUser me, @PathVariable String organization, @PathVariable String name,
 			@RequestParam(defaultValue = "tags") String tab, Model model) {
-		VisibleImage image = this.access.visible(me, organization, stripSlash(name));
-		model.addAttribute("image", image);
-		model.addAttribute("tab", allowedTab(image, tab));
-		return "images/detail";
+		VisibleImage image = this.access.visible(me, organization, ImageDetails.name(name));
+		ImageDetails.show(model, image, "pull".equals(tab) ? "pull" : "tags");
+		return ImageDetails.PAGE;
 	}
 
 	@HxRequest
-	@GetMapping("/images/{organization:[a-z][a-z0-9._-]*}/{*name}")
-	String detailPanel(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
+	@GetMapping(ImageDetails.PATH)
+	String detailTabArea(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
 			@PathVariable String name, @RequestParam(defaultValue = "tags") String tab, Model model) {
 		detail(me, organization, name, tab, model);
-		return "images/detail :: panel";
+		return ImageDetails.TAB_AREA;
 	}
 
 	@GetMapping("/images/{id:\\d+}/edit")
@@ -85,33 +85,16 @@ class ImageDetailController {
 		this.images.save(image.image()
 			.withAttributes(form.visibility(), form.category().strip(), form.description().strip(),
 					this.clock.instant()));
-		redirect.addFlashAttribute("message", "Saved the attributes of " + image.path() + ".");
+		redirect.addFlashAttribute("message", this.messages.getMessage("edit.saved", new Object[] { image.path() }));
 		return "redirect:" + image.url();
 	}
 
 	private VisibleImage editable(BerthUser me, long id) {
 		VisibleImage image = this.access.visible(me, id);
 		if (!image.viewer().canEdit()) {
-			throw new ForbiddenException("Editing " + image.path() + " needs the Edit permission.");
+			throw new ForbiddenException("forbidden", "edit.forbidden", image.path());
 		}
 		return image;
-	}
-
-	private static String allowedTab(VisibleImage image, String tab) {
-		if (!TABS.contains(tab)) {
-			return "tags";
-		}
-		if ("sharing".equals(tab) && !(image.viewer().ownerSide() && image.image().isPrivate())) {
-			return "tags";
-		}
-		if ("permissions".equals(tab) && !image.viewer().canManage()) {
-			return "tags";
-		}
-		return tab;
-	}
-
-	private static String stripSlash(String name) {
-		return name.startsWith("/") ? name.substring(1) : name;
 	}
 
 	record AttributesForm(@NotNull Visibility visibility,

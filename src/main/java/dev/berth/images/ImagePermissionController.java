@@ -1,26 +1,31 @@
 package dev.berth.images;
 
+import java.util.List;
+
 import dev.berth.accounts.BerthUser;
-import dev.berth.accounts.Grants;
-import dev.berth.accounts.Permission;
 import dev.berth.images.ImageAccess.VisibleImage;
-import dev.berth.images.ImagePermissions.ImageMember;
-import dev.berth.system.ForbiddenException;
-import dev.berth.system.NotFoundException;
+import dev.berth.organizations.GrantTarget;
+import dev.berth.organizations.Grants;
+import dev.berth.organizations.Grants.Member;
+import dev.berth.organizations.Permission;
+import dev.berth.support.ForbiddenException;
+import dev.berth.support.NotFoundException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The image's Permissions tab: granting, changing and removing image-level grants. Manage on the
+ * The image's Permissions tab: every user of the account with their effective permission and
+ * where it comes from, and granting, changing and removing image-level grants. Manage on the
  * image is required; an invisible image is a 404, a forged request of a lesser user a 403.
  */
 @Controller
@@ -28,115 +33,116 @@ class ImagePermissionController {
 
 	private final ImageAccess access;
 
-	private final ImagePermissions permissions;
-
 	private final Grants grants;
 
-	private final MessageSource messages;
+	private final MessageSourceAccessor messages;
 
-	ImagePermissionController(ImageAccess access, ImagePermissions permissions, Grants grants,
-			MessageSource messages) {
+	ImagePermissionController(ImageAccess access, Grants grants, MessageSourceAccessor messages) {
 		this.access = access;
-		this.permissions = permissions;
 		this.grants = grants;
 		this.messages = messages;
+	}
+
+	@GetMapping(path = ImageDetails.PATH, params = "tab=permissions")
+	String tab(@AuthenticationPrincipal BerthUser me, @PathVariable String organization, @PathVariable String name,
+			Model model) {
+		VisibleImage image = this.access.visible(me, organization, ImageDetails.name(name));
+		if (!image.viewer().canManage()) {
+			ImageDetails.show(model, image, "tags");
+		}
+		else {
+			panel(image, model);
+		}
+		return ImageDetails.PAGE;
+	}
+
+	@HxRequest
+	@GetMapping(path = ImageDetails.PATH, params = "tab=permissions")
+	String tabArea(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
+			@PathVariable String name, Model model) {
+		tab(me, organization, name, model);
+		return ImageDetails.TAB_AREA;
 	}
 
 	@PostMapping("/images/{id:\\d+}/permissions")
 	String grant(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
 			@RequestParam(required = false) Long user, @RequestParam(required = false) Permission permission,
-			RedirectAttributes redirect) {
+			HtmxRequest htmx, Model model, RedirectAttributes redirect) {
 		VisibleImage image = manageable(me, id);
-		Outcome outcome = grant(image, user, permission);
-		redirect.addFlashAttribute(outcome.ok() ? "message" : "flashError", outcome.text());
-		return "redirect:" + image.url() + "?tab=permissions";
-	}
-
-	@HxRequest
-	@PostMapping("/images/{id:\\d+}/permissions")
-	String grantFragment(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
-			@RequestParam(required = false) Long user, @RequestParam(required = false) Permission permission,
-			Model model) {
-		VisibleImage image = manageable(me, id);
-		return panel(image, grant(image, user, permission), model);
+		Member member = (user != null) ? member(image, user) : null;
+		String refusal = null;
+		if (user == null) {
+			refusal = text("permissions.choose");
+		}
+		else if (permission == null) {
+			refusal = text("permissions.choosePermission");
+		}
+		else if (member == null) {
+			refusal = text("permissions.unknownUser");
+		}
+		else if (member.administrator()) {
+			refusal = text("permissions.administrator", member.username());
+		}
+		if (refusal != null) {
+			return answer(image, htmx, model, redirect, "permissionsError", refusal);
+		}
+		this.grants.grant(me, target(image), member, permission);
+		return answer(image, htmx, model, redirect, "permissionsMessage",
+				text("permissions.granted", member.username(), text(permission.messageKey()), image.path()));
 	}
 
 	@PostMapping("/images/{id:\\d+}/permissions/{userId:\\d+}/remove")
 	String remove(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long userId,
-			RedirectAttributes redirect) {
+			HtmxRequest htmx, Model model, RedirectAttributes redirect) {
 		VisibleImage image = manageable(me, id);
-		redirect.addFlashAttribute("message", revoke(image, userId).text());
-		return "redirect:" + image.url() + "?tab=permissions";
-	}
-
-	@HxRequest
-	@PostMapping("/images/{id:\\d+}/permissions/{userId:\\d+}/remove")
-	String removeFragment(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long userId,
-			Model model) {
-		VisibleImage image = manageable(me, id);
-		return panel(image, revoke(image, userId), model);
-	}
-
-	private Outcome grant(VisibleImage image, Long userId, Permission permission) {
-		if (userId == null) {
-			return Outcome.refused(text("permissions.choose"));
-		}
-		if (permission == null) {
-			return Outcome.refused(text("permissions.choosePermission"));
-		}
-		ImageMember member = member(image, userId);
+		Member member = member(image, userId);
 		if (member == null) {
-			return Outcome.refused(text("permissions.unknownUser"));
+			throw new NotFoundException("problem.404");
 		}
-		if (member.administrator()) {
-			return Outcome.refused(text("permissions.administrator", member.username()));
-		}
-		this.grants.grantImage(image.image().id(), userId, permission);
-		return Outcome.ok(text("permissions.granted", member.username(), permission.label(), image.path()));
+		this.grants.revoke(me, target(image), member);
+		return answer(image, htmx, model, redirect, "permissionsMessage",
+				text("permissions.removed", member.username(), image.path()));
 	}
 
-	private Outcome revoke(VisibleImage image, long userId) {
-		ImageMember member = member(image, userId);
-		if (member == null) {
-			throw new NotFoundException("User " + userId);
+	/** The tab again for htmx, with the outcome in it; a redirect to the tab for a plain form. */
+	private String answer(VisibleImage image, HtmxRequest htmx, Model model, RedirectAttributes redirect,
+			String kind, String text) {
+		if (!htmx.isHtmxRequest()) {
+			redirect.addFlashAttribute("permissionsMessage".equals(kind) ? "message" : "flashError", text);
+			return "redirect:" + image.url() + "?tab=permissions";
 		}
-		this.grants.revokeImage(image.image().id(), userId);
-		return Outcome.ok(text("permissions.removed", member.username(), image.path()));
+		model.addAttribute(kind, text);
+		panel(image, model);
+		return ImageDetails.TAB_AREA;
 	}
 
-	private String panel(VisibleImage image, Outcome outcome, Model model) {
-		model.addAttribute("image", image);
-		model.addAttribute("tab", "permissions");
-		model.addAttribute(outcome.ok() ? "permissionsMessage" : "permissionsError", outcome.text());
-		return "images/detail :: panel";
+	private void panel(VisibleImage image, Model model) {
+		List<Member> members = this.grants.members(target(image));
+		ImageDetails.show(model, image, "permissions");
+		model.addAttribute("members", members);
+		model.addAttribute("grantable",
+				members.stream().filter(m -> !m.administrator() && m.imageGrant() == null).toList());
+		model.addAttribute("permissions", Permission.values());
 	}
 
-	private ImageMember member(VisibleImage image, long userId) {
-		return this.permissions.of(image).stream().filter(m -> m.userId() == userId).findFirst().orElse(null);
+	private Member member(VisibleImage image, long userId) {
+		return this.grants.members(target(image)).stream().filter(m -> m.userId() == userId).findFirst().orElse(null);
+	}
+
+	private static GrantTarget target(VisibleImage image) {
+		return GrantTarget.image(image.organization(), image.image().id(), image.path());
 	}
 
 	private VisibleImage manageable(BerthUser me, long id) {
 		VisibleImage image = this.access.visible(me, id);
 		if (!image.viewer().canManage()) {
-			throw new ForbiddenException("Granting permissions on " + image.path() + " needs the Manage permission.");
+			throw new ForbiddenException("forbidden", "permissions.forbidden", image.path());
 		}
 		return image;
 	}
 
 	private String text(String code, Object... args) {
-		return this.messages.getMessage(code, args, LocaleContextHolder.getLocale());
-	}
-
-	private record Outcome(boolean ok, String text) {
-
-		static Outcome ok(String text) {
-			return new Outcome(true, text);
-		}
-
-		static Outcome refused(String text) {
-			return new Outcome(false, text);
-		}
-
+		return this.messages.getMessage(code, args);
 	}
 
 }

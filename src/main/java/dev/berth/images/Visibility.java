@@ -3,16 +3,11 @@ package dev.berth.images;
 /** An image's Type: private (the default) or public. */
 public enum Visibility {
 
-	PRIVATE("Private"), PUBLIC("Public");
+	PRIVATE, PUBLIC;
 
-	private final String label;
-
-	Visibility(String label) {
-		this.label = label;
-	}
-
-	public String label() {
-		return this.label;
+	/** The message key of the type's name, e.g. {@code type.PRIVATE} → "Private". */
+	public String messageKey() {
+		return "type." + name();
 	}
 
 }

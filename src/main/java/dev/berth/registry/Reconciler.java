@@ -8,9 +8,9 @@ import java.util.Set;
 
 import dev.berth.images.Image;
 import dev.berth.images.ImageRepository;
-import dev.berth.images.Organization;
-import dev.berth.images.OrganizationRepository;
 import dev.berth.images.Tag;
+import dev.berth.organizations.Organization;
+import dev.berth.organizations.OrganizationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,22 +1,22 @@
 package dev.berth.registry;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.berth.accounts.AccessPolicy;
-import dev.berth.accounts.Permission;
 import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
 import dev.berth.images.ImageCatalog.CatalogImage;
-import dev.berth.images.Organization;
-import dev.berth.images.OrganizationRepository;
+import dev.berth.organizations.AccessPolicy;
+import dev.berth.organizations.Organization;
+import dev.berth.organizations.OrganizationRepository;
+import dev.berth.organizations.Permission;
 import dev.berth.sharing.Share;
 import dev.berth.sharing.ShareRepository;
+import dev.berth.support.UtcDay;
 
 import org.springframework.stereotype.Component;
 
@@ -35,7 +35,7 @@ class RegistryAccess {
 		PULL, PUSH, DELETE;
 
 		String word() {
-			return name().toLowerCase();
+			return name().toLowerCase(java.util.Locale.ROOT);
 		}
 
 	}
@@ -106,7 +106,7 @@ class RegistryAccess {
 		}
 		// A name the console does not know yet: a push creates it in the organization.
 		return this.organizations.findByName(organizationName)
-			.flatMap(organization -> this.accessPolicy.onOrganization(requester.user(), organization.id()))
+			.flatMap(organization -> this.accessPolicy.onOrganization(requester.user(), organization))
 			.map(RegistryAccess::actionsOf)
 			.orElseGet(() -> EnumSet.noneOf(Action.class));
 	}
@@ -121,7 +121,7 @@ class RegistryAccess {
 		if (requester.user() == null) {
 			return allowed;
 		}
-		Optional<Permission> permission = this.accessPolicy.onImage(requester.user(), image.id());
+		Optional<Permission> permission = this.accessPolicy.onImage(requester.user(), organization, image.id());
 		if (permission.isPresent()) {
 			allowed.addAll(actionsOf(permission.get()));
 		}
@@ -132,19 +132,21 @@ class RegistryAccess {
 	}
 
 	private boolean sharedWith(Requester requester, Image image) {
-		LocalDate today = LocalDate.now(this.clock.withZone(java.time.ZoneOffset.UTC));
 		return this.shares.findByImageIdAndGranteeAccountId(image.id(), requester.user().accountId())
-			.filter(share -> share.isValidOn(today))
+			.filter(share -> share.isValidOn(UtcDay.today(this.clock)))
 			.filter(share -> Share.PULL.equals(share.permission()))
 			.isPresent();
 	}
 
 	private static Set<Action> actionsOf(Permission permission) {
-		Set<Action> actions = EnumSet.of(Action.PULL);
-		if (permission.includes(Permission.EDIT)) {
+		Set<Action> actions = EnumSet.noneOf(Action.class);
+		if (permission.mayPull()) {
+			actions.add(Action.PULL);
+		}
+		if (permission.mayPush()) {
 			actions.add(Action.PUSH);
 		}
-		if (permission.includes(Permission.MANAGE)) {
+		if (permission.mayDelete()) {
 			actions.add(Action.DELETE);
 		}
 		return actions;

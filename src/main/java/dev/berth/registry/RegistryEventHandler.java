@@ -1,13 +1,15 @@
 package dev.berth.registry;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import dev.berth.accounts.Account;
+import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.User;
 import dev.berth.accounts.UserRepository;
+import dev.berth.audit.PullLog;
 import dev.berth.images.ImageCatalog;
 import dev.berth.images.ImageCatalog.CatalogImage;
 import org.slf4j.Logger;
@@ -23,6 +25,10 @@ import org.springframework.web.client.RestClientException;
  * existing organization), a delete removes the tags with that digest, a pull of an image by a
  * user of another account is recorded as a pull event. Event ids already handled change nothing;
  * blob events are ignored.
+ *
+ * <p>
+ * The transaction is explicit ({@link TransactionTemplate}) because a push first reads the image's
+ * size from the registry, a network call that must not hold a database connection.
  */
 @Component
 class RegistryEventHandler {
@@ -39,17 +45,24 @@ class RegistryEventHandler {
 
 	private final UserRepository users;
 
+	private final AccountRepository accounts;
+
+	private final PullLog pulls;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	RegistryEventHandler(JdbcClient jdbc, RegistryImages registryImages, RegistryClient registry,
-			ImageCatalog catalog, UserRepository users, TransactionTemplate transactions, Clock clock) {
+			ImageCatalog catalog, UserRepository users, AccountRepository accounts, PullLog pulls,
+			TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.registryImages = registryImages;
 		this.registry = registry;
 		this.catalog = catalog;
 		this.users = users;
+		this.accounts = accounts;
+		this.pulls = pulls;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
@@ -111,18 +124,11 @@ class RegistryEventHandler {
 				|| user.get().accountId().equals(image.get().organization().accountId())) {
 			return;
 		}
-		this.jdbc.sql("""
-				insert into pull_event (event_id, image_id, puller_account_id, username, tag, digest, pulled_at)
-				values (:eventId, :imageId, :account, :username, :tag, :digest, :pulledAt)
-				""")
-			.param("eventId", event.id())
-			.param("imageId", image.get().image().id())
-			.param("account", user.get().accountId())
-			.param("username", username)
-			.param("tag", event.target().tag())
-			.param("digest", event.target().digest())
-			.param("pulledAt", OffsetDateTime.ofInstant(event.occurredAt(this.clock.instant()), ZoneOffset.UTC))
-			.update();
+		CatalogImage pulled = image.get();
+		Account puller = this.accounts.findById(user.get().accountId()).orElseThrow();
+		this.pulls.record(new PullLog.Pull(event.id(), pulled.image().id(), pulled.organization().id(),
+				pulled.organization().accountId(), pulled.path(), puller.id(), puller.name(), username,
+				event.target().tag(), event.target().digest(), event.occurredAt(this.clock.instant())));
 	}
 
 	private boolean markHandled(String eventId) {

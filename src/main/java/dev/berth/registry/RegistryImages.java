@@ -6,10 +6,10 @@ import java.util.Optional;
 
 import dev.berth.images.Image;
 import dev.berth.images.ImageRepository;
-import dev.berth.images.Organization;
-import dev.berth.images.OrganizationRepository;
 import dev.berth.images.Tag;
 import dev.berth.images.Visibility;
+import dev.berth.organizations.Organization;
+import dev.berth.organizations.OrganizationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,16 +2,14 @@ package dev.berth.registry;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The registry the console serves as token server, and where each region's registry answers.
+ * The registry the console serves as token server. (Where each region's registry answers, as
+ * users type it, is the accounts module's {@code Regions}.)
  *
- * @param addresses registry address per region as clients type it, e.g. {@code eu-west-1 -> registry.example.com}
- * @param defaultAddress the address for a region that has none of its own
  * @param managed whether the console runs the registry itself (the embedded default)
  * @param binary the {@code docker-registry} executable of the managed registry
  * @param listen host:port the managed registry listens on (loopback by default)
@@ -28,16 +26,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoImages whether the demo pushes real images for its tags into the managed registry
  */
 @ConfigurationProperties("berth.registry")
-public record RegistryProperties(Map<String, String> addresses, String defaultAddress,
-		@DefaultValue("true") boolean managed, @DefaultValue("/usr/bin/docker-registry") Path binary,
+public record RegistryProperties(@DefaultValue("true") boolean managed, @DefaultValue("/usr/bin/docker-registry") Path binary,
 		@DefaultValue("127.0.0.1:5000") String listen, String url, String consoleUrl,
 		@DefaultValue("berth-registry") String service, @DefaultValue("berth") String issuer,
 		@DefaultValue("5m") Duration tokenTtl, String notificationSecret, @DefaultValue("true") boolean notifications,
 		@DefaultValue("true") boolean demoImages) {
 
 	public RegistryProperties {
-		addresses = (addresses != null) ? Map.copyOf(addresses) : Map.of();
-		defaultAddress = (defaultAddress != null && !defaultAddress.isBlank()) ? defaultAddress : "localhost:5000";
 		binary = (binary != null) ? binary : Path.of("/usr/bin/docker-registry");
 		listen = (listen != null && !listen.isBlank()) ? listen : "127.0.0.1:5000";
 		url = (url != null) ? url.strip() : "";
@@ -46,10 +41,6 @@ public record RegistryProperties(Map<String, String> addresses, String defaultAd
 		issuer = (issuer != null && !issuer.isBlank()) ? issuer : "berth";
 		tokenTtl = (tokenTtl != null) ? tokenTtl : Duration.ofMinutes(5);
 		notificationSecret = (notificationSecret != null) ? notificationSecret.strip() : "";
-	}
-
-	public String addressOf(String region) {
-		return this.addresses.getOrDefault(region, this.defaultAddress);
 	}
 
 	/** The registry's HTTP API as the console calls it; empty when there is none to call. */

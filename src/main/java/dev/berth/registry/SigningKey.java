@@ -1,32 +1,42 @@
 package dev.berth.registry;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
+import java.util.Date;
 
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.encoders.Base32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,17 +45,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * The key the console signs registry tokens with (ES256), and its self-signed certificate. Both
- * are generated on the first start and kept as PEM files in {@code <data-dir>/registry/}; the
- * certificate file is the bundle the registry trusts ({@code auth.token.rootcertbundle}).
+ * are generated on the first start (BouncyCastle builds and encodes the certificate) and kept as
+ * PEM files in {@code <data-dir>/registry/}; the certificate file is the bundle the registry trusts
+ * ({@code auth.token.rootcertbundle}).
  */
 @Component
 class SigningKey {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKey.class);
 
-	private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
-
-	private static final String COMMON_NAME = "2.5.4.3";
+	private static final Duration VALIDITY = Duration.ofDays(3650);
 
 	private final ECPrivateKey privateKey;
 
@@ -61,18 +70,20 @@ class SigningKey {
 		this.bundle = folder.resolve("token-signing-cert.pem");
 		try {
 			if (!Files.exists(keyFile) || !Files.exists(this.bundle)) {
-				generate(folder, keyFile, this.bundle, clock.instant());
+				KeyPair pair = newKeyPair();
+				Files.createDirectories(folder);
+				writePrivate(keyFile, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));
+				Files.writeString(this.bundle, pem(selfSignedCertificate(pair, clock.instant())));
 				log.info("Generated the registry token signing key and certificate in {}", folder.toAbsolutePath());
 			}
-			this.privateKey = (ECPrivateKey) KeyFactory.getInstance("EC")
-				.generatePrivate(new PKCS8EncodedKeySpec(pem(Files.readString(keyFile))));
-			this.certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-				.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(this.bundle)));
+			this.privateKey = (ECPrivateKey) new JcaPEMKeyConverter().getPrivateKey(privateKeyInfo(readPem(keyFile)));
+			this.certificate = new JcaX509CertificateConverter()
+				.getCertificate((X509CertificateHolder) readPem(this.bundle));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read or write the token signing key in " + folder, ex);
 		}
-		catch (GeneralSecurityException ex) {
+		catch (GeneralSecurityException | OperatorCreationException | ClassCastException ex) {
 			throw new IllegalStateException("Unusable token signing key in " + folder, ex);
 		}
 		this.keyId = libtrustKeyId(this.certificate.getPublicKey());
@@ -97,8 +108,9 @@ class SigningKey {
 	}
 
 	/**
-	 * libtrust's key id: SHA-256 of the DER SubjectPublicKeyInfo, first 30 bytes, base32
-	 * without padding, in groups of four joined by colons.
+	 * libtrust's key id (Docker's, which no library offers): SHA-256 of the DER
+	 * SubjectPublicKeyInfo, first 30 bytes, base32 without padding, in groups of four joined by
+	 * colons.
 	 */
 	static String libtrustKeyId(PublicKey key) {
 		byte[] hash;
@@ -108,66 +120,47 @@ class SigningKey {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
-		String base32 = base32(Arrays.copyOf(hash, 30));
-		StringBuilder id = new StringBuilder();
-		for (int i = 0; i < base32.length(); i += 4) {
-			if (i > 0) {
-				id.append(':');
-			}
-			id.append(base32, i, i + 4);
-		}
-		return id.toString();
+		String base32 = Base32.toBase32String(Arrays.copyOf(hash, 30)); // 30 bytes: 48 characters, no padding
+		return String.join(":", base32.split("(?<=\\G.{4})"));
 	}
 
-	private static String base32(byte[] data) {
-		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-		StringBuilder out = new StringBuilder();
-		int buffer = 0;
-		int bits = 0;
-		for (byte b : data) {
-			buffer = (buffer << 8) | (b & 0xff);
-			bits += 8;
-			while (bits >= 5) {
-				out.append(alphabet.charAt((buffer >>> (bits - 5)) & 0x1f));
-				bits -= 5;
-			}
-		}
-		if (bits > 0) {
-			out.append(alphabet.charAt((buffer << (5 - bits)) & 0x1f));
-		}
-		return out.toString();
-	}
-
-	private static void generate(Path folder, Path keyFile, Path certFile, Instant now)
-			throws IOException, GeneralSecurityException {
+	private static KeyPair newKeyPair() throws GeneralSecurityException {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		KeyPair pair = generator.generateKeyPair();
-		byte[] certificate = selfSignedCertificate(pair, "Berth registry token signer", now, Duration.ofDays(3650));
-		Files.createDirectories(folder);
-		writePrivate(keyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-		Files.writeString(certFile, pem("CERTIFICATE", certificate));
+		return generator.generateKeyPair();
 	}
 
-	/** A minimal X.509 v3 certificate (no extensions), signed with its own key. */
-	static byte[] selfSignedCertificate(KeyPair pair, String commonName, Instant notBefore, Duration validity)
-			throws GeneralSecurityException {
-		byte[] algorithm = Der.sequence(Der.oid(ECDSA_WITH_SHA256));
-		byte[] name = Der.sequence(Der.set(Der.sequence(Der.oid(COMMON_NAME), Der.utf8(commonName))));
-		byte[] serial = new byte[16];
-		new SecureRandom().nextBytes(serial);
-		byte[] tbs = Der.sequence(Der.explicit(0, Der.integer(BigInteger.TWO)), Der.integer(new BigInteger(1, serial)),
-				algorithm, name, Der.sequence(Der.time(notBefore.minus(Duration.ofMinutes(5))), Der.time(notBefore.plus(validity))),
-				name, pair.getPublic().getEncoded());
-		Signature signer = Signature.getInstance("SHA256withECDSA");
-		signer.initSign(pair.getPrivate());
-		signer.update(tbs);
-		byte[] der = Der.sequence(tbs, algorithm, Der.bitString(signer.sign()));
-		// Parse and verify what was written, so that a broken encoding fails here and not in the registry.
-		X509Certificate parsed = (X509Certificate) CertificateFactory.getInstance("X.509")
-			.generateCertificate(new ByteArrayInputStream(der));
-		parsed.verify(pair.getPublic());
-		return der;
+	/** A self-signed X.509 v3 certificate of the key, for the registry's trust bundle. */
+	static X509CertificateHolder selfSignedCertificate(KeyPair pair, Instant now) throws OperatorCreationException {
+		X500Name name = new X500Name("CN=Berth registry token signer");
+		return new JcaX509v3CertificateBuilder(name, new BigInteger(127, new SecureRandom()),
+				Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(VALIDITY)), name, pair.getPublic())
+			.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+	}
+
+	private static String pem(Object object) throws IOException {
+		StringWriter text = new StringWriter();
+		try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+			writer.writeObject(object);
+		}
+		return text.toString();
+	}
+
+	/** PKCS#8 ("PRIVATE KEY") as written here, or an OpenSSL "EC PRIVATE KEY" an operator supplied. */
+	private static PrivateKeyInfo privateKeyInfo(Object pem) throws GeneralSecurityException {
+		if (pem instanceof PEMKeyPair pair) {
+			return pair.getPrivateKeyInfo();
+		}
+		if (pem instanceof PrivateKeyInfo info) {
+			return info;
+		}
+		throw new GeneralSecurityException("not a private key");
+	}
+
+	private static Object readPem(Path file) throws IOException {
+		try (Reader reader = Files.newBufferedReader(file); PEMParser parser = new PEMParser(reader)) {
+			return parser.readObject();
+		}
 	}
 
 	private static void writePrivate(Path file, String content) throws IOException {
@@ -178,17 +171,9 @@ class SigningKey {
 		catch (UnsupportedOperationException ex) {
 			Files.createFile(file);
 		}
-		Files.writeString(file, content);
-	}
-
-	static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-			.encodeToString(der) + "\n-----END " + type + "-----\n";
-	}
-
-	private static byte[] pem(String text) {
-		String body = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-		return Base64.getDecoder().decode(body);
+		try (Writer writer = Files.newBufferedWriter(file)) {
+			writer.write(content);
+		}
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.berth.sharing;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess;
@@ -62,12 +64,11 @@ class BatchShareController {
 		List<BatchResult> results = new ArrayList<>();
 		for (VisibleImage image : images) {
 			try {
-				this.service.share(me, image.image().id(), form);
+				this.service.share(me, image, form);
 				results.add(new BatchResult(image.path(), image.url(), true, ""));
 			}
 			catch (ShareRefusedException ex) {
-				results.add(new BatchResult(image.path(), image.url(), false,
-						String.join(" ", ex.problems().stream().map(ShareRefusedException.Problem::message).toList())));
+				results.add(new BatchResult(image.path(), image.url(), false, ex.getMessage()));
 			}
 		}
 		redirect.addFlashAttribute("results", results);
@@ -94,7 +95,12 @@ class BatchShareController {
 		if (ids == null) {
 			return List.of();
 		}
-		return new LinkedHashSet<>(ids).stream().map(id -> this.access.visible(me, id)).toList();
+		return ids.stream()
+			.filter(Objects::nonNull)
+			.collect(Collectors.toCollection(LinkedHashSet::new))
+			.stream()
+			.map(id -> this.access.visible(me, id))
+			.toList();
 	}
 
 	/** What happened to one image of the batch. */

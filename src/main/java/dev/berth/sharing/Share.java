@@ -36,7 +36,12 @@ public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate 
 
 	/** Valid through the whole Valid Until day (UTC); expired from 00:00:00 UTC the next day. */
 	public boolean isValidOn(LocalDate today) {
-		return this.validUntil == null || !today.isAfter(this.validUntil);
+		return validOn(this.validUntil, today);
+	}
+
+	/** The expiry rule for a Valid Until (null: Permanently valid) and today's UTC date. */
+	public static boolean validOn(LocalDate validUntil, LocalDate today) {
+		return validUntil == null || !today.isAfter(validUntil);
 	}
 
 }

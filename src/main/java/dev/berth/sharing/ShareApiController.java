@@ -3,39 +3,35 @@ package dev.berth.sharing;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
-import dev.berth.system.ForbiddenException;
-import dev.berth.system.NotFoundException;
+import dev.berth.images.ImageDetails;
+import dev.berth.support.ForbiddenException;
+import dev.berth.support.JsonApi;
+import dev.berth.support.ProblemException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The JSON API of sharing, for a session or HTTP Basic: the shares of an image, and the images
  * shared by and with the caller's account. Same rules and messages as the dialog; errors are
- * {@code {"code": …, "message": …}}.
+ * problem details with a {@code code} (see {@link dev.berth.support.Problems}).
  */
-@RestController
-@RequestMapping("/api/v1")
+@JsonApi("/api/v1")
 class ShareApiController {
 
 	static final int MAX_LIMIT = 1000;
@@ -57,7 +53,7 @@ class ShareApiController {
 			@PathVariable String name) {
 		VisibleImage image = image(me, organization, name);
 		if (!image.viewer().ownerSide()) {
-			throw new ForbiddenException(this.service.message("sharing.refused.not_manager", image.path()));
+			throw new ForbiddenException(Refusal.NOT_MANAGER.code(), Refusal.NOT_MANAGER.messageKey(), image.path());
 		}
 		return this.sharedImages.forImage(image.image().id()).stream().map(row -> ShareJson.of(image.path(), row)).toList();
 	}
@@ -66,7 +62,7 @@ class ShareApiController {
 	ResponseEntity<ShareJson> create(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
 			@PathVariable String name, @RequestBody ShareRequest request) {
 		VisibleImage image = image(me, organization, name);
-		Share share = this.service.share(me, image.image().id(), request.toForm(request.account()));
+		Share share = this.service.share(me, image, request.toForm(request.account()));
 		ShareJson body = json(image, share);
 		return ResponseEntity.created(URI.create("/api/v1/shares/" + image.path() + "?account=" + body.account()))
 			.body(body);
@@ -77,15 +73,14 @@ class ShareApiController {
 			@PathVariable String name, @RequestParam String account, @RequestBody ShareRequest request) {
 		VisibleImage image = image(me, organization, name);
 		Share share = this.service.shareWith(image, account);
-		return json(image, this.service.update(me, image.image().id(), share.id(), request.toForm(account)));
+		return json(image, this.service.update(me, image, share, request.toForm(account)));
 	}
 
 	@DeleteMapping("/shares/{organization}/{*name}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
 			@PathVariable String name, @RequestParam String account) {
 		VisibleImage image = image(me, organization, name);
-		Share share = this.service.shareWith(image, account);
-		this.service.revoke(me, image.image().id(), share.id());
+		this.service.revoke(me, image, this.service.shareWith(image, account));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -106,52 +101,17 @@ class ShareApiController {
 		return this.sharedImages.sharedWith(me, limit, offset).stream().map(ReceivedJson::of).toList();
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ErrorJson> refused(ShareRefusedException ex) {
-		return error(ex.reason().status(), ex.reason().code(), String.join(" ",
-				ex.problems().stream().map(ShareRefusedException.Problem::message).toList()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorJson> notFound(NotFoundException ex) {
-		return error(HttpStatus.NOT_FOUND, "not_found", ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorJson> forbidden(ForbiddenException ex) {
-		return error(HttpStatus.FORBIDDEN, Refusal.NOT_MANAGER.code(), ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorJson> badPaging(InvalidPagingException ex) {
-		return error(HttpStatus.BAD_REQUEST, "invalid_paging", ex.getMessage());
-	}
-
-	@ExceptionHandler({ HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
-			MethodArgumentTypeMismatchException.class })
-	ResponseEntity<ErrorJson> badRequest(Exception ex) {
-		String message = (ex instanceof MissingServletRequestParameterException missing)
-				? "The parameter " + missing.getParameterName() + " is required."
-				: "The request is not valid JSON of the expected shape, or a value has the wrong type.";
-		return error(HttpStatus.BAD_REQUEST, "bad_request", message);
-	}
-
-	private static ResponseEntity<ErrorJson> error(HttpStatus status, String code, String message) {
-		return ResponseEntity.status(status).body(new ErrorJson(code, message));
-	}
-
 	private static void checkPaging(int limit, long offset) {
 		if (limit < 1 || limit > MAX_LIMIT) {
-			throw new InvalidPagingException("limit must be between 1 and " + MAX_LIMIT + ".");
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid_paging", "api.paging.limit", MAX_LIMIT);
 		}
 		if (offset < 0) {
-			throw new InvalidPagingException("offset must be 0 or more.");
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid_paging", "api.paging.offset");
 		}
 	}
 
 	private VisibleImage image(BerthUser me, String organization, String name) {
-		String path = name.startsWith("/") ? name.substring(1) : name;
-		return this.access.visible(me, organization, path);
+		return this.access.visible(me, organization, ImageDetails.name(name));
 	}
 
 	private ShareJson json(VisibleImage image, Share share) {
@@ -178,12 +138,12 @@ class ShareApiController {
 			Map<String, Object> pulls) {
 
 		static ShareJson of(String image, ShareRow row) {
-			Map<String, Object> pulls = new java.util.LinkedHashMap<>();
+			Map<String, Object> pulls = new LinkedHashMap<>();
 			pulls.put("count", row.pullCount());
 			pulls.put("lastAt", row.lastPullAt());
 			pulls.put("lastUser", row.lastPullUser());
-			pulls.put("lastTag", row.lastPullTag());
-			pulls.put("lastDigest", row.lastPullDigest());
+			pulls.put("lastTag", row.pulls().lastTag());
+			pulls.put("lastDigest", row.pulls().lastDigest());
 			return new ShareJson(image, row.account(), row.validUntil(), row.isPermanent(), row.permission(),
 					row.description(), row.valid() ? "VALID" : "EXPIRED", row.createdBy(), row.createdAt(),
 					row.updatedAt(), pulls);
@@ -196,18 +156,6 @@ class ShareApiController {
 		static ReceivedJson of(ReceivedImage row) {
 			return new ReceivedJson(row.path(), row.ownerAccount(), row.validUntil(), row.isPermanent(),
 					row.valid() ? "VALID" : "EXPIRED");
-		}
-
-	}
-
-	record ErrorJson(String code, String message) {
-
-	}
-
-	static class InvalidPagingException extends RuntimeException {
-
-		InvalidPagingException(String message) {
-			super(message);
 		}
 
 	}

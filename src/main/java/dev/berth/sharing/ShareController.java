@@ -1,9 +1,12 @@
 package dev.berth.sharing;
 
+import java.util.function.Supplier;
+
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
-import dev.berth.system.ForbiddenException;
+import dev.berth.support.ForbiddenException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.validation.Valid;
 
@@ -15,7 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.view.FragmentsRendering;
 
@@ -28,18 +31,26 @@ import org.springframework.web.servlet.view.FragmentsRendering;
 @Controller
 class ShareController {
 
+	private static final String DIALOG = "sharing/dialog :: shareDialog";
+
 	private final ImageAccess access;
 
 	private final ShareService service;
 
-	ShareController(ImageAccess access, ShareService service) {
+	private final SharingTab tab;
+
+	ShareController(ImageAccess access, ShareService service, SharingTab tab) {
 		this.access = access;
 		this.service = service;
+		this.tab = tab;
 	}
 
 	@GetMapping("/images/{id:\\d+}/shares/new")
 	String newShare(@AuthenticationPrincipal BerthUser me, @PathVariable long id, Model model) {
-		VisibleImage image = shareable(me, id);
+		VisibleImage image = manageable(me, id);
+		if (!image.image().isPrivate()) {
+			throw new ForbiddenException(Refusal.NOT_PRIVATE.code(), Refusal.NOT_PRIVATE.messageKey(), image.path());
+		}
 		prepare(model, image, ShareForm.empty(), null);
 		return "sharing/dialog";
 	}
@@ -48,33 +59,21 @@ class ShareController {
 	@GetMapping("/images/{id:\\d+}/shares/new")
 	String newShareDialog(@AuthenticationPrincipal BerthUser me, @PathVariable long id, Model model) {
 		newShare(me, id, model);
-		return "sharing/dialog :: shareDialog";
+		return DIALOG;
 	}
 
 	@PostMapping("/images/{id:\\d+}/shares")
-	String create(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
-			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, Model model,
+	ModelAndView create(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
+			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, HtmxRequest htmx, Model model,
 			RedirectAttributes redirect) {
 		VisibleImage image = this.access.visible(me, id);
-		Share share = attemptCreate(me, image, form, result, model);
+		prepare(model, image, form, null);
+		Share share = attempt(() -> this.service.share(me, image, form), result, model);
 		if (share == null) {
-			return "sharing/dialog";
+			return dialog(htmx);
 		}
-		redirect.addFlashAttribute("message", this.service.message("sharing.created", image.path(), form.shareWith()));
-		return "redirect:" + image.url() + "?tab=sharing";
-	}
-
-	@HxRequest
-	@PostMapping("/images/{id:\\d+}/shares")
-	View createFromDialog(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
-			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, Model model) {
-		VisibleImage image = this.access.visible(me, id);
-		Share share = attemptCreate(me, image, form, result, model);
-		if (share == null) {
-			return FragmentsRendering.fragment("sharing/dialog :: shareDialog").build();
-		}
-		model.addAttribute("sharingMessage", this.service.message("sharing.created", image.path(), form.shareWith()));
-		return refreshed("sharing/dialog :: closed");
+		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed",
+				this.service.message("sharing.created", image.path(), form.shareWith()));
 	}
 
 	@GetMapping("/images/{id:\\d+}/shares/{shareId:\\d+}/edit")
@@ -91,35 +90,22 @@ class ShareController {
 	String editShareDialog(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
 			Model model) {
 		editShare(me, id, shareId, model);
-		return "sharing/dialog :: shareDialog";
+		return DIALOG;
 	}
 
 	@PostMapping("/images/{id:\\d+}/shares/{shareId:\\d+}")
-	String update(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
-			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, Model model,
+	ModelAndView update(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
+			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, HtmxRequest htmx, Model model,
 			RedirectAttributes redirect) {
 		VisibleImage image = this.access.visible(me, id);
-		Share share = attemptUpdate(me, image, shareId, form, result, model);
+		Share current = this.service.shareOf(image, shareId);
+		prepare(model, image, form, current);
+		Share share = attempt(() -> this.service.update(me, image, current, form), result, model);
 		if (share == null) {
-			return "sharing/dialog";
+			return dialog(htmx);
 		}
-		redirect.addFlashAttribute("message",
-				this.service.message("sharing.changed", image.path(), this.service.accountName(share.granteeAccountId())));
-		return "redirect:" + image.url() + "?tab=sharing";
-	}
-
-	@HxRequest
-	@PostMapping("/images/{id:\\d+}/shares/{shareId:\\d+}")
-	View updateFromDialog(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
-			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, Model model) {
-		VisibleImage image = this.access.visible(me, id);
-		Share share = attemptUpdate(me, image, shareId, form, result, model);
-		if (share == null) {
-			return FragmentsRendering.fragment("sharing/dialog :: shareDialog").build();
-		}
-		model.addAttribute("sharingMessage",
-				this.service.message("sharing.changed", image.path(), this.service.accountName(share.granteeAccountId())));
-		return refreshed("sharing/dialog :: closed");
+		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", this.service.message("sharing.changed",
+				image.path(), this.service.accountName(share.granteeAccountId())));
 	}
 
 	@GetMapping("/images/{id:\\d+}/shares/{shareId:\\d+}/revoke")
@@ -134,90 +120,65 @@ class ShareController {
 	}
 
 	@PostMapping("/images/{id:\\d+}/shares/{shareId:\\d+}/revoke")
-	String revoke(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
-			RedirectAttributes redirect) {
+	ModelAndView revoke(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
+			HtmxRequest htmx, Model model, RedirectAttributes redirect) {
 		VisibleImage image = this.access.visible(me, id);
-		Share share = revokeOrForbid(me, image, shareId);
-		redirect.addFlashAttribute("message",
-				this.service.message("sharing.revoked", image.path(), this.service.accountName(share.granteeAccountId())));
-		return "redirect:" + image.url() + "?tab=sharing";
+		Share share = this.service.shareOf(image, shareId);
+		String grantee = this.service.accountName(share.granteeAccountId());
+		// A refusal (not a manager) is a 403, whether the form was plain or htmx.
+		this.service.revoke(me, image, share);
+		return saved(me, image, htmx, model, redirect, "sharing/tab :: shares(oob=false)",
+				this.service.message("sharing.revoked", image.path(), grantee));
 	}
 
-	@HxRequest
-	@PostMapping("/images/{id:\\d+}/shares/{shareId:\\d+}/revoke")
-	View revokeFromList(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
-			Model model) {
-		VisibleImage image = this.access.visible(me, id);
-		String grantee = this.service.accountName(this.service.shareOf(image, shareId).granteeAccountId());
-		revokeOrForbid(me, image, shareId);
-		model.addAttribute("image", image);
-		model.addAttribute("sharingMessage", this.service.message("sharing.revoked", image.path(), grantee));
-		return refreshed("sharing/tab :: shares(oob=false)");
-	}
-
-	/** The first fragment goes where the request aimed; the others swap in out of band. */
-	private static View refreshed(String primary) {
-		return FragmentsRendering.fragment(primary)
+	/**
+	 * After a change: for htmx, the {@code primary} fragment where the request aimed and the shares,
+	 * the count and the history out of band; for a plain form, the Sharing tab with a flash message.
+	 */
+	private ModelAndView saved(BerthUser me, VisibleImage image, HtmxRequest htmx, Model model, RedirectAttributes redirect,
+			String primary, String message) {
+		if (!htmx.isHtmxRequest()) {
+			redirect.addFlashAttribute("message", message);
+			return new ModelAndView("redirect:" + image.url() + "?tab=sharing");
+		}
+		// Loaded again: the share count on the image changed.
+		this.tab.fill(model, this.access.visible(me, image.image().id()));
+		model.addAttribute("sharingMessage", message);
+		return new ModelAndView(FragmentsRendering.fragment(primary)
 			.fragment("sharing/tab :: shares(oob=true)")
 			.fragment("sharing/tab :: count")
 			.fragment("sharing/tab :: history(oob=true)")
-			.build();
+			.build());
 	}
 
-	private Share attemptCreate(BerthUser me, VisibleImage image, ShareForm form, BindingResult result, Model model) {
-		prepare(model, image, form, null);
+	private static ModelAndView dialog(HtmxRequest htmx) {
+		return new ModelAndView(htmx.isHtmxRequest() ? DIALOG : "sharing/dialog");
+	}
+
+	/** The change, or null with each broken rule next to its field; a forged request by a non-manager is a 403. */
+	private static Share attempt(Supplier<Share> change, BindingResult result, Model model) {
 		if (result.hasErrors()) {
 			return null;
 		}
 		try {
-			return this.service.share(me, image.image().id(), form);
+			return change.get();
 		}
 		catch (ShareRefusedException ex) {
-			reject(ex, result, model);
-			return null;
-		}
-	}
-
-	private Share attemptUpdate(BerthUser me, VisibleImage image, long shareId, ShareForm form, BindingResult result,
-			Model model) {
-		Share current = this.service.shareOf(image, shareId);
-		prepare(model, image, form, current);
-		if (result.hasErrors()) {
-			return null;
-		}
-		try {
-			return this.service.update(me, image.image().id(), shareId, form);
-		}
-		catch (ShareRefusedException ex) {
-			reject(ex, result, model);
-			return null;
-		}
-	}
-
-	private Share revokeOrForbid(BerthUser me, VisibleImage image, long shareId) {
-		try {
-			return this.service.revoke(me, image.image().id(), shareId);
-		}
-		catch (ShareRefusedException ex) {
-			throw new ForbiddenException(ex.getMessage());
-		}
-	}
-
-	/** Puts each broken rule next to its field; a forged request by a non-manager is a 403. */
-	private static void reject(ShareRefusedException ex, BindingResult result, Model model) {
-		if (ex.reason() == Refusal.NOT_MANAGER) {
-			throw new ForbiddenException(ex.getMessage());
-		}
-		for (ShareRefusedException.Problem problem : ex.problems()) {
-			if (problem.reason().field() != null) {
-				result.rejectValue(problem.reason().field(), "refusal." + problem.reason().code(), problem.message());
+			if (ex.reason() == Refusal.NOT_MANAGER) {
+				throw ex;
 			}
-			else {
-				result.reject("refusal." + problem.reason().code(), problem.message());
+			for (ShareRefusedException.Problem problem : ex.problems()) {
+				if (problem.reason().field() != null) {
+					result.rejectValue(problem.reason().field(), "refusal." + problem.reason().code(), problem.message());
+				}
+				else {
+					result.reject("refusal." + problem.reason().code(), problem.message());
+				}
 			}
-		}
-		if (ex.existingShareId() != null) {
-			model.addAttribute("existingShareId", ex.existingShareId());
+			if (ex.existingShareId() != null) {
+				model.addAttribute("existingShareId", ex.existingShareId());
+			}
+			return null;
 		}
 	}
 
@@ -233,15 +194,7 @@ class ShareController {
 	private VisibleImage manageable(BerthUser me, long id) {
 		VisibleImage image = this.access.visible(me, id);
 		if (!image.viewer().canManage()) {
-			throw new ForbiddenException(this.service.message("sharing.refused.not_manager", image.path()));
-		}
-		return image;
-	}
-
-	private VisibleImage shareable(BerthUser me, long id) {
-		VisibleImage image = manageable(me, id);
-		if (!image.image().isPrivate()) {
-			throw new ForbiddenException(this.service.message("sharing.refused.not_private", image.path()));
+			throw new ForbiddenException(Refusal.NOT_MANAGER.code(), Refusal.NOT_MANAGER.messageKey(), image.path());
 		}
 		return image;
 	}

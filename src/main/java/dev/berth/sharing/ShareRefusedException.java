@@ -1,24 +1,25 @@
 package dev.berth.sharing;
 
 import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.berth.support.ProblemException;
 
 /**
- * A sharing rule said no. Carries every broken rule with its message; nothing was saved.
+ * A sharing rule said no. Carries every broken rule with its message; nothing was saved. The JSON
+ * API answers with the first rule's status and code, and all the messages as the detail.
  */
-public class ShareRefusedException extends RuntimeException {
+public class ShareRefusedException extends ProblemException {
 
 	private final List<Problem> problems;
 
 	private final Long existingShareId;
 
 	ShareRefusedException(List<Problem> problems, Long existingShareId) {
-		super(problems.get(0).message());
+		super(problems.get(0).reason().status(), problems.get(0).reason().code(),
+				problems.stream().map(Problem::message).collect(Collectors.joining(" ")));
 		this.problems = List.copyOf(problems);
 		this.existingShareId = existingShareId;
-	}
-
-	ShareRefusedException(Refusal reason, String message) {
-		this(List.of(new Problem(reason, message)), null);
 	}
 
 	public List<Problem> problems() {

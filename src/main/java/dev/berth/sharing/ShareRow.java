@@ -3,25 +3,46 @@ package dev.berth.sharing;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import dev.berth.audit.PullLog.PullSummary;
+import dev.berth.support.Formats;
+
 /**
  * One line of an image's Sharing tab: the grantee account and the terms, whether the share is
- * valid today, and the grantee's pulls (from {@code pull_event}).
+ * valid today, and the grantee's pulls.
  */
 public record ShareRow(long id, long imageId, String account, LocalDate validUntil, String permission,
-		String description, String createdBy, Instant createdAt, Instant updatedAt, boolean valid, long pullCount,
-		Instant lastPullAt, String lastPullUser, String lastPullTag, String lastPullDigest) {
+		String description, String createdBy, Instant createdAt, Instant updatedAt, boolean valid, long granteeAccountId,
+		PullSummary pulls) {
+
+	private static final Formats FORMATS = new Formats();
+
+	/** The same share with the grantee's pulls taken from the summaries of its image. */
+	ShareRow withPulls(java.util.Map<Long, PullSummary> summaries) {
+		return new ShareRow(this.id, this.imageId, this.account, this.validUntil, this.permission, this.description,
+				this.createdBy, this.createdAt, this.updatedAt, this.valid, this.granteeAccountId,
+				summaries.getOrDefault(this.granteeAccountId, PullSummary.NONE));
+	}
 
 	public boolean isPermanent() {
 		return this.validUntil == null;
 	}
 
+	public long pullCount() {
+		return this.pulls.count();
+	}
+
+	public Instant lastPullAt() {
+		return this.pulls.lastAt();
+	}
+
+	public String lastPullUser() {
+		return this.pulls.lastUser();
+	}
+
 	/** The tag of the last pull, or its digest shortened when pulled by digest. */
 	public String lastPullReference() {
-		if (this.lastPullTag != null && !this.lastPullTag.isEmpty()) {
-			return this.lastPullTag;
-		}
-		return (this.lastPullDigest != null && this.lastPullDigest.length() > 19)
-				? this.lastPullDigest.substring(0, 19) + "…" : this.lastPullDigest;
+		String tag = this.pulls.lastTag();
+		return (tag != null && !tag.isEmpty()) ? tag : FORMATS.shortDigest(this.pulls.lastDigest());
 	}
 
 }

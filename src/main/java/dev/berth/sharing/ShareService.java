@@ -2,10 +2,8 @@ package dev.berth.sharing;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 import dev.berth.accounts.Account;
@@ -14,24 +12,29 @@ import dev.berth.accounts.BerthUser;
 import dev.berth.audit.AuditAction;
 import dev.berth.audit.AuditEntry;
 import dev.berth.audit.AuditLog;
-import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
-import dev.berth.system.NotFoundException;
+import dev.berth.images.ImageCatalog;
+import dev.berth.support.NotFoundException;
+import dev.berth.support.UtcDay;
 
-import org.springframework.context.MessageSource;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every sharing rule, enforced in one transaction per change: Manage only, private images only,
- * an existing other account of the same region, no duplicate, at most 500 accounts per image (the
- * image row is locked while counting), a description of at most 1,000 characters and a Valid Until
- * of today (UTC) or later. A change and its audit event commit together; a refusal is audited in a
- * transaction of its own after the change rolled back.
+ * Every sharing rule (docs/sharing-rules.md), enforced in one transaction per change: Manage only,
+ * private images only, an existing other account of the same region, no duplicate, at most 500
+ * accounts per image (a place is taken on the image row, which locks it), a description of at most
+ * 1,000 characters and a Valid Until of today (UTC) or later. A change and its audit event commit
+ * together.
+ *
+ * <p>
+ * Transactions are explicit ({@link TransactionTemplate}) rather than {@code @Transactional}
+ * because a refusal must be audited after its change rolled back, in a transaction of its own,
+ * and a lock wait that timed out is tried again in a fresh transaction.
  */
 @Service
 public class ShareService {
@@ -42,25 +45,22 @@ public class ShareService {
 
 	private final AccountRepository accounts;
 
-	private final ImageAccess access;
+	private final ImageCatalog catalog;
 
 	private final AuditLog audit;
 
-	private final JdbcClient jdbc;
-
 	private final Clock clock;
 
-	private final MessageSource messages;
+	private final MessageSourceAccessor messages;
 
 	private final TransactionTemplate transaction;
 
-	ShareService(ShareRepository shares, AccountRepository accounts, ImageAccess access, AuditLog audit,
-			JdbcClient jdbc, Clock clock, MessageSource messages, PlatformTransactionManager transactionManager) {
+	ShareService(ShareRepository shares, AccountRepository accounts, ImageCatalog catalog, AuditLog audit, Clock clock,
+			MessageSourceAccessor messages, PlatformTransactionManager transactionManager) {
 		this.shares = shares;
 		this.accounts = accounts;
-		this.access = access;
+		this.catalog = catalog;
 		this.audit = audit;
-		this.jdbc = jdbc;
 		this.clock = clock;
 		this.messages = messages;
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -68,40 +68,36 @@ public class ShareService {
 
 	/** Today in UTC, the day every Valid Until is compared with. */
 	public LocalDate today() {
-		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		return UtcDay.today(this.clock);
 	}
 
 	/** Shares the image with the account named in the form, or says why not (and audits that). */
-	public Share share(BerthUser actor, long imageId, ShareForm form) {
-		VisibleImage image = this.access.visible(actor, imageId);
-		return refusalsAudited(actor, image, form.shareWith(), () -> withLockRetry(() -> this.transaction
-			.execute(status -> create(actor, image, form))));
+	public Share share(BerthUser actor, VisibleImage image, ShareForm form) {
+		return refusalsAudited(actor, image, form.shareWith(),
+				() -> withLockRetry(() -> this.transaction.execute(status -> create(actor, image, form))));
 	}
 
-	/** Changes Valid Until and Description of the share with the grantee account. */
-	public Share update(BerthUser actor, long imageId, long shareId, ShareForm form) {
-		VisibleImage image = this.access.visible(actor, imageId);
-		Share current = shareOf(image, shareId);
+	/** Changes Valid Until and Description of a share of the image. */
+	public Share update(BerthUser actor, VisibleImage image, Share current, ShareForm form) {
 		String grantee = accountName(current.granteeAccountId());
 		return refusalsAudited(actor, image, grantee, () -> this.transaction.execute(status -> {
-			requireManage(actor, image);
+			requireManage(image);
 			checkTerms(form);
-			Share changed = this.shares.save(current.withTerms(form.effectiveValidUntil(), form.description(),
-					this.clock.instant()));
+			Share changed = this.shares
+				.save(current.withTerms(form.effectiveValidUntil(), form.description(), this.clock.instant()));
 			this.audit.record(entry(actor, image, AuditAction.SHARE_CHANGED, grantee, terms(current), terms(changed),
 					null));
 			return changed;
 		}));
 	}
 
-	/** Ends the share with the grantee account at once. */
-	public Share revoke(BerthUser actor, long imageId, long shareId) {
-		VisibleImage image = this.access.visible(actor, imageId);
-		Share current = shareOf(image, shareId);
+	/** Ends a share of the image at once. */
+	public Share revoke(BerthUser actor, VisibleImage image, Share current) {
 		String grantee = accountName(current.granteeAccountId());
 		return refusalsAudited(actor, image, grantee, () -> this.transaction.execute(status -> {
-			requireManage(actor, image);
+			requireManage(image);
 			this.shares.delete(current);
+			this.catalog.releaseShare(image.image().id());
 			this.audit.record(entry(actor, image, AuditAction.SHARE_REVOKED, grantee, terms(current), null, null));
 			return current;
 		}));
@@ -111,13 +107,13 @@ public class ShareService {
 	public Share shareWith(VisibleImage image, String accountName) {
 		return this.accounts.findByName(accountName)
 			.flatMap(account -> this.shares.findByImageIdAndGranteeAccountId(image.image().id(), account.id()))
-			.orElseThrow(() -> new NotFoundException("Share of " + image.path() + " with " + accountName));
+			.orElseThrow(() -> new NotFoundException("problem.404.share"));
 	}
 
 	public Share shareOf(VisibleImage image, long shareId) {
 		return this.shares.findById(shareId)
 			.filter(share -> share.imageId().equals(image.image().id()))
-			.orElseThrow(() -> new NotFoundException("Share " + shareId));
+			.orElseThrow(() -> new NotFoundException("problem.404.share"));
 	}
 
 	String accountName(long accountId) {
@@ -125,7 +121,7 @@ public class ShareService {
 	}
 
 	private Share create(BerthUser actor, VisibleImage image, ShareForm form) {
-		requireManage(actor, image);
+		requireManage(image);
 		if (!image.image().isPrivate()) {
 			throw refused(Refusal.NOT_PRIVATE, image.path());
 		}
@@ -146,15 +142,11 @@ public class ShareService {
 		if (!grantee.region().equals(owner.region())) {
 			throw refused(Refusal.CROSS_REGION, name, grantee.region(), owner.region());
 		}
-		// Lock the image row: concurrent shares of one image queue here, so the count below is exact.
-		this.jdbc.sql("select id from image where id = :id for update")
-			.param("id", image.image().id())
-			.query(Long.class)
-			.single();
 		this.shares.findByImageIdAndGranteeAccountId(image.image().id(), grantee.id()).ifPresent(existing -> {
 			throw new ShareRefusedException(List.of(problem(Refusal.ALREADY_SHARED, name)), existing.id());
 		});
-		if (this.shares.countByImageId(image.image().id()) >= Share.MAX_ACCOUNTS_PER_IMAGE) {
+		// Concurrent shares of one image queue on its row here, so no 501st share is ever saved.
+		if (!this.catalog.reserveShare(image.image().id(), Share.MAX_ACCOUNTS_PER_IMAGE)) {
 			throw refused(Refusal.QUOTA_REACHED, image.path(), Share.MAX_ACCOUNTS_PER_IMAGE);
 		}
 		Share share;
@@ -169,7 +161,7 @@ public class ShareService {
 		return share;
 	}
 
-	private void requireManage(BerthUser actor, VisibleImage image) {
+	private void requireManage(VisibleImage image) {
 		if (!image.viewer().canManage()) {
 			throw refused(Refusal.NOT_MANAGER, image.path());
 		}
@@ -184,12 +176,13 @@ public class ShareService {
 
 	private List<ShareRefusedException.Problem> termProblems(ShareForm form) {
 		List<ShareRefusedException.Problem> problems = new ArrayList<>();
+		LocalDate today = today();
 		if (!form.permanent()) {
 			if (form.validUntil() == null) {
 				problems.add(problem(Refusal.VALID_UNTIL_REQUIRED));
 			}
-			else if (form.validUntil().isBefore(today())) {
-				problems.add(problem(Refusal.VALID_UNTIL_PAST, today()));
+			else if (form.validUntil().isBefore(today)) {
+				problems.add(problem(Refusal.VALID_UNTIL_PAST, today));
 			}
 		}
 		if (form.descriptionLength() > Share.MAX_DESCRIPTION_LENGTH) {
@@ -203,9 +196,8 @@ public class ShareService {
 			return change.get();
 		}
 		catch (ShareRefusedException ex) {
-			String detail = ex.problems().stream().map(ShareRefusedException.Problem::message).reduce((a, b) -> a + " " + b)
-				.orElse(ex.getMessage());
-			this.audit.recordOnItsOwn(entry(actor, image, AuditAction.SHARE_REFUSED, grantee, null, null, detail));
+			this.audit.recordOnItsOwn(entry(actor, image, AuditAction.SHARE_REFUSED, grantee, null, null,
+					ex.getMessage()));
 			throw ex;
 		}
 	}
@@ -226,8 +218,9 @@ public class ShareService {
 
 	private AuditEntry entry(BerthUser actor, VisibleImage image, AuditAction action, String grantee, String oldValue,
 			String newValue, String detail) {
-		return new AuditEntry(image.owner().id(), actor.getUsername(), action, image.image().id(), image.path(),
-				(grantee == null || grantee.isEmpty()) ? null : grantee, oldValue, newValue, detail);
+		return new AuditEntry(image.owner().id(), actor.getUsername(), action, image.organization().id(),
+				image.image().id(), image.path(), (grantee == null || grantee.isEmpty()) ? null : grantee, oldValue,
+				newValue, detail);
 	}
 
 	/** The terms of a share as the audit shows them. */
@@ -246,7 +239,7 @@ public class ShareService {
 	}
 
 	String message(String key, Object... args) {
-		return this.messages.getMessage(key, args, Locale.ENGLISH);
+		return this.messages.getMessage(key, args);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.berth.sharing;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -9,10 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.berth.accounts.AccessPolicy;
 import dev.berth.accounts.BerthUser;
+import dev.berth.audit.PullLog;
+import dev.berth.audit.PullLog.PullSummary;
 import dev.berth.images.ImageFilter;
-import dev.berth.images.PageOf;
+import dev.berth.organizations.AccessPolicy;
+import dev.berth.organizations.Permission;
+import dev.berth.support.PageOf;
+import dev.berth.support.SqlCondition;
+import dev.berth.support.UtcDay;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,23 +27,17 @@ import org.springframework.stereotype.Component;
  * Read models of sharing: an image's shares with their pulls (the Sharing tab), the images shared
  * with an account (Images From Others) and the shares of an account's images (the API).
  */
-@Component("sharedImages")
+@Component
 public class SharedImages {
 
 	private static final String SHARE_SELECT = """
-			select s.id, s.image_id, a.name as account, s.valid_until, s.permission, s.description, s.created_by,
-			       s.created_at, s.updated_at, coalesce(lp.pulls, 0) as pulls, lp.pulled_at, lp.username, lp.tag,
-			       lp.digest, o.name as organization, i.name as image_name
+			select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
+			       s.description, s.created_by, s.created_at, s.updated_at, o.name as organization,
+			       i.name as image_name
 			from image_share s
 			join account a on a.id = s.grantee_account_id
 			join image i on i.id = s.image_id
 			join organization o on o.id = i.organization_id
-			left join (select p.image_id, p.puller_account_id, p.pulled_at, p.username, p.tag, p.digest,
-			                  count(*) over (partition by p.image_id, p.puller_account_id) as pulls,
-			                  row_number() over (partition by p.image_id, p.puller_account_id
-			                                     order by p.pulled_at desc, p.id desc) as rn
-			           from pull_event p) lp
-			       on lp.image_id = s.image_id and lp.puller_account_id = s.grantee_account_id and lp.rn = 1
 			""";
 
 	private static final String RECEIVED_FROM = """
@@ -49,39 +49,50 @@ public class SharedImages {
 
 	private final JdbcClient jdbc;
 
-	private final ShareService service;
+	private final AccessPolicy policy;
 
-	SharedImages(JdbcClient jdbc, ShareService service) {
+	private final PullLog pulls;
+
+	private final Clock clock;
+
+	SharedImages(JdbcClient jdbc, AccessPolicy policy, PullLog pulls, Clock clock) {
 		this.jdbc = jdbc;
-		this.service = service;
+		this.policy = policy;
+		this.pulls = pulls;
+		this.clock = clock;
 	}
 
 	/** The shares of one image, by account name. */
 	public List<ShareRow> forImage(long imageId) {
-		LocalDate today = this.service.today();
+		LocalDate today = UtcDay.today(this.clock);
+		Map<Long, PullSummary> pulls = this.pulls.summaries(imageId);
 		return this.jdbc.sql(SHARE_SELECT + " where s.image_id = :image order by a.name")
 			.param("image", imageId)
-			.query((rs, n) -> shareRow(rs, today))
+			.query((rs, n) -> shareRow(rs, today, pulls))
 			.list();
 	}
 
 	/** Shares of the images of the user's account that the user may read, newest first. */
 	public List<SharedByMe> sharedBy(BerthUser user, int limit, long offset) {
-		LocalDate today = this.service.today();
-		StringBuilder where = new StringBuilder(" where o.account_id = :account");
+		LocalDate today = UtcDay.today(this.clock);
 		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("account", user.accountId());
-		if (!user.administrator()) {
-			where.append(" and ").append(AccessPolicy.readableByGrantSql());
-			params.put("user", user.id());
-		}
-		return this.jdbc.sql(SHARE_SELECT + where + " order by s.created_at desc, s.id desc limit :limit offset :offset")
+		SqlCondition readable = this.policy.imagesAtLeast(user, Permission.READ, "o.account_id", "i.organization_id",
+				"i.id");
+		readable.addTo(params);
+		List<SharedByMe> rows = this.jdbc
+			.sql(SHARE_SELECT + " where " + readable.sql()
+					+ " order by s.created_at desc, s.id desc limit :limit offset :offset")
 			.params(params)
 			.param("limit", limit)
 			.param("offset", offset)
 			.query((rs, n) -> new SharedByMe(rs.getString("organization") + "/" + rs.getString("image_name"),
-					shareRow(rs, today)))
+					shareRow(rs, today, Map.of())))
 			.list();
+		Map<Long, Map<Long, PullSummary>> pullsByImage = new LinkedHashMap<>();
+		return rows.stream().map(row -> {
+			Map<Long, PullSummary> pulls = pullsByImage.computeIfAbsent(row.share().imageId(), this.pulls::summaries);
+			return new SharedByMe(row.image(), row.share().withPulls(pulls));
+		}).toList();
 	}
 
 	/** Images shared with the user's account, filtered, sorted and paged like the other My Images tabs. */
@@ -112,7 +123,7 @@ public class SharedImages {
 
 	private List<ReceivedImage> received(String where, Map<String, Object> params, String orderBy, int limit,
 			long offset) {
-		LocalDate today = this.service.today();
+		LocalDate today = UtcDay.today(this.clock);
 		return this.jdbc.sql("""
 				select * from (
 				  select i.id, a.name as owner, o.name as organization, i.name, s.valid_until,
@@ -126,8 +137,8 @@ public class SharedImages {
 			.query((rs, n) -> {
 				LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
 				return new ReceivedImage(rs.getLong("id"), rs.getString("owner"), rs.getString("organization"),
-						rs.getString("name"), validUntil, validUntil == null || !today.isAfter(validUntil),
-						rs.getInt("tag_count"), rs.getLong("size"), instant(rs, "last_update"));
+						rs.getString("name"), validUntil, Share.validOn(validUntil, today), rs.getInt("tag_count"),
+						rs.getLong("size"), instant(rs, "last_update"));
 			})
 			.list();
 	}
@@ -143,13 +154,14 @@ public class SharedImages {
 				""").param("account", user.accountId()).query(String.class).list();
 	}
 
-	private static ShareRow shareRow(ResultSet rs, LocalDate today) throws SQLException {
+	private static ShareRow shareRow(ResultSet rs, LocalDate today, Map<Long, PullSummary> pulls)
+			throws SQLException {
 		LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
 		return new ShareRow(rs.getLong("id"), rs.getLong("image_id"), rs.getString("account"), validUntil,
 				rs.getString("permission"), rs.getString("description"), rs.getString("created_by"),
-				instant(rs, "created_at"), instant(rs, "updated_at"), validUntil == null || !today.isAfter(validUntil),
-				rs.getLong("pulls"), instant(rs, "pulled_at"), rs.getString("username"), rs.getString("tag"),
-				rs.getString("digest"));
+				instant(rs, "created_at"), instant(rs, "updated_at"), Share.validOn(validUntil, today),
+				rs.getLong("grantee_account_id"),
+				pulls.getOrDefault(rs.getLong("grantee_account_id"), PullSummary.NONE));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

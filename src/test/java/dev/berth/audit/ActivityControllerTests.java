@@ -31,9 +31,9 @@ class ActivityControllerTests extends SharingTestBase {
 
 	@Test
 	void activityThenSharesRefusalsAndPullsNewestFirst() throws Exception {
-		this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
 		this.clock.set("2026-11-29T12:05:00Z");
-		catchThrowable(() -> this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("initech", null, true, "")));
+		catchThrowable(() -> this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("initech", null, true, "")));
 		pull("acme-apps/nginx", "globex", "carol", "1.26", "2026-11-29T12:10:00Z");
 		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
 			.andExpect(status().isOk())
@@ -47,7 +47,7 @@ class ActivityControllerTests extends SharingTestBase {
 
 	@Test
 	void activityWhenOtherAccountThenSeesNoneOfIt() throws Exception {
-		this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
 		this.mvc.perform(get("/activity").with(loggedInAs("erin")))
 			.andExpect(content().string(allOf(containsString("No activity yet"), not(containsString("acme-apps/nginx")))));
 	}
@@ -76,8 +76,8 @@ class ActivityControllerTests extends SharingTestBase {
 
 	@Test
 	void sharingTabThenShowsTheImageHistory() throws Exception {
-		this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
-		catchThrowable(() -> this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, "")));
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		catchThrowable(() -> this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, "")));
 		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("alice")))
 			.andExpect(content().string(allOf(containsString("id=\"share-history\""),
 					containsString("The image is already shared with account globex."))));

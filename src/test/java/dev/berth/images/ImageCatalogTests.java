@@ -5,10 +5,16 @@ import java.util.List;
 
 import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
-import dev.berth.accounts.Grants;
-import dev.berth.accounts.Permission;
 import dev.berth.accounts.UserRepository;
-import dev.berth.system.DemoSlice;
+import dev.berth.organizations.GrantTarget;
+import dev.berth.organizations.Grants;
+import dev.berth.organizations.Organization;
+import dev.berth.organizations.OrganizationRepository;
+import dev.berth.organizations.Permission;
+import dev.berth.support.PageOf;
+import dev.berth.testing.DemoSlice;
+import dev.berth.testing.DemoUsers;
+import dev.berth.testing.Members;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,10 +108,11 @@ class ImageCatalogTests {
 	@Test
 	void ownImagesWhenBobHoldsOnlyAnImageGrantThenOnlyThatImage() {
 		long nginx = this.catalog.find("acme-apps", "nginx").orElseThrow().image().id();
-		this.grants.revokeOrganization(this.acmeApps.id(), this.bob.id());
+		this.grants.revoke(null, GrantTarget.organization(this.acmeApps), Members.of(this.bob));
 		// The same query twice around a change: H2 must not answer the second from its result cache.
 		assertThat(privatePaths(this.bob, search(null))).isEmpty();
-		this.grants.grantImage(nginx, this.bob.id(), Permission.READ);
+		this.grants.grant(null, GrantTarget.image(this.acmeApps, nginx, "acme-apps/nginx"), Members.of(this.bob),
+				Permission.READ);
 		assertThat(privatePaths(this.bob, search(null))).containsExactly("acme-apps/nginx");
 		assertThat(this.catalog.organizationNames(this.bob)).containsExactly("acme-apps");
 	}

@@ -3,7 +3,9 @@ package dev.berth.images;
 import java.util.List;
 
 import dev.berth.accounts.BerthUser;
-import dev.berth.system.ConsoleSlice;
+import dev.berth.organizations.AccessPolicy;
+import dev.berth.support.PageOf;
+import dev.berth.testing.ConsoleSlice;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,8 +13,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static dev.berth.images.Fixtures.ALICE;
-import static dev.berth.images.Fixtures.NOW;
+import static dev.berth.testing.Fixtures.ALICE;
+import static dev.berth.testing.Fixtures.NOW;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -35,6 +37,9 @@ class ImageControllerTests {
 
 	@MockitoBean
 	ImageCatalog catalog;
+
+	@MockitoBean
+	AccessPolicy policy;
 
 	private void givenNginx(BerthUser user) {
 		ImageRow nginx = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3, 22_000_000, NOW, 0);
@@ -81,7 +86,7 @@ class ImageControllerTests {
 			.andExpect(header().doesNotExist("Location"))
 			.andExpect(header().string("HX-Refresh", "true"))
 			.andExpect(content().string(not(containsString("Log in to Berth"))));
-		verifyNoInteractions(this.catalog);
+		verifyNoInteractions(this.catalog, this.policy);
 	}
 
 	@Test

@@ -1,9 +1,8 @@
 package dev.berth.images;
 
-import dev.berth.accounts.Permission;
-import dev.berth.sharing.ShareCounts;
-import dev.berth.system.ConsoleSlice;
-import dev.berth.system.NotFoundException;
+import dev.berth.organizations.Permission;
+import dev.berth.support.NotFoundException;
+import dev.berth.testing.ConsoleSlice;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,10 +10,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static dev.berth.images.Fixtures.ALICE;
-import static dev.berth.images.Fixtures.BOB;
-import static dev.berth.images.Fixtures.CAROL;
-import static dev.berth.images.Fixtures.nginxAs;
+import static dev.berth.testing.Fixtures.ALICE;
+import static dev.berth.testing.Fixtures.BOB;
+import static dev.berth.testing.Fixtures.CAROL;
+import static dev.berth.testing.Fixtures.nginxAs;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -46,12 +45,6 @@ class ImageDetailControllerTests {
 	@MockitoBean
 	ImageRepository images;
 
-	@MockitoBean(name = "shareCounts")
-	ShareCounts shareCounts;
-
-	@MockitoBean(name = "imagePermissions")
-	ImagePermissions imagePermissions;
-
 	@Test
 	void detailWhenVisibleThenHeaderAndTags() throws Exception {
 		given(this.access.visible(ALICE, "acme-apps", "nginx")).willReturn(nginxAs(Permission.MANAGE));
@@ -63,13 +56,13 @@ class ImageDetailControllerTests {
 
 	@Test
 	void detailWhenImageOfAnotherAccountThenNotFound() throws Exception {
-		given(this.access.visible(CAROL, "acme-apps", "nginx")).willThrow(new NotFoundException("Image acme-apps/nginx"));
+		given(this.access.visible(CAROL, "acme-apps", "nginx")).willThrow(new NotFoundException("problem.404.image"));
 		this.mvc.perform(get("/images/acme-apps/nginx").with(user(CAROL))).andExpect(status().isNotFound());
 	}
 
 	@Test
 	void detailWhenImageMissingThenNotFound() throws Exception {
-		given(this.access.visible(ALICE, "acme-apps", "missing")).willThrow(new NotFoundException("Image acme-apps/missing"));
+		given(this.access.visible(ALICE, "acme-apps", "missing")).willThrow(new NotFoundException("problem.404.image"));
 		this.mvc.perform(get("/images/acme-apps/missing").with(user(ALICE))).andExpect(status().isNotFound());
 	}
 
@@ -95,7 +88,7 @@ class ImageDetailControllerTests {
 
 	@Test
 	void editFormWhenImageMissingThenNotFound() throws Exception {
-		given(this.access.visible(ALICE, 999L)).willThrow(new NotFoundException("Image 999"));
+		given(this.access.visible(ALICE, 999L)).willThrow(new NotFoundException("problem.404.image"));
 		this.mvc.perform(get("/images/999/edit").with(user(ALICE))).andExpect(status().isNotFound());
 	}
 
@@ -114,7 +107,7 @@ class ImageDetailControllerTests {
 
 	@Test
 	void editWhenInvisibleImageThenNotFoundNotForbidden() throws Exception {
-		given(this.access.visible(CAROL, 100L)).willThrow(new NotFoundException("Image 100"));
+		given(this.access.visible(CAROL, 100L)).willThrow(new NotFoundException("problem.404.image"));
 		this.mvc
 			.perform(post("/images/100/edit").with(user(CAROL))
 				.with(csrf())

@@ -2,13 +2,12 @@ package dev.berth.images;
 
 import java.util.List;
 
-import dev.berth.accounts.Grants;
-import dev.berth.accounts.Permission;
-import dev.berth.images.ImageAccess.VisibleImage;
-import dev.berth.images.ImagePermissions.ImageMember;
-import dev.berth.sharing.ShareCounts;
-import dev.berth.system.ConsoleSlice;
-import dev.berth.system.NotFoundException;
+import dev.berth.organizations.GrantTarget;
+import dev.berth.organizations.Grants;
+import dev.berth.organizations.Grants.Member;
+import dev.berth.organizations.Permission;
+import dev.berth.support.NotFoundException;
+import dev.berth.testing.ConsoleSlice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +16,24 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static dev.berth.images.Fixtures.ALICE;
-import static dev.berth.images.Fixtures.BOB;
-import static dev.berth.images.Fixtures.CAROL;
-import static dev.berth.images.Fixtures.nginxAs;
+import static dev.berth.testing.Fixtures.ACME_APPS;
+import static dev.berth.testing.Fixtures.ALICE;
+import static dev.berth.testing.Fixtures.BOB;
+import static dev.berth.testing.Fixtures.CAROL;
+import static dev.berth.testing.Fixtures.nginxAs;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
@@ -50,22 +51,17 @@ class ImagePermissionControllerTests {
 	@MockitoBean
 	Grants grants;
 
-	@MockitoBean(name = "imagePermissions")
-	ImagePermissions permissions;
+	static final List<Member> MEMBERS = List.of(new Member(1, "alice", true, null, null),
+			new Member(2, "bob", false, Permission.READ, null));
 
-	@MockitoBean(name = "shareCounts")
-	ShareCounts shareCounts;
-
-	static final List<ImageMember> MEMBERS = List.of(new ImageMember(1, "alice", true, null, null),
-			new ImageMember(2, "bob", false, Permission.READ, null));
+	static final GrantTarget NGINX = GrantTarget.image(ACME_APPS, 100L, "acme-apps/nginx");
 
 	@BeforeEach
 	void nginx() {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
 		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.EDIT));
-		given(this.access.visible(CAROL, 100L)).willThrow(new NotFoundException("Image 100"));
-		given(this.permissions.of(any(VisibleImage.class))).willReturn(MEMBERS);
-		given(this.permissions.grantable(MEMBERS)).willReturn(List.of(MEMBERS.get(1)));
+		given(this.access.visible(CAROL, 100L)).willThrow(new NotFoundException("problem.404.image"));
+		given(this.grants.members(NGINX)).willReturn(MEMBERS);
 	}
 
 	@Test
@@ -77,7 +73,7 @@ class ImagePermissionControllerTests {
 				.param("permission", "EDIT"))
 			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=permissions"))
 			.andExpect(flash().attribute("message", "bob now holds Edit on acme-apps/nginx."));
-		verify(this.grants).grantImage(100L, 2L, Permission.EDIT);
+		verify(this.grants).grant(ALICE, NGINX, MEMBERS.get(1), Permission.EDIT);
 	}
 
 	@Test
@@ -88,7 +84,7 @@ class ImagePermissionControllerTests {
 				.param("user", "2")
 				.param("permission", "MANAGE"))
 			.andExpect(status().isForbidden());
-		verify(this.grants, never()).grantImage(anyLong(), anyLong(), any());
+		verify(this.grants, never()).grant(any(), any(), any(), any());
 	}
 
 	@Test
@@ -99,7 +95,7 @@ class ImagePermissionControllerTests {
 				.param("user", "3")
 				.param("permission", "MANAGE"))
 			.andExpect(status().isNotFound());
-		verify(this.grants, never()).grantImage(anyLong(), anyLong(), any());
+		verify(this.grants, never()).grant(any(), any(), any(), any());
 	}
 
 	@Test
@@ -111,7 +107,7 @@ class ImagePermissionControllerTests {
 				.param("permission", "READ"))
 			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=permissions"))
 			.andExpect(flash().attribute("flashError", "Choose a user of your account."));
-		verify(this.grants, never()).grantImage(anyLong(), anyLong(), any());
+		verify(this.grants, never()).grant(any(), any(), any(), any());
 	}
 
 	@Test
@@ -123,14 +119,14 @@ class ImagePermissionControllerTests {
 				.param("permission", "READ"))
 			.andExpect(flash().attribute("flashError",
 					"alice is an administrator and holds Manage on every image of the account."));
-		verify(this.grants, never()).grantImage(anyLong(), anyLong(), any());
+		verify(this.grants, never()).grant(any(), any(), any(), any());
 	}
 
 	@Test
 	void grantWhenCsrfTokenMissingThenForbidden() throws Exception {
 		this.mvc.perform(post("/images/100/permissions").with(user(ALICE)).param("user", "2").param("permission", "READ"))
 			.andExpect(status().isForbidden());
-		verify(this.grants, never()).grantImage(anyLong(), anyLong(), any());
+		verify(this.grants, never()).grant(any(), any(), any(), any());
 	}
 
 	@Test
@@ -146,7 +142,7 @@ class ImagePermissionControllerTests {
 			.andExpect(content().string(not(containsString("<html"))))
 			.andExpect(content().string(containsString("id=\"permissions-table\"")))
 			.andExpect(content().string(containsString("bob now holds Manage on acme-apps/nginx.")));
-		verify(this.grants).grantImage(100L, 2L, Permission.MANAGE);
+		verify(this.grants).grant(ALICE, NGINX, MEMBERS.get(1), Permission.MANAGE);
 	}
 
 	@Test
@@ -154,14 +150,34 @@ class ImagePermissionControllerTests {
 		this.mvc.perform(post("/images/100/permissions/2/remove").with(user(ALICE)).with(csrf()))
 			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=permissions"))
 			.andExpect(flash().attribute("message", "Removed the image grant of bob on acme-apps/nginx."));
-		verify(this.grants).revokeImage(100L, 2L);
+		verify(this.grants).revoke(ALICE, NGINX, MEMBERS.get(1));
+	}
+
+	@Test
+	void permissionsTabWhenManageThenEveryUserWithEffectivePermission() throws Exception {
+		given(this.access.visible(ALICE, "acme-apps", "nginx")).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "permissions").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(model().attribute("tab", "permissions"))
+			.andExpect(content().string(containsString("id=\"permissions-table\"")))
+			.andExpect(content().string(containsString("data-user=\"bob\"")));
+	}
+
+	@Test
+	void permissionsTabWhenReaderThenTagsTab() throws Exception {
+		given(this.access.visible(BOB, "acme-apps", "nginx")).willReturn(nginxAs(Permission.READ));
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "permissions").with(user(BOB)))
+			.andExpect(status().isOk())
+			.andExpect(model().attribute("tab", "tags"))
+			.andExpect(content().string(not(containsString("permissions-table"))));
+		verify(this.grants, never()).members(any());
 	}
 
 	@Test
 	void removeWhenUserHoldsEditOnlyThenForbidden() throws Exception {
 		this.mvc.perform(post("/images/100/permissions/2/remove").with(user(BOB)).with(csrf()))
 			.andExpect(status().isForbidden());
-		verify(this.grants, never()).revokeImage(anyLong(), anyLong());
+		verify(this.grants, never()).revoke(any(), any(), any());
 	}
 
 }

@@ -5,7 +5,9 @@ import java.util.Set;
 
 import dev.berth.accounts.Account;
 import dev.berth.accounts.AccountRepository;
-import dev.berth.system.DemoSlice;
+import dev.berth.organizations.Organization;
+import dev.berth.organizations.OrganizationRepository;
+import dev.berth.testing.DemoSlice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.berth.accounts.AccessPolicy;
 import dev.berth.accounts.BerthUser;
-import dev.berth.accounts.Permission;
 import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
 import dev.berth.images.ImageCatalog.CatalogImage;
-import dev.berth.images.Organization;
-import dev.berth.images.OrganizationRepository;
 import dev.berth.images.Visibility;
+import dev.berth.organizations.AccessPolicy;
+import dev.berth.organizations.Organization;
+import dev.berth.organizations.OrganizationRepository;
+import dev.berth.organizations.Permission;
 import dev.berth.sharing.Share;
 import dev.berth.sharing.ShareRepository;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,11 +52,11 @@ class RegistryAccessTests {
 
 	final Organization acmeApps = new Organization(10L, "acme-apps", ACME, NOW);
 
-	final Image nginx = new Image(100L, 10L, "nginx", Visibility.PRIVATE, "Web", "", NOW, NOW, Set.of());
+	final Image nginx = new Image(100L, 10L, "nginx", Visibility.PRIVATE, "Web", "", NOW, NOW, Set.of(), 0);
 
 	final Organization acmePublic = new Organization(11L, "acme-public", ACME, NOW);
 
-	final Image hello = new Image(101L, 11L, "hello", Visibility.PUBLIC, "Example", "", NOW, NOW, Set.of());
+	final Image hello = new Image(101L, 11L, "hello", Visibility.PUBLIC, "Example", "", NOW, NOW, Set.of(), 0);
 
 	final BerthUser alice = new BerthUser(1, "alice", null, ACME, "acme", "eu-west-1", true);
 
@@ -72,17 +72,17 @@ class RegistryAccessTests {
 			.willReturn(Optional.of(new CatalogImage(this.acmePublic, this.hello)));
 		given(this.organizations.findByName(any())).willReturn(Optional.empty());
 		given(this.organizations.findByName("acme-apps")).willReturn(Optional.of(this.acmeApps));
-		given(this.accessPolicy.onImage(any(), anyLong())).willReturn(Optional.empty());
-		given(this.accessPolicy.onOrganization(any(), anyLong())).willReturn(Optional.empty());
-		given(this.accessPolicy.onImage(this.alice, 100L)).willReturn(Optional.of(Permission.MANAGE));
-		given(this.accessPolicy.onImage(this.alice, 101L)).willReturn(Optional.of(Permission.MANAGE));
-		given(this.accessPolicy.onOrganization(this.alice, 10L)).willReturn(Optional.of(Permission.MANAGE));
+		given(this.accessPolicy.onImage(any(), any(), anyLong())).willReturn(Optional.empty());
+		given(this.accessPolicy.onOrganization(any(), any())).willReturn(Optional.empty());
+		given(this.accessPolicy.onImage(this.alice, this.acmeApps, 100L)).willReturn(Optional.of(Permission.MANAGE));
+		given(this.accessPolicy.onImage(this.alice, this.acmePublic, 101L)).willReturn(Optional.of(Permission.MANAGE));
+		given(this.accessPolicy.onOrganization(this.alice, this.acmeApps)).willReturn(Optional.of(Permission.MANAGE));
 		given(this.shares.findByImageIdAndGranteeAccountId(anyLong(), anyLong())).willReturn(Optional.empty());
 	}
 
 	@Test
 	void requestWhenEditThenIntersectionOfAskedAndAllowed() {
-		given(this.accessPolicy.onImage(this.bob, 100L)).willReturn(Optional.of(Permission.EDIT));
+		given(this.accessPolicy.onImage(this.bob, this.acmeApps, 100L)).willReturn(Optional.of(Permission.EDIT));
 
 		assertThat(grant(this.bob, "repository:acme-apps/nginx:pull,push,delete"))
 			.containsExactly(Access.repository("acme-apps/nginx", List.of("pull", "push")));
@@ -98,7 +98,7 @@ class RegistryAccessTests {
 
 	@Test
 	void starWhenReadThenPullOnly() {
-		given(this.accessPolicy.onImage(this.bob, 100L)).willReturn(Optional.of(Permission.READ));
+		given(this.accessPolicy.onImage(this.bob, this.acmeApps, 100L)).willReturn(Optional.of(Permission.READ));
 
 		assertThat(grant(this.bob, "repository:acme-apps/nginx:*"))
 			.containsExactly(Access.repository("acme-apps/nginx", List.of("pull")));
@@ -131,7 +131,7 @@ class RegistryAccessTests {
 
 	@Test
 	void newImageNameWhenEditOnOrganizationThenPushGranted() {
-		given(this.accessPolicy.onOrganization(this.bob, 10L)).willReturn(Optional.of(Permission.EDIT));
+		given(this.accessPolicy.onOrganization(this.bob, this.acmeApps)).willReturn(Optional.of(Permission.EDIT));
 
 		assertThat(grant(this.bob, "repository:acme-apps/brand-new:pull,push"))
 			.containsExactly(Access.repository("acme-apps/brand-new", List.of("pull", "push")));

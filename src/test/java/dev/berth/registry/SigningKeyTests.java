@@ -2,8 +2,12 @@ package dev.berth.registry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -31,6 +35,20 @@ class SigningKeyTests {
 		first.certificate().verify(first.certificate().getPublicKey());
 	}
 
+	/**
+	 * A known vector, computed outside Java: {@code openssl pkey -pubin -outform DER | sha256sum},
+	 * the first 30 bytes through coreutils' {@code base32}, in groups of four.
+	 */
+	@Test
+	void libtrustKeyIdOfAKnownKeyThenTheKnownId() throws Exception {
+		byte[] der = Base64.getDecoder()
+			.decode("MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEgs6uY0nHdfd6KSMBRzFAUOF6o6GB"
+					+ "bu2tsBUN2HuHDJMb9FnUTtPWGGEO179q6fmDgpcOQzG0rup+I6VsKQ5Vog==");
+		PublicKey key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
+
+		assertThat(SigningKey.libtrustKeyId(key)).isEqualTo("4RFC:DQ74:BUSV:C5E4:PQKI:OLBP:GWGY:B2QK:J75M:PWWD:U2HB:A3UK");
+	}
+
 	@Test
 	void keyIdThenLibtrustFormat() {
 		SigningKey key = new SigningKey(this.data, Clock.systemUTC());
@@ -41,7 +59,7 @@ class SigningKeyTests {
 	@Test
 	void tokenThenSignedWithKidAudienceAsStringAndAccess() throws Exception {
 		SigningKey key = new SigningKey(this.data, Clock.systemUTC());
-		RegistryProperties properties = new RegistryProperties(null, null, true, null, null, null, null, "svc", "iss",
+		RegistryProperties properties = new RegistryProperties(true, null, null, null, null, "svc", "iss",
 				Duration.ofMinutes(5), null, true, true);
 		TokenIssuer issuer = new TokenIssuer(key, properties);
 

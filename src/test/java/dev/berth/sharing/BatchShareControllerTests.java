@@ -46,7 +46,7 @@ class BatchShareControllerTests extends SharingTestBase {
 
 	@Test
 	void batchShareThenEachImageIsJudgedOnItsOwn() throws Exception {
-		this.service.share(user("alice"), imageId("acme-apps/billing/api"), new ShareForm("globex", null, true, ""));
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/billing/api"), new ShareForm("globex", null, true, ""));
 		MvcResult result = this.mvc.perform(post("/shares/batch")
 			.param("image", id("acme-apps/nginx"), id("acme-apps/billing/api"), id("acme-public/hello"))
 			.param("shareWith", "globex")

@@ -24,8 +24,8 @@ class FromOthersControllerTests extends SharingTestBase {
 
 	@BeforeEach
 	void aliceSharesTwoImagesWithGlobex() {
-		this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
-		this.service.share(user("alice"), imageId("acme-apps/billing/api"),
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/billing/api"),
 				new ShareForm("globex", java.time.LocalDate.parse("2026-12-31"), false, ""));
 	}
 
@@ -75,9 +75,8 @@ class FromOthersControllerTests extends SharingTestBase {
 	@Test
 	void revokedImageWhenGranteeOpensItThenNotFound() throws Exception {
 		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol"))).andExpect(status().isOk());
-		long share = this.jdbc.sql("select id from image_share where image_id = :id").param("id", imageId("acme-apps/nginx"))
-			.query(Long.class).single();
-		this.service.revoke(user("alice"), imageId("acme-apps/nginx"), share);
+		var nginx = image(user("alice"), "acme-apps/nginx");
+		this.service.revoke(user("alice"), nginx, this.service.shareWith(nginx, "globex"));
 		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol"))).andExpect(status().isNotFound());
 	}
 

@@ -54,7 +54,7 @@ class ShareApiControllerTests extends SharingTestBase {
 		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"globex\"}").with(basic("alice")))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.code").value("already_shared"))
-			.andExpect(jsonPath("$.message").value("The image is already shared with account globex."));
+			.andExpect(jsonPath("$.detail").value("The image is already shared with account globex."));
 	}
 
 	@Test
@@ -70,7 +70,7 @@ class ShareApiControllerTests extends SharingTestBase {
 		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"initech\"}").with(basic("alice")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.code").value("cross_region"))
-			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("cross-region sharing is not supported")));
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("cross-region sharing is not supported")));
 	}
 
 	@Test

@@ -28,7 +28,7 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void sharingTabWhenOwnerThenListsSharesWithPullsAndOffersShareImage() throws Exception {
-		this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, "CI"));
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, "CI"));
 		pull("acme-apps/nginx", "globex", "carol", "1.26", "2026-11-29T10:00:00Z");
 		pull("acme-apps/nginx", "globex", "carol", "latest", "2026-11-29T11:00:00Z");
 		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("alice")))
@@ -100,7 +100,7 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void createWhenAlreadySharedThenOffersToEditTheShare() throws Exception {
-		Share existing = this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		Share existing = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
 		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
 			.param("shareWith", "globex")
 			.param("permanent", "true")
@@ -163,7 +163,7 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void editWhenHtmxThenDialogWithTheCurrentTerms() throws Exception {
-		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"),
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
 				new ShareForm("globex", java.time.LocalDate.parse("2026-12-24"), false, "until xmas"));
 		this.mvc.perform(get("/images/{id}/shares/{s}/edit", imageId("acme-apps/nginx"), share.id())
 			.header("HX-Request", "true")
@@ -175,7 +175,7 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void updateWithoutJavaScriptThenRedirectsWithFlash() throws Exception {
-		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
 		this.mvc.perform(post("/images/{id}/shares/{s}", imageId("acme-apps/nginx"), share.id())
 			.param("validUntil", "2027-01-01")
 			.param("description", "new")
@@ -187,7 +187,7 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void revokeWithoutJavaScriptThenConfirmationPageThenRedirect() throws Exception {
-		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
 		long id = imageId("acme-apps/nginx");
 		this.mvc.perform(get("/images/{id}/shares/{s}/revoke", id, share.id()).with(loggedInAs("alice")))
 			.andExpect(status().isOk())
@@ -200,7 +200,7 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void revokeWhenHtmxThenSharesAndCountRefresh() throws Exception {
-		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
 		this.mvc.perform(post("/images/{id}/shares/{s}/revoke", imageId("acme-apps/nginx"), share.id())
 			.header("HX-Request", "true")
 			.with(loggedInAs("alice"))
@@ -212,7 +212,7 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void revokeWhenForgedByReadOnlyUserThenForbidden() throws Exception {
-		Share share = this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
 		this.mvc.perform(post("/images/{id}/shares/{s}/revoke", imageId("acme-apps/nginx"), share.id())
 			.with(loggedInAs("bob"))
 			.with(csrf()))

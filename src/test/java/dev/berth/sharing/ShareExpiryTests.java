@@ -74,21 +74,21 @@ class ShareExpiryTests extends SharingTestBase {
 	void expiredShareWhenOwnerExtendsItThenValidAgain() {
 		Share share = shareUntil("2026-11-29");
 		this.clock.set("2026-12-01T08:00:00Z");
-		this.service.update(user("alice"), imageId("acme-apps/nginx"), share.id(),
+		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
 				new ShareForm("", LocalDate.parse("2026-12-01"), false, ""));
 		assertThat(this.access.visible(user("carol"), "acme-apps", "nginx").viewer().validShare()).isTrue();
 	}
 
 	@Test
 	void permanentShareWhenYearsPassThenStillValid() {
-		this.service.share(user("alice"), imageId("acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
 		this.clock.set("2036-01-01T00:00:00Z");
 		assertThat(this.access.visible(user("carol"), "acme-apps", "nginx").viewer().validShare()).isTrue();
 	}
 
 	private Share shareUntil(String day) {
 		this.clock.set(day + "T08:00:00Z");
-		return this.service.share(user("alice"), imageId("acme-apps/nginx"),
+		return this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
 				new ShareForm("globex", LocalDate.parse(day), false, ""));
 	}
 

@@ -1,7 +1,12 @@
 package dev.berth.sharing;
 
 import dev.berth.accounts.BerthUser;
+import dev.berth.audit.PullLog;
+import dev.berth.images.ImageAccess;
+import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageCatalog;
+import dev.berth.testing.MutableClock;
+import dev.berth.testing.TestClockConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +22,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import(SharingTestConfiguration.class)
+@Import(TestClockConfiguration.class)
 public abstract class SharingTestBase {
 
 	@Autowired
@@ -30,12 +35,22 @@ public abstract class SharingTestBase {
 	protected ImageCatalog catalog;
 
 	@Autowired
+	protected ImageAccess access;
+
+	@Autowired
 	private UserDetailsService users;
+
+	@Autowired
+	private PullLog pulls;
+
+	@Autowired
+	private org.springframework.transaction.support.TransactionTemplate transactions;
 
 	@BeforeEach
 	void startClean() {
 		this.clock.reset();
 		this.jdbc.sql("delete from image_share").update();
+		this.jdbc.sql("update image set share_count = 0").update();
 		this.jdbc.sql("delete from audit_event").update();
 		this.jdbc.sql("delete from pull_event").update();
 	}
@@ -48,6 +63,11 @@ public abstract class SharingTestBase {
 	protected org.springframework.test.web.servlet.request.RequestPostProcessor loggedInAs(String username) {
 		return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
 			.user(user(username));
+	}
+
+	/** The image as that user sees it (a 404 when they may not). */
+	protected VisibleImage image(BerthUser user, String path) {
+		return this.access.visible(user, this.catalog.findByPath(path).orElseThrow().image().id());
 	}
 
 	protected long imageId(String path) {
@@ -75,18 +95,11 @@ public abstract class SharingTestBase {
 
 	/** A pull by a user of another account, as the registry integration records it. */
 	protected void pull(String path, String account, String username, String tag, String at) {
-		this.jdbc.sql("""
-				insert into pull_event (event_id, image_id, puller_account_id, username, tag, digest, pulled_at)
-				values (:event, :image, :account, :user, :tag, :digest, :at)
-				""")
-			.param("event", java.util.UUID.randomUUID().toString())
-			.param("image", imageId(path))
-			.param("account", accountId(account))
-			.param("user", username)
-			.param("tag", tag)
-			.param("digest", "sha256:" + "ab".repeat(32))
-			.param("at", java.time.OffsetDateTime.parse(at))
-			.update();
+		var image = this.catalog.findByPath(path).orElseThrow();
+		this.transactions.executeWithoutResult(status -> this.pulls.record(new PullLog.Pull(
+				java.util.UUID.randomUUID().toString(), image.image().id(), image.organization().id(),
+				image.organization().accountId(), path, accountId(account), account, username, tag,
+				"sha256:" + "ab".repeat(32), java.time.Instant.parse(at))));
 	}
 
 }

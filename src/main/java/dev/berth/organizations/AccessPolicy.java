@@ -1,0 +1,157 @@
+package dev.berth.organizations;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.support.SqlCondition;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The permission model, stated once: a user's effective permission on an organization or image of
+ * their own account is the highest of administrator (Manage), organization grant and image grant;
+ * organizations and images of other accounts give no permission here (shares are a separate,
+ * pull-only path, see the sharing module). Each rule comes as a Java check for one object and as
+ * the SQL condition the lists use; {@code AccessPolicyTests} pins that both agree.
+ *
+ * <p>
+ * The SQL conditions are written against the columns the caller names (for example
+ * {@code o.account_id}, {@code i.organization_id}, {@code i.id}), so that a list can apply them to
+ * its own tables and aliases; they bind {@code :policyAccount} and {@code :policyUser}.
+ */
+@Component
+public class AccessPolicy {
+
+	private final JdbcClient jdbc;
+
+	AccessPolicy(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The rule itself: administrators hold Manage; others the highest of their grants (null: none). */
+	public static Permission effective(boolean administrator, Permission organizationGrant, Permission imageGrant) {
+		return administrator ? Permission.MANAGE : Permission.highest(organizationGrant, imageGrant);
+	}
+
+	public Optional<Permission> onOrganization(BerthUser user, Organization organization) {
+		if (!ownAccount(user, organization)) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(effective(user.administrator(), grantOn(organization.id(), user), null));
+	}
+
+	public Optional<Permission> onImage(BerthUser user, Organization organization, long imageId) {
+		if (!ownAccount(user, organization)) {
+			return Optional.empty();
+		}
+		if (user.administrator()) {
+			return Optional.of(Permission.MANAGE);
+		}
+		Permission imageGrant = this.jdbc.sql("select permission from image_grant where image_id = :image and user_id = :user")
+			.param("image", imageId)
+			.param("user", user.id())
+			.query(String.class)
+			.optional()
+			.map(Permission::valueOf)
+			.orElse(null);
+		return Optional.ofNullable(effective(false, grantOn(organization.id(), user), imageGrant));
+	}
+
+	/**
+	 * Whether the user sees the organization at all: administrators see every organization of their
+	 * account, other users those where they hold a grant on it or on one of its images.
+	 */
+	public boolean seesOrganization(BerthUser user, Organization organization) {
+		if (onOrganization(user, organization).isPresent()) {
+			return true;
+		}
+		return ownAccount(user, organization) && this.jdbc
+			.sql("select count(*) from image_grant where organization_id = :organization and user_id = :user")
+			.param("organization", organization.id())
+			.param("user", user.id())
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/** Whether the user holds Manage on anything of their account, so may share some private image. */
+	public boolean managesAnything(BerthUser user) {
+		if (user.administrator()) {
+			return true;
+		}
+		return this.jdbc.sql("""
+				select (select count(*) from organization_grant where user_id = :user and permission = 'MANAGE')
+				     + (select count(*) from image_grant where user_id = :user and permission = 'MANAGE')
+				""").param("user", user.id()).query(Integer.class).single() > 0;
+	}
+
+	/**
+	 * Rows of organizations on which the user holds at least {@code level}.
+	 * @param account the column of the organization's account id
+	 * @param organization the column of the organization's id
+	 */
+	public SqlCondition organizationsAtLeast(BerthUser user, Permission level, String account, String organization) {
+		SqlCondition own = SqlCondition.of(account + " = :policyAccount", "policyAccount", user.accountId());
+		if (user.administrator()) {
+			return own;
+		}
+		return own.and(organizationGrant(user, level, organization));
+	}
+
+	/**
+	 * Rows of images on which the user holds at least {@code level}.
+	 * @param account the column of the owner account's id
+	 * @param organization the column of the image's organization id
+	 * @param image the column of the image's id
+	 */
+	public SqlCondition imagesAtLeast(BerthUser user, Permission level, String account, String organization,
+			String image) {
+		SqlCondition own = SqlCondition.of(account + " = :policyAccount", "policyAccount", user.accountId());
+		if (user.administrator()) {
+			return own;
+		}
+		SqlCondition imageGrant = SqlCondition.of("exists (select 1 from image_grant pig where pig.image_id = " + image
+				+ " and pig.user_id = :policyUser and pig.permission in " + levels(level) + ")", "policyUser", user.id());
+		return own.and(organizationGrant(user, level, organization).or(imageGrant));
+	}
+
+	/** Rows of organizations the user sees (see {@link #seesOrganization}). */
+	public SqlCondition organizationsSeen(BerthUser user, String account, String organization) {
+		SqlCondition own = SqlCondition.of(account + " = :policyAccount", "policyAccount", user.accountId());
+		if (user.administrator()) {
+			return own;
+		}
+		SqlCondition imageGrant = SqlCondition.of("exists (select 1 from image_grant pig where pig.organization_id = "
+				+ organization + " and pig.user_id = :policyUser)", "policyUser", user.id());
+		return own.and(organizationGrant(user, Permission.READ, organization).or(imageGrant));
+	}
+
+	private static SqlCondition organizationGrant(BerthUser user, Permission level, String organization) {
+		return SqlCondition.of("exists (select 1 from organization_grant pog where pog.organization_id = " + organization
+				+ " and pog.user_id = :policyUser and pog.permission in " + levels(level) + ")", "policyUser", user.id());
+	}
+
+	/** {@code ('EDIT', 'MANAGE')} for Edit: the stored names of the level and those above it. */
+	private static String levels(Permission level) {
+		return level.andAbove().stream().map(p -> "'" + p.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+	}
+
+	private Permission grantOn(long organizationId, BerthUser user) {
+		if (user.administrator()) {
+			return null;
+		}
+		return this.jdbc.sql("select permission from organization_grant where organization_id = :organization and user_id = :user")
+			.param("organization", organizationId)
+			.param("user", user.id())
+			.query(String.class)
+			.optional()
+			.map(Permission::valueOf)
+			.orElse(null);
+	}
+
+	private static boolean ownAccount(BerthUser user, Organization organization) {
+		return organization.accountId() == user.accountId();
+	}
+
+}

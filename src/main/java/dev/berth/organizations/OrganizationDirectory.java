@@ -1,0 +1,93 @@
+package dev.berth.organizations;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.organizations.OrganizationImages.OrganizationImage;
+import dev.berth.support.SqlCondition;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The organizations a user may see (see {@link AccessPolicy#seesOrganization}), with their images,
+ * and creating new ones.
+ */
+@Service
+public class OrganizationDirectory {
+
+	private final JdbcClient jdbc;
+
+	private final OrganizationRepository organizations;
+
+	private final AccessPolicy policy;
+
+	private final OrganizationImages images;
+
+	private final Clock clock;
+
+	OrganizationDirectory(JdbcClient jdbc, OrganizationRepository organizations, AccessPolicy policy,
+			OrganizationImages images, Clock clock) {
+		this.jdbc = jdbc;
+		this.organizations = organizations;
+		this.policy = policy;
+		this.images = images;
+		this.clock = clock;
+	}
+
+	/** The organizations of the user's account that the user sees, by name. */
+	public List<OrganizationSummary> summaries(BerthUser user) {
+		Map<Long, Integer> counts = this.images.readableCounts(user);
+		SqlCondition seen = this.policy.organizationsSeen(user, "o.account_id", "o.id");
+		return this.jdbc.sql("select o.id, o.name, g.permission from organization o"
+				+ " left join organization_grant g on g.organization_id = o.id and g.user_id = :user where " + seen.sql()
+				+ " order by o.name")
+			.params(seen.params())
+			.param("user", user.id())
+			.query((rs, n) -> new OrganizationSummary(rs.getLong(1), rs.getString(2),
+					counts.getOrDefault(rs.getLong(1), 0),
+					AccessPolicy.effective(user.administrator(), Permission.parse(rs.getString(3)), null)))
+			.list();
+	}
+
+	/**
+	 * The organization as the user may see it: empty when it does not exist, belongs to another
+	 * account, or the user holds no grant in it (all look the same to the user).
+	 */
+	public Optional<VisibleOrganization> visible(BerthUser user, String name) {
+		return this.organizations.findByName(name)
+			.filter(org -> this.policy.seesOrganization(user, org))
+			.map(org -> new VisibleOrganization(org, this.policy.onOrganization(user, org).orElse(null),
+					this.images.readable(user, org)));
+	}
+
+	public boolean nameTaken(String name) {
+		return this.organizations.existsByName(name);
+	}
+
+	/** Creates an organization in the user's account; the caller has checked the name. */
+	@Transactional
+	public Organization create(BerthUser user, String name) {
+		return this.organizations.save(Organization.create(name, user.accountId(), this.clock.instant()));
+	}
+
+	/** One line of the Organizations page; {@code permission} is null for image grants only. */
+	public record OrganizationSummary(long id, String name, int imageCount, Permission permission) {
+
+	}
+
+	/** An organization the user may see, with their permission on it (null: image grants only). */
+	public record VisibleOrganization(Organization organization, Permission permission,
+			List<OrganizationImage> images) {
+
+		public boolean canManage() {
+			return this.permission != null && this.permission.mayManage();
+		}
+
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.berth.sharing;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import dev.berth.images.ReceivedShares;
+import dev.berth.support.UtcDay;
+
+import org.springframework.stereotype.Component;
+
+/** Tells the images module whether an image is shared with an account (the grantee's view). */
+@Component
+class ReceivedSharesProvider implements ReceivedShares {
+
+	private final ShareRepository shares;
+
+	private final Clock clock;
+
+	ReceivedSharesProvider(ShareRepository shares, Clock clock) {
+		this.shares = shares;
+		this.clock = clock;
+	}
+
+	@Override
+	public Optional<ReceivedShare> of(long imageId, long granteeAccountId) {
+		return this.shares.findByImageIdAndGranteeAccountId(imageId, granteeAccountId)
+			.map(share -> new ReceivedShare(share.validUntil(), share.isValidOn(UtcDay.today(this.clock)),
+					share.description()));
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.berth.sharing;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.audit.Activity;
+import dev.berth.images.ImageAccess;
+import dev.berth.images.ImageAccess.VisibleImage;
+import dev.berth.images.ImageDetails;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The Sharing tab of image details (owner side of a private image): the image's shares with
+ * their last pulls, Share Image, and the image's sharing history. Anyone else gets the Tags tab.
+ */
+@Controller
+class SharingTab {
+
+	private final ImageAccess access;
+
+	private final SharedImages sharedImages;
+
+	private final Activity activity;
+
+	SharingTab(ImageAccess access, SharedImages sharedImages, Activity activity) {
+		this.access = access;
+		this.sharedImages = sharedImages;
+		this.activity = activity;
+	}
+
+	@GetMapping(path = ImageDetails.PATH, params = "tab=sharing")
+	String tab(@AuthenticationPrincipal BerthUser me, @PathVariable String organization, @PathVariable String name,
+			Model model) {
+		VisibleImage image = this.access.visible(me, organization, ImageDetails.name(name));
+		if (image.hasSharingTab()) {
+			fill(model, image);
+		}
+		else {
+			ImageDetails.show(model, image, "tags");
+		}
+		return ImageDetails.PAGE;
+	}
+
+	@HxRequest
+	@GetMapping(path = ImageDetails.PATH, params = "tab=sharing")
+	String tabArea(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
+			@PathVariable String name, Model model) {
+		tab(me, organization, name, model);
+		return ImageDetails.TAB_AREA;
+	}
+
+	/** What the tab and its fragments show: the shares, their count and the history. */
+	void fill(Model model, VisibleImage image) {
+		ImageDetails.show(model, image, "sharing");
+		model.addAttribute("shares", this.sharedImages.forImage(image.image().id()));
+		model.addAttribute("history", this.activity.forImage(image.owner().id(), image.image().id()));
+	}
+
+}

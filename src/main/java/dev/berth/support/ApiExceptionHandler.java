@@ -1,0 +1,34 @@
+package dev.berth.support;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Errors of the JSON API as problem details: Spring MVC's own (bad JSON, a missing or mistyped
+ * parameter, an unsupported media type) and the console's {@link ProblemException}s, each with
+ * its text from the message bundles and a {@code code}.
+ */
+@RestControllerAdvice(annotations = JsonApi.class)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem) {
+			if (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.CODE)) {
+				problem.setProperty(Problems.CODE, Problems.codeOf(statusCode));
+			}
+			if (problem.getDetail() == null && getMessageSource() != null) {
+				problem.setDetail(getMessageSource().getMessage(Problems.messageKeyOf(statusCode), null, null,
+						org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+			}
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.berth.support;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.autoconfigure.web.WebProperties;
+import org.springframework.boot.webmvc.autoconfigure.error.BasicErrorController;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.context.request.ServletWebRequest;
+
+/**
+ * The error answer of anything that reached the servlet container's error page rather than a
+ * controller (an unknown path, a 401 from Basic authentication, a body too large): pages get the
+ * error templates as before; every other client gets the same problem detail as the JSON API.
+ */
+@Controller
+@RequestMapping("${server.error.path:${error.path:/error}}")
+class ProblemErrorController extends BasicErrorController {
+
+	private final ErrorAttributes errorAttributes;
+
+	private final MessageSource messages;
+
+	ProblemErrorController(ErrorAttributes errorAttributes, WebProperties web,
+			List<ErrorViewResolver> errorViewResolvers, MessageSource messages) {
+		super(errorAttributes, web.getError(), errorViewResolvers);
+		this.errorAttributes = errorAttributes;
+		this.messages = messages;
+	}
+
+	@Override
+	public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+		HttpStatus status = getStatus(request);
+		if (status == HttpStatus.NO_CONTENT) {
+			return new ResponseEntity<>(status);
+		}
+		Locale locale = LocaleContextHolder.getLocale();
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", this.messages.getMessage(Problems.messageKeyOf(status), null, status.getReasonPhrase(),
+				locale));
+		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		if (path != null) {
+			problem.put("instance", path);
+		}
+		problem.put(Problems.CODE, Problems.codeOf(status));
+		// A page controller's refusal (an htmx request, say) keeps its own text and code.
+		if (this.errorAttributes.getError(new ServletWebRequest(request)) instanceof ErrorResponse refusal
+				&& refusal.getStatusCode().value() == status.value()) {
+			ProblemDetail body = refusal.updateAndGetBody(this.messages, locale);
+			if (body.getDetail() != null) {
+				problem.put("detail", body.getDetail());
+			}
+			if (body.getProperties() != null) {
+				problem.putAll(body.getProperties());
+			}
+		}
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.berth.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A piece of a WHERE clause with its named parameters, as a policy hands it to the queries of the
+ * lists it governs. The SQL text is fixed by the policy; only the parameters carry user data.
+ */
+public record SqlCondition(String sql, Map<String, Object> params) {
+
+	public SqlCondition {
+		params = Map.copyOf(params);
+	}
+
+	public static SqlCondition of(String sql) {
+		return new SqlCondition(sql, Map.of());
+	}
+
+	public static SqlCondition of(String sql, String name, Object value) {
+		return new SqlCondition(sql, Map.of(name, value));
+	}
+
+	public SqlCondition and(SqlCondition other) {
+		return new SqlCondition("(" + this.sql + ") and (" + other.sql + ")", merged(other));
+	}
+
+	public SqlCondition or(SqlCondition other) {
+		return new SqlCondition("(" + this.sql + ") or (" + other.sql + ")", merged(other));
+	}
+
+	/** Adds the parameters to those of a query. */
+	public void addTo(Map<String, Object> queryParams) {
+		queryParams.putAll(this.params);
+	}
+
+	private Map<String, Object> merged(SqlCondition other) {
+		Map<String, Object> all = new LinkedHashMap<>(this.params);
+		other.params.forEach((name, value) -> {
+			Object previous = all.putIfAbsent(name, value);
+			if (previous != null && !previous.equals(value)) {
+				throw new IllegalArgumentException("Two conditions bind :" + name + " differently");
+			}
+		});
+		return all;
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.berth.audit;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.berth.accounts.AccountRepository;
+import dev.berth.accounts.BerthUser;
+import dev.berth.accounts.UserRepository;
+import dev.berth.organizations.GrantTarget;
+import dev.berth.organizations.Grants;
+import dev.berth.organizations.Organization;
+import dev.berth.organizations.OrganizationRepository;
+import dev.berth.organizations.Permission;
+import dev.berth.testing.DemoSlice;
+import dev.berth.testing.DemoUsers;
+import dev.berth.testing.Members;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase.Replace;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Grant changes made by a user become audit events of the owning account, in the same transaction. */
+@DataJdbcTest
+@AutoConfigureTestDatabase(replace = Replace.NONE)
+@DemoSlice
+@Import({ GrantAudit.class, AuditLog.class })
+class GrantAuditTests {
+
+	@Autowired
+	Grants grants;
+
+	@Autowired
+	OrganizationRepository organizations;
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	AccountRepository accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void grantChangeAndRemoveByAliceThenThreeAuditEventsOfAcme() {
+		DemoUsers demo = new DemoUsers(this.users, this.accounts);
+		BerthUser alice = demo.get("alice");
+		BerthUser bob = demo.get("bob");
+		Organization acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
+		long nginx = this.jdbc.sql("select id from image where name = 'nginx'").query(Long.class).single();
+		GrantTarget image = GrantTarget.image(acmeApps, nginx, "acme-apps/nginx");
+
+		this.grants.grant(alice, GrantTarget.organization(acmeApps), Members.of(bob), Permission.EDIT);
+		this.grants.grant(alice, image, Members.of(bob), Permission.MANAGE);
+		this.grants.revoke(alice, image, Members.of(bob));
+
+		List<Map<String, Object>> events = this.jdbc
+			.sql("select account_id, actor, action, organization_id, image_name, old_value, new_value, detail"
+					+ " from audit_event order by id")
+			.query()
+			.listOfRows();
+		assertThat(events).extracting(e -> e.get("ACTION"))
+			.containsExactly("PERMISSION_CHANGED", "PERMISSION_GRANTED", "PERMISSION_REMOVED");
+		assertThat(events.get(0)).containsEntry("ACTOR", "alice")
+			.containsEntry("ACCOUNT_ID", acmeApps.accountId())
+			.containsEntry("ORGANIZATION_ID", acmeApps.id())
+			.containsEntry("IMAGE_NAME", "acme-apps")
+			.containsEntry("OLD_VALUE", "Read")
+			.containsEntry("NEW_VALUE", "Edit")
+			.containsEntry("DETAIL", "User bob on organization acme-apps");
+		assertThat(events.get(2)).containsEntry("IMAGE_NAME", "acme-apps/nginx")
+			.containsEntry("OLD_VALUE", "Manage")
+			.containsEntry("DETAIL", "User bob on this image");
+	}
+
+	@Test
+	void revokeWhenNoGrantThenNothingAudited() {
+		DemoUsers demo = new DemoUsers(this.users, this.accounts);
+		Organization acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
+		assertThat(this.grants.revoke(demo.get("alice"), GrantTarget.organization(acmeApps), Members.of(demo.get("erin"))))
+			.isFalse();
+		assertThat(this.jdbc.sql("select count(*) from audit_event").query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void grantByTheConsoleItselfThenNotAudited() {
+		DemoUsers demo = new DemoUsers(this.users, this.accounts);
+		Organization acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
+		this.grants.grant(null, GrantTarget.organization(acmeApps), Members.of(demo.get("bob")), Permission.MANAGE);
+		assertThat(this.jdbc.sql("select count(*) from audit_event").query(Integer.class).single()).isZero();
+	}
+
+}

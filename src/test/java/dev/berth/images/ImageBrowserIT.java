@@ -1,0 +1,83 @@
+package dev.berth.images;
+
+import dev.berth.testing.browser.BrowserTest;
+import dev.berth.testing.browser.ImageDetailPage;
+import dev.berth.testing.browser.MyImagesPage;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import static dev.berth.testing.browser.Accessibility.assertNoSeriousViolations;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Journeys through My Images and image details, as alice, bob and carol. */
+class ImageBrowserIT extends BrowserTest {
+
+	@Test
+	void aliceBrowsesPrivateImagesOpensNginxAndCopiesThePullCommand() {
+		loginAs("alice");
+		MyImagesPage images = new MyImagesPage(this.driver).assertAt("Private Images");
+		assertThat(images.imagePaths()).containsExactlyInAnyOrder("acme-apps/nginx", "acme-apps/billing/api",
+				"acme-apps/internal-tools");
+		assertNoSeriousViolations(this.driver);
+		screenshot("images-private-alice");
+
+		images.openImage("acme-apps/nginx");
+		ImageDetailPage detail = new ImageDetailPage(this.driver).assertAt("acme-apps/nginx");
+		assertThat(detail.tags()).containsExactlyInAnyOrder("1.25", "1.26", "latest");
+		assertThat(detail.tabs()).containsExactly("Tags", "Pull/Push", "Sharing", "Permissions");
+		assertThat(detail.pullCommand("1.26")).isEqualTo("docker pull localhost:5000/acme-apps/nginx:1.26");
+		assertNoSeriousViolations(this.driver);
+		screenshot("image-detail-alice");
+
+		detail.copyButton("1.26").click();
+		waitFor().until(d -> detail.copyButton("1.26").getText().equals("Copied"));
+		assertThat(this.driver.findElement(By.id("live")).getAttribute("textContent"))
+			.contains("docker pull localhost:5000/acme-apps/nginx:1.26");
+	}
+
+	@Test
+	void searchNarrowsTheListAndTheUrlKeepsTheQuery() {
+		loginAs("alice");
+		MyImagesPage images = new MyImagesPage(this.driver).assertAt("Private Images");
+		images.search("billing");
+		waitFor().until(d -> images.imagePaths().size() == 1);
+		assertThat(images.imagePaths()).containsExactly("acme-apps/billing/api");
+		assertThat(this.driver.getCurrentUrl()).contains("q=billing");
+	}
+
+	@Test
+	void bobSeesOnlyAcmeAppsAndNoEditingOrPermissions() {
+		loginAs("bob");
+		MyImagesPage images = new MyImagesPage(this.driver).assertAt("Private Images");
+		assertThat(images.imagePaths()).allMatch(path -> path.startsWith("acme-apps/"));
+		images.openImage("acme-apps/billing/api");
+		ImageDetailPage detail = new ImageDetailPage(this.driver).assertAt("acme-apps/billing/api");
+		assertThat(detail.tabs()).doesNotContain("Permissions");
+		assertThat(detail.hasEditButton()).isFalse();
+		open("/images");
+		assertThat(this.driver.findElements(By.id("batch-share"))).as("bob cannot share, so no Share Image").isEmpty();
+	}
+
+	@Test
+	void carolOpeningAnAcmeImageGetsNotFoundWithAWayBack() {
+		loginAs("carol");
+		open("/images/acme-apps/nginx");
+		assertThat(heading()).isEqualTo("Not found");
+		assertNoSeriousViolations(this.driver);
+		screenshot("not-found-carol");
+		this.driver.findElement(By.linkText("Back to My Images")).click();
+		new MyImagesPage(this.driver).assertAt("Private Images");
+	}
+
+	@Test
+	void wrongPasswordShowsAClearErrorOnTheLoginPage() {
+		var login = dev.berth.testing.browser.LoginPage.open(this.driver, baseUrl());
+		login.loginForm().username("alice").password("wrong").submit();
+		waitFor().until(d -> d.getCurrentUrl().endsWith("/login?error") && !d.findElements(By.id("login-error")).isEmpty());
+		assertThat(login.assertAt().error()).isEqualTo("Wrong user name or password. Check both and try again.");
+		assertNoSeriousViolations(this.driver);
+		screenshot("login-error");
+	}
+
+
+}

@@ -1,0 +1,229 @@
+package dev.berth.organizations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.berth.accounts.AccountRepository;
+import dev.berth.accounts.BerthUser;
+import dev.berth.accounts.UserRepository;
+import dev.berth.support.SqlCondition;
+import dev.berth.testing.DemoSlice;
+import dev.berth.testing.DemoUsers;
+import dev.berth.testing.Members;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase.Replace;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Effective permission = the highest of administrator, organization grant and image grant; own account only. */
+@DataJdbcTest
+@AutoConfigureTestDatabase(replace = Replace.NONE)
+@DemoSlice
+class AccessPolicyTests {
+
+	static final List<String> DEMO_USERS = List.of("alice", "bob", "carol", "dave", "erin");
+
+	@Autowired
+	AccessPolicy policy;
+
+	@Autowired
+	Grants grants;
+
+	@Autowired
+	OrganizationRepository organizations;
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	AccountRepository accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	BerthUser alice;
+
+	BerthUser bob;
+
+	BerthUser carol;
+
+	Organization acmeApps;
+
+	long nginx;
+
+	@BeforeEach
+	void demo() {
+		DemoUsers demo = new DemoUsers(this.users, this.accounts);
+		this.alice = demo.get("alice");
+		this.bob = demo.get("bob");
+		this.carol = demo.get("carol");
+		this.acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
+		this.nginx = this.jdbc.sql("select id from image where name = 'nginx'").query(Long.class).single();
+	}
+
+	@Test
+	void onImageWhenAdministratorThenManageWithoutAnyGrant() {
+		assertThat(this.policy.onImage(this.alice, this.acmeApps, this.nginx)).contains(Permission.MANAGE);
+		assertThat(this.policy.onOrganization(this.alice, this.acmeApps)).contains(Permission.MANAGE);
+	}
+
+	@Test
+	void onImageWhenOrganizationGrantOnlyThenThatPermission() {
+		assertThat(this.policy.onImage(this.bob, this.acmeApps, this.nginx)).contains(Permission.READ);
+	}
+
+	@Test
+	void onImageWhenImageGrantIsHigherThenTheImageGrantWins() {
+		grantImage(this.bob, Permission.MANAGE);
+		assertThat(this.policy.onImage(this.bob, this.acmeApps, this.nginx)).contains(Permission.MANAGE);
+		assertThat(this.policy.onOrganization(this.bob, this.acmeApps)).contains(Permission.READ);
+	}
+
+	@Test
+	void onImageWhenOrganizationGrantIsHigherThenTheOrganizationGrantWins() {
+		grantImage(this.bob, Permission.READ);
+		this.grants.grant(null, GrantTarget.organization(this.acmeApps), Members.of(this.bob), Permission.EDIT);
+		assertThat(this.policy.onImage(this.bob, this.acmeApps, this.nginx)).contains(Permission.EDIT);
+	}
+
+	@Test
+	void onImageWhenGrantsRevokedThenNoPermission() {
+		grantImage(this.bob, Permission.EDIT);
+		assertThat(this.grants.revoke(null, nginxTarget(), Members.of(this.bob))).isTrue();
+		assertThat(this.grants.revoke(null, GrantTarget.organization(this.acmeApps), Members.of(this.bob))).isTrue();
+		assertThat(this.policy.onImage(this.bob, this.acmeApps, this.nginx)).isEmpty();
+		assertThat(this.grants.revoke(null, GrantTarget.organization(this.acmeApps), Members.of(this.bob))).isFalse();
+	}
+
+	@Test
+	void onImageWhenAdministratorOfAnotherAccountThenNoPermission() {
+		assertThat(this.policy.onImage(this.carol, this.acmeApps, this.nginx)).isEmpty();
+		assertThat(this.policy.onOrganization(this.carol, this.acmeApps)).isEmpty();
+		assertThat(this.policy.seesOrganization(this.carol, this.acmeApps)).isFalse();
+	}
+
+	@Test
+	void seesOrganizationWhenOnlyAnImageGrantThenYesWithoutOrganizationPermission() {
+		this.grants.revoke(null, GrantTarget.organization(this.acmeApps), Members.of(this.bob));
+		assertThat(this.policy.seesOrganization(this.bob, this.acmeApps)).isFalse();
+		grantImage(this.bob, Permission.READ);
+		assertThat(this.policy.seesOrganization(this.bob, this.acmeApps)).isTrue();
+		assertThat(this.policy.onOrganization(this.bob, this.acmeApps)).isEmpty();
+	}
+
+	@Test
+	void managesAnythingWhenManageOnOneImageThenYes() {
+		assertThat(this.policy.managesAnything(this.alice)).isTrue();
+		assertThat(this.policy.managesAnything(this.bob)).isFalse();
+		grantImage(this.bob, Permission.MANAGE);
+		assertThat(this.policy.managesAnything(this.bob)).isTrue();
+	}
+
+	@Test
+	void grantWhenGrantedTwiceThenChangedNotDuplicated() {
+		this.grants.grant(null, GrantTarget.organization(this.acmeApps), Members.of(this.bob), Permission.MANAGE);
+		assertThat(this.grants.members(GrantTarget.organization(this.acmeApps)))
+			.filteredOn(m -> m.username().equals("bob"))
+			.singleElement()
+			.satisfies(m -> assertThat(m.organizationGrant()).isEqualTo(Permission.MANAGE));
+	}
+
+	@Test
+	void membersListOnlyUsersOfTheOwningAccount() {
+		assertThat(this.grants.members(nginxTarget())).extracting(Grants.Member::username)
+			.containsExactly("alice", "bob");
+	}
+
+	/**
+	 * The Java check and the SQL condition of each rule agree, for every demo user and every demo
+	 * image and organization, at every level: with the demo's grants, and with bob holding Edit on
+	 * one image (besides Read on its organization) and Manage on an image of another organization.
+	 */
+	@Test
+	void javaCheckAndSqlConditionAgreeForEveryDemoUserImageAndLevel() {
+		assertAgreement();
+		grantImage(this.bob, Permission.EDIT);
+		Organization acmePublic = this.organizations.findByName("acme-public").orElseThrow();
+		long hello = this.jdbc.sql("select id from image where name = 'hello'").query(Long.class).single();
+		this.grants.grant(null, GrantTarget.image(acmePublic, hello, "acme-public/hello"), Members.of(this.bob),
+				Permission.MANAGE);
+		assertAgreement();
+	}
+
+	private void assertAgreement() {
+		DemoUsers demo = new DemoUsers(this.users, this.accounts);
+		List<String> disagreements = new ArrayList<>();
+		int checked = 0;
+		for (String username : DEMO_USERS) {
+			BerthUser user = demo.get(username);
+			for (Organization organization : this.organizations.findAll()) {
+				boolean seen = countOrganizations(this.policy.organizationsSeen(user, "o.account_id", "o.id"),
+						organization) == 1;
+				if (seen != this.policy.seesOrganization(user, organization)) {
+					disagreements.add(username + " sees " + organization.name());
+				}
+				for (Permission level : Permission.values()) {
+					Optional<Permission> java = this.policy.onOrganization(user, organization);
+					boolean inSql = countOrganizations(this.policy.organizationsAtLeast(user, level, "o.account_id",
+							"o.id"), organization) == 1;
+					if (inSql != java.map(p -> p.includes(level)).orElse(false)) {
+						disagreements.add(username + " " + level + " on " + organization.name());
+					}
+					for (long image : imagesOf(organization)) {
+						boolean imageInSql = countImages(this.policy.imagesAtLeast(user, level, "o.account_id",
+								"i.organization_id", "i.id"), image) == 1;
+						boolean imageInJava = this.policy.onImage(user, organization, image)
+							.map(p -> p.includes(level))
+							.orElse(false);
+						if (imageInSql != imageInJava) {
+							disagreements.add(username + " " + level + " on image " + image);
+						}
+						checked++;
+					}
+				}
+			}
+		}
+		assertThat(disagreements).isEmpty();
+		assertThat(checked).isEqualTo(DEMO_USERS.size() * Permission.values().length * 6);
+	}
+
+	private int countOrganizations(SqlCondition condition, Organization organization) {
+		return this.jdbc.sql("select count(*) from organization o where o.id = :id and " + condition.sql())
+			.params(condition.params())
+			.param("id", organization.id())
+			.query(Integer.class)
+			.single();
+	}
+
+	private int countImages(SqlCondition condition, long image) {
+		return this.jdbc.sql("select count(*) from image i join organization o on o.id = i.organization_id"
+				+ " where i.id = :id and " + condition.sql())
+			.params(condition.params())
+			.param("id", image)
+			.query(Integer.class)
+			.single();
+	}
+
+	private List<Long> imagesOf(Organization organization) {
+		return this.jdbc.sql("select id from image where organization_id = :id")
+			.param("id", organization.id())
+			.query(Long.class)
+			.list();
+	}
+
+	private GrantTarget nginxTarget() {
+		return GrantTarget.image(this.acmeApps, this.nginx, "acme-apps/nginx");
+	}
+
+	private void grantImage(BerthUser user, Permission permission) {
+		this.grants.grant(null, nginxTarget(), Members.of(user), permission);
+	}
+
+}

@@ -1,0 +1,139 @@
+package dev.berth.organizations;
+
+import dev.berth.accounts.AccountRepository;
+import dev.berth.accounts.BerthUser;
+import dev.berth.accounts.UserRepository;
+import dev.berth.images.ImageCatalog;
+import dev.berth.organizations.Grants;
+import dev.berth.organizations.OrganizationDirectory.OrganizationSummary;
+import dev.berth.organizations.OrganizationImages.OrganizationImage;
+import dev.berth.organizations.Permission;
+import dev.berth.testing.DemoSlice;
+import dev.berth.testing.DemoUsers;
+import dev.berth.testing.Members;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase.Replace;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which organizations a user sees, with which images and permission, against the demo data. */
+@DataJdbcTest
+@AutoConfigureTestDatabase(replace = Replace.NONE)
+@DemoSlice
+@Import({ OrganizationDirectory.class, ImageCatalog.class })
+// The images module's implementation of OrganizationImages, found by type.
+@ComponentScan(basePackageClasses = ImageCatalog.class, useDefaultFilters = false,
+		includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = OrganizationImages.class))
+class OrganizationDirectoryTests {
+
+	@Autowired
+	OrganizationDirectory directory;
+
+	@Autowired
+	ImageCatalog catalog;
+
+	@Autowired
+	OrganizationRepository organizations;
+
+	@Autowired
+	Grants grants;
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	AccountRepository accounts;
+
+	BerthUser alice;
+
+	BerthUser bob;
+
+	BerthUser carol;
+
+	@BeforeEach
+	void demo() {
+		DemoUsers demo = new DemoUsers(this.users, this.accounts);
+		this.alice = demo.get("alice");
+		this.bob = demo.get("bob");
+		this.carol = demo.get("carol");
+	}
+
+	@Test
+	void summariesWhenAdministratorThenEveryOrganizationOfTheAccountWithImageCounts() {
+		assertThat(this.directory.summaries(this.alice)).containsExactly(
+				new OrganizationSummary(id("acme-apps"), "acme-apps", 3, Permission.MANAGE),
+				new OrganizationSummary(id("acme-public"), "acme-public", 1, Permission.MANAGE));
+	}
+
+	@Test
+	void summariesWhenBobThenOnlyTheOrganizationHeHoldsAGrantOn() {
+		assertThat(this.directory.summaries(this.bob))
+			.containsExactly(new OrganizationSummary(id("acme-apps"), "acme-apps", 3, Permission.READ));
+	}
+
+	@Test
+	void summariesWhenOnlyAnImageGrantThenTheOrganizationWithThatImageAndNoOrganizationPermission() {
+		Organization acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
+		this.grants.revoke(null, GrantTarget.organization(acmeApps), Members.of(this.bob));
+		this.grants.grant(null, GrantTarget.image(acmeApps, imageId("nginx"), "acme-apps/nginx"), Members.of(this.bob),
+				Permission.EDIT);
+		assertThat(this.directory.summaries(this.bob))
+			.containsExactly(new OrganizationSummary(id("acme-apps"), "acme-apps", 1, null));
+		var visible = this.directory.visible(this.bob, "acme-apps").orElseThrow();
+		assertThat(visible.permission()).isNull();
+		assertThat(visible.canManage()).isFalse();
+		assertThat(visible.images()).extracting(OrganizationImage::name).containsExactly("nginx");
+	}
+
+	@Test
+	void visibleWhenOrganizationOfAnotherAccountThenEmpty() {
+		assertThat(this.directory.visible(this.carol, "acme-apps")).isEmpty();
+		assertThat(this.directory.visible(this.alice, "globex-ml")).isEmpty();
+	}
+
+	@Test
+	void visibleWhenNoGrantAtAllThenEmpty() {
+		assertThat(this.directory.visible(this.bob, "acme-public")).isEmpty();
+	}
+
+	@Test
+	void visibleWhenMissingThenEmpty() {
+		assertThat(this.directory.visible(this.alice, "acme-nothing")).isEmpty();
+	}
+
+	@Test
+	void visibleWhenOrganizationGrantThenAllItsImagesSortedByName() {
+		var visible = this.directory.visible(this.bob, "acme-apps").orElseThrow();
+		assertThat(visible.permission()).isEqualTo(Permission.READ);
+		assertThat(visible.images()).extracting(OrganizationImage::name)
+			.containsExactly("billing/api", "internal-tools", "nginx");
+	}
+
+	@Test
+	void createThenListedForTheAdministratorWithNoImages() {
+		this.directory.create(this.alice, "acme-data");
+		assertThat(this.directory.nameTaken("acme-data")).isTrue();
+		assertThat(this.directory.summaries(this.alice)).extracting(OrganizationSummary::name)
+			.containsExactly("acme-apps", "acme-data", "acme-public");
+		assertThat(this.directory.summaries(this.bob)).extracting(OrganizationSummary::name)
+			.containsExactly("acme-apps");
+	}
+
+	private long id(String organization) {
+		return this.organizations.findByName(organization).orElseThrow().id();
+	}
+
+	private long imageId(String name) {
+		return this.catalog.find("acme-apps", name).orElseThrow().image().id();
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.berth.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every error of the JSON API has one shape, whether a controller, Spring MVC or the servlet
+ * container produced it: an RFC 9457 problem detail with the status, a text and a {@code code}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+class ProblemDetailsTests {
+
+	static final String ALICE = "Basic " + Base64.getEncoder().encodeToString("alice:demo12345".getBytes(StandardCharsets.UTF_8));
+
+	@LocalServerPort
+	int port;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@ParameterizedTest(name = "{0} {1} as {2} → {4} {5}")
+	@CsvSource(delimiter = '|', value = {
+			"GET    | /api/v1/shared-by-me                    | anonymous |                               | 401 | unauthorized",
+			"GET    | /api/v1/shared-by-me                    | wrong     |                               | 401 | unauthorized",
+			"GET    | /api/v1/shares/acme-apps/missing        | alice     |                               | 404 | not_found",
+			"GET    | /api/v1/no-such-route                   | alice     |                               | 404 | not_found",
+			"GET    | /api/v1/shared-by-me?limit=abc          | alice     |                               | 400 | bad_request",
+			"GET    | /api/v1/shared-by-me?limit=0            | alice     |                               | 400 | invalid_paging",
+			"POST   | /api/v1/shares/acme-apps/nginx          | alice     | {not json                     | 400 | bad_request",
+			"POST   | /api/v1/shares/acme-apps/nginx          | alice     | text:account=globex           | 415 | unsupported_media_type",
+			"PATCH  | /api/v1/shares/acme-apps/nginx          | alice     | {}                            | 405 | method_not_allowed",
+			"DELETE | /api/v1/shares/acme-apps/nginx          | alice     |                               | 400 | bad_request",
+			"POST   | /api/v1/shares/acme-public/hello        | alice     | {\"account\":\"globex\"}      | 400 | not_private",
+			"POST   | /api/v1/shares/acme-apps/nginx          | alice     | {\"account\":\"initech\"}     | 400 | cross_region" })
+	void apiErrorThenProblemDetailWithCode(String method, String path, String who, String body, int status,
+			String code) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path.strip()));
+		if ("alice".equals(who)) {
+			request.header("Authorization", ALICE);
+		}
+		else if ("wrong".equals(who)) {
+			request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:nope".getBytes()));
+		}
+		if (body == null) {
+			request.method(method, BodyPublishers.noBody());
+		}
+		else if (body.startsWith("text:")) {
+			request.header("Content-Type", "text/plain").method(method, BodyPublishers.ofString(body.substring(5)));
+		}
+		else {
+			request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
+		}
+		HttpResponse<String> response = this.http.send(request.build(), BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = JsonMapper.builder().build().readTree(response.body());
+		assertThat(problem.path("status").asInt()).isEqualTo(status);
+		assertThat(problem.path("code").asString()).isEqualTo(code);
+		assertThat(problem.path("title").asString()).isNotBlank();
+		assertThat(problem.path("detail").asString()).isNotBlank().doesNotContain("Exception");
+	}
+
+}
