@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The demo of PRODUCT.md, loaded once on the first start with the demo profile (the embedded
+ * The demo of docs/demo-data.md, loaded once on the first start with the demo profile (the embedded
  * default). A marker row makes a restart on the same data folder leave it alone.
  */
 @Component

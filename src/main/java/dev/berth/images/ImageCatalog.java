@@ -98,14 +98,9 @@ public class ImageCatalog {
 	}
 
 	private PageOf<ImageRow> page(StringBuilder where, Map<String, Object> params, ImageFilter filter) {
-		if (!filter.q().isEmpty()) {
-			where.append(" and lower(i.name) like :q escape '\\'");
-			params.put("q", filter.likePattern());
-		}
-		if (!filter.org().isEmpty()) {
-			where.append(" and o.name = :org");
-			params.put("org", filter.org());
-		}
+		SqlCondition search = filter.condition("i.name", "o.name");
+		where.append(" and ").append(search.sql());
+		search.addTo(params);
 		long total = this.jdbc.sql("select count(*) from image i join organization o on o.id = i.organization_id"
 				+ " join account a on a.id = o.account_id" + where)
 			.params(params)

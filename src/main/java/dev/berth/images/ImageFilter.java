@@ -2,6 +2,8 @@ package dev.berth.images;
 
 import java.util.Map;
 
+import dev.berth.support.SqlCondition;
+
 /**
  * What a list of images is narrowed to: a name search, an organization, a sort and a page. Built
  * from request parameters; unknown sorts and out-of-range pages fall back to the defaults.
@@ -43,6 +45,21 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 
 	public long offset() {
 		return (long) (this.page - 1) * this.size;
+	}
+
+	/**
+	 * The name search and the organization filter as a condition on the given columns (the image's
+	 * name and its organization's name); {@link SqlCondition#ALWAYS} when neither is set.
+	 */
+	public SqlCondition condition(String imageName, String organizationName) {
+		SqlCondition condition = SqlCondition.ALWAYS;
+		if (!this.q.isEmpty()) {
+			condition = condition.and(SqlCondition.of("lower(" + imageName + ") like :q escape '\\'", "q", likePattern()));
+		}
+		if (!this.org.isEmpty()) {
+			condition = condition.and(SqlCondition.of(organizationName + " = :org", "org", this.org));
+		}
+		return condition;
 	}
 
 	/** The search text as a LIKE pattern with its wildcards escaped. */

@@ -3,7 +3,7 @@ package dev.berth.organizations;
 import java.util.Optional;
 
 /**
- * The organization name rules of PRODUCT.md, one clear message per broken rule: 1–64 characters,
+ * The organization name rules (docs/sharing-rules.md), one clear message per broken rule: 1–64 characters,
  * starts with a lowercase letter, only {@code [a-z0-9._-]}, no two separators in a row, none at
  * the end. Returns the message code of the first broken rule.
  */

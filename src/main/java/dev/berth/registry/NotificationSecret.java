@@ -28,10 +28,6 @@ class NotificationSecret {
 				: properties.notificationSecret();
 	}
 
-	String value() {
-		return this.secret;
-	}
-
 	/** The value of the Authorization header the registry sends. */
 	String authorizationHeader() {
 		return "Bearer " + this.secret;

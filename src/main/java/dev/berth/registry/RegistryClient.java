@@ -23,7 +23,9 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * The registry's HTTP API as the console's own identity uses it: catalog, tags, manifests, and
- * pushes. Each call carries a fresh short token for exactly what it needs.
+ * pushes. Each call carries a fresh short token for exactly what it needs. One class on purpose:
+ * the registry's HTTP protocol (paging by {@code Link}, manifest media types, blob uploads) stays
+ * in one place.
  */
 @Component
 class RegistryClient {

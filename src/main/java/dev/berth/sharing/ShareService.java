@@ -32,6 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * together.
  *
  * <p>
+ * It is one class on purpose, longer than most: every rule of sharing sits side by side, so that
+ * a reader sees the whole decision in one place.
+ *
+ * <p>
  * Transactions are explicit ({@link TransactionTemplate}) rather than {@code @Transactional}
  * because a refusal must be audited after its change rolled back, in a transaction of its own,
  * and a lock wait that timed out is tried again in a fresh transaction.

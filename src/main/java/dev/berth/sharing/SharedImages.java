@@ -98,18 +98,12 @@ public class SharedImages {
 	/** Images shared with the user's account, filtered, sorted and paged like the other My Images tabs. */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		StringBuilder where = new StringBuilder(" where s.grantee_account_id = :account");
+		SqlCondition search = filter.condition("i.name", "o.name");
+		String where = " where s.grantee_account_id = :account and " + search.sql();
 		params.put("account", user.accountId());
-		if (!filter.q().isEmpty()) {
-			where.append(" and lower(i.name) like :q escape '\\'");
-			params.put("q", filter.likePattern());
-		}
-		if (!filter.org().isEmpty()) {
-			where.append(" and o.name = :org");
-			params.put("org", filter.org());
-		}
+		search.addTo(params);
 		long total = this.jdbc.sql("select count(*)" + RECEIVED_FROM + where).params(params).query(Long.class).single();
-		List<ReceivedImage> rows = received(where.toString(), params, filter.orderBy(), filter.size(), filter.offset());
+		List<ReceivedImage> rows = received(where, params, filter.orderBy(), filter.size(), filter.offset());
 		return new PageOf<>(rows, filter.page(), filter.size(), total);
 	}
 

@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public record SqlCondition(String sql, Map<String, Object> params) {
 
+	/** The condition that keeps every row. */
+	public static final SqlCondition ALWAYS = new SqlCondition("1 = 1", Map.of());
+
 	public SqlCondition {
 		params = Map.copyOf(params);
 	}
@@ -22,6 +25,12 @@ public record SqlCondition(String sql, Map<String, Object> params) {
 	}
 
 	public SqlCondition and(SqlCondition other) {
+		if (this == ALWAYS) {
+			return other;
+		}
+		if (other == ALWAYS) {
+			return this;
+		}
 		return new SqlCondition("(" + this.sql + ") and (" + other.sql + ")", merged(other));
 	}
 

@@ -3,9 +3,7 @@ package dev.berth.audit;
 import java.util.List;
 import java.util.Map;
 
-import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
-import dev.berth.accounts.UserRepository;
 import dev.berth.organizations.GrantTarget;
 import dev.berth.organizations.Grants;
 import dev.berth.organizations.Organization;
@@ -39,19 +37,15 @@ class GrantAuditTests {
 	OrganizationRepository organizations;
 
 	@Autowired
-	UserRepository users;
-
-	@Autowired
-	AccountRepository accounts;
+	DemoUsers demo;
 
 	@Autowired
 	JdbcClient jdbc;
 
 	@Test
 	void grantChangeAndRemoveByAliceThenThreeAuditEventsOfAcme() {
-		DemoUsers demo = new DemoUsers(this.users, this.accounts);
-		BerthUser alice = demo.get("alice");
-		BerthUser bob = demo.get("bob");
+		BerthUser alice = this.demo.get("alice");
+		BerthUser bob = this.demo.get("bob");
 		Organization acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
 		long nginx = this.jdbc.sql("select id from image where name = 'nginx'").query(Long.class).single();
 		GrantTarget image = GrantTarget.image(acmeApps, nginx, "acme-apps/nginx");
@@ -81,18 +75,16 @@ class GrantAuditTests {
 
 	@Test
 	void revokeWhenNoGrantThenNothingAudited() {
-		DemoUsers demo = new DemoUsers(this.users, this.accounts);
 		Organization acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
-		assertThat(this.grants.revoke(demo.get("alice"), GrantTarget.organization(acmeApps), Members.of(demo.get("erin"))))
+		assertThat(this.grants.revoke(this.demo.get("alice"), GrantTarget.organization(acmeApps), Members.of(this.demo.get("erin"))))
 			.isFalse();
 		assertThat(this.jdbc.sql("select count(*) from audit_event").query(Integer.class).single()).isZero();
 	}
 
 	@Test
 	void grantByTheConsoleItselfThenNotAudited() {
-		DemoUsers demo = new DemoUsers(this.users, this.accounts);
 		Organization acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
-		this.grants.grant(null, GrantTarget.organization(acmeApps), Members.of(demo.get("bob")), Permission.MANAGE);
+		this.grants.grant(null, GrantTarget.organization(acmeApps), Members.of(this.demo.get("bob")), Permission.MANAGE);
 		assertThat(this.jdbc.sql("select count(*) from audit_event").query(Integer.class).single()).isZero();
 	}
 

@@ -3,9 +3,7 @@ package dev.berth.images;
 import java.time.Instant;
 import java.util.List;
 
-import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
-import dev.berth.accounts.UserRepository;
 import dev.berth.organizations.GrantTarget;
 import dev.berth.organizations.Grants;
 import dev.berth.organizations.Organization;
@@ -49,10 +47,7 @@ class ImageCatalogTests {
 
 
 	@Autowired
-	UserRepository users;
-
-	@Autowired
-	AccountRepository accounts;
+	DemoUsers demo;
 
 	BerthUser alice;
 
@@ -66,11 +61,10 @@ class ImageCatalogTests {
 
 	@BeforeEach
 	void demo() {
-		DemoUsers demo = new DemoUsers(this.users, this.accounts);
-		this.alice = demo.get("alice");
-		this.bob = demo.get("bob");
-		this.carol = demo.get("carol");
-		this.dave = demo.get("dave");
+		this.alice = this.demo.get("alice");
+		this.bob = this.demo.get("bob");
+		this.carol = this.demo.get("carol");
+		this.dave = this.demo.get("dave");
 		this.acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
 	}
 

@@ -77,7 +77,6 @@ class ImageRepositoryTests {
 		this.images.save(Image.create(this.apps.id(), "team/service/api", Visibility.PUBLIC, "Web", "", NOW));
 		assertThat(this.images.findByOrganizationIdAndName(this.apps.id(), "team/service/api")).isPresent();
 		assertThat(this.images.findByOrganizationIdAndName(this.apps.id(), "team/service")).isEmpty();
-		assertThat(this.images.countByOrganizationId(this.apps.id())).isEqualTo(1);
 	}
 
 	@Test

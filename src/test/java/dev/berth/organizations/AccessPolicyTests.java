@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
-import dev.berth.accounts.UserRepository;
 import dev.berth.support.SqlCondition;
 import dev.berth.testing.DemoSlice;
 import dev.berth.testing.DemoUsers;
@@ -40,10 +38,7 @@ class AccessPolicyTests {
 	OrganizationRepository organizations;
 
 	@Autowired
-	UserRepository users;
-
-	@Autowired
-	AccountRepository accounts;
+	DemoUsers demo;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -60,10 +55,9 @@ class AccessPolicyTests {
 
 	@BeforeEach
 	void demo() {
-		DemoUsers demo = new DemoUsers(this.users, this.accounts);
-		this.alice = demo.get("alice");
-		this.bob = demo.get("bob");
-		this.carol = demo.get("carol");
+		this.alice = this.demo.get("alice");
+		this.bob = this.demo.get("bob");
+		this.carol = this.demo.get("carol");
 		this.acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
 		this.nginx = this.jdbc.sql("select id from image where name = 'nginx'").query(Long.class).single();
 	}
@@ -158,11 +152,10 @@ class AccessPolicyTests {
 	}
 
 	private void assertAgreement() {
-		DemoUsers demo = new DemoUsers(this.users, this.accounts);
 		List<String> disagreements = new ArrayList<>();
 		int checked = 0;
 		for (String username : DEMO_USERS) {
-			BerthUser user = demo.get(username);
+			BerthUser user = this.demo.get(username);
 			for (Organization organization : this.organizations.findAll()) {
 				boolean seen = countOrganizations(this.policy.organizationsSeen(user, "o.account_id", "o.id"),
 						organization) == 1;

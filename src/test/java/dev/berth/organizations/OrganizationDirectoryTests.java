@@ -1,8 +1,6 @@
 package dev.berth.organizations;
 
-import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
-import dev.berth.accounts.UserRepository;
 import dev.berth.images.ImageCatalog;
 import dev.berth.organizations.Grants;
 import dev.berth.organizations.OrganizationDirectory.OrganizationSummary;
@@ -48,10 +46,7 @@ class OrganizationDirectoryTests {
 	Grants grants;
 
 	@Autowired
-	UserRepository users;
-
-	@Autowired
-	AccountRepository accounts;
+	DemoUsers demo;
 
 	BerthUser alice;
 
@@ -61,10 +56,9 @@ class OrganizationDirectoryTests {
 
 	@BeforeEach
 	void demo() {
-		DemoUsers demo = new DemoUsers(this.users, this.accounts);
-		this.alice = demo.get("alice");
-		this.bob = demo.get("bob");
-		this.carol = demo.get("carol");
+		this.alice = this.demo.get("alice");
+		this.bob = this.demo.get("bob");
+		this.carol = this.demo.get("carol");
 	}
 
 	@Test

@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.berth.accounts.AccountRepository;
+import dev.berth.images.ImageCatalog;
+import dev.berth.sharing.ShareRepository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,6 +56,18 @@ abstract class RegistryIntegration {
 
 	@Autowired
 	ManagedRegistry managedRegistry;
+
+	@Autowired
+	ImageCatalog catalog;
+
+	@Autowired
+	ShareRepository shares;
+
+	@Autowired
+	AccountRepository accounts;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@TempDir
 	Path work;

@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
@@ -24,25 +22,14 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.berth.accounts.AccountRepository;
 import dev.berth.images.Image;
-import dev.berth.images.ImageCatalog;
 import dev.berth.images.Tag;
 import dev.berth.images.Visibility;
 import dev.berth.sharing.Share;
-import dev.berth.sharing.ShareRepository;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,15 +44,6 @@ class RegistryPushPullIT extends RegistryIntegration {
 	int port;
 
 	@Autowired
-	ImageCatalog catalog;
-
-	@Autowired
-	ShareRepository shares;
-
-	@Autowired
-	AccountRepository accounts;
-
-	@Autowired
 	RegistryClient registryClient;
 
 	@Autowired
@@ -76,9 +54,6 @@ class RegistryPushPullIT extends RegistryIntegration {
 
 	@Autowired
 	Reconciler reconciler;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	final HttpClient http = HttpClient.newHttpClient();
 

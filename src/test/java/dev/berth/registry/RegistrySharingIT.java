@@ -1,34 +1,23 @@
 package dev.berth.registry;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-import dev.berth.accounts.AccountRepository;
 import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
 import dev.berth.sharing.Share;
-import dev.berth.sharing.ShareRepository;
 import dev.berth.testing.MutableClock;
+import dev.berth.testing.TestClockConfiguration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
-import dev.berth.testing.TestClockConfiguration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,18 +34,6 @@ class RegistrySharingIT extends RegistryIntegration {
 
 	@Autowired
 	MutableClock clock;
-
-	@Autowired
-	ImageCatalog catalog;
-
-	@Autowired
-	ShareRepository shares;
-
-	@Autowired
-	AccountRepository accounts;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	ImageBuilder.BuiltImage image;
 

@@ -33,7 +33,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Documented
 @ImportAutoConfiguration(MessageSourceAutoConfiguration.class)
 @Import({ JdbcConfiguration.class, ClockConfiguration.class, Messages.class, AccessPolicy.class, Grants.class,
-		DemoData.class, DemoSlice.Passwords.class })
+		DemoData.class, DemoUsers.class, DemoSlice.Passwords.class })
 public @interface DemoSlice {
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -6,8 +6,17 @@ import dev.berth.accounts.BerthUser;
 import dev.berth.accounts.User;
 import dev.berth.accounts.UserRepository;
 
-/** The demo's users as the console sees them after login. */
-public record DemoUsers(UserRepository users, AccountRepository accounts) {
+/** The demo's users as the console sees them after login (a bean of {@link DemoSlice}). */
+public class DemoUsers {
+
+	private final UserRepository users;
+
+	private final AccountRepository accounts;
+
+	DemoUsers(UserRepository users, AccountRepository accounts) {
+		this.users = users;
+		this.accounts = accounts;
+	}
 
 	public BerthUser get(String username) {
 		User user = this.users.findByUsername(username).orElseThrow();

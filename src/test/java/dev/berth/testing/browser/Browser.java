@@ -26,10 +26,6 @@ public final class Browser {
 	private Browser() {
 	}
 
-	public static ChromeDriver start() {
-		return start(true);
-	}
-
 	public static ChromeDriver start(boolean javascript) {
 		if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
 			throw new IllegalStateException("Browser tests need Debian's Chromium and chromedriver: "
