@@ -178,8 +178,12 @@
   document.addEventListener('htmx:afterSettle', function (event) {
     var el = event.target;
     var active = document.activeElement;
-    if (el && el.getAttribute && el.getAttribute('tabindex') === '-1' && (!active || active === document.body)) {
-      el.focus({ preventScroll: true });
+    if (!el || !el.getAttribute || (active && active !== document.body)) {
+      return;
+    }
+    var section = el.getAttribute('tabindex') === '-1' ? el : el.querySelector('[tabindex="-1"]');
+    if (section) {
+      section.focus({ preventScroll: true });
     }
   });
   // A request htmx could not complete is never silent: the reason shows in the page (inside an

@@ -117,6 +117,9 @@ class OrganizationBrowserIT extends BrowserTest {
 		assertThat(this.driver.getCurrentUrl()).endsWith("/images/acme-apps/internal-tools?tab=permissions");
 		permissions.change("bob", "Manage");
 		assertThat(permissions.effective("bob")).isEqualTo("Manage");
+		// The change swapped the tab area in place: still one row of tabs, focus on the panel.
+		assertThat(this.driver.findElements(By.cssSelector("nav.tabs"))).hasSize(1);
+		waitFor().until(d -> "tab-panel".equals(d.switchTo().activeElement().getAttribute("id")));
 		assertNoSeriousViolations(this.driver);
 		screenshot("permissions-tab-granted");
 		this.driver.manage().window().setSize(new Dimension(1024, 768));
