@@ -14,6 +14,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Base of the browser journeys: the whole console on a random loopback port with the demo data,
  * and one headless Chromium per test class. Each test starts logged out.
@@ -42,6 +44,7 @@ public abstract class BrowserTest {
 
 	@AfterEach
 	void logOut() {
+		assertThat(Browser.contentSecurityPolicyViolations(this.driver)).as("Content-Security-Policy violations").isEmpty();
 		this.driver.manage().deleteAllCookies();
 	}
 
