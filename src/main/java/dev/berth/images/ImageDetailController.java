@@ -97,7 +97,7 @@ class ImageDetailController {
 		return image;
 	}
 
-	record AttributesForm(@NotNull Visibility visibility,
+	record AttributesForm(@NotNull(message = "{typeMismatch.visibility}") Visibility visibility,
 			@NotNull @Size(max = 64) @Pattern(regexp = ".*\\S.*", message = "{image.category.blank}") String category,
 			@NotNull @Size(max = 1000) String description) {
 

@@ -17,10 +17,11 @@ import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -65,10 +66,11 @@ class ImagePermissionController {
 	}
 
 	@PostMapping("/images/{id:\\d+}/permissions")
-	String grant(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
-			@RequestParam(required = false) Long user, @RequestParam(required = false) Permission permission,
-			HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+	String grant(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @ModelAttribute("grantForm") GrantForm form,
+			BindingResult result, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
 		VisibleImage image = manageable(me, id);
+		Long user = (form != null) ? form.user() : null;
+		Permission permission = (form != null) ? form.permission() : null;
 		Member member = (user != null) ? member(image, user) : null;
 		String refusal = null;
 		if (user == null) {
@@ -139,6 +141,11 @@ class ImagePermissionController {
 			throw new ForbiddenException("forbidden", "permissions.forbidden", image.path());
 		}
 		return image;
+	}
+
+	/** The grant form; a value of the wrong type arrives as null and is refused like a missing one. */
+	record GrantForm(Long user, Permission permission) {
+
 	}
 
 	private String text(String code, Object... args) {

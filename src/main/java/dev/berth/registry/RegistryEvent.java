@@ -19,6 +19,27 @@ record RegistryEvent(String id, String timestamp, String action, Target target, 
 			"application/vnd.docker.distribution.manifest.v1+prettyjws",
 			"application/vnd.docker.distribution.manifest.v1+json");
 
+	/** The limits of what the console stores of an event (the registry's own are the same or tighter). */
+	static final int MAX_ID = 128;
+
+	static final int MAX_NAME = 128;
+
+	static final int MAX_REPOSITORY = 255;
+
+	static final int MAX_DIGEST = 80;
+
+	/** An id, a target with a repository, and every value within what the console stores. */
+	boolean isWellFormed() {
+		return this.id != null && !this.id.isBlank() && this.id.length() <= MAX_ID && this.target != null
+				&& this.target.repository() != null && this.target.repository().length() <= MAX_REPOSITORY
+				&& fits(this.target.tag(), MAX_NAME) && fits(this.target.digest(), MAX_DIGEST)
+				&& fits(actorName(), 64);
+	}
+
+	private static boolean fits(String value, int max) {
+		return value == null || value.length() <= max;
+	}
+
 	boolean isManifest() {
 		return this.target != null && this.target.mediaType() != null
 				&& MANIFEST_TYPES.contains(this.target.mediaType());

@@ -68,7 +68,8 @@ class RegistryEventHandler {
 	}
 
 	void handle(RegistryEvent event) {
-		if (event.id() == null || event.target() == null || event.target().repository() == null) {
+		if (event == null || !event.isWellFormed()) {
+			log.warn("Ignored a registry event that is not one the registry sends: {}", event);
 			return;
 		}
 		String action = String.valueOf(event.action());

@@ -84,10 +84,28 @@ class BatchShareController {
 		return "sharing/batch-result";
 	}
 
+	/**
+	 * The form for the images the user may share; those they may not (public, or no Manage) are
+	 * listed with the reason instead, and with none left there is no form at all.
+	 */
 	private String prepare(Model model, List<VisibleImage> images) {
-		model.addAttribute("images", images);
+		List<VisibleImage> shareable = images.stream().filter(BatchShareController::shareable).toList();
+		model.addAttribute("images", shareable);
+		model.addAttribute("refused", images.stream()
+			.filter(image -> !shareable(image))
+			.map(image -> new BatchResult(image.path(), image.url(), false, refusal(image)))
+			.toList());
 		model.addAttribute("today", this.service.today());
 		return "sharing/batch";
+	}
+
+	private static boolean shareable(VisibleImage image) {
+		return image.viewer().canManage() && image.image().isPrivate();
+	}
+
+	private String refusal(VisibleImage image) {
+		Refusal reason = image.viewer().canManage() ? Refusal.NOT_PRIVATE : Refusal.NOT_MANAGER;
+		return this.service.message(reason.messageKey(), image.path());
 	}
 
 	/** The selected images the user may see, each once; an invisible one is a 404. */

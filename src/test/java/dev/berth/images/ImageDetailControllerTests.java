@@ -4,6 +4,8 @@ import dev.berth.organizations.Permission;
 import dev.berth.support.NotFoundException;
 import dev.berth.testing.ConsoleSlice;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -218,6 +220,24 @@ class ImageDetailControllerTests {
 			.andExpect(flash().attribute("message", "Saved the attributes of acme-apps/nginx."));
 		verify(this.images).save(argThat(image -> image.category().equals("Proxy")
 				&& image.description().equals("Reverse proxy") && image.id() == 100L));
+	}
+
+
+	@ParameterizedTest
+	@CsvSource({ "X, 400", "private, 400", "'', 200" })
+	void editWhenVisibilityIsNotATypeThenMessageNextToTheFieldAndNothingSaved(String visibility, int status)
+			throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(ALICE))
+				.with(csrf())
+				.param("visibility", visibility)
+				.param("category", "Web")
+				.param("description", ""))
+			.andExpect(status().is(status))
+			.andExpect(model().attributeHasFieldErrors("form", "visibility"))
+			.andExpect(content().string(containsString("Choose Private or Public.")));
+		verify(this.images, never()).save(any());
 	}
 
 }

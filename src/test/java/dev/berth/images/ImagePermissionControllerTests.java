@@ -180,4 +180,17 @@ class ImagePermissionControllerTests {
 		verify(this.grants, never()).revoke(any(), any(), any());
 	}
 
+
+	@Test
+	void grantWhenPermissionDoesNotExistThenRefusedAndNothingGranted() throws Exception {
+		this.mvc
+			.perform(post("/images/100/permissions").with(user(ALICE))
+				.with(csrf())
+				.param("user", "2")
+				.param("permission", "ADMIN"))
+			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=permissions"))
+			.andExpect(flash().attribute("flashError", "Choose a permission."));
+		verify(this.grants, never()).grant(any(), any(), any(), any());
+	}
+
 }

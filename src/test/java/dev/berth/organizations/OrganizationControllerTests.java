@@ -12,6 +12,8 @@ import dev.berth.organizations.Permission;
 import dev.berth.testing.ConsoleSlice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -317,6 +319,22 @@ class OrganizationControllerTests {
 		this.mvc.perform(post("/organizations/acme-apps/members/2/remove").with(user(BOB)).with(csrf()))
 			.andExpect(status().isForbidden());
 		verify(this.grants, never()).revoke(any(), any(), any());
+	}
+
+
+	@ParameterizedTest
+	@CsvSource({ "user, abc, Choose a user of your account.", "permission, ADMIN, 'Choose Read, Edit or Manage.'" })
+	void grantWhenAValueHasTheWrongTypeThen400WithTheMessageNextToTheField(String field, String value, String message)
+			throws Exception {
+		this.mvc
+			.perform(post("/organizations/acme-apps/members").with(user(ALICE))
+				.with(csrf())
+				.param("user", "user".equals(field) ? value : "5")
+				.param("permission", "permission".equals(field) ? value : "READ"))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("memberForm", field))
+			.andExpect(content().string(containsString(message)));
+		verify(this.grants, never()).grant(any(), any(), any(), any());
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.berth.sharing;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -11,6 +13,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -90,6 +93,51 @@ class BatchShareControllerTests extends SharingTestBase {
 
 	private String id(String path) {
 		return String.valueOf(imageId(path));
+	}
+
+
+	@Test
+	void batchFormWhenUserMayShareNoneOfThemThenTheReasonsAndNoForm() throws Exception {
+		this.mvc.perform(get("/shares/batch").param("image", id("acme-apps/nginx")).with(loggedInAs("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Sharing acme-apps/nginx needs the Manage permission."),
+					not(containsString("id=\"batch-share-form\"")))));
+	}
+
+	@Test
+	void batchFormWhenAPublicImageIsSelectedThenItIsLeftOutWithTheReason() throws Exception {
+		this.mvc.perform(get("/shares/batch").param("image", id("acme-apps/nginx"), id("acme-public/hello"))
+			.with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Only private images can be shared; acme-public/hello is public."),
+					containsString("id=\"batch-share-form\""))));
+	}
+
+	@Test
+	void batchFormWhenImageInvisibleThenNotFound() throws Exception {
+		this.mvc.perform(get("/shares/batch").param("image", id("acme-apps/nginx")).with(loggedInAs("carol")))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void batchFormWhenAnEmptyImageParameterThenIgnored() throws Exception {
+		this.mvc.perform(get("/shares/batch").param("image", "", id("acme-apps/nginx")).with(loggedInAs("alice")))
+			.andExpect(status().isOk());
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "permanent, maybe, Permanently valid is either ticked or not.",
+			"validUntil, 29/11/2026, Enter a date as YYYY-MM-DD." })
+	void batchShareWhenAValueHasTheWrongTypeThen400WithTheMessageAndNothingShared(String field, String value,
+			String message) throws Exception {
+		this.mvc.perform(post("/shares/batch").param("image", id("acme-apps/nginx"))
+			.param("shareWith", "globex")
+			.param(field, value)
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString(message)));
+		assertThat(shareCount("acme-apps/nginx")).isZero();
 	}
 
 }

@@ -53,6 +53,7 @@ public abstract class SharingTestBase {
 		this.jdbc.sql("update image set share_count = 0").update();
 		this.jdbc.sql("delete from audit_event").update();
 		this.jdbc.sql("delete from pull_event").update();
+		this.jdbc.sql("delete from registry_event").update();
 	}
 
 	protected BerthUser user(String username) {

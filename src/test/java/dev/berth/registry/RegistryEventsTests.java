@@ -1,0 +1,62 @@
+package dev.berth.registry;
+
+import dev.berth.sharing.SharingTestBase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Notifications the registry would never send (a null event, values longer than the console
+ * stores) are ignored with a warning: 200, so that the registry does not retry them forever, and
+ * nothing is stored.
+ */
+class RegistryEventsTests extends SharingTestBase {
+
+	static final String DIGEST = "sha256:" + "a".repeat(64);
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	NotificationSecret secret;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"events\":[null]}", "{\"events\":[{}]}", "{\"events\":[{\"id\":\"e1\"}]}",
+			"{\"events\":[{\"id\":\"ID\",\"action\":\"pull\",\"target\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"repository\":\"acme-apps/nginx\",\"tag\":\"1.25\",\"digest\":\"DIGEST\"},\"actor\":{\"name\":\"carol\"}}]}" })
+	void malformedEventThenIgnoredAndNothingStored(String body) throws Exception {
+		post(body.replace("ID", "x".repeat(129)).replace("DIGEST", DIGEST));
+		post(body.replace("ID", "e2").replace("\"tag\":\"1.25\"", "\"tag\":\"" + "t".repeat(129) + "\"")
+			.replace("DIGEST", DIGEST));
+		post(body.replace("ID", "e3").replace("DIGEST", DIGEST + "b".repeat(20)));
+
+		assertThat(this.jdbc.sql("select count(*) from registry_event").query(Integer.class).single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from pull_event").query(Integer.class).single()).isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "pull-of-a-shared-image" })
+	void wellFormedPullByAnotherAccountThenRecorded(String id) throws Exception {
+		post("{\"events\":[{\"id\":\"" + id + "\",\"action\":\"pull\",\"target\":{\"mediaType\":"
+				+ "\"application/vnd.oci.image.manifest.v1+json\",\"repository\":\"acme-apps/nginx\",\"tag\":\"1.25\","
+				+ "\"digest\":\"" + DIGEST + "\"},\"actor\":{\"name\":\"carol\"}}]}");
+
+		assertThat(this.jdbc.sql("select puller_account from pull_event").query(String.class).list())
+			.containsExactly("globex");
+	}
+
+	private void post(String body) throws Exception {
+		this.mvc.perform(MockMvcRequestBuilders.post("/registry/events")
+			.header(HttpHeaders.AUTHORIZATION, this.secret.authorizationHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)).andExpect(status().isOk());
+	}
+
+}
