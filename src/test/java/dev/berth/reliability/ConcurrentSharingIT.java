@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * At most 500 accounts per image, also under concurrent requests (PRODUCT.md rule 5), and no 5xx
@@ -94,6 +94,7 @@ class ConcurrentSharingIT {
 
 		Map<String, Long> byOutcome = new TreeMap<>();
 		answers.forEach(a -> byOutcome.merge(a.outcome(), 1L, Long::sum));
+		System.out.printf("[concurrent] %d simultaneous POSTs in %d ms: %s%n", REQUESTS, took.toMillis(), byOutcome);
 		Set<String> created = new TreeSet<>();
 		answers.stream().filter(a -> a.status() == 201).forEach(a -> created.add(a.account()));
 		Set<String> saved = sharedAccounts(http);
@@ -107,7 +108,6 @@ class ConcurrentSharingIT {
 			.forEach(a -> statusOfSavedWithout201.merge(a.outcome(), 1L, Long::sum));
 		Map<String, Long> logged = new ConsoleLog(this.console.logSince(logBefore)).exceptions();
 
-		System.out.printf("[concurrent] %d simultaneous POSTs in %d ms: %s%n", REQUESTS, took.toMillis(), byOutcome);
 		System.out.printf("[concurrent] shares saved %d; saved although not answered 201: %d %s; 201 but not saved: %d%n",
 				saved.size(), savedWithoutCreated.size(), statusOfSavedWithout201, createdWithoutSaved.size());
 		System.out.printf("[concurrent] exceptions in the console log: %s%n", logged);
@@ -116,7 +116,8 @@ class ConcurrentSharingIT {
 		long false401s = answers.stream().filter(a -> a.status() == 401).count();
 		long quota = answers.stream().filter(a -> a.status() == 409 && "quota_reached".equals(a.code())).count();
 		SoftAssertions softly = new SoftAssertions();
-		softly.assertThat(created).as("answered 201 (all answers: %s)", byOutcome).hasSize(MAX_ACCOUNTS_PER_IMAGE);
+		softly.assertThat(created.size()).as("answered 201 (all answers: %s)", byOutcome)
+			.isEqualTo(MAX_ACCOUNTS_PER_IMAGE);
 		softly.assertThat(quota).as("answered 409 quota_reached (all answers: %s)", byOutcome)
 			.isEqualTo(REQUESTS - MAX_ACCOUNTS_PER_IMAGE);
 		softly.assertThat(status500s).as("answers >= 500 (all answers: %s)", byOutcome).isZero();
@@ -124,20 +125,25 @@ class ConcurrentSharingIT {
 		softly.assertThat(answers.stream().filter(a -> a.status() < 0).count())
 			.as("requests without an answer (all answers: %s)", byOutcome)
 			.isZero();
-		softly.assertThat(saved)
-			.as("shares saved = shares answered 201 (saved without a 201: %d %s; 201 without a share: %d)",
-					savedWithoutCreated.size(), statusOfSavedWithout201, createdWithoutSaved.size())
-			.isEqualTo(created);
+		softly.assertThat(savedWithoutCreated).as("shares saved although their request was not answered 201 (%s)",
+				statusOfSavedWithout201).isEmpty();
+		softly.assertThat(createdWithoutSaved).as("requests answered 201 whose share is not saved").isEmpty();
 		softly.assertAll();
 	}
 
-	private Set<String> sharedAccounts(HttpClient http) throws IOException, InterruptedException {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(this.console.uri("/api/v1/shares/" + IMAGE))
+	/** The accounts the image is shared with, once the console answers its owner again. */
+	private Set<String> sharedAccounts(HttpClient http) {
+		HttpRequest request = HttpRequest.newBuilder(this.console.uri("/api/v1/shares/" + IMAGE))
 			.header("Authorization", ConsoleProcess.basic("alice", ConsoleProcess.PASSWORD))
 			.timeout(WebSession.TIMEOUT)
 			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		assertThat(response.statusCode()).as("GET the shares of %s: %s", IMAGE, response.body()).isEqualTo(200);
+			.build();
+		HttpResponse<String> response = await("the console answers alice's GET of the shares again")
+			.atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofSeconds(1))
+			.ignoreExceptions()
+			.until(() -> http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)),
+					r -> r.statusCode() == 200);
 		Set<String> accounts = new TreeSet<>();
 		for (JsonNode share : WebSession.json(response.body())) {
 			accounts.add(share.get("account").asString());
