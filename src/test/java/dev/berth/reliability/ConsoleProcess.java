@@ -108,6 +108,17 @@ final class ConsoleProcess implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Arguments for every console of the suite from {@code -Dberth.console.args="--a=1 --b=2"}, to
+	 * try a setting without a rebuild, e.g.
+	 * {@code --spring.datasource.url=jdbc:h2:file:${berth.data-dir}/db/berth;WRITE_DELAY=0} (Spring
+	 * resolves the placeholder).
+	 */
+	private static List<String> extraArguments() {
+		String extra = System.getProperty("berth.console.args", "").strip();
+		return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+	}
+
 	static Path jar() {
 		String configured = System.getProperty("berth.jar");
 		Path jar = (configured != null && !configured.isBlank()) ? Path.of(configured)
@@ -139,6 +150,7 @@ final class ConsoleProcess implements AutoCloseable {
 			command.add("--berth.registry.managed=false");
 		}
 		command.addAll(this.arguments);
+		command.addAll(extraArguments());
 		Instant begin = Instant.now();
 		try {
 			this.process = new ProcessBuilder(command).directory(this.folder.toFile())
