@@ -381,7 +381,8 @@ final class Fuzzer {
 			}
 		}
 		List<Map.Entry<String, String>> mutated = mutate(r, pairs);
-		// Long values make a URL longer than a server reads; keep queries mostly below 8 KB.
+		// Long values make a URL longer than a server reads; keep queries mostly below 8 KB. The cut
+		// may split a character's UTF-8 bytes: one more kind of bad input.
 		String encoded = WebSession.form(mutated);
 		if (encoded.length() > 7000 && r.nextInt(100) < 80) {
 			encoded = encoded.substring(0, 7000).replaceAll("%[0-9A-Fa-f]?$", "");

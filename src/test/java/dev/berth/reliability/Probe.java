@@ -70,14 +70,22 @@ record Probe(String route, String who, String method, String path, List<String> 
 		return preview + ((this.body.length > max) ? "…" : "");
 	}
 
-	/** Method, path (shortened) and who, for a table of offending requests. */
+	/** Method, path (shortened), who, and the headers that matter, for a table of offending requests. */
 	String shortForm() {
 		String shownPath = (this.path.length() > 110) ? this.path.substring(0, 100) + "…(" + this.path.length() + ")"
 				: this.path;
 		String size = (this.body != null) ? " body " + this.body.length + " B" : "";
 		String who = this.who.startsWith("basic:") ? "basic:" + this.who.split(":")[1] : this.who;
-		return String.format("%-6s %s  [%s%s%s]", this.method, shownPath, who, size,
-				"valid".equals(this.csrf) ? "" : ", csrf " + this.csrf);
+		StringBuilder headers = new StringBuilder();
+		for (int i = 0; i + 1 < this.headers.size(); i += 2) {
+			String name = this.headers.get(i);
+			String value = this.headers.get(i + 1);
+			if (!(name.equals("Content-Type") && value.equals("application/x-www-form-urlencoded"))) {
+				headers.append(", ").append(name).append(": ").append(value);
+			}
+		}
+		return String.format("%-6s %s  [%s%s%s%s]", this.method, shownPath, who, size,
+				"valid".equals(this.csrf) ? "" : ", csrf " + this.csrf, headers);
 	}
 
 	@Override
