@@ -1,0 +1,165 @@
+package dev.berth.reliability;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * At most 500 accounts per image, also under concurrent requests (PRODUCT.md rule 5), and no 5xx
+ * or false 401 under load (issue 8 §2): alice shares acme-apps/nginx with 600 different accounts
+ * of her region in 600 simultaneous HTTP requests, each with HTTP Basic, all released at once.
+ */
+class ConcurrentSharingIT {
+
+	private static final String IMAGE = "acme-apps/nginx";
+
+	private static final int REQUESTS = 600;
+
+	private static final int MAX_ACCOUNTS_PER_IMAGE = 500;
+
+	private ConsoleProcess console;
+
+	@AfterEach
+	void stopConsole() {
+		if (this.console != null) {
+			this.console.close();
+		}
+	}
+
+	@Test
+	void sixHundredConcurrentSharesThenExactlyFiveHundredCreated() throws Exception {
+		this.console = ConsoleProcess.create("concurrent");
+		List<String> grantees = this.console.seedAccounts("peer", REQUESTS);
+		this.console.start();
+		HttpClient http = WebSession.newHttpClient();
+		String authorization = ConsoleProcess.basic("alice", ConsoleProcess.PASSWORD);
+		long logBefore = this.console.logSize();
+
+		CountDownLatch ready = new CountDownLatch(REQUESTS);
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(REQUESTS);
+		List<Future<Answer>> futures = new ArrayList<>();
+		for (String grantee : grantees) {
+			String body = WebSession.toJson(Map.of("account", grantee, "permanent", true, "description",
+					"concurrent share with " + grantee));
+			HttpRequest request = HttpRequest.newBuilder(this.console.uri("/api/v1/shares/" + IMAGE))
+				.header("Authorization", authorization)
+				.header("Content-Type", "application/json")
+				.timeout(Duration.ofMinutes(3))
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build();
+			futures.add(threads.submit(() -> {
+				ready.countDown();
+				go.await();
+				try {
+					HttpResponse<String> response = http.send(request,
+							HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+					return new Answer(grantee, response.statusCode(), WebSession.errorCode(response.body()), "");
+				}
+				catch (IOException ex) {
+					return new Answer(grantee, -1, "", ex.getClass().getSimpleName());
+				}
+			}));
+		}
+		ready.await();
+		Instant start = Instant.now();
+		go.countDown();
+		List<Answer> answers = new ArrayList<>();
+		for (Future<Answer> future : futures) {
+			answers.add(future.get());
+		}
+		Duration took = Duration.between(start, Instant.now());
+		threads.shutdown();
+
+		Map<String, Long> byOutcome = new TreeMap<>();
+		answers.forEach(a -> byOutcome.merge(a.outcome(), 1L, Long::sum));
+		System.out.printf("[concurrent] %d simultaneous POSTs in %d ms: %s%n", REQUESTS, took.toMillis(), byOutcome);
+		Set<String> created = new TreeSet<>();
+		answers.stream().filter(a -> a.status() == 201).forEach(a -> created.add(a.account()));
+		Set<String> saved = sharedAccounts(http);
+		Set<String> savedWithoutCreated = new TreeSet<>(saved);
+		savedWithoutCreated.removeAll(created);
+		Set<String> createdWithoutSaved = new TreeSet<>(created);
+		createdWithoutSaved.removeAll(saved);
+		Map<String, Long> statusOfSavedWithout201 = new TreeMap<>();
+		answers.stream()
+			.filter(a -> savedWithoutCreated.contains(a.account()))
+			.forEach(a -> statusOfSavedWithout201.merge(a.outcome(), 1L, Long::sum));
+		Map<String, Long> logged = new ConsoleLog(this.console.logSince(logBefore)).exceptions();
+
+		System.out.printf("[concurrent] shares saved %d; saved although not answered 201: %d %s; 201 but not saved: %d%n",
+				saved.size(), savedWithoutCreated.size(), statusOfSavedWithout201, createdWithoutSaved.size());
+		System.out.printf("[concurrent] exceptions in the console log: %s%n", logged);
+
+		long status500s = answers.stream().filter(a -> a.status() >= 500).count();
+		long false401s = answers.stream().filter(a -> a.status() == 401).count();
+		long quota = answers.stream().filter(a -> a.status() == 409 && "quota_reached".equals(a.code())).count();
+		SoftAssertions softly = new SoftAssertions();
+		softly.assertThat(created.size()).as("answered 201 (all answers: %s)", byOutcome)
+			.isEqualTo(MAX_ACCOUNTS_PER_IMAGE);
+		softly.assertThat(quota).as("answered 409 quota_reached (all answers: %s)", byOutcome)
+			.isEqualTo(REQUESTS - MAX_ACCOUNTS_PER_IMAGE);
+		softly.assertThat(status500s).as("answers >= 500 (all answers: %s)", byOutcome).isZero();
+		softly.assertThat(false401s).as("false 401 for alice's right password (all answers: %s)", byOutcome).isZero();
+		softly.assertThat(answers.stream().filter(a -> a.status() < 0).count())
+			.as("requests without an answer (all answers: %s)", byOutcome)
+			.isZero();
+		softly.assertThat(savedWithoutCreated).as("shares saved although their request was not answered 201 (%s)",
+				statusOfSavedWithout201).isEmpty();
+		softly.assertThat(createdWithoutSaved).as("requests answered 201 whose share is not saved").isEmpty();
+		softly.assertAll();
+	}
+
+	/** The accounts the image is shared with, once the console answers its owner again. */
+	private Set<String> sharedAccounts(HttpClient http) {
+		HttpRequest request = HttpRequest.newBuilder(this.console.uri("/api/v1/shares/" + IMAGE))
+			.header("Authorization", ConsoleProcess.basic("alice", ConsoleProcess.PASSWORD))
+			.timeout(WebSession.TIMEOUT)
+			.GET()
+			.build();
+		HttpResponse<String> response = await("the console answers alice's GET of the shares again")
+			.atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofSeconds(1))
+			.ignoreExceptions()
+			.until(() -> http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)),
+					r -> r.statusCode() == 200);
+		Set<String> accounts = new TreeSet<>();
+		for (JsonNode share : WebSession.json(response.body())) {
+			accounts.add(share.get("account").asString());
+		}
+		return accounts;
+	}
+
+	record Answer(String account, int status, String code, String failure) {
+
+		String outcome() {
+			if (this.status < 0) {
+				return "no answer (" + this.failure + ")";
+			}
+			return this.code.isEmpty() ? String.valueOf(this.status) : this.status + " " + this.code;
+		}
+
+	}
+
+}
