@@ -1,7 +1,9 @@
 package dev.berth.accounts;
 
 import java.io.IOException;
+import java.time.Clock;
 
+import dev.berth.support.BusyException;
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -48,13 +50,16 @@ public class SecurityConfiguration {
 		};
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-					"/actuator/health", "/v2/token", "/registry/**")
+					"/actuator/health", "/actuator/health/*", "/v2/token", "/registry/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/images", false).permitAll())
+			.formLogin(form -> form.loginPage("/login")
+				.defaultSuccessUrl("/images", false)
+				.failureHandler(SecurityConfiguration::loginFailed)
+				.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
-			.httpBasic(Customizer.withDefaults())
+			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::basicRefused))
 			// Requests that carry their own credentials (API clients, the registry) cannot be forged by a page.
 			.csrf(csrf -> csrf.ignoringRequestMatchers(basicAuthorization, pathPattern("/registry/**"),
 					pathPattern("/v2/token")))
@@ -78,9 +83,30 @@ public class SecurityConfiguration {
 		response.sendError(HttpStatus.UNAUTHORIZED.value());
 	}
 
+	/**
+	 * Basic credentials that did not check out: 401; credentials that could not be checked
+	 * because the console is overloaded (no database connection in time): 503, never a false 401.
+	 */
+	private static void basicRefused(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException ex) throws IOException {
+		if (ex instanceof InternalAuthenticationServiceException) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(BusyException.RETRY_AFTER.toSeconds()));
+			response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+			return;
+		}
+		unauthorized(request, response, ex);
+	}
+
+	/** The login form's answer: wrong credentials, or (overloaded) try again shortly. */
+	private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException ex) throws IOException {
+		boolean busy = ex instanceof InternalAuthenticationServiceException;
+		response.sendRedirect(request.getContextPath() + (busy ? "/login?busy" : "/login?error"));
+	}
+
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	PasswordEncoder passwordEncoder(Clock clock) {
+		return new RememberingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), clock);
 	}
 
 }

@@ -25,10 +25,8 @@ import dev.berth.organizations.Permission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -36,12 +34,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The demo of docs/demo-data.md, loaded once on the first start with the demo profile (the embedded
- * default). A marker row makes a restart on the same data folder leave it alone.
+ * default), as soon as the application's beans exist. A marker row makes a restart on the same
+ * data folder leave it alone.
  */
 @Component
 @Profile("demo")
-@Order(0)
-public class DemoData implements ApplicationRunner {
+public class DemoData implements SmartInitializingSingleton {
 
 	public static final String PASSWORD = "demo12345";
 
@@ -77,9 +75,10 @@ public class DemoData implements ApplicationRunner {
 		this.clock = clock;
 	}
 
+	/** Before the web server accepts a request, so that the demo users can log in from the first one. */
 	@Override
 	@Transactional
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		boolean loaded = this.jdbc.sql("select count(*) from installation where name = :name")
 			.param("name", MARKER)
 			.query(Integer.class)

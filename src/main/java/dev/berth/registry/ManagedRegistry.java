@@ -8,6 +8,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -20,11 +24,13 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The registry the console runs itself (the embedded default, {@code berth.registry.managed=true}):
- * once the web server listens (the token realm needs its real port), writes
- * {@code <data-dir>/registry/config.yml}, starts {@code docker-registry serve} as a child process
- * with its output in {@code <data-dir>/registry/registry.log}, waits until {@code /v2/} answers,
- * and stops it on shutdown. Without the binary the console runs without a registry.
+ * The registry the console runs itself (the embedded default, {@code berth.registry.managed=true}),
+ * and supervises: once the web server listens (the token realm needs its real port), it writes
+ * {@code <data-dir>/registry/config.yml}, stops a registry an earlier console left running on the
+ * same configuration (its pid is kept in {@code registry.pid}), starts {@code docker-registry
+ * serve} with its output in {@code registry.log}, and waits until {@code /v2/} answers. A registry
+ * that exits is logged and started again, waiting 1 s, then 2 s, … up to a minute between tries.
+ * Without the binary the console runs without a registry.
  *
  * <p>
  * For an external registry ({@code managed=false}) it writes the configuration that registry
@@ -37,6 +43,8 @@ class ManagedRegistry implements DisposableBean {
 
 	private static final Duration STARTUP = Duration.ofSeconds(20);
 
+	private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
 	private final RegistryProperties properties;
 
 	private final SigningKey key;
@@ -47,20 +55,43 @@ class ManagedRegistry implements DisposableBean {
 
 	private final Path folder;
 
+	private final Duration firstBackoff;
+
+	private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "registry-supervisor");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private volatile Process process;
 
+	private volatile boolean stopping;
+
+	private Duration backoff;
+
+	private String consoleUrl;
+
 	ManagedRegistry(RegistryProperties properties, SigningKey key, NotificationSecret secret, RegistryClient client,
-			@Value("${berth.data-dir}") Path dataDir) {
+			@Value("${berth.data-dir}") Path dataDir,
+			@Value("${berth.registry.restart-backoff:1s}") Duration firstBackoff) {
 		this.properties = properties;
 		this.key = key;
 		this.secret = secret;
 		this.client = client;
 		this.folder = dataDir.resolve("registry").toAbsolutePath();
+		this.firstBackoff = firstBackoff;
+		this.backoff = firstBackoff;
 	}
 
+	/** Whether the managed registry is running (false for an external one). */
 	boolean isRunning() {
 		Process running = this.process;
 		return running != null && running.isAlive();
+	}
+
+	/** Whether this console runs its own registry (managed, and the binary is installed). */
+	boolean expected() {
+		return this.properties.managed() && Files.isExecutable(this.properties.binary());
 	}
 
 	@EventListener
@@ -68,10 +99,10 @@ class ManagedRegistry implements DisposableBean {
 		if (event.getApplicationContext().getServerNamespace() != null) {
 			return; // a management server, not the console
 		}
-		String consoleUrl = this.properties.consoleUrl().isEmpty()
+		this.consoleUrl = this.properties.consoleUrl().isEmpty()
 				? "http://127.0.0.1:" + event.getWebServer().getPort() : trimSlash(this.properties.consoleUrl());
 		if (!this.properties.managed()) {
-			writeExternalConfig(consoleUrl);
+			writeExternalConfig(this.consoleUrl);
 			return;
 		}
 		if (!Files.isExecutable(this.properties.binary())) {
@@ -79,43 +110,55 @@ class ManagedRegistry implements DisposableBean {
 					this.properties.binary());
 			return;
 		}
-		start(consoleUrl);
+		stopStale();
+		if (!start()) {
+			scheduleRestart();
+		}
 	}
 
-	private void start(String consoleUrl) {
+	/** Starts the registry and waits until it answers; false when it could not. */
+	private synchronized boolean start() {
+		if (this.stopping) {
+			return false;
+		}
 		if (!portFree(this.properties.listen())) {
 			log.error("Cannot start the managed registry: {} is already in use (set berth.registry.listen)",
 					this.properties.listen());
-			return;
+			return false;
 		}
 		Path config = this.folder.resolve("config.yml");
 		Path logFile = this.folder.resolve("registry.log");
+		Process started;
 		try {
 			Files.createDirectories(this.folder.resolve("storage"));
 			Files.writeString(config, new RegistryConfig(this.properties.listen(),
-					this.folder.resolve("storage").toString(), consoleUrl, this.properties.service(),
+					this.folder.resolve("storage").toString(), this.consoleUrl, this.properties.service(),
 					this.properties.issuer(), this.key.bundle(), this.secret.authorizationHeader(),
 					this.properties.notifications())
 				.yaml());
-			this.process = new ProcessBuilder(this.properties.binary().toString(), "serve", config.toString())
+			started = new ProcessBuilder(this.properties.binary().toString(), "serve", config.toString())
 				.directory(this.folder.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 				.start();
+			Files.writeString(pidFile(), started.pid() + "\n" + config + "\n");
 		}
 		catch (IOException ex) {
 			log.error("Cannot start the managed registry {}: {}", this.properties.binary(), ex.getMessage());
-			return;
+			return false;
 		}
+		this.process = started;
 		long deadline = System.nanoTime() + STARTUP.toNanos();
-		while (System.nanoTime() < deadline && this.process.isAlive()) {
+		while (System.nanoTime() < deadline && started.isAlive()) {
 			if (this.client.answers()) {
-				log.info("Managed registry listening on {} (config {}, log {})", this.properties.listen(), config,
-						logFile);
-				return;
+				log.info("Managed registry listening on {} (pid {}, config {}, log {})", this.properties.listen(),
+						started.pid(), config, logFile);
+				this.backoff = this.firstBackoff;
+				started.onExit().thenAccept(this::exited);
+				return true;
 			}
 			try {
-				this.process.waitFor(100, TimeUnit.MILLISECONDS);
+				started.waitFor(100, TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -123,7 +166,72 @@ class ManagedRegistry implements DisposableBean {
 			}
 		}
 		log.error("The managed registry did not come up within {}s; see {}", STARTUP.toSeconds(), logFile);
-		stop();
+		stop(started);
+		return false;
+	}
+
+	private void exited(Process exited) {
+		if (this.stopping || exited != this.process) {
+			return;
+		}
+		log.error("The managed registry (pid {}) exited with status {}; pulls and pushes fail until it is back",
+				exited.pid(), exited.exitValue());
+		scheduleRestart();
+	}
+
+	private synchronized void scheduleRestart() {
+		if (this.stopping) {
+			return;
+		}
+		Duration wait = this.backoff;
+		this.backoff = this.backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : this.backoff.multipliedBy(2);
+		log.info("Starting the managed registry again in {} s", wait.toMillis() / 1000.0);
+		this.supervisor.schedule(() -> {
+			if (!start()) {
+				scheduleRestart();
+			}
+		}, wait.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * A registry this console's data folder started earlier and that outlived it (the console was
+	 * killed): stopped, so that the port is free for this console's own.
+	 */
+	private void stopStale() {
+		Path pidFile = pidFile();
+		try {
+			if (!Files.exists(pidFile)) {
+				return;
+			}
+			List<String> lines = Files.readAllLines(pidFile);
+			Files.delete(pidFile);
+			if (lines.size() < 2) {
+				return;
+			}
+			String config = lines.get(1).strip();
+			Optional<ProcessHandle> stale = ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
+				.filter(ProcessHandle::isAlive)
+				.filter(handle -> handle.info().commandLine().map(line -> line.contains(config)).orElse(false));
+			if (stale.isPresent()) {
+				log.warn("Stopping the registry an earlier console left running (pid {})", stale.get().pid());
+				stale.get().destroy();
+				if (stillAliveAfter(stale.get(), 5)) {
+					stale.get().destroyForcibly();
+					stillAliveAfter(stale.get(), 5);
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			log.warn("Cannot read {}: {}", pidFile, ex.getMessage());
+		}
+	}
+
+	private static boolean stillAliveAfter(ProcessHandle handle, int seconds) {
+		return handle.onExit().completeOnTimeout(handle, seconds, TimeUnit.SECONDS).join().isAlive();
+	}
+
+	private Path pidFile() {
+		return this.folder.resolve("registry.pid");
 	}
 
 	private void writeExternalConfig(String consoleUrl) {
@@ -144,14 +252,22 @@ class ManagedRegistry implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		stop();
+		this.stopping = true;
+		this.supervisor.shutdownNow();
+		Process running = this.process;
+		if (running != null) {
+			stop(running);
+			try {
+				Files.deleteIfExists(pidFile());
+			}
+			catch (IOException ex) {
+				log.warn("Cannot delete {}: {}", pidFile(), ex.getMessage());
+			}
+		}
+		this.process = null;
 	}
 
-	private void stop() {
-		Process running = this.process;
-		if (running == null) {
-			return;
-		}
+	private static void stop(Process running) {
 		running.destroy();
 		try {
 			if (!running.waitFor(5, TimeUnit.SECONDS)) {
@@ -161,7 +277,6 @@ class ManagedRegistry implements DisposableBean {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.process = null;
 	}
 
 	private static boolean portFree(String listen) {

@@ -59,8 +59,16 @@ class RegistryAccess {
 		this.clock = clock;
 	}
 
-	List<Access> grant(Requester requester, List<Scope> scopes) {
+	/**
+	 * What the token grants, and whether any of it rests on a share (such a token lives shorter, so
+	 * that a revoke or an expiry reaches pulls sooner).
+	 */
+	record Grant(List<Access> access, boolean viaShare) {
+	}
+
+	Grant grant(Requester requester, List<Scope> scopes) {
 		List<Access> granted = new ArrayList<>();
+		boolean viaShare = false;
 		for (Scope scope : scopes) {
 			if (scope.type().equals("registry") && scope.name().equals("catalog")) {
 				if (requester.console() && scope.actions().contains("*")) {
@@ -71,29 +79,43 @@ class RegistryAccess {
 			if (!scope.type().equals("repository")) {
 				continue;
 			}
-			Set<Action> allowed = allowed(requester, scope.name());
+			Allowed allowed = allowed(requester, scope.name());
 			List<String> actions = new ArrayList<>();
 			for (Action action : Action.values()) {
 				boolean requested = scope.actions().contains(action.word()) || scope.actions().contains("*");
-				if (requested && allowed.contains(action)) {
+				if (requested && allowed.actions().contains(action)) {
 					actions.add(action.word());
 				}
 			}
 			if (!actions.isEmpty()) {
 				granted.add(Access.repository(scope.name(), actions));
+				viaShare |= allowed.viaShare();
 			}
 		}
-		return granted;
+		return new Grant(granted, viaShare);
+	}
+
+	/** The actions allowed on one repository, and whether they come from a share. */
+	record Allowed(Set<Action> actions, boolean viaShare) {
+
+		static Allowed none() {
+			return new Allowed(EnumSet.noneOf(Action.class), false);
+		}
+
+		static Allowed of(Set<Action> actions) {
+			return new Allowed(actions, false);
+		}
+
 	}
 
 	/** What the requester may do with the repository {@code organization/name}. */
-	Set<Action> allowed(Requester requester, String repository) {
+	Allowed allowed(Requester requester, String repository) {
 		if (requester.console()) {
-			return EnumSet.allOf(Action.class);
+			return Allowed.of(EnumSet.allOf(Action.class));
 		}
 		int slash = repository.indexOf('/');
 		if (slash <= 0 || slash == repository.length() - 1) {
-			return EnumSet.noneOf(Action.class);
+			return Allowed.none();
 		}
 		String organizationName = repository.substring(0, slash);
 		String imageName = repository.substring(slash + 1);
@@ -102,16 +124,16 @@ class RegistryAccess {
 			return onImage(requester, found.get());
 		}
 		if (requester.user() == null || !Image.isValidName(imageName)) {
-			return EnumSet.noneOf(Action.class);
+			return Allowed.none();
 		}
 		// A name the console does not know yet: a push creates it in the organization.
 		return this.organizations.findByName(organizationName)
 			.flatMap(organization -> this.accessPolicy.onOrganization(requester.user(), organization))
-			.map(RegistryAccess::actionsOf)
-			.orElseGet(() -> EnumSet.noneOf(Action.class));
+			.map(permission -> Allowed.of(actionsOf(permission)))
+			.orElseGet(Allowed::none);
 	}
 
-	private Set<Action> onImage(Requester requester, CatalogImage found) {
+	private Allowed onImage(Requester requester, CatalogImage found) {
 		Image image = found.image();
 		Organization organization = found.organization();
 		Set<Action> allowed = EnumSet.noneOf(Action.class);
@@ -119,16 +141,19 @@ class RegistryAccess {
 			allowed.add(Action.PULL);
 		}
 		if (requester.user() == null) {
-			return allowed;
+			return Allowed.of(allowed);
 		}
 		Optional<Permission> permission = this.accessPolicy.onImage(requester.user(), organization, image.id());
 		if (permission.isPresent()) {
 			allowed.addAll(actionsOf(permission.get()));
 		}
 		else if (organization.accountId() != requester.user().accountId() && sharedWith(requester, image)) {
+			// A public image is pulled anyway; only a private one's pull rests on the share.
+			boolean rests = !allowed.contains(Action.PULL);
 			allowed.add(Action.PULL);
+			return new Allowed(allowed, rests);
 		}
-		return allowed;
+		return Allowed.of(allowed);
 	}
 
 	private boolean sharedWith(Requester requester, Image image) {

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param service the registry's service name, the tokens' audience
  * @param issuer the tokens' issuer
  * @param tokenTtl how long a token lives
+ * @param sharedTokenTtl how long a token lives that lets a grantee pull through a share: a revoke or
+ * an expiry stops its pulls at the latest this long (plus the registry's 60 s leeway) later
  * @param notificationSecret the secret the registry sends with each notification; empty means
  * one generated on first start and kept in the data folder
  * @param notifications whether the managed registry sends notifications to the console
@@ -29,7 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RegistryProperties(@DefaultValue("true") boolean managed, @DefaultValue("/usr/bin/docker-registry") Path binary,
 		@DefaultValue("127.0.0.1:5000") String listen, String url, String consoleUrl,
 		@DefaultValue("berth-registry") String service, @DefaultValue("berth") String issuer,
-		@DefaultValue("5m") Duration tokenTtl, String notificationSecret, @DefaultValue("true") boolean notifications,
+		@DefaultValue("5m") Duration tokenTtl, @DefaultValue("60s") Duration sharedTokenTtl, String notificationSecret, @DefaultValue("true") boolean notifications,
 		@DefaultValue("true") boolean demoImages) {
 
 	public RegistryProperties {
@@ -40,6 +42,7 @@ public record RegistryProperties(@DefaultValue("true") boolean managed, @Default
 		service = (service != null && !service.isBlank()) ? service : "berth-registry";
 		issuer = (issuer != null && !issuer.isBlank()) ? issuer : "berth";
 		tokenTtl = (tokenTtl != null) ? tokenTtl : Duration.ofMinutes(5);
+		sharedTokenTtl = (sharedTokenTtl != null) ? sharedTokenTtl : Duration.ofSeconds(60);
 		notificationSecret = (notificationSecret != null) ? notificationSecret.strip() : "";
 	}
 

@@ -8,6 +8,7 @@ import dev.berth.accounts.BerthUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -31,10 +32,14 @@ class TokenController {
 
 	private final RegistryProperties properties;
 
-	TokenController(RegistryAccess access, TokenIssuer issuer, RegistryProperties properties) {
+	private final MessageSourceAccessor messages;
+
+	TokenController(RegistryAccess access, TokenIssuer issuer, RegistryProperties properties,
+			MessageSourceAccessor messages) {
 		this.access = access;
 		this.issuer = issuer;
 		this.properties = properties;
+		this.messages = messages;
 	}
 
 	@GetMapping("/v2/token")
@@ -42,9 +47,12 @@ class TokenController {
 			@RequestParam MultiValueMap<String, String> parameters, @AuthenticationPrincipal BerthUser user) {
 		// Read raw: a single List<String> parameter would be split at the commas between actions.
 		List<String> scopes = parameters.get("scope");
-		if (service != null && !service.equals(this.properties.service())) {
+		// A token is for one registry: the request must name it (every registry client does).
+		if (!this.properties.service().equals(service)) {
 			return ResponseEntity.badRequest()
-				.body(new Errors(List.of(new Error("UNSUPPORTED", "unknown service " + service))));
+				.body(new Errors(List.of(new Error("UNSUPPORTED", this.messages.getMessage(
+						(service == null) ? "registry.token.noService" : "registry.token.otherService",
+						new Object[] { this.properties.service() })))));
 		}
 		List<Scope> requested = new ArrayList<>();
 		if (scopes != null) {
@@ -56,9 +64,10 @@ class TokenController {
 			}
 		}
 		Requester requester = Requester.of(user);
-		List<Access> granted = this.access.grant(requester, requested);
+		RegistryAccess.Grant granted = this.access.grant(requester, requested);
 		log.debug("Token for '{}': asked {}, granted {}", requester.subject(), scopes, granted);
-		TokenIssuer.IssuedToken token = this.issuer.issue(requester.subject(), granted);
+		TokenIssuer.IssuedToken token = this.issuer.issue(requester.subject(), granted.access(),
+				granted.viaShare() ? this.properties.sharedTokenTtl() : this.properties.tokenTtl());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.body(new TokenResponse(token.token(), token.token(), token.expiresIn(), token.issuedAt().toString()));

@@ -1,6 +1,7 @@
 package dev.berth.registry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -38,9 +39,14 @@ class TokenIssuer {
 		this.properties = properties;
 	}
 
+	/** A token of the default lifetime ({@code berth.registry.token-ttl}). */
 	IssuedToken issue(String subject, List<Access> access) {
+		return issue(subject, access, this.properties.tokenTtl());
+	}
+
+	IssuedToken issue(String subject, List<Access> access, Duration lifetime) {
 		Instant now = this.wallClock.instant();
-		Instant expires = now.plus(this.properties.tokenTtl());
+		Instant expires = now.plus(lifetime);
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
 			.subject(subject)
 			.audience(this.properties.service())
@@ -60,7 +66,7 @@ class TokenIssuer {
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Cannot sign a registry token", ex);
 		}
-		return new IssuedToken(jwt.serialize(), now, this.properties.tokenTtl().toSeconds());
+		return new IssuedToken(jwt.serialize(), now, lifetime.toSeconds());
 	}
 
 	record IssuedToken(String token, Instant issuedAt, long expiresIn) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.berth.accounts.BerthUser;
+import dev.berth.audit.PullLog.PullSummary;
 import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageDetails;
@@ -62,8 +63,10 @@ class ShareApiController {
 	ResponseEntity<ShareJson> create(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
 			@PathVariable String name, @RequestBody ShareRequest request) {
 		VisibleImage image = image(me, organization, name);
-		Share share = this.service.share(me, image, request.toForm(request.account()));
-		ShareJson body = json(image, share);
+		ShareForm form = request.toForm(request.account());
+		Share share = this.service.share(me, image, form);
+		// Answered from what was saved: after the commit nothing can fail and report a saved share as an error.
+		ShareJson body = ShareJson.of(image.path(), share, form.shareWith(), this.service.today(), PullSummary.NONE);
 		return ResponseEntity.created(URI.create("/api/v1/shares/" + image.path() + "?account=" + body.account()))
 			.body(body);
 	}
@@ -73,7 +76,9 @@ class ShareApiController {
 			@PathVariable String name, @RequestParam String account, @RequestBody ShareRequest request) {
 		VisibleImage image = image(me, organization, name);
 		Share share = this.service.shareWith(image, account);
-		return json(image, this.service.update(me, image, share, request.toForm(account)));
+		PullSummary pulls = this.sharedImages.pullsOf(share);
+		Share changed = this.service.update(me, image, share, request.toForm(account));
+		return ShareJson.of(image.path(), changed, account, this.service.today(), pulls);
 	}
 
 	@DeleteMapping("/shares/{organization}/{*name}")
@@ -114,15 +119,6 @@ class ShareApiController {
 		return this.access.visible(me, organization, ImageDetails.name(name));
 	}
 
-	private ShareJson json(VisibleImage image, Share share) {
-		return this.sharedImages.forImage(image.image().id())
-			.stream()
-			.filter(row -> row.id() == share.id())
-			.findFirst()
-			.map(row -> ShareJson.of(image.path(), row))
-			.orElseThrow();
-	}
-
 	/** A share to create or change. Without {@code permanent}, no Valid Until means Permanently valid. */
 	record ShareRequest(String account, LocalDate validUntil, Boolean permanent, String description) {
 
@@ -138,15 +134,25 @@ class ShareApiController {
 			Map<String, Object> pulls) {
 
 		static ShareJson of(String image, ShareRow row) {
-			Map<String, Object> pulls = new LinkedHashMap<>();
-			pulls.put("count", row.pullCount());
-			pulls.put("lastAt", row.lastPullAt());
-			pulls.put("lastUser", row.lastPullUser());
-			pulls.put("lastTag", row.pulls().lastTag());
-			pulls.put("lastDigest", row.pulls().lastDigest());
 			return new ShareJson(image, row.account(), row.validUntil(), row.isPermanent(), row.permission(),
 					row.description(), row.valid() ? "VALID" : "EXPIRED", row.createdBy(), row.createdAt(),
-					row.updatedAt(), pulls);
+					row.updatedAt(), pulls(row.pulls()));
+		}
+
+		static ShareJson of(String image, Share share, String account, LocalDate today, PullSummary pulls) {
+			return new ShareJson(image, account, share.validUntil(), share.isPermanent(), share.permission(),
+					share.description(), share.isValidOn(today) ? "VALID" : "EXPIRED", share.createdBy(),
+					share.createdAt(), share.updatedAt(), pulls(pulls));
+		}
+
+		private static Map<String, Object> pulls(PullSummary summary) {
+			Map<String, Object> pulls = new LinkedHashMap<>();
+			pulls.put("count", summary.count());
+			pulls.put("lastAt", summary.lastAt());
+			pulls.put("lastUser", summary.lastUser());
+			pulls.put("lastTag", summary.lastTag());
+			pulls.put("lastDigest", summary.lastDigest());
+			return pulls;
 		}
 
 	}

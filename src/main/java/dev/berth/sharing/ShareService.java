@@ -1,6 +1,7 @@
 package dev.berth.sharing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +15,14 @@ import dev.berth.audit.AuditEntry;
 import dev.berth.audit.AuditLog;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageCatalog;
+import dev.berth.support.KeyedLocks;
 import dev.berth.support.NotFoundException;
 import dev.berth.support.UtcDay;
 
 import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,6 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ShareService {
 
 	private static final int LOCK_ATTEMPTS = 20;
+
+	private final KeyedLocks imageLocks = new KeyedLocks(64, Duration.ofSeconds(30));
 
 	private final ShareRepository shares;
 
@@ -77,8 +82,9 @@ public class ShareService {
 
 	/** Shares the image with the account named in the form, or says why not (and audits that). */
 	public Share share(BerthUser actor, VisibleImage image, ShareForm form) {
-		return refusalsAudited(actor, image, form.shareWith(),
-				() -> withLockRetry(() -> this.transaction.execute(status -> create(actor, image, form))));
+		// Shares of one image queue here, in memory, rather than on the image row with a connection each.
+		return refusalsAudited(actor, image, form.shareWith(), () -> this.imageLocks.withLock(image.image().id(),
+				() -> withLockRetry(() -> this.transaction.execute(status -> create(actor, image, form)))));
 	}
 
 	/** Changes Valid Until and Description of a share of the image. */
@@ -206,13 +212,16 @@ public class ShareService {
 		}
 	}
 
-	/** A lock wait that timed out (H2's default is one second) is tried again, not reported as an error. */
+	/**
+	 * A lock wait that timed out (H2's default is one second; another node may hold the row) is
+	 * tried again, not reported as an error.
+	 */
 	private <T> T withLockRetry(Supplier<T> work) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return work.get();
 			}
-			catch (PessimisticLockingFailureException ex) {
+			catch (PessimisticLockingFailureException | QueryTimeoutException ex) {
 				if (attempt >= LOCK_ATTEMPTS) {
 					throw ex;
 				}

@@ -72,6 +72,11 @@ public class SharedImages {
 			.list();
 	}
 
+	/** The grantee's pulls of a shared image. */
+	public PullSummary pullsOf(Share share) {
+		return this.pulls.summaries(share.imageId()).getOrDefault(share.granteeAccountId(), PullSummary.NONE);
+	}
+
 	/** Shares of the images of the user's account that the user may read, newest first. */
 	public List<SharedByMe> sharedBy(BerthUser user, int limit, long offset) {
 		LocalDate today = UtcDay.today(this.clock);

@@ -2,6 +2,7 @@ package dev.berth.support;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -28,7 +29,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 						org.springframework.context.i18n.LocaleContextHolder.getLocale()));
 			}
 		}
-		return super.createResponseEntity(body, headers, statusCode, request);
+		// Whatever the client accepts: a problem detail is JSON (else an Accept of text/html is a 500).
+		HttpHeaders problemHeaders = new HttpHeaders();
+		problemHeaders.putAll(headers);
+		problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return super.createResponseEntity(body, problemHeaders, statusCode, request);
 	}
 
 }

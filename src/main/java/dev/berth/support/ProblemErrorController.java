@@ -43,6 +43,15 @@ class ProblemErrorController extends BasicErrorController {
 		this.messages = messages;
 	}
 
+	/** A request for the error page itself, not a forwarded error, is a page that does not exist. */
+	@Override
+	protected HttpStatus getStatus(HttpServletRequest request) {
+		if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+			return HttpStatus.NOT_FOUND;
+		}
+		return super.getStatus(request);
+	}
+
 	@Override
 	public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
 		HttpStatus status = getStatus(request);

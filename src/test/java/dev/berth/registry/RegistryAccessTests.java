@@ -111,15 +111,15 @@ class RegistryAccessTests {
 
 	@Test
 	void pullOfPublicImageWhenAnonymousThenGrantedAndPushDenied() {
-		assertThat(this.access.grant(Requester.anonymous(), scopes("repository:acme-public/hello:pull,push")))
+		assertThat(this.access.grant(Requester.anonymous(), scopes("repository:acme-public/hello:pull,push")).access())
 			.containsExactly(Access.repository("acme-public/hello", List.of("pull")));
-		assertThat(this.access.grant(Requester.anonymous(), scopes("repository:acme-apps/nginx:pull"))).isEmpty();
+		assertThat(this.access.grant(Requester.anonymous(), scopes("repository:acme-apps/nginx:pull")).access()).isEmpty();
 	}
 
 	@Test
 	void catalogWhenUserThenDeniedAndWhenConsoleThenGranted() {
 		assertThat(grant(this.alice, "registry:catalog:*")).isEmpty();
-		assertThat(this.access.grant(Requester.consoleItself(), scopes("registry:catalog:*")))
+		assertThat(this.access.grant(Requester.consoleItself(), scopes("registry:catalog:*")).access())
 			.containsExactly(Access.catalog());
 	}
 
@@ -157,6 +157,19 @@ class RegistryAccessTests {
 	}
 
 	@Test
+	void grantWhenPullRestsOnAShareThenSaidSoForAShorterToken() {
+		givenShare(null);
+		given(this.accessPolicy.onImage(this.bob, this.acmeApps, 100L)).willReturn(Optional.of(Permission.READ));
+
+		assertThat(this.access.grant(Requester.of(this.carol), scopes("repository:acme-apps/nginx:pull")).viaShare())
+			.isTrue();
+		assertThat(this.access.grant(Requester.of(this.bob), scopes("repository:acme-apps/nginx:pull")).viaShare())
+			.isFalse();
+		assertThat(this.access.grant(Requester.of(this.carol), scopes("repository:acme-public/hello:pull")).viaShare())
+			.isFalse();
+	}
+
+	@Test
 	void pullWhenSharedPermanentlyThenGranted() {
 		givenShare(null);
 
@@ -187,7 +200,7 @@ class RegistryAccessTests {
 	}
 
 	private List<Access> grant(BerthUser user, String... scopes) {
-		return this.access.grant(Requester.of(user), scopes(scopes));
+		return this.access.grant(Requester.of(user), scopes(scopes)).access();
 	}
 
 	private static List<Scope> scopes(String... scopes) {

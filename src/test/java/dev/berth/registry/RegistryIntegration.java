@@ -2,9 +2,17 @@ package dev.berth.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.berth.accounts.AccountRepository;
 import dev.berth.images.ImageCatalog;
 import dev.berth.sharing.ShareRepository;
@@ -14,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +63,11 @@ abstract class RegistryIntegration {
 		RegistryTesting.requireBinaries();
 	}
 
+	@LocalServerPort
+	int port;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
 	@Autowired
 	ManagedRegistry managedRegistry;
 
@@ -88,6 +102,25 @@ abstract class RegistryIntegration {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+
+	/** A token from the console's /v2/token, with Basic credentials {@code user:password} or none. */
+	HttpResponse<String> token(String query, String credentials) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v2/token?service=berth-registry&" + query));
+		if (credentials != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		}
+		return this.http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The token's {@code access} claim. */
+	@SuppressWarnings("unchecked")
+	static List<Object> accessClaim(String tokenResponse) throws Exception {
+		String token = tokenResponse.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+		return (List<Object>) SignedJWT.parse(token).getJWTClaimsSet().getClaim("access");
 	}
 
 }

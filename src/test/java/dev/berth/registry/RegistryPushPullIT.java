@@ -1,16 +1,13 @@
 package dev.berth.registry;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,6 @@ import dev.berth.sharing.Share;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,9 +35,6 @@ import static org.awaitility.Awaitility.await;
  * as token server (one registry process and one context for the class, storage in a temp dir).
  */
 class RegistryPushPullIT extends RegistryIntegration {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	RegistryClient registryClient;
@@ -54,8 +47,6 @@ class RegistryPushPullIT extends RegistryIntegration {
 
 	@Autowired
 	Reconciler reconciler;
-
-	final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
 	void pushByAdministratorThenImageAndTagAppearWithDigestAndSize() {
@@ -262,22 +253,6 @@ class RegistryPushPullIT extends RegistryIntegration {
 			.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
-	private HttpResponse<String> token(String query, String credentials) throws Exception {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v2/token?service=berth-registry&" + query));
-		if (credentials != null) {
-			request.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-		}
-		return this.http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	/** The token's {@code access} claim. */
-	@SuppressWarnings("unchecked")
-	private static List<Object> accessClaim(String tokenResponse) throws Exception {
-		String token = tokenResponse.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
-		return (List<Object>) SignedJWT.parse(token).getJWTClaimsSet().getClaim("access");
-	}
 
 	private HttpResponse<String> postEvent(String body, String authorization) throws Exception {
 		HttpRequest.Builder request = HttpRequest

@@ -60,7 +60,7 @@ class SigningKeyTests {
 	void tokenThenSignedWithKidAudienceAsStringAndAccess() throws Exception {
 		SigningKey key = new SigningKey(this.data, Clock.systemUTC());
 		RegistryProperties properties = new RegistryProperties(true, null, null, null, null, "svc", "iss",
-				Duration.ofMinutes(5), null, true, true);
+				Duration.ofMinutes(5), Duration.ofSeconds(60), null, true, true);
 		TokenIssuer issuer = new TokenIssuer(key, properties);
 
 		SignedJWT jwt = SignedJWT.parse(issuer

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import static org.awaitility.Awaitility.await;
 
 /**
- * At most 500 accounts per image, also under concurrent requests (PRODUCT.md rule 5), and no 5xx
+ * At most 500 accounts per image, also under concurrent requests (docs/sharing-rules.md, rule 5), and no 5xx
  * or false 401 under load (issue 8 §2): alice shares acme-apps/nginx with 600 different accounts
  * of her region in 600 simultaneous HTTP requests, each with HTTP Basic, all released at once.
  */

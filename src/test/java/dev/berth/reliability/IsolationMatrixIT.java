@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who sees what (PRODUCT.md, "Sharing rules" and "Demo data"): every demo user and an anonymous
+ * Who sees what (docs/sharing-rules.md and docs/demo-data.md): every demo user and an anonymous
  * visitor × every demo image (and one that does not exist) × every page, tab, list, API and
  * token route of an image, against the outcome the rules give. First with no share, then after
  * alice shares acme-apps/nginx with globex: carol may view and pull it, never edit or share it;
