@@ -21,7 +21,7 @@ run() {   # run LABEL URL_OPTIONS → one line of results
   start() {
     java -Xmx384m -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --berth.data-dir="$data" \
       --berth.registry.managed=false \
-      --spring.datasource.url="jdbc:h2:file:$data/db/berth;OPTIMIZE_REUSE_RESULTS=FALSE$options" \
+      --spring.datasource.url="jdbc:h2:file:$data/db/berth$options" \
       > "$data/console.log" 2>&1 &
     PID=$!
     for _ in $(seq 1 240); do

@@ -21,6 +21,7 @@ class ActivityController {
 	@GetMapping("/activity")
 	String activity(@AuthenticationPrincipal BerthUser me, @RequestParam(defaultValue = "1") int page, Model model) {
 		model.addAttribute("page", this.activity.forAccount(me, page));
+		model.addAttribute("maxListed", Activity.MAX_LISTED);
 		return "audit/activity";
 	}
 

@@ -127,7 +127,7 @@ public class DemoData implements SmartInitializingSingleton {
 
 	private void image(Organization organization, String name, Visibility visibility, String category,
 			String description, Instant now, String... tags) {
-		Image image = Image.create(organization.id(), name, visibility, category, description, now);
+		Image image = Image.create(organization, name, visibility, category, description, now);
 		int i = 0;
 		for (String tag : tags) {
 			Instant pushedAt = now.minus(Duration.ofDays(3L * (tags.length - i)));

@@ -8,20 +8,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.berth.organizations.Organization;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * A repository {@code organization/name} with its tags. {@code shareCount} (how many accounts it
- * is shared with) is kept by the sharing module in the share's own transaction
- * ({@link ImageCatalog#reserveShare}) and never written from here.
+ * A repository {@code organization/name} with its tags. It keeps beside it what the lists sort
+ * by: its account and path (both fixed at creation), and its tag count and total size, which follow
+ * its tags on every save. {@code shareCount} (how many accounts it is shared with) is kept by the
+ * sharing module in the share's own transaction ({@link ImageCatalog#reserveShare}) and never
+ * written from here.
  */
 @Table("image")
-public record Image(@Id Long id, Long organizationId, String name, Visibility visibility, String category,
-		String description, Instant createdAt, Instant updatedAt,
-		@MappedCollection(idColumn = "image_id") Set<Tag> tags, @ReadOnlyProperty int shareCount) {
+public record Image(@Id Long id, Long organizationId, Long accountId, String name, String path, Visibility visibility,
+		String category, String description, Instant createdAt, Instant updatedAt,
+		@MappedCollection(idColumn = "image_id") Set<Tag> tags, int tagCount, long totalSize,
+		@ReadOnlyProperty int shareCount) {
 
 	/** Path components of lowercase alphanumerics with single separators, joined by '/'. */
 	public static final Pattern NAME = Pattern
@@ -33,11 +38,14 @@ public record Image(@Id Long id, Long organizationId, String name, Visibility vi
 
 	public Image {
 		tags = (tags != null) ? Set.copyOf(tags) : Set.of();
+		tagCount = tags.size();
+		totalSize = tags.stream().mapToLong(Tag::size).sum();
 	}
 
-	public static Image create(Long organizationId, String name, Visibility visibility, String category,
+	public static Image create(Organization organization, String name, Visibility visibility, String category,
 			String description, Instant now) {
-		return new Image(null, organizationId, name, visibility, category, description, now, now, Set.of(), 0);
+		return new Image(null, organization.id(), organization.accountId(), name, organization.name() + "/" + name,
+				visibility, category, description, now, now, Set.of(), 0, 0, 0);
 	}
 
 	public static boolean isValidName(String name) {
@@ -49,23 +57,26 @@ public record Image(@Id Long id, Long organizationId, String name, Visibility vi
 	}
 
 	public Image withAttributes(Visibility visibility, String category, String description, Instant now) {
-		return new Image(this.id, this.organizationId, this.name, visibility, category, description, this.createdAt,
-				now, this.tags, this.shareCount);
+		return new Image(this.id, this.organizationId, this.accountId, this.name, this.path, visibility, category,
+				description, this.createdAt, now, this.tags, 0, 0, this.shareCount);
 	}
 
 	public Image withTag(Tag tag, Instant now) {
 		Set<Tag> next = new HashSet<>();
 		this.tags.stream().filter(t -> !t.name().equals(tag.name())).forEach(next::add);
 		next.add(tag);
-		return new Image(this.id, this.organizationId, this.name, this.visibility, this.category, this.description,
-				this.createdAt, now, next, this.shareCount);
+		return withTags(next, now);
 	}
 
 	public Image withoutTag(String tagName, Instant now) {
 		Set<Tag> next = new HashSet<>();
 		this.tags.stream().filter(t -> !t.name().equals(tagName)).forEach(next::add);
-		return new Image(this.id, this.organizationId, this.name, this.visibility, this.category, this.description,
-				this.createdAt, now, next, this.shareCount);
+		return withTags(next, now);
+	}
+
+	private Image withTags(Set<Tag> tags, Instant now) {
+		return new Image(this.id, this.organizationId, this.accountId, this.name, this.path, this.visibility,
+				this.category, this.description, this.createdAt, now, tags, 0, 0, this.shareCount);
 	}
 
 	public Optional<Tag> tag(String tagName) {
@@ -80,7 +91,7 @@ public record Image(@Id Long id, Long organizationId, String name, Visibility vi
 	}
 
 	public long size() {
-		return this.tags.stream().mapToLong(Tag::size).sum();
+		return this.totalSize;
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.berth.images;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,15 +27,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ImageCatalog {
 
+	/** The columns of a list row; every figure is kept on the image row itself. */
 	private static final String ROW_SELECT = """
-			select i.id, o.name as organization, i.name, a.name as owner, i.visibility,
-			       (select count(*) from tag t where t.image_id = i.id) as tag_count,
-			       (select coalesce(sum(t.size), 0) from tag t where t.image_id = i.id) as size,
-			       i.updated_at as last_update, i.share_count
+			select i.id, o.name as organization, i.name, a.name as owner, i.visibility, i.tag_count, i.total_size,
+			       i.updated_at, i.share_count
 			from image i
 			join organization o on o.id = i.organization_id
-			join account a on a.id = o.account_id
+			join account a on a.id = i.account_id
 			""";
+
+	/** The most organizations a filter lists as choices. */
+	static final int MAX_CHOICES = 100;
+
+	/** What each sort of My Images orders by; each has an index on (account, type, column). */
+	private static final Map<String, String> SORTS = Map.of("name", "i.path", "updated", "i.updated_at", "size",
+			"i.total_size", "tags", "i.tag_count");
 
 	private final JdbcClient jdbc;
 
@@ -77,39 +82,32 @@ public class ImageCatalog {
 
 	/** Images of the user's own account with the given type that the user may read. */
 	public PageOf<ImageRow> ownImages(BerthUser user, Visibility visibility, ImageFilter filter) {
-		Map<String, Object> params = new LinkedHashMap<>();
-		SqlCondition readable = this.policy.imagesAtLeast(user, Permission.READ, "o.account_id", "i.organization_id",
-				"i.id");
-		StringBuilder where = new StringBuilder(" where i.visibility = :visibility and ").append(readable.sql());
-		readable.addTo(params);
-		params.put("visibility", visibility.name());
+		SqlCondition where = this.policy.imagesAtLeast(user, Permission.READ, "i.account_id", "i.organization_id", "i.id")
+			.and(SqlCondition.of("i.visibility = :visibility", "visibility", visibility.name()));
 		if (filter.shared()) {
-			where.append(" and i.share_count > 0");
+			where = where.and(SqlCondition.of("i.share_count > 0"));
 		}
-		return page(where, params, filter);
+		return page(where, filter);
 	}
 
 	/** Public images of every account of the user's region. */
 	public PageOf<ImageRow> publicImages(BerthUser user, ImageFilter filter) {
-		Map<String, Object> params = new LinkedHashMap<>();
-		StringBuilder where = new StringBuilder(" where a.region = :region and i.visibility = 'PUBLIC'");
-		params.put("region", user.region());
-		return page(where, params, filter);
+		return page(SqlCondition.of("i.visibility = 'PUBLIC'")
+			.and(SqlCondition.of("i.account_id in (select r.id from account r where r.region = :region)", "region",
+					user.region())), filter);
 	}
 
-	private PageOf<ImageRow> page(StringBuilder where, Map<String, Object> params, ImageFilter filter) {
-		SqlCondition search = filter.condition("i.name", "o.name");
-		where.append(" and ").append(search.sql());
-		search.addTo(params);
-		long total = this.jdbc.sql("select count(*) from image i join organization o on o.id = i.organization_id"
-				+ " join account a on a.id = o.account_id" + where)
-			.params(params)
+	/** One page, sorted and cut in SQL on the image table's own columns. */
+	private PageOf<ImageRow> page(SqlCondition where, ImageFilter filter) {
+		SqlCondition all = where.and(filter.condition("i.path"));
+		long total = this.jdbc.sql("select count(*) from image i where " + all.sql())
+			.params(all.params())
 			.query(Long.class)
 			.single();
 		List<ImageRow> rows = this.jdbc
-			.sql("select * from (" + ROW_SELECT + where + ") r order by " + filter.orderBy()
+			.sql(ROW_SELECT + " where " + all.sql() + " order by " + filter.orderBy(SORTS, "i.id")
 					+ " limit :limit offset :offset")
-			.params(params)
+			.params(all.params())
 			.param("limit", filter.size())
 			.param("offset", filter.offset())
 			.query(ImageCatalog::row)
@@ -120,28 +118,36 @@ public class ImageCatalog {
 	static ImageRow row(ResultSet rs, int n) throws SQLException {
 		return new ImageRow(rs.getLong("id"), rs.getString("organization"), rs.getString("name"),
 				rs.getString("owner"), Visibility.valueOf(rs.getString("visibility")), rs.getInt("tag_count"),
-				rs.getLong("size"), rs.getObject("last_update", OffsetDateTime.class).toInstant(),
+				rs.getLong("total_size"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
 				rs.getInt("share_count"));
 	}
 
-	/** The organizations the user sees, for the Private Images filter. */
+	/**
+	 * The organizations the user sees, for the Private Images filter; null when there are more than
+	 * {@link #MAX_CHOICES} (the filter is then a field to type into, not a list).
+	 */
 	public List<String> organizationNames(BerthUser user) {
 		SqlCondition seen = this.policy.organizationsSeen(user, "o.account_id", "o.id");
-		return this.jdbc.sql("select o.name from organization o where " + seen.sql() + " order by o.name")
+		return choices(this.jdbc.sql("select o.name from organization o where " + seen.sql()
+				+ " order by o.name limit " + (MAX_CHOICES + 1))
 			.params(seen.params())
 			.query(String.class)
-			.list();
+			.list());
 	}
 
-	/** Organizations that hold a public image of the user's region. */
+	private static List<String> choices(List<String> names) {
+		return (names.size() > MAX_CHOICES) ? null : names;
+	}
+
+	/** Organizations that hold a public image of the user's region; null when there are too many to list. */
 	public List<String> publicOrganizationNames(BerthUser user) {
-		return this.jdbc.sql("""
+		return choices(this.jdbc.sql("""
 				select o.name from organization o
 				join account a on a.id = o.account_id
 				where a.region = :region
 				  and exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
 				order by o.name
-				""").param("region", user.region()).query(String.class).list();
+				""" + " limit " + (MAX_CHOICES + 1)).param("region", user.region()).query(String.class).list());
 	}
 
 	/**

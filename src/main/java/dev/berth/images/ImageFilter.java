@@ -1,6 +1,8 @@
 package dev.berth.images;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import dev.berth.support.SqlCondition;
 
@@ -12,13 +14,13 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 
 	public static final int DEFAULT_SIZE = 10;
 
-	private static final Map<String, String> SORT_COLUMNS = Map.of("name", "organization, name", "updated",
-			"last_update", "size", "size", "tags", "tag_count");
+	/** The sorts a list may offer; each list says which columns each one orders by. */
+	private static final Set<String> SORTS = Set.of("name", "updated", "size", "tags", "owner", "validUntil");
 
 	public ImageFilter {
 		q = (q != null) ? q.strip() : "";
 		org = (org != null) ? org.strip() : "";
-		sort = (sort != null && SORT_COLUMNS.containsKey(sort)) ? sort : "updated";
+		sort = (sort != null && SORTS.contains(sort)) ? sort : "updated";
 		dir = "asc".equals(dir) || "desc".equals(dir) ? dir : ("name".equals(sort) ? "asc" : "desc");
 		page = (page != null) ? Math.max(page, 1) : 1;
 		size = (size != null && (size == 10 || size == 20 || size == 50)) ? size : DEFAULT_SIZE;
@@ -29,10 +31,14 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		return new ImageFilter(null, null, null, null, 1, DEFAULT_SIZE, false);
 	}
 
-	/** The ORDER BY of the list query: a fixed column list chosen by name, never user text. */
-	public String orderBy() {
+	/**
+	 * The ORDER BY of a list query: the columns the list gives for this sort (a fixed list, never
+	 * user text), in the chosen direction, then {@code tieBreak} ascending so that pages never
+	 * overlap. A sort the list does not offer orders by {@code updated}.
+	 */
+	public String orderBy(Map<String, String> sortColumns, String tieBreak) {
 		String direction = "asc".equals(this.dir) ? " asc" : " desc";
-		String columns = SORT_COLUMNS.get(this.sort);
+		String columns = sortColumns.getOrDefault(this.sort, sortColumns.get("updated"));
 		StringBuilder order = new StringBuilder();
 		for (String column : columns.split(", ")) {
 			if (!order.isEmpty()) {
@@ -40,7 +46,7 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 			}
 			order.append(column).append(direction);
 		}
-		return order.append(", id asc").toString();
+		return order.append(", ").append(tieBreak).append(" asc").toString();
 	}
 
 	public long offset() {
@@ -48,24 +54,25 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	}
 
 	/**
-	 * The name search and the organization filter as a condition on the given columns (the image's
-	 * name and its organization's name); {@link SqlCondition#ALWAYS} when neither is set.
+	 * The name search and the organization filter as a condition on an image path column
+	 * ({@code organization/name}); {@link SqlCondition#ALWAYS} when neither is set. The search
+	 * matches inside the image's name: the text must start after a slash of the path.
 	 */
-	public SqlCondition condition(String imageName, String organizationName) {
+	public SqlCondition condition(String path) {
 		SqlCondition condition = SqlCondition.ALWAYS;
 		if (!this.q.isEmpty()) {
-			condition = condition.and(SqlCondition.of("lower(" + imageName + ") like :q escape '\\'", "q", likePattern()));
+			condition = condition.and(SqlCondition.of("lower(" + path + ") like :q escape '\\'", "q",
+					"%/%" + escapedForLike(this.q.toLowerCase(Locale.ROOT)) + "%"));
 		}
 		if (!this.org.isEmpty()) {
-			condition = condition.and(SqlCondition.of(organizationName + " = :org", "org", this.org));
+			condition = condition.and(SqlCondition.of(path + " like :org escape '\\'", "org",
+					escapedForLike(this.org) + "/%"));
 		}
 		return condition;
 	}
 
-	/** The search text as a LIKE pattern with its wildcards escaped. */
-	public String likePattern() {
-		String escaped = this.q.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-		return "%" + escaped + "%";
+	private static String escapedForLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	public ImageFilter withPage(int page) {

@@ -1,6 +1,7 @@
 package dev.berth.registry;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import dev.berth.accounts.UserRepository;
 import dev.berth.audit.PullLog;
 import dev.berth.images.ImageCatalog;
 import dev.berth.images.ImageCatalog.CatalogImage;
+import dev.berth.sharing.SharePulls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +51,15 @@ class RegistryEventHandler {
 
 	private final PullLog pulls;
 
+	private final SharePulls sharePulls;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	RegistryEventHandler(JdbcClient jdbc, RegistryImages registryImages, RegistryClient registry,
 			ImageCatalog catalog, UserRepository users, AccountRepository accounts, PullLog pulls,
-			TransactionTemplate transactions, Clock clock) {
+			SharePulls sharePulls, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.registryImages = registryImages;
 		this.registry = registry;
@@ -63,6 +67,7 @@ class RegistryEventHandler {
 		this.users = users;
 		this.accounts = accounts;
 		this.pulls = pulls;
+		this.sharePulls = sharePulls;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
@@ -127,9 +132,12 @@ class RegistryEventHandler {
 		}
 		CatalogImage pulled = image.get();
 		Account puller = this.accounts.findById(user.get().accountId()).orElseThrow();
+		Instant at = event.occurredAt(this.clock.instant());
 		this.pulls.record(new PullLog.Pull(event.id(), pulled.image().id(), pulled.organization().id(),
 				pulled.organization().accountId(), pulled.path(), puller.id(), puller.name(), username,
-				event.target().tag(), event.target().digest(), event.occurredAt(this.clock.instant())));
+				event.target().tag(), event.target().digest(), at));
+		this.sharePulls.pulled(pulled.image().id(), puller.id(), at, username, event.target().tag(),
+				event.target().digest());
 	}
 
 	private boolean markHandled(String eventId) {

@@ -55,7 +55,7 @@ class RegistryImages {
 		}
 		Instant now = this.clock.instant();
 		Image image = this.images.findByOrganizationIdAndName(organization.get().id(), path.get().name())
-			.orElseGet(() -> Image.create(organization.get().id(), path.get().name(), Visibility.PRIVATE,
+			.orElseGet(() -> Image.create(organization.get(), path.get().name(), Visibility.PRIVATE,
 					Image.DEFAULT_CATEGORY, "", now));
 		Optional<Tag> existing = image.tag(tag);
 		if (existing.isPresent() && existing.get().digest().equals(digest) && existing.get().size() == size) {

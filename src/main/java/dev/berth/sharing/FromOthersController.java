@@ -28,7 +28,8 @@ class FromOthersController {
 			Model model) {
 		model.addAttribute("tab", "others");
 		model.addAttribute("page", this.sharedImages.sharedWith(me, filter));
-		model.addAttribute("organizations", this.sharedImages.sharedWithOrganizations(me));
+		// Shares may come from thousands of organizations: the filter is a field to type into, not a list.
+		model.addAttribute("organizations", null);
 		return "sharing/from-others";
 	}
 

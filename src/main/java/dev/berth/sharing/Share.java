@@ -3,16 +3,27 @@ package dev.berth.sharing;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import dev.berth.images.Image;
+
 import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * A private image shared pull-only with another account of the same region. A share is valid
  * through the whole Valid Until day in UTC; no Valid Until means Permanently valid.
+ *
+ * <p>
+ * The share row also keeps what Images From Others lists and sorts by of its image (path, owner
+ * account, last update, size, tag count): written when the share is created, and from then on only
+ * by {@link ShareCopies} when the image is saved, never by a change of the share's terms.
  */
 @Table("image_share")
 public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate validUntil, String permission,
-		String description, String createdBy, Instant createdAt, Instant updatedAt) {
+		String description, String createdBy, Instant createdAt, Instant updatedAt,
+		@InsertOnlyProperty String imagePath, @InsertOnlyProperty String ownerAccount,
+		@InsertOnlyProperty Instant imageUpdatedAt, @InsertOnlyProperty long imageSize,
+		@InsertOnlyProperty int imageTagCount) {
 
 	public static final String PULL = "PULL";
 
@@ -20,14 +31,16 @@ public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate 
 
 	public static final int MAX_ACCOUNTS_PER_IMAGE = 500;
 
-	public static Share create(Long imageId, Long granteeAccountId, LocalDate validUntil, String description,
-			String createdBy, Instant now) {
-		return new Share(null, imageId, granteeAccountId, validUntil, PULL, description, createdBy, now, now);
+	public static Share create(Image image, String ownerAccount, Long granteeAccountId, LocalDate validUntil,
+			String description, String createdBy, Instant now) {
+		return new Share(null, image.id(), granteeAccountId, validUntil, PULL, description, createdBy, now, now,
+				image.path(), ownerAccount, image.updatedAt(), image.totalSize(), image.tagCount());
 	}
 
 	public Share withTerms(LocalDate validUntil, String description, Instant now) {
 		return new Share(this.id, this.imageId, this.granteeAccountId, validUntil, this.permission, description,
-				this.createdBy, this.createdAt, now);
+				this.createdBy, this.createdAt, now, this.imagePath, this.ownerAccount, this.imageUpdatedAt,
+				this.imageSize, this.imageTagCount);
 	}
 
 	public boolean isPermanent() {

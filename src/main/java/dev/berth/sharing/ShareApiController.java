@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.berth.accounts.BerthUser;
-import dev.berth.audit.PullLog.PullSummary;
 import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageDetails;
@@ -56,7 +55,7 @@ class ShareApiController {
 		if (!image.viewer().ownerSide()) {
 			throw new ForbiddenException(Refusal.NOT_MANAGER.code(), Refusal.NOT_MANAGER.messageKey(), image.path());
 		}
-		return this.sharedImages.forImage(image.image().id()).stream().map(row -> ShareJson.of(image.path(), row)).toList();
+		return this.sharedImages.all(image.image().id()).stream().map(row -> ShareJson.of(image.path(), row)).toList();
 	}
 
 	@PostMapping("/shares/{organization}/{*name}")
@@ -66,7 +65,7 @@ class ShareApiController {
 		ShareForm form = request.toForm(request.account());
 		Share share = this.service.share(me, image, form);
 		// Answered from what was saved: after the commit nothing can fail and report a saved share as an error.
-		ShareJson body = ShareJson.of(image.path(), share, form.shareWith(), this.service.today(), PullSummary.NONE);
+		ShareJson body = ShareJson.of(image.path(), share, form.shareWith(), this.service.today(), Pulls.NONE);
 		return ResponseEntity.created(URI.create("/api/v1/shares/" + image.path() + "?account=" + body.account()))
 			.body(body);
 	}
@@ -76,7 +75,7 @@ class ShareApiController {
 			@PathVariable String name, @RequestParam String account, @RequestBody ShareRequest request) {
 		VisibleImage image = image(me, organization, name);
 		Share share = this.service.shareWith(image, account);
-		PullSummary pulls = this.sharedImages.pullsOf(share);
+		Pulls pulls = this.sharedImages.row(share).pulls();
 		Share changed = this.service.update(me, image, share, request.toForm(account));
 		return ShareJson.of(image.path(), changed, account, this.service.today(), pulls);
 	}
@@ -139,13 +138,13 @@ class ShareApiController {
 					row.updatedAt(), pulls(row.pulls()));
 		}
 
-		static ShareJson of(String image, Share share, String account, LocalDate today, PullSummary pulls) {
+		static ShareJson of(String image, Share share, String account, LocalDate today, Pulls pulls) {
 			return new ShareJson(image, account, share.validUntil(), share.isPermanent(), share.permission(),
 					share.description(), share.isValidOn(today) ? "VALID" : "EXPIRED", share.createdBy(),
 					share.createdAt(), share.updatedAt(), pulls(pulls));
 		}
 
-		private static Map<String, Object> pulls(PullSummary summary) {
+		private static Map<String, Object> pulls(Pulls summary) {
 			Map<String, Object> pulls = new LinkedHashMap<>();
 			pulls.put("count", summary.count());
 			pulls.put("lastAt", summary.lastAt());

@@ -142,7 +142,7 @@ class ShareController {
 			return new ModelAndView("redirect:" + image.url() + "?tab=sharing");
 		}
 		// Loaded again: the share count on the image changed.
-		this.tab.fill(model, this.access.visible(me, image.image().id()));
+		this.tab.fill(model, this.access.visible(me, image.image().id()), SharesFilter.first());
 		model.addAttribute("sharingMessage", message);
 		return new ModelAndView(FragmentsRendering.fragment(primary)
 			.fragment("sharing/tab :: shares(oob=true)")

@@ -3,7 +3,6 @@ package dev.berth.sharing;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import dev.berth.audit.PullLog.PullSummary;
 import dev.berth.support.Formats;
 
 /**
@@ -12,16 +11,9 @@ import dev.berth.support.Formats;
  */
 public record ShareRow(long id, long imageId, String account, LocalDate validUntil, String permission,
 		String description, String createdBy, Instant createdAt, Instant updatedAt, boolean valid, long granteeAccountId,
-		PullSummary pulls) {
+		Pulls pulls) {
 
 	private static final Formats FORMATS = new Formats();
-
-	/** The same share with the grantee's pulls taken from the summaries of its image. */
-	ShareRow withPulls(java.util.Map<Long, PullSummary> summaries) {
-		return new ShareRow(this.id, this.imageId, this.account, this.validUntil, this.permission, this.description,
-				this.createdBy, this.createdAt, this.updatedAt, this.valid, this.granteeAccountId,
-				summaries.getOrDefault(this.granteeAccountId, PullSummary.NONE));
-	}
 
 	public boolean isPermanent() {
 		return this.validUntil == null;

@@ -161,7 +161,7 @@ public class ShareService {
 		}
 		Share share;
 		try {
-			share = this.shares.save(Share.create(image.image().id(), grantee.id(), form.effectiveValidUntil(),
+			share = this.shares.save(Share.create(image.image(), owner.name(), grantee.id(), form.effectiveValidUntil(),
 					form.description(), actor.getUsername(), this.clock.instant()));
 		}
 		catch (DuplicateKeyException ex) {

@@ -11,6 +11,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
@@ -34,10 +35,10 @@ class SharingTab {
 
 	@GetMapping(path = ImageDetails.PATH, params = "tab=sharing")
 	String tab(@AuthenticationPrincipal BerthUser me, @PathVariable String organization, @PathVariable String name,
-			Model model) {
+			@ModelAttribute("sharesFilter") SharesFilter filter, Model model) {
 		VisibleImage image = this.access.visible(me, organization, ImageDetails.name(name));
 		if (image.hasSharingTab()) {
-			fill(model, image);
+			fill(model, image, filter);
 		}
 		else {
 			ImageDetails.show(model, image, "tags");
@@ -48,15 +49,16 @@ class SharingTab {
 	@HxRequest
 	@GetMapping(path = ImageDetails.PATH, params = "tab=sharing")
 	String tabArea(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
-			@PathVariable String name, Model model) {
-		tab(me, organization, name, model);
+			@PathVariable String name, @ModelAttribute("sharesFilter") SharesFilter filter, Model model) {
+		tab(me, organization, name, filter, model);
 		return ImageDetails.TAB_AREA;
 	}
 
-	/** What the tab and its fragments show: the shares, their count and the history. */
-	void fill(Model model, VisibleImage image) {
+	/** What the tab and its fragments show: a page of the shares, their count and the history. */
+	void fill(Model model, VisibleImage image, SharesFilter filter) {
 		ImageDetails.show(model, image, "sharing");
-		model.addAttribute("shares", this.sharedImages.forImage(image.image().id()));
+		model.addAttribute("sharesFilter", filter);
+		model.addAttribute("shares", this.sharedImages.forImage(image.image().id(), filter));
 		model.addAttribute("history", this.activity.forImage(image.owner().id(), image.image().id()));
 	}
 

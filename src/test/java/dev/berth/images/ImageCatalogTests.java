@@ -77,7 +77,7 @@ class ImageCatalogTests {
 	}
 
 	private void privateImage(String name, long size) {
-		this.images.save(Image.create(this.acmeApps.id(), name, Visibility.PRIVATE, "Test", "", NOW)
+		this.images.save(Image.create(this.acmeApps, name, Visibility.PRIVATE, "Test", "", NOW)
 			.withTag(new Tag("latest", "sha256:" + "e".repeat(64), size, NOW), NOW));
 	}
 
@@ -142,7 +142,7 @@ class ImageCatalogTests {
 	void organizationFilterKeepsOnlyThatOrganization() {
 		Organization other = this.organizations
 			.save(Organization.create("acme-other", this.acmeApps.accountId(), NOW));
-		this.images.save(Image.create(other.id(), "nginx", Visibility.PRIVATE, "Web", "", NOW));
+		this.images.save(Image.create(other, "nginx", Visibility.PRIVATE, "Web", "", NOW));
 		ImageFilter filter = new ImageFilter("nginx", "acme-other", "name", "asc", 1, 10, false);
 		assertThat(privatePaths(this.alice, filter)).containsExactly("acme-other/nginx");
 		assertThat(privatePaths(this.alice, search("nginx"))).containsExactly("acme-apps/nginx", "acme-other/nginx");

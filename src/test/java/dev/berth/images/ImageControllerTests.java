@@ -75,7 +75,8 @@ class ImageControllerTests {
 		this.mvc.perform(get("/images").param("q", "50%_off").with(user(ALICE))).andExpect(status().isOk());
 		org.mockito.Mockito.verify(this.catalog)
 			.ownImages(eq(ALICE), eq(Visibility.PRIVATE),
-					org.mockito.ArgumentMatchers.argThat(f -> f.likePattern().equals("%50\\%\\_off%")));
+					org.mockito.ArgumentMatchers.argThat(f -> f.q().equals("50%_off")
+							&& f.condition("i.path").params().get("q").equals("%/%50\\%\\_off%")));
 	}
 
 	@Test

@@ -48,7 +48,7 @@ class ImageRepositoryTests {
 	void saveWithTagsThenReloadedWithTheSameTags() {
 		Tag latest = new Tag("latest", "sha256:" + "a".repeat(64), 7_340_032L, NOW);
 		Tag old = new Tag("1.25", "sha256:" + "b".repeat(64), 6_000_000L, NOW.minusSeconds(86_400));
-		Image saved = this.images.save(Image.create(this.apps.id(), "billing/api", Visibility.PRIVATE, "Application",
+		Image saved = this.images.save(Image.create(this.apps, "billing/api", Visibility.PRIVATE, "Application",
 				"Billing REST API", NOW)
 			.withTag(latest, NOW)
 			.withTag(old, NOW));
@@ -63,7 +63,7 @@ class ImageRepositoryTests {
 
 	@Test
 	void saveWhenTagReplacedAndRemovedThenReloadedWithoutIt() {
-		Image saved = this.images.save(Image.create(this.apps.id(), "nginx", Visibility.PRIVATE, "Web", "", NOW)
+		Image saved = this.images.save(Image.create(this.apps, "nginx", Visibility.PRIVATE, "Web", "", NOW)
 			.withTag(new Tag("latest", "sha256:" + "a".repeat(64), 10, NOW), NOW)
 			.withTag(new Tag("old", "sha256:" + "c".repeat(64), 10, NOW), NOW));
 		Tag moved = new Tag("latest", "sha256:" + "d".repeat(64), 20, NOW.plusSeconds(60));
@@ -74,16 +74,16 @@ class ImageRepositoryTests {
 
 	@Test
 	void findByOrganizationIdAndNameWhenNameHasSlashesThenFound() {
-		this.images.save(Image.create(this.apps.id(), "team/service/api", Visibility.PUBLIC, "Web", "", NOW));
+		this.images.save(Image.create(this.apps, "team/service/api", Visibility.PUBLIC, "Web", "", NOW));
 		assertThat(this.images.findByOrganizationIdAndName(this.apps.id(), "team/service/api")).isPresent();
 		assertThat(this.images.findByOrganizationIdAndName(this.apps.id(), "team/service")).isEmpty();
 	}
 
 	@Test
 	void saveWhenNameExistsInTheOrganizationThenDuplicateKey() {
-		this.images.save(Image.create(this.apps.id(), "nginx", Visibility.PRIVATE, "Web", "", NOW));
+		this.images.save(Image.create(this.apps, "nginx", Visibility.PRIVATE, "Web", "", NOW));
 		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(
-				() -> this.images.save(Image.create(this.apps.id(), "nginx", Visibility.PUBLIC, "Web", "", NOW)));
+				() -> this.images.save(Image.create(this.apps, "nginx", Visibility.PUBLIC, "Web", "", NOW)));
 	}
 
 }

@@ -52,11 +52,13 @@ class RegistryAccessTests {
 
 	final Organization acmeApps = new Organization(10L, "acme-apps", ACME, NOW);
 
-	final Image nginx = new Image(100L, 10L, "nginx", Visibility.PRIVATE, "Web", "", NOW, NOW, Set.of(), 0);
+	final Image nginx = new Image(100L, 10L, ACME, "nginx", "acme-apps/nginx", Visibility.PRIVATE, "Web", "", NOW, NOW, Set.of(),
+			0, 0, 0);
 
 	final Organization acmePublic = new Organization(11L, "acme-public", ACME, NOW);
 
-	final Image hello = new Image(101L, 11L, "hello", Visibility.PUBLIC, "Example", "", NOW, NOW, Set.of(), 0);
+	final Image hello = new Image(101L, 11L, ACME, "hello", "acme-public/hello", Visibility.PUBLIC, "Example", "", NOW, NOW,
+			Set.of(), 0, 0, 0);
 
 	final BerthUser alice = new BerthUser(1, "alice", null, ACME, "acme", "eu-west-1", true);
 
@@ -196,7 +198,7 @@ class RegistryAccessTests {
 
 	private void givenShare(LocalDate validUntil) {
 		given(this.shares.findByImageIdAndGranteeAccountId(100L, GLOBEX))
-			.willReturn(Optional.of(Share.create(100L, GLOBEX, validUntil, "", "alice", NOW)));
+			.willReturn(Optional.of(Share.create(this.nginx, "acme", GLOBEX, validUntil, "", "alice", NOW)));
 	}
 
 	private List<Access> grant(BerthUser user, String... scopes) {

@@ -81,7 +81,7 @@ class RegistryPushPullIT extends RegistryIntegration {
 	void pushByOtherAccountWhileSharedThenDenied() {
 		pushAsAlice("acme-apps/demo", "1.0", "acme-apps/demo 1.0\n");
 		Image demo = this.catalog.find("acme-apps", "demo").orElseThrow().image();
-		Share share = this.shares.save(Share.create(demo.id(), globexId(), null, "", "alice", Instant.now()));
+		Share share = this.shares.save(Share.create(demo, "acme", globexId(), null, "", "alice", Instant.now()));
 		try {
 			RegistryTesting.Result pull = this.skopeo.inspect("acme-apps/demo", "1.0", CAROL);
 			RegistryTesting.Result push = this.skopeo.push(layout(ImageBuilder.build("carol.txt", "carol\n"), "carol"),

@@ -165,7 +165,7 @@ class RegistrySharingIT extends RegistryIntegration {
 
 	private Share share(LocalDate validUntil) {
 		long globex = this.accounts.findByName("globex").orElseThrow().id();
-		return this.shares.save(Share.create(this.shared.id(), globex, validUntil, "", "alice", this.clock.instant()));
+		return this.shares.save(Share.create(this.shared, "acme", globex, validUntil, "", "alice", this.clock.instant()));
 	}
 
 }

@@ -369,7 +369,7 @@ final class ConsoleProcess implements AutoCloseable {
 				&& configured.replaceAll(PLACEHOLDER.pattern(), "").indexOf("${") < 0) {
 			return PLACEHOLDER.matcher(configured).replaceAll(java.util.regex.Matcher.quoteReplacement(dir));
 		}
-		return "jdbc:h2:file:" + dir + "/db/berth;OPTIMIZE_REUSE_RESULTS=FALSE";
+		return "jdbc:h2:file:" + dir + "/db/berth";
 	}
 
 	private static boolean waitFor(Process process, Duration timeout) {

@@ -39,7 +39,7 @@ class ShareExpiryTests extends SharingTestBase {
 		shareUntil("2026-11-29");
 		this.clock.set("2026-11-29T23:59:59.999Z");
 		assertThat(this.access.visible(user("carol"), "acme-apps", "nginx").viewer().validShare()).isTrue();
-		assertThat(this.sharedImages.forImage(imageId("acme-apps/nginx")).get(0).valid()).isTrue();
+		assertThat(this.sharedImages.all(imageId("acme-apps/nginx")).get(0).valid()).isTrue();
 		assertThat(this.sharedImages.sharedWith(user("carol"), ImageFilter.defaults()).items().get(0).valid()).isTrue();
 	}
 
@@ -50,7 +50,7 @@ class ShareExpiryTests extends SharingTestBase {
 		var viewer = this.access.visible(user("carol"), "acme-apps", "nginx").viewer();
 		assertThat(viewer.validShare()).isFalse();
 		assertThat(viewer.canPull()).isFalse();
-		assertThat(this.sharedImages.forImage(imageId("acme-apps/nginx"))).singleElement()
+		assertThat(this.sharedImages.all(imageId("acme-apps/nginx"))).singleElement()
 			.satisfies(row -> assertThat(row.valid()).isFalse());
 		assertThat(this.sharedImages.sharedWith(user("carol"), ImageFilter.defaults()).items()).singleElement()
 			.satisfies(row -> assertThat(row.valid()).isFalse());

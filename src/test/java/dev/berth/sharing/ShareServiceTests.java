@@ -160,13 +160,13 @@ class ShareServiceTests extends SharingTestBase {
 	@Test
 	void shareWhenImageHas500AccountsThenThe501stIsRefused() {
 		List<Account> tenants = tenants(501);
-		long image = imageId("acme-apps/billing/api");
+		var image = this.catalog.findByPath("acme-apps/billing/api").orElseThrow().image();
 		Instant now = this.clock.instant();
 		for (Account tenant : tenants.subList(0, 500)) {
-			this.shares.save(Share.create(image, tenant.id(), null, "", "alice", now));
+			this.shares.save(Share.create(image, "acme", tenant.id(), null, "", "alice", now));
 		}
 		// Shares saved past the service keep the image's count by hand, as the service does.
-		this.jdbc.sql("update image set share_count = 500 where id = :id").param("id", image).update();
+		this.jdbc.sql("update image set share_count = 500 where id = :id").param("id", image.id()).update();
 		assertRefused("alice", "acme-apps/billing/api", permanently(tenants.get(500).name()), Refusal.QUOTA_REACHED,
 				"already shared with 500 accounts, the maximum");
 	}

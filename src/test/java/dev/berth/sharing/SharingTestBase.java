@@ -44,6 +44,9 @@ public abstract class SharingTestBase {
 	private PullLog pulls;
 
 	@Autowired
+	private SharePulls sharePulls;
+
+	@Autowired
 	private org.springframework.transaction.support.TransactionTemplate transactions;
 
 	@BeforeEach
@@ -97,10 +100,14 @@ public abstract class SharingTestBase {
 	/** A pull by a user of another account, as the registry integration records it. */
 	protected void pull(String path, String account, String username, String tag, String at) {
 		var image = this.catalog.findByPath(path).orElseThrow();
-		this.transactions.executeWithoutResult(status -> this.pulls.record(new PullLog.Pull(
-				java.util.UUID.randomUUID().toString(), image.image().id(), image.organization().id(),
-				image.organization().accountId(), path, accountId(account), account, username, tag,
-				"sha256:" + "ab".repeat(32), java.time.Instant.parse(at))));
+		java.time.Instant pulledAt = java.time.Instant.parse(at);
+		String digest = "sha256:" + "ab".repeat(32);
+		this.transactions.executeWithoutResult(status -> {
+			this.pulls.record(new PullLog.Pull(java.util.UUID.randomUUID().toString(), image.image().id(),
+					image.organization().id(), image.organization().accountId(), path, accountId(account), account,
+					username, tag, digest, pulledAt));
+			this.sharePulls.pulled(image.image().id(), accountId(account), pulledAt, username, tag, digest);
+		});
 	}
 
 }

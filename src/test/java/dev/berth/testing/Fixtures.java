@@ -32,8 +32,9 @@ public final class Fixtures {
 	}
 
 	public static Image nginx() {
-		return new Image(100L, 10L, "nginx", Visibility.PRIVATE, "Web server", "NGINX built for acme's apps", NOW, NOW,
-				Set.of(new Tag("latest", "sha256:" + "a".repeat(64), 7_340_032L, NOW)), 0);
+		return new Image(100L, 10L, 1L, "nginx", "acme-apps/nginx", Visibility.PRIVATE, "Web server",
+				"NGINX built for acme's apps", NOW, NOW, Set.of(new Tag("latest", "sha256:" + "a".repeat(64), 7_340_032L, NOW)),
+				0, 0, 0);
 	}
 
 	public static VisibleImage nginxAs(Permission permission) {

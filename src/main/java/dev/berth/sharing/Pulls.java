@@ -1,0 +1,10 @@
+package dev.berth.sharing;
+
+import java.time.Instant;
+
+/** How often a grantee pulled a shared image, and its last pull (kept on the share row). */
+public record Pulls(long count, Instant lastAt, String lastUser, String lastTag, String lastDigest) {
+
+	public static final Pulls NONE = new Pulls(0, null, null, null, null);
+
+}
