@@ -29,10 +29,9 @@ public class ImageCatalog {
 
 	/** The columns of a list row; every figure is kept on the image row itself. */
 	private static final String ROW_SELECT = """
-			select i.id, o.name as organization, i.name, a.name as owner, i.visibility, i.tag_count, i.total_size,
+			select i.id, i.organization_name, i.name, a.name as owner, i.visibility, i.tag_count, i.total_size,
 			       i.updated_at, i.share_count
 			from image i
-			join organization o on o.id = i.organization_id
 			join account a on a.id = i.account_id
 			""";
 
@@ -40,7 +39,8 @@ public class ImageCatalog {
 	static final int MAX_CHOICES = 100;
 
 	/** What each sort of My Images orders by; each has an index on (account, type, column). */
-	private static final Map<String, String> SORTS = Map.of("name", "i.path", "updated", "i.updated_at", "size",
+	private static final Map<String, String> SORTS = Map.of("name", "i.organization_name, i.name", "updated",
+			"i.updated_at", "size",
 			"i.total_size", "tags", "i.tag_count");
 
 	private final JdbcClient jdbc;
@@ -99,7 +99,7 @@ public class ImageCatalog {
 
 	/** One page, sorted and cut in SQL on the image table's own columns. */
 	private PageOf<ImageRow> page(SqlCondition where, ImageFilter filter) {
-		SqlCondition all = where.and(filter.condition("i.path"));
+		SqlCondition all = where.and(filter.condition("i.name", "i.organization_name"));
 		long total = this.jdbc.sql("select count(*) from image i where " + all.sql())
 			.params(all.params())
 			.query(Long.class)
@@ -116,7 +116,7 @@ public class ImageCatalog {
 	}
 
 	static ImageRow row(ResultSet rs, int n) throws SQLException {
-		return new ImageRow(rs.getLong("id"), rs.getString("organization"), rs.getString("name"),
+		return new ImageRow(rs.getLong("id"), rs.getString("organization_name"), rs.getString("name"),
 				rs.getString("owner"), Visibility.valueOf(rs.getString("visibility")), rs.getInt("tag_count"),
 				rs.getLong("total_size"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
 				rs.getInt("share_count"));

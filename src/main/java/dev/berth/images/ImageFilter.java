@@ -54,19 +54,18 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	}
 
 	/**
-	 * The name search and the organization filter as a condition on an image path column
-	 * ({@code organization/name}); {@link SqlCondition#ALWAYS} when neither is set. The search
-	 * matches inside the image's name: the text must start after a slash of the path.
+	 * The name search (inside the image's name, any case, wildcards taken as text) and the
+	 * organization filter (its exact name) as a condition on the given columns;
+	 * {@link SqlCondition#ALWAYS} when neither is set.
 	 */
-	public SqlCondition condition(String path) {
+	public SqlCondition condition(String imageName, String organizationName) {
 		SqlCondition condition = SqlCondition.ALWAYS;
 		if (!this.q.isEmpty()) {
-			condition = condition.and(SqlCondition.of("lower(" + path + ") like :q escape '\\'", "q",
-					"%/%" + escapedForLike(this.q.toLowerCase(Locale.ROOT)) + "%"));
+			condition = condition.and(SqlCondition.of("lower(" + imageName + ") like :q escape '\\'", "q",
+					"%" + escapedForLike(this.q.toLowerCase(Locale.ROOT)) + "%"));
 		}
 		if (!this.org.isEmpty()) {
-			condition = condition.and(SqlCondition.of(path + " like :org escape '\\'", "org",
-					escapedForLike(this.org) + "/%"));
+			condition = condition.and(SqlCondition.of(organizationName + " = :org", "org", this.org));
 		}
 		return condition;
 	}

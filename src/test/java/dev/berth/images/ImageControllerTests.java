@@ -76,7 +76,7 @@ class ImageControllerTests {
 		org.mockito.Mockito.verify(this.catalog)
 			.ownImages(eq(ALICE), eq(Visibility.PRIVATE),
 					org.mockito.ArgumentMatchers.argThat(f -> f.q().equals("50%_off")
-							&& f.condition("i.path").params().get("q").equals("%/%50\\%\\_off%")));
+							&& f.condition("i.name", "i.organization_name").params().get("q").equals("%50\\%\\_off%")));
 	}
 
 	@Test
