@@ -11,6 +11,9 @@ public interface ReceivedShares {
 
 	Optional<ReceivedShare> of(long imageId, long granteeAccountId);
 
+	/** Whether the image was shared with the account and the share was revoked. */
+	boolean wasRevoked(long imageId, long granteeAccountId);
+
 	/**
 	 * A share as its grantee sees it: Valid Until (null: Permanently valid), whether it is valid
 	 * today (UTC), and the owner's description.

@@ -3,6 +3,8 @@ package dev.berth.sharing;
 import java.time.Clock;
 import java.util.Optional;
 
+import dev.berth.audit.AuditAction;
+import dev.berth.audit.AuditLog;
 import dev.berth.images.ReceivedShares;
 import dev.berth.support.UtcDay;
 
@@ -14,11 +16,19 @@ class ReceivedSharesProvider implements ReceivedShares {
 
 	private final ShareRepository shares;
 
+	private final AuditLog audit;
+
 	private final Clock clock;
 
-	ReceivedSharesProvider(ShareRepository shares, Clock clock) {
+	ReceivedSharesProvider(ShareRepository shares, AuditLog audit, Clock clock) {
 		this.shares = shares;
+		this.audit = audit;
 		this.clock = clock;
+	}
+
+	@Override
+	public boolean wasRevoked(long imageId, long granteeAccountId) {
+		return this.audit.happened(granteeAccountId, imageId, AuditAction.SHARE_RECEIVED_REVOKED);
 	}
 
 	@Override
