@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.berth.audit.AuditAction;
 import dev.berth.audit.AuditLog;
 import dev.berth.images.ReceivedShares;
+import dev.berth.support.Expiry;
 import dev.berth.support.UtcDay;
 
 import org.springframework.stereotype.Component;
@@ -34,8 +35,8 @@ class ReceivedSharesProvider implements ReceivedShares {
 	@Override
 	public Optional<ReceivedShare> of(long imageId, long granteeAccountId) {
 		return this.shares.findByImageIdAndGranteeAccountId(imageId, granteeAccountId)
-			.map(share -> new ReceivedShare(share.validUntil(), share.isValidOn(UtcDay.today(this.clock)),
-					share.description()));
+			.map(share -> new ReceivedShare(Expiry.of(share.validUntil(), UtcDay.today(this.clock)),
+					share.description(), share.createdBy(), share.createdAt()));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.berth.sharing;
 
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageFilter;
 import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Permission;
+import dev.berth.support.Expiry;
 import dev.berth.support.PageOf;
 import dev.berth.support.SqlCondition;
 import dev.berth.support.UtcDay;
@@ -39,15 +41,15 @@ public class SharedImages {
 			""";
 
 	private static final String RECEIVED_SELECT = """
-			select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.image_tag_count,
-			       s.image_size, s.image_updated_at
+			select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.description,
+			       s.created_by, s.created_at, s.image_tag_count, s.image_size, s.image_updated_at
 			from image_share s
 			""";
 
 	/** What each sort of Images From Others orders by; each has an index on (grantee, column). */
 	private static final Map<String, String> RECEIVED_SORTS = Map.of("name", "s.image_organization, s.image_name",
 			"updated", "s.image_updated_at", "size", "s.image_size", "tags", "s.image_tag_count", "owner",
-			"s.owner_account, s.image_organization, s.image_name", "validUntil", "s.valid_until");
+			"s.owner_account, s.image_organization, s.image_name", "validUntil", "s.valid_until nulls high");
 
 	private final JdbcClient jdbc;
 
@@ -141,8 +143,8 @@ public class SharedImages {
 			.query((rs, n) -> {
 				LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
 				return new ReceivedImage(rs.getLong("image_id"), rs.getString("owner_account"),
-						rs.getString("image_organization"), rs.getString("image_name"), validUntil,
-						Share.validOn(validUntil, today),
+						rs.getString("image_organization"), rs.getString("image_name"), Expiry.of(validUntil, today),
+						rs.getString("description"), rs.getString("created_by"), instant(rs, "created_at"),
 						rs.getInt("image_tag_count"), rs.getLong("image_size"), instant(rs, "image_updated_at"));
 			})
 			.list();

@@ -26,6 +26,7 @@ import dev.berth.images.ImageRepository;
 import dev.berth.images.ImageRow;
 import dev.berth.images.Tag;
 import dev.berth.images.Visibility;
+import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.GrantTarget;
 import dev.berth.organizations.Grants;
 import dev.berth.organizations.Organization;
@@ -36,6 +37,7 @@ import dev.berth.sharing.ShareForm;
 import dev.berth.sharing.ShareService;
 import dev.berth.sharing.SharedImages;
 import dev.berth.sharing.SharingTestBase;
+import dev.berth.support.Expiry;
 import dev.berth.testing.Members;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,9 @@ class ListEquivalenceIT extends SharingTestBase {
 
 	@Autowired
 	Grants grants;
+
+	@Autowired
+	AccessPolicy policy;
 
 	@Override
 	protected void startClean() {
@@ -161,16 +166,25 @@ class ListEquivalenceIT extends SharingTestBase {
 				for (ImageFilter filter : filters(false)) {
 					var page = this.images.ownImages(user, visibility, filter);
 					Reference expected = earlierOwnImages(user, visibility, filter);
-					assertThat(page.items()).as(username + " " + visibility + " " + filter).isEqualTo(expected.rows());
+					assertThat(withoutMayShare(page.items())).as(username + " " + visibility + " " + filter)
+						.isEqualTo(expected.rows());
+					for (ImageRow row : page.items()) {
+						// The list's Share action agrees with the policy's own check.
+						boolean manages = visibility == Visibility.PRIVATE && this.policy
+							.onImage(user, this.organizations.findByName(row.organization()).orElseThrow(), row.id())
+							.map(Permission::mayManage)
+							.orElse(false);
+						assertThat(row.mayShare()).as(username + " may share " + row.path()).isEqualTo(manages);
+					}
 					assertThat(page.total()).as(username + " " + visibility + " " + filter).isEqualTo(expected.total());
 					compared++;
 				}
 				var shared = new ImageFilter(null, null, "updated", "desc", 1, 50, true);
-				assertThat(this.images.ownImages(user, visibility, shared).items())
+				assertThat(withoutMayShare(this.images.ownImages(user, visibility, shared).items()))
 					.isEqualTo(earlierOwnImages(user, visibility, shared).rows());
 			}
 			for (ImageFilter filter : filters(false)) {
-				assertThat(this.images.publicImages(user, filter).items()).as(username + " public " + filter)
+				assertThat(withoutMayShare(this.images.publicImages(user, filter).items())).as(username + " public " + filter)
 					.isEqualTo(earlierPublicImages(user, filter).rows());
 			}
 		}
@@ -236,7 +250,14 @@ class ListEquivalenceIT extends SharingTestBase {
 		return filters;
 	}
 
-	// The earlier queries, verbatim.
+	private static List<ImageRow> withoutMayShare(List<ImageRow> rows) {
+		return rows.stream()
+			.map(r -> new ImageRow(r.id(), r.organization(), r.name(), r.ownerAccount(), r.visibility(), r.tagCount(),
+					r.size(), r.lastUpdate(), r.shareCount(), r.description(), r.newestTag(), false))
+			.toList();
+	}
+
+	// The earlier queries, verbatim (and the columns added since, the plain way).
 
 	record Reference(List<?> rows, long total) {
 	}
@@ -246,7 +267,10 @@ class ListEquivalenceIT extends SharingTestBase {
 			       (select count(*) from tag t where t.image_id = i.id) as tag_count,
 			       (select coalesce(sum(t.size), 0) from tag t where t.image_id = i.id) as size,
 			       i.updated_at as last_update,
-			       (select count(*) from image_share s where s.image_id = i.id) as share_count
+			       (select count(*) from image_share s where s.image_id = i.id) as share_count,
+			       i.description,
+			       (select min(t.name) from tag t where t.image_id = i.id
+			        and t.pushed_at = (select max(u.pushed_at) from tag u where u.image_id = i.id)) as newest_tag
 			from image i
 			join organization o on o.id = i.organization_id
 			join account a on a.id = o.account_id
@@ -292,7 +316,7 @@ class ListEquivalenceIT extends SharingTestBase {
 			.query((rs, n) -> new ImageRow(rs.getLong("id"), rs.getString("organization"), rs.getString("name"),
 					rs.getString("owner"), Visibility.valueOf(rs.getString("visibility")), rs.getInt("tag_count"),
 					rs.getLong("size"), rs.getObject("last_update", OffsetDateTime.class).toInstant(),
-					rs.getInt("share_count")))
+					rs.getInt("share_count"), rs.getString("description"), rs.getString("newest_tag"), false))
 			.list();
 		return new Reference(rows, total);
 	}
@@ -312,7 +336,8 @@ class ListEquivalenceIT extends SharingTestBase {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC);
 		List<ReceivedImage> rows = this.jdbc.sql("""
 				select * from (
-				  select i.id, a.name as owner, o.name as organization, i.name, s.valid_until,
+				  select i.id, a.name as owner, o.name as organization, i.name, s.valid_until, s.description,
+				         s.created_by, s.created_at,
 				         (select count(*) from tag t where t.image_id = i.id) as tag_count,
 				         (select coalesce(sum(t.size), 0) from tag t where t.image_id = i.id) as size,
 				         i.updated_at as last_update
@@ -323,7 +348,8 @@ class ListEquivalenceIT extends SharingTestBase {
 			.query((rs, n) -> {
 				LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
 				return new ReceivedImage(rs.getLong("id"), rs.getString("owner"), rs.getString("organization"),
-						rs.getString("name"), validUntil, validUntil == null || !today.isAfter(validUntil),
+						rs.getString("name"), Expiry.of(validUntil, today), rs.getString("description"),
+						rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
 						rs.getInt("tag_count"), rs.getLong("size"),
 						rs.getObject("last_update", OffsetDateTime.class).toInstant());
 			})

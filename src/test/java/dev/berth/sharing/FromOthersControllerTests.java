@@ -38,7 +38,7 @@ class FromOthersControllerTests extends SharingTestBase {
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("Images From Others"), containsString("data-image=\"acme-apps/nginx\""),
 					containsString("data-image=\"acme-apps/billing/api\""), containsString("Permanently valid"),
-					containsString("2026-12-31"), containsString("<td class=\"owner\">acme</td>"), containsString("status-valid"))));
+					containsString("2026-12-31"), containsString("<td class=\"owner\" data-label=\"Owner account\">acme</td>"), containsString("status-valid"))));
 	}
 
 	@Test

@@ -71,7 +71,7 @@ class ShareServiceTests extends SharingTestBase {
 	@Test
 	void shareWhenImageIsPublicThenRefusedAndNothingSaved() {
 		assertRefused("alice", "acme-public/hello", permanently("globex"), Refusal.NOT_PRIVATE,
-				"Only private images can be shared");
+				"Public images cannot be shared");
 	}
 
 	@Test
