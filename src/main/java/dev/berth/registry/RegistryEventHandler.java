@@ -53,9 +53,11 @@ class RegistryEventHandler {
 
 	private final Clock clock;
 
+	private final RegistryMetrics metrics;
+
 	RegistryEventHandler(JdbcClient jdbc, RegistryImages registryImages, RegistryClient registry,
 			ImageCatalog catalog, UserRepository users, AccountRepository accounts, PullLog pulls,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, RegistryMetrics metrics) {
 		this.jdbc = jdbc;
 		this.registryImages = registryImages;
 		this.registry = registry;
@@ -65,6 +67,7 @@ class RegistryEventHandler {
 		this.pulls = pulls;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	void handle(RegistryEvent event) {
@@ -130,6 +133,7 @@ class RegistryEventHandler {
 		this.pulls.record(new PullLog.Pull(event.id(), pulled.image().id(), pulled.organization().id(),
 				pulled.organization().accountId(), pulled.path(), puller.id(), puller.name(), username,
 				event.target().tag(), event.target().digest(), event.occurredAt(this.clock.instant())));
+		this.metrics.pullRecorded();
 	}
 
 	private boolean markHandled(String eventId) {
