@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Sharing's counters for Prometheus: {@code berth_shares_created_total} and
- * {@code berth_shares_refused_total{reason}} (the refusal's API code, e.g. {@code quota_reached}).
- * Only counts: no account, user or image name ever becomes a label.
+ * Sharing's counter for Prometheus: {@code berth_shares_total{outcome="created",reason="none"}}
+ * and {@code berth_shares_total{outcome="refused",reason}} (the refusal's API code, e.g.
+ * {@code quota_reached}). Only counts: no account, user or image name ever becomes a label.
  */
 @Component
 class SharingMetrics {
@@ -19,19 +19,24 @@ class SharingMetrics {
 
 	SharingMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		this.created = Counter.builder("berth.shares.created").description("Shares created").register(registry);
+		this.created = counter("created", "none");
 	}
 
 	void created() {
 		this.created.increment();
 	}
 
+	/** A share, or a change of one, that a sharing rule refused. */
 	void refused(Refusal reason) {
-		Counter.builder("berth.shares.refused")
-			.description("Share changes refused by a sharing rule")
-			.tag("reason", reason.code())
-			.register(this.registry)
-			.increment();
+		counter("refused", reason.code()).increment();
+	}
+
+	private Counter counter(String outcome, String reason) {
+		return Counter.builder("berth.shares")
+			.description("Shares created, and share changes refused by a sharing rule")
+			.tag("outcome", outcome)
+			.tag("reason", reason)
+			.register(this.registry);
 	}
 
 }
