@@ -1,12 +1,20 @@
 package dev.berth.registry;
 
+import java.io.InputStream;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -14,6 +22,8 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dev.berth.support.ClockConfiguration;
 import dev.berth.support.InstallationLock;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,7 +166,7 @@ class SigningKeyTests {
 			.token());
 
 		assertThat(jwt.verify(new ECDSAVerifier(
-				(java.security.interfaces.ECPublicKey) key.certificate().getPublicKey()))).isTrue();
+				(ECPublicKey) key.certificate().getPublicKey()))).isTrue();
 		assertThat(jwt.getHeader().getKeyID()).isEqualTo(key.keyId());
 		assertThat(jwt.getPayload().toString()).contains("\"aud\":\"svc\"", "\"iss\":\"iss\"", "\"sub\":\"alice\"");
 		assertThat(jwt.getJWTClaimsSet().getExpirationTime().getTime()
@@ -178,17 +188,17 @@ class SigningKeyTests {
 
 	/** A key pair as an operator makes it (PKCS#8 key, self-signed certificate), through a node of its own database. */
 	private void writeKeyPair(Path keyFile, Path certificateFile) throws Exception {
-		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
-		generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
-		java.security.KeyPair pair = generator.generateKeyPair();
-		Files.writeString(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null)));
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		KeyPair pair = generator.generateKeyPair();
+		Files.writeString(keyFile, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));
 		Files.writeString(certificateFile,
-				pem(SigningKey.selfSignedCertificate(pair, java.time.Instant.now())));
+				pem(SigningKey.selfSignedCertificate(pair, Instant.now())));
 	}
 
 	private static String pem(Object object) throws Exception {
-		java.io.StringWriter text = new java.io.StringWriter();
-		try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(
+		StringWriter text = new StringWriter();
+		try (JcaPEMWriter writer = new JcaPEMWriter(
 				text)) {
 			writer.writeObject(object);
 		}
@@ -196,8 +206,8 @@ class SigningKeyTests {
 	}
 
 	private static PublicKey certificate(Path file) throws Exception {
-		try (var in = Files.newInputStream(file)) {
-			return java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in).getPublicKey();
+		try (InputStream in = Files.newInputStream(file)) {
+			return CertificateFactory.getInstance("X.509").generateCertificate(in).getPublicKey();
 		}
 	}
 
