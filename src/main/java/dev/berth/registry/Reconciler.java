@@ -93,8 +93,8 @@ class Reconciler implements ApplicationRunner {
 		if (!available) {
 			return;
 		}
-		// Held at least 30 s, so that nodes that start together do not each run a round.
-		boolean ran = this.jobs.runOnce(JOB, Duration.ofSeconds(30), Duration.ofMinutes(2), () -> {
+		// Held at least a minute, so that nodes that start together (or slowly) do not each run a round.
+		boolean ran = this.jobs.runOnce(JOB, Duration.ofMinutes(1), Duration.ofMinutes(2), () -> {
 			try {
 				Result result = reconcile();
 				this.metrics.reconciliation("done");

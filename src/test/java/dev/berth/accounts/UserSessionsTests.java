@@ -30,6 +30,9 @@ class UserSessionsTests extends SharingTestBase {
 	@Autowired
 	UserSessions sessions;
 
+	@Autowired
+	ExpiredSessions expired;
+
 	@Test
 	void loginThenTheSessionIsInTheDatabaseAndLogoutRemovesIt() throws Exception {
 		Cookie session = login("alice");
@@ -57,6 +60,21 @@ class UserSessionsTests extends SharingTestBase {
 		this.mvc.perform(get("/images").cookie(carols)).andExpect(status().isOk());
 		this.sessions.endOthers("alice", null);
 		this.sessions.endOthers("carol", null);
+	}
+
+	@Test
+	void sessionExpiredThenTheCleanUpDeletesItOnce() throws Exception {
+		Cookie session = login("erin");
+		this.jdbc.sql("update spring_session set expiry_time = 0 where principal_name = 'erin'").update();
+		this.jdbc.sql("delete from shedlock").update();
+
+		this.expired.cleanUp();
+
+		assertThat(sessionsOf("erin")).isZero();
+		assertThat(this.jdbc.sql("select count(*) from shedlock where name = 'expired-sessions'")
+			.query(Integer.class)
+			.single()).as("the round's lock row").isEqualTo(1);
+		this.mvc.perform(get("/images").cookie(session)).andExpect(redirectedUrl("/login"));
 	}
 
 	private Cookie login(String username) throws Exception {

@@ -57,7 +57,7 @@ final class ConsoleProcess implements AutoCloseable {
 
 	static final String REGION = "eu-west-1";
 
-	private static final Duration STARTUP = Duration.ofSeconds(120);
+	private static final Duration STARTUP = Duration.ofSeconds(240);
 
 	private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
