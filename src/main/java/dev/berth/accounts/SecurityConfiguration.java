@@ -8,6 +8,7 @@ import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthentica
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +24,7 @@ import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHe
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
@@ -49,6 +51,9 @@ public class SecurityConfiguration {
 			return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
 		};
 		http.authorizeHttpRequests(requests -> requests
+			// The management server (its own port, loopback by default) serves health and metrics only.
+			.requestMatchers(SecurityConfiguration::onManagementServer)
+			.permitAll()
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
 					"/actuator/health", "/actuator/health/*", "/v2/token", "/registry/**")
 			.permitAll()
@@ -75,6 +80,11 @@ public class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 						request -> true));
 		return http.build();
+	}
+
+	private static boolean onManagementServer(HttpServletRequest request) {
+		return WebApplicationContextUtils.getWebApplicationContext(request.getServletContext()) instanceof
+				WebServerApplicationContext context && "management".equals(context.getServerNamespace());
 	}
 
 	private static void unauthorized(HttpServletRequest request, HttpServletResponse response,

@@ -22,6 +22,7 @@ import dev.berth.organizations.Grants.Member;
 import dev.berth.organizations.Organization;
 import dev.berth.organizations.OrganizationRepository;
 import dev.berth.organizations.Permission;
+import dev.berth.support.InstallationLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The demo of docs/demo-data.md, loaded once on the first start with the demo profile (the embedded
  * default), as soon as the application's beans exist. A marker row makes a restart on the same
- * data folder leave it alone.
+ * data folder leave it alone; the installation lock makes a second node that starts at the same
+ * moment on the same database wait, and then find the marker.
  */
 @Component
 @Profile("demo")
@@ -63,8 +65,10 @@ public class DemoData implements SmartInitializingSingleton {
 
 	private final Clock clock;
 
+	private final InstallationLock lock;
+
 	DemoData(JdbcClient jdbc, AccountRepository accounts, UserRepository users, OrganizationRepository organizations,
-			ImageRepository images, Grants grants, PasswordEncoder passwordEncoder, Clock clock) {
+			ImageRepository images, Grants grants, PasswordEncoder passwordEncoder, Clock clock, InstallationLock lock) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.users = users;
@@ -73,12 +77,14 @@ public class DemoData implements SmartInitializingSingleton {
 		this.grants = grants;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
+		this.lock = lock;
 	}
 
 	/** Before the web server accepts a request, so that the demo users can log in from the first one. */
 	@Override
 	@Transactional
 	public void afterSingletonsInstantiated() {
+		this.lock.hold();
 		boolean loaded = this.jdbc.sql("select count(*) from installation where name = :name")
 			.param("name", MARKER)
 			.query(Integer.class)

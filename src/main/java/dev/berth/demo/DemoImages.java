@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.berth.registry.ImagePublisher;
 import dev.berth.registry.RegistryProperties;
+import dev.berth.support.InstallationLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,13 +15,15 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClientException;
 
 /**
  * Makes the demo real: after the demo data is loaded and the managed registry runs, pushes a small
  * real image for every demo tag (once; a marker row remembers it) and gives the console's tags the
  * real digests and sizes. A tag the registry already holds is left alone. A registry that does not
- * answer only costs a warning; the next start tries again.
+ * answer only costs a warning; the next start tries again. The marker is claimed first, under the
+ * installation lock, so that of two nodes starting at the same moment only one pushes.
  */
 @Component
 @Profile("demo")
@@ -45,18 +48,46 @@ class DemoImages implements ApplicationRunner {
 
 	private final Clock clock;
 
-	DemoImages(RegistryProperties properties, ImagePublisher publisher, JdbcClient jdbc, Clock clock) {
+	private final InstallationLock lock;
+
+	private final TransactionTemplate transactions;
+
+	DemoImages(RegistryProperties properties, ImagePublisher publisher, JdbcClient jdbc, Clock clock,
+			InstallationLock lock, TransactionTemplate transactions) {
 		this.properties = properties;
 		this.publisher = publisher;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.lock = lock;
+		this.transactions = transactions;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (!this.properties.demoImages() || !this.publisher.available() || pushedBefore()) {
+		if (!this.properties.demoImages() || !this.publisher.available()) {
 			return;
 		}
+		if (claimed()) {
+			push();
+		}
+	}
+
+	/** Whether this node is the one to push: no node did (or does) yet; the marker says this one does. */
+	private boolean claimed() {
+		return Boolean.TRUE.equals(this.transactions.execute(status -> {
+			this.lock.hold();
+			if (pushedBefore()) {
+				return false;
+			}
+			this.jdbc.sql("insert into installation (name, fact) values (:name, :fact)")
+				.param("name", MARKER)
+				.param("fact", this.clock.instant().toString())
+				.update();
+			return true;
+		}));
+	}
+
+	private void push() {
 		try {
 			int pushed = 0;
 			for (DemoTag demo : TAGS) {
@@ -65,13 +96,10 @@ class DemoImages implements ApplicationRunner {
 					pushed++;
 				}
 			}
-			this.jdbc.sql("insert into installation (name, fact) values (:name, :fact)")
-				.param("name", MARKER)
-				.param("fact", this.clock.instant().toString())
-				.update();
 			log.info("Demo images pushed to the managed registry: {} tags", pushed);
 		}
 		catch (RestClientException ex) {
+			this.jdbc.sql("delete from installation where name = :name").param("name", MARKER).update();
 			log.warn("Could not push the demo images to {} (will try again on the next start): {}",
 					this.publisher.registryUrl(), ex.getMessage());
 		}

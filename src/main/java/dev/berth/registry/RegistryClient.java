@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.databind.JsonNode;
@@ -81,10 +82,12 @@ class RegistryClient {
 		}
 	}
 
-	/** Every repository name of the registry, following the {@code Link} header page by page. */
-	List<String> repositories() {
+	/**
+	 * Every repository name of the registry, one page ({@code n} names) at a time, following the
+	 * {@code Link} header: a catalog of 100,000 names is never one request or one list.
+	 */
+	void catalog(Consumer<List<String>> eachPage) {
 		String bearer = bearer(List.of(Access.catalog()));
-		List<String> names = new ArrayList<>();
 		URI next = URI.create(this.baseUrl + "/v2/_catalog?n=" + PAGE);
 		while (next != null) {
 			ResponseEntity<Catalog> page = this.http.get()
@@ -93,11 +96,10 @@ class RegistryClient {
 				.retrieve()
 				.toEntity(Catalog.class);
 			if (page.getBody() != null && page.getBody().repositories() != null) {
-				names.addAll(page.getBody().repositories());
+				eachPage.accept(page.getBody().repositories());
 			}
 			next = nextPage(page.getHeaders());
 		}
-		return names;
 	}
 
 	/** The tags of one repository (none when it has none or is unknown). */

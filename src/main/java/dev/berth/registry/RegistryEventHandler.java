@@ -57,9 +57,11 @@ class RegistryEventHandler {
 
 	private final Clock clock;
 
+	private final RegistryMetrics metrics;
+
 	RegistryEventHandler(JdbcClient jdbc, RegistryImages registryImages, RegistryClient registry,
 			ImageCatalog catalog, UserRepository users, AccountRepository accounts, PullLog pulls,
-			SharePulls sharePulls, TransactionTemplate transactions, Clock clock) {
+			SharePulls sharePulls, TransactionTemplate transactions, Clock clock, RegistryMetrics metrics) {
 		this.jdbc = jdbc;
 		this.registryImages = registryImages;
 		this.registry = registry;
@@ -70,6 +72,7 @@ class RegistryEventHandler {
 		this.sharePulls = sharePulls;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	void handle(RegistryEvent event) {
@@ -138,6 +141,7 @@ class RegistryEventHandler {
 				event.target().tag(), event.target().digest(), at));
 		this.sharePulls.pulled(pulled.image().id(), puller.id(), at, username, event.target().tag(),
 				event.target().digest());
+		this.metrics.pullRecorded();
 	}
 
 	private boolean markHandled(String eventId) {

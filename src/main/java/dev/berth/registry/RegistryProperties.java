@@ -26,13 +26,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * one generated on first start and kept in the data folder
  * @param notifications whether the managed registry sends notifications to the console
  * @param demoImages whether the demo pushes real images for its tags into the managed registry
+ * @param signingKeyFile a PEM private key (EC P-256) the operator manages, instead of the key the
+ * nodes create once and keep in the database; needs {@code signingCertFile}
+ * @param signingCertFile the PEM certificate of {@code signingKeyFile}
+ * @param replaceSigningKey whether this node's configured key replaces the one the database holds
+ * (key rotation); without it a node with another key than the database's refuses to start
+ * @param notificationSecretFile a file holding the notification secret (instead of
+ * {@code notificationSecret}, or of the secret kept in the database)
  */
 @ConfigurationProperties("berth.registry")
 public record RegistryProperties(@DefaultValue("true") boolean managed, @DefaultValue("/usr/bin/docker-registry") Path binary,
 		@DefaultValue("127.0.0.1:5000") String listen, String url, String consoleUrl,
 		@DefaultValue("berth-registry") String service, @DefaultValue("berth") String issuer,
 		@DefaultValue("5m") Duration tokenTtl, @DefaultValue("60s") Duration sharedTokenTtl, String notificationSecret, @DefaultValue("true") boolean notifications,
-		@DefaultValue("true") boolean demoImages) {
+		@DefaultValue("true") boolean demoImages, Path signingKeyFile, Path signingCertFile, boolean replaceSigningKey,
+		Path notificationSecretFile) {
 
 	public RegistryProperties {
 		binary = (binary != null) ? binary : Path.of("/usr/bin/docker-registry");
@@ -44,6 +52,10 @@ public record RegistryProperties(@DefaultValue("true") boolean managed, @Default
 		tokenTtl = (tokenTtl != null) ? tokenTtl : Duration.ofMinutes(5);
 		sharedTokenTtl = (sharedTokenTtl != null) ? sharedTokenTtl : Duration.ofSeconds(60);
 		notificationSecret = (notificationSecret != null) ? notificationSecret.strip() : "";
+		if ((signingKeyFile == null) != (signingCertFile == null)) {
+			throw new IllegalArgumentException(
+					"Set both berth.registry.signing-key-file and berth.registry.signing-cert-file, or neither");
+		}
 	}
 
 	/** The registry's HTTP API as the console calls it; empty when there is none to call. */

@@ -1,20 +1,20 @@
 package dev.berth.registry;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.Optional;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -44,13 +45,26 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The key the console signs registry tokens with (ES256), and its self-signed certificate. Both
- * are generated on the first start (BouncyCastle builds and encodes the certificate) and kept as
- * PEM files in {@code <data-dir>/registry/}; the certificate file is the bundle the registry trusts
- * ({@code auth.token.rootcertbundle}).
+ * The key the console signs registry tokens with (ES256), and its certificate: one for every node.
+ * Either the nodes create it once — the first one, under the installation lock, with a
+ * self-signed certificate that BouncyCastle builds — and keep it in the database ({@link
+ * SharedSecrets}), or the operator gives every node the same PEM files
+ * ({@code berth.registry.signing-key-file}, {@code signing-cert-file}). A node whose files hold
+ * another key than the one the database records refuses to start, unless it is told to replace it
+ * ({@code berth.registry.replace-signing-key}, key rotation); a node never rewrites the key
+ * otherwise. The PEM files an earlier version kept in {@code <data-dir>/registry/} are moved into
+ * the database on the first start that finds none there.
+ *
+ * <p>
+ * Each node writes the certificate to {@code <data-dir>/registry/token-signing-cert.pem}: the
+ * bundle its managed registry trusts ({@code auth.token.rootcertbundle}).
  */
 @Component
 class SigningKey {
+
+	static final String KEY = "token-signing-key";
+
+	static final String CERTIFICATE = "token-signing-cert";
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKey.class);
 
@@ -64,29 +78,161 @@ class SigningKey {
 
 	private final String keyId;
 
-	SigningKey(@Value("${berth.data-dir}") Path dataDir, Clock clock) {
+	SigningKey(RegistryProperties properties, SharedSecrets secrets, @Value("${berth.data-dir}") Path dataDir,
+			Clock clock) {
 		Path folder = dataDir.resolve("registry");
-		Path keyFile = folder.resolve("token-signing-key.pem");
-		this.bundle = folder.resolve("token-signing-cert.pem");
+		Pems pems = (properties.signingKeyFile() != null) ? configured(properties, secrets)
+				: shared(secrets, folder, clock);
 		try {
-			if (!Files.exists(keyFile) || !Files.exists(this.bundle)) {
-				KeyPair pair = newKeyPair();
-				Files.createDirectories(folder);
-				writePrivate(keyFile, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));
-				Files.writeString(this.bundle, pem(selfSignedCertificate(pair, clock.instant())));
-				log.info("Generated the registry token signing key and certificate in {}", folder.toAbsolutePath());
-			}
-			this.privateKey = (ECPrivateKey) new JcaPEMKeyConverter().getPrivateKey(privateKeyInfo(readPem(keyFile)));
+			this.privateKey = (ECPrivateKey) new JcaPEMKeyConverter()
+				.getPrivateKey(privateKeyInfo(parsePem(pems.key())));
 			this.certificate = new JcaX509CertificateConverter()
-				.getCertificate((X509CertificateHolder) readPem(this.bundle));
+				.getCertificate((X509CertificateHolder) parsePem(pems.certificate()));
+			if (!matches(this.privateKey, this.certificate)) {
+				throw new GeneralSecurityException("the certificate is not the private key's");
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read or write the token signing key in " + folder, ex);
-		}
-		catch (GeneralSecurityException | OperatorCreationException | ClassCastException ex) {
-			throw new IllegalStateException("Unusable token signing key in " + folder, ex);
+		catch (IOException | GeneralSecurityException | ClassCastException ex) {
+			throw new IllegalStateException("Unusable token signing key (" + pems.origin() + "): " + ex.getMessage(),
+					ex);
 		}
 		this.keyId = libtrustKeyId(this.certificate.getPublicKey());
+		this.bundle = (properties.signingCertFile() != null) ? properties.signingCertFile().toAbsolutePath()
+				: folder.resolve("token-signing-cert.pem");
+		if (properties.signingCertFile() == null) {
+			writeBundle(folder, pems.certificate());
+		}
+		log.info("Signing registry tokens with key id {} ({})", this.keyId, pems.origin());
+	}
+
+	/** The key the nodes share in the database, made (or moved there from the data folder) if missing. */
+	private static Pems shared(SharedSecrets secrets, Path folder, Clock clock) {
+		return secrets.underLock(() -> {
+			Optional<String> key = secrets.find(KEY);
+			Optional<String> certificate = secrets.find(CERTIFICATE);
+			if (key.isPresent() && certificate.isPresent()) {
+				return new Pems(key.get(), certificate.get(), "shared through the database");
+			}
+			if (certificate.isPresent()) {
+				throw new SigningKeyMismatchException("The other nodes sign registry tokens with a key from files (key id "
+						+ keyIdOf(certificate.get())
+						+ "); this node has none. Give it the same berth.registry.signing-key-file and"
+						+ " berth.registry.signing-cert-file.");
+			}
+			Pems made = fromDataFolder(folder).orElseGet(() -> generate(clock));
+			secrets.put(KEY, made.key());
+			secrets.put(CERTIFICATE, made.certificate());
+			log.info("Token signing key {} and stored in the database for every node", made.origin());
+			return new Pems(made.key(), made.certificate(), "shared through the database");
+		});
+	}
+
+	/** The operator's files; the database records their certificate, so that every node must use the same. */
+	private static Pems configured(RegistryProperties properties, SharedSecrets secrets) {
+		Pems files;
+		try {
+			files = new Pems(Files.readString(properties.signingKeyFile()),
+					Files.readString(properties.signingCertFile()), "from " + properties.signingKeyFile());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the token signing key " + properties.signingKeyFile() + " or"
+					+ " its certificate " + properties.signingCertFile(), ex);
+		}
+		String mine = keyIdOf(files.certificate());
+		return secrets.underLock(() -> {
+			Optional<String> recorded = secrets.find(CERTIFICATE);
+			if (recorded.isEmpty()) {
+				secrets.put(CERTIFICATE, files.certificate());
+				return files;
+			}
+			String theirs = keyIdOf(recorded.get());
+			if (theirs.equals(mine)) {
+				return files;
+			}
+			if (!properties.replaceSigningKey()) {
+				throw new SigningKeyMismatchException("The token signing key in " + properties.signingKeyFile()
+						+ " (key id " + mine + ") is not the one the other nodes sign with (the database records key id "
+						+ theirs + "). Give every node the same berth.registry.signing-key-file and"
+						+ " berth.registry.signing-cert-file, or, to move every node to this key, add its certificate"
+						+ " to the registry's bundle and start this node once with"
+						+ " --berth.registry.replace-signing-key=true (README: Rotate the token signing key).");
+			}
+			secrets.remove(KEY);
+			secrets.put(CERTIFICATE, files.certificate());
+			log.warn("Replaced the token signing key {} with {}: nodes still on the old key must be restarted with the"
+					+ " new files; the registry must trust both until then", theirs, mine);
+			return files;
+		});
+	}
+
+	/** The PEM files an earlier version of the console kept in the data folder. */
+	private static Optional<Pems> fromDataFolder(Path folder) {
+		Path keyFile = folder.resolve("token-signing-key.pem");
+		Path certificateFile = folder.resolve("token-signing-cert.pem");
+		if (!Files.isRegularFile(keyFile) || !Files.isRegularFile(certificateFile)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(new Pems(Files.readString(keyFile), Files.readString(certificateFile),
+					"moved from " + folder.toAbsolutePath() + " (that key file is no longer read)"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the token signing key in " + folder, ex);
+		}
+	}
+
+	private static Pems generate(Clock clock) {
+		try {
+			KeyPair pair = newKeyPair();
+			return new Pems(pem(new JcaPKCS8Generator(pair.getPrivate(), null)),
+					pem(selfSignedCertificate(pair, clock.instant())), "generated");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (GeneralSecurityException | OperatorCreationException ex) {
+			throw new IllegalStateException("Cannot generate a token signing key", ex);
+		}
+	}
+
+	private static String keyIdOf(String certificatePem) {
+		try {
+			return libtrustKeyId(new JcaX509CertificateConverter()
+				.getCertificate((X509CertificateHolder) parsePem(certificatePem))
+				.getPublicKey());
+		}
+		catch (IOException | GeneralSecurityException | ClassCastException ex) {
+			throw new IllegalStateException("Unusable token signing certificate: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Whether the certificate holds the private key's public half: a signature made with one checks out with the other. */
+	private static boolean matches(ECPrivateKey key, X509Certificate certificate) throws GeneralSecurityException {
+		byte[] probe = new byte[32];
+		new SecureRandom().nextBytes(probe);
+		Signature signer = Signature.getInstance("SHA256withECDSA");
+		signer.initSign(key);
+		signer.update(probe);
+		byte[] signature = signer.sign();
+		Signature verifier = Signature.getInstance("SHA256withECDSA");
+		verifier.initVerify(certificate.getPublicKey());
+		verifier.update(probe);
+		return verifier.verify(signature);
+	}
+
+	private void writeBundle(Path folder, String certificatePem) {
+		try {
+			Files.createDirectories(folder);
+			if (Files.isRegularFile(this.bundle) && Files.readString(this.bundle).equals(certificatePem)) {
+				return;
+			}
+			Path next = Files.createTempFile(folder, "token-signing-cert", ".tmp");
+			Files.writeString(next, certificatePem);
+			Files.move(next, this.bundle, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the token signing certificate " + this.bundle, ex);
+		}
 	}
 
 	ECPrivateKey privateKey() {
@@ -157,23 +303,14 @@ class SigningKey {
 		throw new GeneralSecurityException("not a private key");
 	}
 
-	private static Object readPem(Path file) throws IOException {
-		try (Reader reader = Files.newBufferedReader(file); PEMParser parser = new PEMParser(reader)) {
+	private static Object parsePem(String text) throws IOException {
+		try (PEMParser parser = new PEMParser(new StringReader(text))) {
 			return parser.readObject();
 		}
 	}
 
-	private static void writePrivate(Path file, String content) throws IOException {
-		Files.deleteIfExists(file);
-		try {
-			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		}
-		catch (UnsupportedOperationException ex) {
-			Files.createFile(file);
-		}
-		try (Writer writer = Files.newBufferedWriter(file)) {
-			writer.write(content);
-		}
+	/** A key and its certificate as PEM text, and where they came from (for the log). */
+	private record Pems(String key, String certificate, String origin) {
 	}
 
 }

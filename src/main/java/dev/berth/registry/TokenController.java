@@ -34,12 +34,15 @@ class TokenController {
 
 	private final MessageSourceAccessor messages;
 
+	private final RegistryMetrics metrics;
+
 	TokenController(RegistryAccess access, TokenIssuer issuer, RegistryProperties properties,
-			MessageSourceAccessor messages) {
+			MessageSourceAccessor messages, RegistryMetrics metrics) {
 		this.access = access;
 		this.issuer = issuer;
 		this.properties = properties;
 		this.messages = messages;
+		this.metrics = metrics;
 	}
 
 	@GetMapping("/v2/token")
@@ -49,6 +52,7 @@ class TokenController {
 		List<String> scopes = parameters.get("scope");
 		// A token is for one registry: the request must name it (every registry client does).
 		if (!this.properties.service().equals(service)) {
+			this.metrics.token("refused");
 			return ResponseEntity.badRequest()
 				.body(new Errors(List.of(new Error("UNSUPPORTED", this.messages.getMessage(
 						(service == null) ? "registry.token.noService" : "registry.token.otherService",
@@ -66,6 +70,7 @@ class TokenController {
 		Requester requester = Requester.of(user);
 		RegistryAccess.Grant granted = this.access.grant(requester, requested);
 		log.debug("Token for '{}': asked {}, granted {}", requester.subject(), scopes, granted);
+		this.metrics.token(granted.access().isEmpty() && !requested.isEmpty() ? "denied" : "issued");
 		TokenIssuer.IssuedToken token = this.issuer.issue(requester.subject(), granted.access(),
 				granted.viaShare() ? this.properties.sharedTokenTtl() : this.properties.tokenTtl());
 		return ResponseEntity.ok()

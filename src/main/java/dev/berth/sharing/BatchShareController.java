@@ -1,5 +1,6 @@
 package dev.berth.sharing;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,7 +134,7 @@ class BatchShareController {
 	}
 
 	/** What happened to one image of the batch. */
-	record BatchResult(String image, String url, boolean shared, String reason) {
+	record BatchResult(String image, String url, boolean shared, String reason) implements Serializable {
 
 	}
 

@@ -64,8 +64,10 @@ public class ShareService {
 
 	private final TransactionTemplate transaction;
 
+	private final SharingMetrics metrics;
+
 	ShareService(ShareRepository shares, AccountRepository accounts, ImageCatalog catalog, AuditLog audit, Clock clock,
-			MessageSourceAccessor messages, PlatformTransactionManager transactionManager) {
+			MessageSourceAccessor messages, PlatformTransactionManager transactionManager, SharingMetrics metrics) {
 		this.shares = shares;
 		this.accounts = accounts;
 		this.catalog = catalog;
@@ -73,6 +75,7 @@ public class ShareService {
 		this.clock = clock;
 		this.messages = messages;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.metrics = metrics;
 	}
 
 	/** Today in UTC, the day every Valid Until is compared with. */
@@ -83,8 +86,10 @@ public class ShareService {
 	/** Shares the image with the account named in the form, or says why not (and audits that). */
 	public Share share(BerthUser actor, VisibleImage image, ShareForm form) {
 		// Shares of one image queue here, in memory, rather than on the image row with a connection each.
-		return refusalsAudited(actor, image, form.shareWith(), () -> this.imageLocks.withLock(image.image().id(),
+		Share created = refusalsAudited(actor, image, form.shareWith(), () -> this.imageLocks.withLock(image.image().id(),
 				() -> withLockRetry(() -> this.transaction.execute(status -> create(actor, image, form)))));
+		this.metrics.created();
+		return created;
 	}
 
 	/** Changes Valid Until and Description of a share of the image. */
@@ -214,6 +219,7 @@ public class ShareService {
 			return change.get();
 		}
 		catch (ShareRefusedException ex) {
+			this.metrics.refused(ex.reason());
 			if (ex.reason().audited()) {
 				this.audit.recordOnItsOwn(entry(actor, image, AuditAction.SHARE_REFUSED, grantee, null, null,
 						ex.getMessage()));

@@ -31,7 +31,7 @@ class RestartTests {
 		// Command-line arguments, so they beat the test configuration's in-memory database.
 		return new SpringApplicationBuilder(BerthApplication.class).run("--berth.data-dir=" + this.data,
 				"--spring.datasource.url=jdbc:h2:file:" + this.data.resolve("db/berth") + "",
-				"--server.port=0", "--server.address=127.0.0.1", "--berth.registry.managed=false",
+				"--server.port=0", "--management.server.port=0", "--server.address=127.0.0.1", "--berth.registry.managed=false",
 				"--server.shutdown=immediate");
 	}
 

@@ -18,11 +18,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.berth.testing.PostgresServer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -50,6 +52,20 @@ class ConcurrentSharingIT {
 	@Test
 	void sixHundredConcurrentSharesThenExactlyFiveHundredCreated() throws Exception {
 		this.console = ConsoleProcess.create("concurrent");
+		sixHundredConcurrentShares();
+	}
+
+	/** The same on PostgreSQL, where the image row's lock, not H2's, keeps the count. */
+	@Test
+	void sixHundredConcurrentSharesOnPostgresqlThenExactlyFiveHundredCreated() throws Exception {
+		assumeThat(PostgresServer.installed()).as("PostgreSQL 15 is installed").isTrue();
+		PostgresServer postgres = PostgresServer.shared();
+		this.console = ConsoleProcess.create("concurrent-pg")
+			.onDatabase(postgres.jdbcUrl(postgres.createDatabase("concurrent")), PostgresServer.USER);
+		sixHundredConcurrentShares();
+	}
+
+	private void sixHundredConcurrentShares() throws Exception {
 		List<String> grantees = this.console.seedAccounts("peer", REQUESTS);
 		this.console.start();
 		HttpClient http = WebSession.newHttpClient();

@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.flywaydb.core.Flyway;
@@ -44,7 +45,11 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * Accounts can be added while the console is stopped: the H2 file database is opened with JDBC,
  * migrated with the application's own Flyway scripts if it is new, and each account gets one
- * administrator user {@code <account>-admin} whose password is {@link #PASSWORD}.
+ * administrator user {@code <account>-admin} whose password is {@link #PASSWORD}. On PostgreSQL
+ * ({@link #onDatabase}) accounts can be added at any time.
+ *
+ * <p>
+ * Actuator (health, metrics) answers on a management port of its own ({@link #managementUri}).
  */
 final class ConsoleProcess implements AutoCloseable {
 
@@ -52,7 +57,7 @@ final class ConsoleProcess implements AutoCloseable {
 
 	static final String REGION = "eu-west-1";
 
-	private static final Duration STARTUP = Duration.ofSeconds(120);
+	private static final Duration STARTUP = Duration.ofSeconds(240);
 
 	private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -60,6 +65,8 @@ final class ConsoleProcess implements AutoCloseable {
 		// A test JVM that ends early (a failure, Ctrl-C) leaves no console behind.
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
 	}
+
+	private static final Pattern NOTIFICATION_HEADER = Pattern.compile("Authorization: \\[\"Bearer ([^\"]+)\"]");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{berth\\.data-dir}");
 
@@ -79,9 +86,17 @@ final class ConsoleProcess implements AutoCloseable {
 
 	private int port;
 
+	private int managementPort;
+
 	private int starts;
 
+	private String databaseUrl;
+
+	private String databaseUser = "sa";
+
 	private Path log;
+
+	private Instant launchedAt;
 
 	private ConsoleProcess(Path folder) {
 		this.folder = folder;
@@ -109,6 +124,17 @@ final class ConsoleProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Runs on another database than the H2 file of its data folder (e.g. a PostgreSQL database
+	 * several consoles share); the user has no password.
+	 */
+	ConsoleProcess onDatabase(String jdbcUrl, String user) {
+		this.databaseUrl = jdbcUrl;
+		this.databaseUser = user;
+		return withArguments("--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + user,
+				"--spring.datasource.password=");
+	}
+
+	/**
 	 * Arguments for every console of the suite from {@code -Dberth.console.args="--a=1 --b=2"}, to
 	 * try a setting without a rebuild, e.g.
 	 * {@code --spring.datasource.url=jdbc:h2:file:${berth.data-dir}/db/berth;WRITE_DELAY=0} (Spring
@@ -132,10 +158,17 @@ final class ConsoleProcess implements AutoCloseable {
 
 	/** Starts the jar on the data folder and waits until it serves a logged-in user. */
 	ConsoleProcess start() {
+		launch();
+		return awaitReady();
+	}
+
+	/** Starts the jar and returns at once (several consoles can start at the same moment). */
+	ConsoleProcess launch() {
 		if (isRunning()) {
 			throw new IllegalStateException("The console is already running (pid " + this.process.pid() + ")");
 		}
 		this.port = freePort();
+		this.managementPort = freePort();
 		this.starts++;
 		this.log = this.folder.resolve("console-" + this.starts + ".log");
 		List<String> command = new ArrayList<>();
@@ -146,12 +179,13 @@ final class ConsoleProcess implements AutoCloseable {
 		command.add("--berth.data-dir=" + this.dataDir);
 		command.add("--server.port=" + this.port);
 		command.add("--server.address=127.0.0.1");
+		command.add("--management.server.port=" + this.managementPort);
 		if (this.arguments.stream().noneMatch(a -> a.startsWith("--berth.registry.managed="))) {
 			command.add("--berth.registry.managed=false");
 		}
 		command.addAll(this.arguments);
 		command.addAll(extraArguments());
-		Instant begin = Instant.now();
+		this.launchedAt = Instant.now();
 		try {
 			this.process = new ProcessBuilder(command).directory(this.folder.toFile())
 				.redirectErrorStream(true)
@@ -162,6 +196,12 @@ final class ConsoleProcess implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		RUNNING.add(this.process);
+		return this;
+	}
+
+	/** Waits until the launched console serves a logged-in user. */
+	ConsoleProcess awaitReady() {
+		Instant begin = this.launchedAt;
 		await("console on port " + this.port + " serves alice (log " + this.log + ")").atMost(STARTUP)
 			.pollDelay(Duration.ofMillis(500))
 			.pollInterval(Duration.ofMillis(250))
@@ -244,6 +284,15 @@ final class ConsoleProcess implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.port + pathAndQuery);
 	}
 
+	/** Health and metrics: Actuator's own port. */
+	URI managementUri(String pathAndQuery) {
+		return URI.create("http://127.0.0.1:" + this.managementPort + pathAndQuery);
+	}
+
+	int port() {
+		return this.port;
+	}
+
 	Path dataDir() {
 		return this.dataDir;
 	}
@@ -290,10 +339,20 @@ final class ConsoleProcess implements AutoCloseable {
 		return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
 	}
 
-	/** The secret the registry sends with its notifications (created on the first start). */
+	/**
+	 * The secret the registry sends with its notifications (created on the first start), from the
+	 * registry configuration the console writes.
+	 */
 	String notificationSecret() {
+		Path folder = this.dataDir.resolve("registry");
+		Path config = Files.exists(folder.resolve("registry-config.yml")) ? folder.resolve("registry-config.yml")
+				: folder.resolve("config.yml");
 		try {
-			return Files.readString(this.dataDir.resolve("registry/notification-secret")).strip();
+			Matcher header = NOTIFICATION_HEADER.matcher(Files.readString(config));
+			if (!header.find()) {
+				throw new IllegalStateException("No notification Authorization header in " + config);
+			}
+			return header.group(1);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -311,16 +370,16 @@ final class ConsoleProcess implements AutoCloseable {
 	 * @return the account names, in order
 	 */
 	List<String> seedAccounts(String prefix, int count) {
-		if (isRunning()) {
+		if (isRunning() && this.databaseUrl == null) {
 			throw new IllegalStateException("The H2 file can only be opened while the console is stopped");
 		}
 		String url = jdbcUrl();
-		Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+		Flyway.configure().dataSource(url, this.databaseUser, "").locations("classpath:db/migration").load().migrate();
 		// One hash for all: BCrypt is slow on purpose, and every seeded user has the same password.
 		String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
 		List<String> names = new ArrayList<>();
 		Timestamp now = Timestamp.from(Instant.now());
-		try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+		try (Connection connection = DriverManager.getConnection(url, this.databaseUser, "")) {
 			connection.setAutoCommit(false);
 			try (PreparedStatement account = connection
 				.prepareStatement("insert into account (name, region, created_at) values (?, ?, ?)")) {
@@ -351,8 +410,11 @@ final class ConsoleProcess implements AutoCloseable {
 		return names;
 	}
 
-	/** The console's own H2 URL (from its application.properties) for this data folder. */
+	/** The console's database: its own H2 URL (from its application.properties) for this data folder, or {@link #onDatabase}'s. */
 	String jdbcUrl() {
+		if (this.databaseUrl != null) {
+			return this.databaseUrl;
+		}
 		String configured = null;
 		try (InputStream in = ConsoleProcess.class.getClassLoader().getResourceAsStream("application.properties")) {
 			if (in != null) {

@@ -121,7 +121,7 @@ class RegistrySupervisionIT {
 	}
 
 	private int readiness() throws Exception {
-		return this.http.send(HttpRequest.newBuilder(this.console.uri("/actuator/health/readiness")).build(),
+		return this.http.send(HttpRequest.newBuilder(this.console.managementUri("/actuator/health/readiness")).build(),
 				HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 

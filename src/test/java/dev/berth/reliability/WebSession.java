@@ -2,6 +2,7 @@ package dev.berth.reliability;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,11 +35,12 @@ final class WebSession {
 	private static final Pattern HX_HEADERS_CSRF = Pattern
 		.compile("X-CSRF-TOKEN(?:&quot;|\")\\s*:\\s*(?:&quot;|\")([^&\"]+)");
 
-	private static final Pattern SESSION_COOKIE = Pattern.compile("^JSESSIONID=([^;]*)");
+	/** Spring Session's cookie (sessions in the database), or the servlet container's. */
+	private static final Pattern SESSION_COOKIE = Pattern.compile("^(SESSION|JSESSIONID)=([^;]*)");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final ConsoleProcess console;
+	private final Function<String, URI> uris;
 
 	private final HttpClient http;
 
@@ -45,10 +48,12 @@ final class WebSession {
 
 	private String session;
 
+	private String sessionCookie = "SESSION";
+
 	private String csrf;
 
-	private WebSession(ConsoleProcess console, HttpClient http, String user) {
-		this.console = console;
+	private WebSession(Function<String, URI> uris, HttpClient http, String user) {
+		this.uris = uris;
 		this.http = http;
 		this.user = user;
 	}
@@ -62,12 +67,17 @@ final class WebSession {
 	}
 
 	static WebSession anonymous(ConsoleProcess console, HttpClient http) {
-		return new WebSession(console, http, null);
+		return new WebSession(console::uri, http, null);
 	}
 
 	/** Logs in with the login form, as a browser does, and reads the CSRF token of the first page. */
 	static WebSession login(ConsoleProcess console, HttpClient http, String user, String password) {
-		WebSession session = new WebSession(console, http, user);
+		return login(console::uri, http, user, password);
+	}
+
+	/** The same, at any address that serves the console (e.g. a load balancer: {@code path -> base + path}). */
+	static WebSession login(Function<String, URI> uris, HttpClient http, String user, String password) {
+		WebSession session = new WebSession(uris, http, user);
 		HttpResponse<String> page = session.get("/login");
 		String token = hiddenCsrf(page.body()).orElseThrow(() -> new IllegalStateException("No _csrf on /login"));
 		HttpResponse<String> answer = session.post("/login",
@@ -82,6 +92,15 @@ final class WebSession {
 
 	String user() {
 		return this.user;
+	}
+
+	/** The same session (cookie and CSRF token) sent to another address, e.g. straight to one node. */
+	WebSession at(Function<String, URI> other) {
+		WebSession copy = new WebSession(other, this.http, this.user);
+		copy.session = this.session;
+		copy.sessionCookie = this.sessionCookie;
+		copy.csrf = this.csrf;
+		return copy;
 	}
 
 	String csrf() {
@@ -107,7 +126,7 @@ final class WebSession {
 	}
 
 	HttpRequest.Builder request(String pathAndQuery, String... headers) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(this.console.uri(pathAndQuery)).timeout(TIMEOUT);
+		HttpRequest.Builder builder = HttpRequest.newBuilder(this.uris.apply(pathAndQuery)).timeout(TIMEOUT);
 		if (headers.length > 0) {
 			builder.headers(headers);
 		}
@@ -126,7 +145,7 @@ final class WebSession {
 	/** Sends with the session cookie and keeps a new one the console sets. */
 	HttpResponse<String> sendOrThrow(HttpRequest.Builder builder) throws IOException {
 		if (this.session != null) {
-			builder.setHeader("Cookie", "JSESSIONID=" + this.session);
+			builder.setHeader("Cookie", this.sessionCookie + "=" + this.session);
 		}
 		HttpResponse<String> response;
 		try {
@@ -139,7 +158,8 @@ final class WebSession {
 		for (String cookie : response.headers().allValues("Set-Cookie")) {
 			Matcher matcher = SESSION_COOKIE.matcher(cookie);
 			if (matcher.find()) {
-				this.session = (cookie.contains("Max-Age=0") || matcher.group(1).isEmpty()) ? null : matcher.group(1);
+				this.sessionCookie = matcher.group(1);
+				this.session = (cookie.contains("Max-Age=0") || matcher.group(2).isEmpty()) ? null : matcher.group(2);
 			}
 		}
 		return response;

@@ -81,6 +81,7 @@ class PostgresMigrationIT {
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + this.port + "/postgres",
 				"--spring.datasource.username=berth", "--spring.datasource.password=",
 				"--berth.data-dir=" + this.temp.resolve("data"), "--server.port=0", "--server.address=127.0.0.1",
+				"--management.server.port=0",
 				"--berth.registry.managed=false", "--server.shutdown=immediate")) {
 			assertThat(app.getBean(AccountRepository.class).count()).isEqualTo(4);
 			BerthUser alice = login(app, "alice");

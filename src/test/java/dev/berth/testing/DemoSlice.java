@@ -10,6 +10,7 @@ import dev.berth.demo.DemoData;
 import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Grants;
 import dev.berth.support.ClockConfiguration;
+import dev.berth.support.InstallationLock;
 import dev.berth.support.JdbcConfiguration;
 import dev.berth.support.Messages;
 
@@ -33,7 +34,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Documented
 @ImportAutoConfiguration(MessageSourceAutoConfiguration.class)
 @Import({ JdbcConfiguration.class, ClockConfiguration.class, Messages.class, AccessPolicy.class, Grants.class,
-		DemoData.class, DemoUsers.class, DemoSlice.Passwords.class })
+		DemoData.class, DemoUsers.class, DemoSlice.Passwords.class, InstallationLock.class })
 public @interface DemoSlice {
 
 	@TestConfiguration(proxyBeanMethods = false)

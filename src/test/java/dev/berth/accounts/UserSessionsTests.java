@@ -1,0 +1,103 @@
+package dev.berth.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import dev.berth.sharing.SharingTestBase;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Sessions live in the database, which every node reads: a logout, or ending a user's other
+ * sessions (a password change), ends them for every node at once.
+ */
+class UserSessionsTests extends SharingTestBase {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserSessions sessions;
+
+	@Autowired
+	ExpiredSessions expired;
+
+	@Test
+	void loginThenTheSessionIsInTheDatabaseAndLogoutRemovesIt() throws Exception {
+		Cookie session = login("alice");
+		this.mvc.perform(get("/images").cookie(session)).andExpect(status().isOk());
+		assertThat(sessionsOf("alice")).isEqualTo(1);
+
+		this.mvc.perform(post("/logout").cookie(session).accept(MediaType.TEXT_HTML).with(csrf()))
+			.andExpect(redirectedUrl("/login?logout"));
+
+		assertThat(sessionsOf("alice")).isZero();
+		this.mvc.perform(get("/images").cookie(session)).andExpect(redirectedUrl("/login"));
+	}
+
+	@Test
+	void endOthersThenEveryOtherSessionOfTheUserIsLoggedOut() throws Exception {
+		Cookie mine = login("alice");
+		Cookie elsewhere = login("alice");
+		Cookie carols = login("carol");
+
+		int ended = this.sessions.endOthers("alice", sessionId(mine));
+
+		assertThat(ended).isEqualTo(1);
+		this.mvc.perform(get("/images").cookie(mine)).andExpect(status().isOk());
+		this.mvc.perform(get("/images").cookie(elsewhere)).andExpect(redirectedUrl("/login"));
+		this.mvc.perform(get("/images").cookie(carols)).andExpect(status().isOk());
+		this.sessions.endOthers("alice", null);
+		this.sessions.endOthers("carol", null);
+	}
+
+	@Test
+	void sessionExpiredThenTheCleanUpDeletesItOnce() throws Exception {
+		Cookie session = login("erin");
+		this.jdbc.sql("update spring_session set expiry_time = 0 where principal_name = 'erin'").update();
+		this.jdbc.sql("delete from shedlock").update();
+
+		this.expired.cleanUp();
+
+		assertThat(sessionsOf("erin")).isZero();
+		assertThat(this.jdbc.sql("select count(*) from shedlock where name = 'expired-sessions'")
+			.query(Integer.class)
+			.single()).as("the round's lock row").isEqualTo(1);
+		this.mvc.perform(get("/images").cookie(session)).andExpect(redirectedUrl("/login"));
+	}
+
+	private Cookie login(String username) throws Exception {
+		Cookie cookie = this.mvc
+			.perform(post("/login").param("username", username).param("password", "demo12345").with(csrf()))
+			.andExpect(redirectedUrl("/images"))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		assertThat(cookie).as("the session cookie").isNotNull();
+		return cookie;
+	}
+
+	private int sessionsOf(String username) {
+		return this.jdbc.sql("select count(*) from spring_session where principal_name = :name")
+			.param("name", username)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** Spring Session's cookie carries the session id in Base64. */
+	private static String sessionId(Cookie cookie) {
+		return new String(Base64.getDecoder().decode(cookie.getValue()), StandardCharsets.UTF_8);
+	}
+
+}
