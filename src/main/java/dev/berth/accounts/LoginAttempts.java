@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * without the password.
  */
 @Component
-class LoginAttempts implements AuthenticationProvider {
+class LoginAttempts {
 
 	private final DaoAuthenticationProvider passwords;
 
@@ -52,8 +52,27 @@ class LoginAttempts implements AuthenticationProvider {
 		this.events = events;
 	}
 
-	@Override
-	public Authentication authenticate(Authentication authentication) {
+	/**
+	 * The provider the filter chain's authentication manager uses (not a bean of its own, so that
+	 * nothing else picks it up).
+	 */
+	AuthenticationProvider provider() {
+		return new AuthenticationProvider() {
+
+			@Override
+			public Authentication authenticate(Authentication authentication) {
+				return LoginAttempts.this.authenticate(authentication);
+			}
+
+			@Override
+			public boolean supports(Class<?> authentication) {
+				return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+			}
+
+		};
+	}
+
+	Authentication authenticate(Authentication authentication) {
 		String username = authentication.getName();
 		String address = address(authentication);
 		LoginThrottle.Verdict verdict = this.throttle.check(username, address);
@@ -93,11 +112,6 @@ class LoginAttempts implements AuthenticationProvider {
 	/** How long this user must wait before their password is checked again (zero: now). */
 	Duration waitFor(BerthUser user, String address) {
 		return this.throttle.check(user.getUsername(), address).delay();
-	}
-
-	@Override
-	public boolean supports(Class<?> authentication) {
-		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
 	}
 
 	private void failed(String username, String address, LoginFailure reason) {

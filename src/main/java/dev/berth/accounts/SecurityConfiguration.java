@@ -102,7 +102,7 @@ public class SecurityConfiguration {
 				.defaultAccessDeniedHandlerFor(SecurityConfiguration::administrationHidden, administration)
 				.defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
 			.addFilterAfter(new PasswordChangeFirst(), AuthorizationFilter.class);
-		loginAttempts.ifAvailable(attempts -> http.authenticationManager(new ProviderManager(attempts)));
+		loginAttempts.ifAvailable(attempts -> http.authenticationManager(new ProviderManager(attempts.provider())));
 		// The container's sessions: the registry learns of each login, and ends a session marked expired.
 		// Sessions in the database are ended by deleting them (UserSessions).
 		if (sessionRepository.getIfAvailable() == null) {

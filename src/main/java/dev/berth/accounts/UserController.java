@@ -65,7 +65,7 @@ class UserController {
 		checkPassword(form.password(), form.confirm(), username, result);
 		if (!result.hasErrors()) {
 			try {
-				this.users.create(me, username, form.password(), form.administrator());
+				this.users.create(me, username, form.password(), form.isAdministrator());
 				redirect.addFlashAttribute("message", this.messages.getMessage("user.created", new Object[] { username }));
 				return "redirect:/account/users";
 			}
@@ -208,10 +208,14 @@ class UserController {
 	}
 
 	/** A new user: name, initial password (twice), and whether they administer the account. */
-	record NewUserForm(String username, String password, String confirm, boolean administrator) {
+	record NewUserForm(String username, String password, String confirm, Boolean administrator) {
 
 		static NewUserForm empty() {
 			return new NewUserForm("", "", "", false);
+		}
+
+		boolean isAdministrator() {
+			return Boolean.TRUE.equals(this.administrator);
 		}
 
 		String trimmedUsername() {

@@ -115,7 +115,7 @@ class AccountDirectory {
 	/** What keeps an account from being deleted: organizations it owns, shares it receives. */
 	record DeletionBlockers(long organizationCount, List<String> organizations, long shareCount, List<String> shares) {
 
-		boolean none() {
+		public boolean none() {
 			return this.organizationCount == 0 && this.shareCount == 0;
 		}
 

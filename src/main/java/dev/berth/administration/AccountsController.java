@@ -170,13 +170,18 @@ class AccountsController {
 					this.messages.getMessage("administration.disable.already", new Object[] { name }));
 			return "redirect:/administration/accounts/" + name;
 		}
-		if (!form.confirm()) {
-			result.rejectValue("confirm", "administration.confirm.missing");
+		if (!form.confirmed()) {
+			if (!result.hasFieldErrors("confirm")) {
+				result.rejectValue("confirm", "administration.confirm.missing");
+			}
 			return confirmPage("disable", row(name), form, model);
 		}
-		this.accounts.disable(me, account, form.suspendShares());
+		if (result.hasErrors()) {
+			return confirmPage("disable", row(name), form, model);
+		}
+		this.accounts.disable(me, account, form.suspend());
 		redirect.addFlashAttribute("message", this.messages.getMessage(
-				form.suspendShares() ? "administration.disabled.suspended" : "administration.disabled",
+				form.suspend() ? "administration.disabled.suspended" : "administration.disabled",
 				new Object[] { name }));
 		return "redirect:/administration/accounts/" + name;
 	}
@@ -197,8 +202,10 @@ class AccountsController {
 					this.messages.getMessage("administration.enable.already", new Object[] { name }));
 			return "redirect:/administration/accounts/" + name;
 		}
-		if (!form.confirm()) {
-			result.rejectValue("confirm", "administration.confirm.missing");
+		if (!form.confirmed() || result.hasErrors()) {
+			if (!result.hasFieldErrors("confirm")) {
+				result.rejectValue("confirm", "administration.confirm.missing");
+			}
 			return confirmPage("enable", row(name), form, model);
 		}
 		this.accounts.enable(me, account);
@@ -220,8 +227,10 @@ class AccountsController {
 			@ModelAttribute("form") ConfirmForm form, BindingResult result, Model model, RedirectAttributes redirect) {
 		operator(me);
 		AccountInfo account = info(name);
-		if (!name.equals(form.confirmName() == null ? null : form.confirmName().strip())) {
-			result.rejectValue("confirmName", "administration.delete.confirm.missing", new Object[] { name }, null);
+		if (result.hasErrors() || !name.equals(form.confirmName() == null ? null : form.confirmName().strip())) {
+			if (!result.hasFieldErrors("confirmName")) {
+				result.rejectValue("confirmName", "administration.delete.confirm.missing", new Object[] { name }, null);
+			}
 			AccountRow row = row(name);
 			model.addAttribute("blockers", this.directory.deletionBlockers(row.id()));
 			return confirmPage("delete", row, form, model);
@@ -276,7 +285,17 @@ class AccountsController {
 	 * The confirmation of a disable, enable or delete: the box that says "yes", whether the
 	 * account's shares to others are suspended with it, and for a delete the account's name typed.
 	 */
-	record ConfirmForm(boolean confirm, boolean suspendShares, String confirmName) {
+	record ConfirmForm(Boolean confirm, Boolean suspendShares, String confirmName) {
+
+		/** A box that was not ticked is not sent at all. */
+		boolean confirmed() {
+			return Boolean.TRUE.equals(this.confirm);
+		}
+
+		boolean suspend() {
+			return Boolean.TRUE.equals(this.suspendShares);
+		}
+
 	}
 
 }
