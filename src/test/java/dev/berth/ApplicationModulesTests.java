@@ -24,7 +24,7 @@ class ApplicationModulesTests {
 	@Test
 	void everyTopLevelPackageIsAModule() {
 		assertThat(MODULES.stream().map(module -> module.getIdentifier().toString())).containsExactlyInAnyOrder("support",
-				"accounts", "organizations", "audit", "images", "sharing", "registry", "demo");
+				"accounts", "organizations", "audit", "images", "sharing", "registry", "administration", "demo");
 	}
 
 	@Test

@@ -10,9 +10,16 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /**
- * The logged-in user as the console sees it: who, which account, which region.
+ * The logged-in user as the console sees it: who, which account, which region. The platform
+ * operator belongs to no account ({@link #accountId()} 0, no account name or region) and holds no
+ * permission on any account's images by that role alone.
  */
 public final class BerthUser implements UserDetails, CredentialsContainer, Serializable {
+
+	private static final long serialVersionUID = 2L;
+
+	/** The account id of a user of no account (the operator); no account has it. */
+	public static final long NO_ACCOUNT = 0;
 
 	private final long id;
 
@@ -28,8 +35,22 @@ public final class BerthUser implements UserDetails, CredentialsContainer, Seria
 
 	private final boolean administrator;
 
+	private final boolean operator;
+
+	private final boolean passwordChangeRequired;
+
+	private final boolean userEnabled;
+
+	private final boolean accountEnabled;
+
 	public BerthUser(long id, String username, String password, long accountId, String accountName, String region,
 			boolean administrator) {
+		this(id, username, password, accountId, accountName, region, administrator, false, false, true, true);
+	}
+
+	BerthUser(long id, String username, String password, long accountId, String accountName, String region,
+			boolean administrator, boolean operator, boolean passwordChangeRequired, boolean userEnabled,
+			boolean accountEnabled) {
 		this.id = id;
 		this.username = username;
 		this.password = password;
@@ -37,6 +58,10 @@ public final class BerthUser implements UserDetails, CredentialsContainer, Seria
 		this.accountName = accountName;
 		this.region = region;
 		this.administrator = administrator;
+		this.operator = operator;
+		this.passwordChangeRequired = passwordChangeRequired;
+		this.userEnabled = userEnabled;
+		this.accountEnabled = accountEnabled;
 	}
 
 	public long id() {
@@ -55,8 +80,33 @@ public final class BerthUser implements UserDetails, CredentialsContainer, Seria
 		return this.region;
 	}
 
+	/** An administrator of their account: Manage on everything of it, and its users. */
 	public boolean administrator() {
 		return this.administrator;
+	}
+
+	/** The platform operator: the accounts of the installation, never their images. */
+	public boolean operator() {
+		return this.operator;
+	}
+
+	/** The password was set by someone else (first start, a new user, a reset): it must be changed first. */
+	public boolean passwordChangeRequired() {
+		return this.passwordChangeRequired;
+	}
+
+	public boolean userDisabled() {
+		return !this.userEnabled;
+	}
+
+	public boolean accountDisabled() {
+		return !this.accountEnabled;
+	}
+
+	/** The same user after they chose a new password. */
+	BerthUser withPasswordChanged() {
+		return new BerthUser(this.id, this.username, null, this.accountId, this.accountName, this.region,
+				this.administrator, this.operator, false, this.userEnabled, this.accountEnabled);
 	}
 
 	@Override
@@ -71,8 +121,16 @@ public final class BerthUser implements UserDetails, CredentialsContainer, Seria
 
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {
+		if (this.operator) {
+			return List.of(new SimpleGrantedAuthority("ROLE_OPERATOR"));
+		}
 		return this.administrator ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_ADMIN"))
 				: List.of(new SimpleGrantedAuthority("ROLE_USER"));
+	}
+
+	@Override
+	public boolean isEnabled() {
+		return this.userEnabled && this.accountEnabled;
 	}
 
 	@Override
@@ -92,7 +150,7 @@ public final class BerthUser implements UserDetails, CredentialsContainer, Seria
 
 	@Override
 	public String toString() {
-		return this.username + "@" + this.accountName;
+		return this.operator ? this.username : this.username + "@" + this.accountName;
 	}
 
 }

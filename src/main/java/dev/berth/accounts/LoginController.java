@@ -1,5 +1,6 @@
 package dev.berth.accounts;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -10,16 +11,38 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
+	private final MessageSourceAccessor messages;
+
+	LoginController(MessageSourceAccessor messages) {
+		this.messages = messages;
+	}
+
 	@GetMapping("/login")
 	String login(Authentication authentication, @RequestParam(required = false) String error,
-			@RequestParam(required = false) String logout, @RequestParam(required = false) String busy, Model model) {
+			@RequestParam(required = false) String logout, @RequestParam(required = false) String busy,
+			@RequestParam(required = false) String retry, @RequestParam(required = false) String disabled,
+			@RequestParam(required = false) String expired, Model model) {
 		if (isLoggedIn(authentication)) {
-			return "redirect:/images";
+			return "redirect:/";
 		}
 		model.addAttribute("loginError", error != null);
 		model.addAttribute("loggedOut", logout != null);
 		model.addAttribute("busy", busy != null);
+		model.addAttribute("sessionEnded", expired != null);
+		model.addAttribute("disabledAccount", "account".equals(disabled));
+		model.addAttribute("disabledUser", "user".equals(disabled));
+		model.addAttribute("retryAfter", retryAfter(retry));
 		return "login";
+	}
+
+	/** "8 seconds", "3 minutes": how long until the next try, from the failure handler's redirect. */
+	private String retryAfter(String retry) {
+		if (retry == null || retry.isEmpty() || retry.length() > 9 || !retry.chars().allMatch(Character::isDigit)) {
+			return null;
+		}
+		long seconds = Math.max(1, Long.parseLong(retry));
+		return (seconds < 120) ? this.messages.getMessage("login.retry.seconds", new Object[] { seconds })
+				: this.messages.getMessage("login.retry.minutes", new Object[] { (seconds + 59) / 60 });
 	}
 
 	/** Logging out is a POST (CSRF); a GET of /logout offers the button instead of a 404. */
@@ -28,8 +51,12 @@ class LoginController {
 		return isLoggedIn(authentication) ? "logout" : "redirect:/login";
 	}
 
+	/** Home: My Images for the users of an account, Administration for the operator. */
 	@GetMapping("/")
-	String home() {
+	String home(Authentication authentication) {
+		if (authentication != null && authentication.getPrincipal() instanceof BerthUser user && user.operator()) {
+			return "redirect:/administration/accounts";
+		}
 		return "redirect:/images";
 	}
 

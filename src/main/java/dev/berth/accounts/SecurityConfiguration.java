@@ -2,26 +2,37 @@ package dev.berth.accounts;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 
 import dev.berth.support.BusyException;
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.context.support.WebApplicationContextUtils;
@@ -29,10 +40,15 @@ import org.springframework.web.context.support.WebApplicationContextUtils;
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 /**
- * Browser pages use a form login and a session; the JSON API also takes HTTP Basic. CSRF stays on
- * for every request that rides on the session cookie.
+ * Browser pages use a form login and a session; the JSON API and the token endpoint also take HTTP
+ * Basic. CSRF stays on for every request that rides on the session cookie. Pages of an account are
+ * for its users; the Administration pages for the platform operator (to anybody else they do not
+ * exist: 404); Profile for everybody who is logged in. Every password login goes through {@link
+ * LoginAttempts} (throttling, disabled users and accounts); a user whose password was set by someone
+ * else must choose a new one first ({@link PasswordChangeFirst}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LoginThrottle.Settings.class)
 public class SecurityConfiguration {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
@@ -42,25 +58,30 @@ public class SecurityConfiguration {
 	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(),"
 			+ " clipboard-read=(), clipboard-write=(self)";
 
+	static final String[] PUBLIC = { "/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+			"/actuator/health", "/actuator/health/*", "/v2/token", "/registry/**" };
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<LoginAttempts> loginAttempts)
+			throws Exception {
 		RequestMatcher api = pathPattern("/api/**");
+		RequestMatcher administration = pathPattern("/administration/**");
 		RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
-		RequestMatcher basicAuthorization = request -> {
-			String header = request.getHeader("Authorization");
-			return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
-		};
+		RequestMatcher basicAuthorization = SecurityConfiguration::hasBasicCredentials;
 		http.authorizeHttpRequests(requests -> requests
 			// The management server (its own port, loopback by default) serves health and metrics only.
 			.requestMatchers(SecurityConfiguration::onManagementServer)
 			.permitAll()
-			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-					"/actuator/health", "/actuator/health/*", "/v2/token", "/registry/**")
+			.requestMatchers(PUBLIC)
 			.permitAll()
+			.requestMatchers(administration)
+			.hasRole("OPERATOR")
+			.requestMatchers("/", "/profile", "/profile/**", "/logout")
+			.authenticated()
 			.anyRequest()
-			.authenticated())
+			.hasRole("USER"))
 			.formLogin(form -> form.loginPage("/login")
-				.defaultSuccessUrl("/images", false)
+				.successHandler(new LoginSucceeded())
 				.failureHandler(SecurityConfiguration::loginFailed)
 				.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
@@ -77,14 +98,22 @@ public class SecurityConfiguration {
 			.exceptionHandling(exceptions -> exceptions
 				.defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, api)
 				.defaultAuthenticationEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(), htmx)
-				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-						request -> true));
+				.defaultAuthenticationEntryPointFor(SecurityConfiguration::toLogin, AnyRequestMatcher.INSTANCE)
+				.defaultAccessDeniedHandlerFor(SecurityConfiguration::administrationHidden, administration)
+				.defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
+			.addFilterAfter(new PasswordChangeFirst(), AuthorizationFilter.class);
+		loginAttempts.ifAvailable(attempts -> http.authenticationManager(new ProviderManager(attempts.provider())));
 		return http.build();
 	}
 
 	private static boolean onManagementServer(HttpServletRequest request) {
 		return WebApplicationContextUtils.getWebApplicationContext(request.getServletContext()) instanceof
 				WebServerApplicationContext context && "management".equals(context.getServerNamespace());
+	}
+
+	static boolean hasBasicCredentials(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
 	}
 
 	private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
@@ -94,11 +123,17 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * Basic credentials that did not check out: 401; credentials that could not be checked
-	 * because the console is overloaded (no database connection in time): 503, never a false 401.
+	 * Basic credentials that did not check out: 401; too many failed logins of the name or the
+	 * client address: 429 with Retry-After; credentials that could not be checked because the
+	 * console is overloaded (no database connection in time): 503, never a false 401.
 	 */
 	private static void basicRefused(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException ex) throws IOException {
+		if (ex instanceof LoginThrottledException throttled) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+			response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
+			return;
+		}
 		if (ex instanceof InternalAuthenticationServiceException) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(BusyException.RETRY_AFTER.toSeconds()));
 			response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
@@ -107,16 +142,88 @@ public class SecurityConfiguration {
 		unauthorized(request, response, ex);
 	}
 
-	/** The login form's answer: wrong credentials, or (overloaded) try again shortly. */
+	/**
+	 * A page needs a login: the login form, which says so when the browser's session has ended (timed
+	 * out, or ended by a password change, a reset or a disable on any node).
+	 */
+	private static void toLogin(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+			throws IOException {
+		boolean ended = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+		response.sendRedirect(request.getContextPath() + (ended ? "/login?expired" : "/login"));
+	}
+
+	/**
+	 * The login form's answer: wrong credentials; too many failures (when to try again); a disabled
+	 * user or account (only to who typed the right password); or (overloaded) try again shortly.
+	 */
 	private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException ex) throws IOException {
-		boolean busy = ex instanceof InternalAuthenticationServiceException;
-		response.sendRedirect(request.getContextPath() + (busy ? "/login?busy" : "/login?error"));
+		String query;
+		if (ex instanceof LoginThrottledException throttled) {
+			query = "retry=" + throttled.retryAfterSeconds();
+		}
+		else if (ex instanceof DisabledLoginException disabled) {
+			query = "disabled=" + (disabled.account() ? "account" : "user");
+		}
+		else if (ex instanceof InternalAuthenticationServiceException) {
+			query = "busy";
+		}
+		else {
+			query = "error";
+		}
+		response.sendRedirect(request.getContextPath() + "/login?" + query);
+	}
+
+	/** The Administration pages do not exist for anybody but the operator. */
+	private static void administrationHidden(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException ex) throws IOException, jakarta.servlet.ServletException {
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof BerthUser user && user.operator()) {
+			new AccessDeniedHandlerImpl().handle(request, response, ex);
+			return;
+		}
+		response.sendError(HttpStatus.NOT_FOUND.value());
+	}
+
+	/** A session ended by a password change, reset or disable: log in again (htmx reloads the page). */
+	/**
+	 * BCrypt for passwords (any stored hash names its algorithm); BCrypt reads at most 72 bytes, so
+	 * a longer password is hashed with Argon2id.
+	 */
+	@Bean
+	RememberingPasswordEncoder passwordEncoder(Clock clock) {
+		String bcrypt = "bcrypt";
+		String argon2 = "argon2@SpringSecurity_v5_8";
+		Map<String, PasswordEncoder> encoders = Map.of(bcrypt, new BCryptPasswordEncoder(), argon2,
+				Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+		return new RememberingPasswordEncoder(new DelegatingPasswordEncoder(bcrypt, encoders),
+				new DelegatingPasswordEncoder(argon2, encoders), clock);
 	}
 
 	@Bean
-	PasswordEncoder passwordEncoder(Clock clock) {
-		return new RememberingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), clock);
+	LoginThrottle loginThrottle(LoginThrottle.Settings settings, Clock clock) {
+		return new LoginThrottle(settings, clock);
+	}
+
+	/** After the login form: a new password first when one is due, else where the user was going. */
+	static final class LoginSucceeded extends SavedRequestAwareAuthenticationSuccessHandler {
+
+		LoginSucceeded() {
+			setDefaultTargetUrl("/");
+		}
+
+		@Override
+		public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+				org.springframework.security.core.Authentication authentication)
+				throws IOException, jakarta.servlet.ServletException {
+			if (authentication.getPrincipal() instanceof BerthUser user && user.passwordChangeRequired()) {
+				clearAuthenticationAttributes(request);
+				getRedirectStrategy().sendRedirect(request, response, "/profile");
+				return;
+			}
+			super.onAuthenticationSuccess(request, response, authentication);
+		}
+
 	}
 
 }

@@ -5,12 +5,16 @@ import java.util.Set;
 /**
  * What an audit event records. PULLED comes from the registry's pull events; PERMISSION_* are
  * organization and image grants; SHARE_RECEIVED* are the grantee account's side of a share;
- * SHARE_EXPIRED is not stored but read from the shares (an expiry is no one's action).
+ * SHARE_EXPIRED is not stored but read from the shares (an expiry is no one's action); ACCOUNT_*, USER_*,
+ * PASSWORD_CHANGED and LOGIN_* come from the accounts module (the operator's and the
+ * administrators' changes, and refused logins).
  */
 public enum AuditAction {
 
 	SHARE_CREATED, SHARE_CHANGED, SHARE_REVOKED, SHARE_REFUSED, PULLED, PERMISSION_GRANTED, PERMISSION_CHANGED,
-	PERMISSION_REMOVED, SHARE_RECEIVED, SHARE_RECEIVED_CHANGED, SHARE_RECEIVED_REVOKED, SHARE_EXPIRED;
+	PERMISSION_REMOVED, SHARE_RECEIVED, SHARE_RECEIVED_CHANGED, SHARE_RECEIVED_REVOKED, SHARE_EXPIRED, ACCOUNT_CREATED,
+	ACCOUNT_DISABLED, ACCOUNT_ENABLED, ACCOUNT_DELETED, USER_CREATED, USER_PASSWORD_RESET, USER_DISABLED,
+	USER_ENABLED, USER_DELETED, PASSWORD_CHANGED, LOGIN_FAILED, LOGIN_THROTTLED, USER_MANAGEMENT_REFUSED;
 
 	/** The events of shares an account received: every user of the account sees them. */
 	public static final Set<AuditAction> RECEIVED = Set.of(SHARE_RECEIVED, SHARE_RECEIVED_CHANGED,
@@ -19,13 +23,14 @@ public enum AuditAction {
 	/** What an image's sharing history shows. */
 	public static final Set<AuditAction> SHARE_HISTORY = Set.of(SHARE_CREATED, SHARE_CHANGED, SHARE_REVOKED);
 
-	public String messageKey() {
-		return "audit.action." + name();
+	/** A refusal: shown as one wherever events are listed. */
+	public boolean isRefusal() {
+		return this == SHARE_REFUSED || this == LOGIN_FAILED || this == LOGIN_THROTTLED
+				|| this == USER_MANAGEMENT_REFUSED;
 	}
 
-	/** A refusal, highlighted in the lists. */
-	public boolean isRefusal() {
-		return this == SHARE_REFUSED;
+	public String messageKey() {
+		return "audit.action." + name();
 	}
 
 }

@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * One thing that happened to a share, an image or an organization, as written to
- * {@code audit_event}: whose account it concerns, who did it, what, to which organization, image
+ * {@code audit_event}: whose account it concerns (null: none, e.g. a refused login of an unknown
+ * name), who did it, what, to which organization, image
  * and other account (the grantee for the owner, the owner for the grantee), the old and new terms,
  * and for a change, each field that changed.
  */
-public record AuditEntry(long accountId, String actor, AuditAction action, Long organizationId, Long imageId,
+public record AuditEntry(Long accountId, String actor, AuditAction action, Long organizationId, Long imageId,
 		String imageName, String granteeAccount, String oldValue, String newValue, String detail,
 		List<Change> changes) {
 
@@ -16,7 +17,7 @@ public record AuditEntry(long accountId, String actor, AuditAction action, Long 
 		changes = (changes != null) ? List.copyOf(changes) : List.of();
 	}
 
-	public AuditEntry(long accountId, String actor, AuditAction action, Long organizationId, Long imageId,
+	public AuditEntry(Long accountId, String actor, AuditAction action, Long organizationId, Long imageId,
 			String imageName, String granteeAccount, String oldValue, String newValue, String detail) {
 		this(accountId, actor, action, organizationId, imageId, imageName, granteeAccount, oldValue, newValue, detail,
 				List.of());

@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 
 import dev.berth.accounts.Account;
@@ -44,6 +46,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class DemoData implements SmartInitializingSingleton {
 
 	public static final String PASSWORD = "demo12345";
+
+	/** The platform operator of the demo. */
+	public static final String OPERATOR = "admin";
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -85,6 +90,7 @@ public class DemoData implements SmartInitializingSingleton {
 	@Transactional
 	public void afterSingletonsInstantiated() {
 		this.lock.hold();
+		operator();
 		boolean loaded = this.jdbc.sql("select count(*) from installation where name = :name")
 			.param("name", MARKER)
 			.query(Integer.class)
@@ -128,7 +134,28 @@ public class DemoData implements SmartInitializingSingleton {
 			.param("name", MARKER)
 			.param("fact", now.toString())
 			.update();
-		log.info("Demo data loaded: log in as alice, bob, carol, dave or erin with password {}", PASSWORD);
+		log.info("Demo data loaded: log in as alice, bob, carol, dave or erin (or the operator admin) with password {}", PASSWORD);
+	}
+
+	/**
+	 * The platform operator {@code admin} with the demo password (no change required), unless there
+	 * is an operator already: also on a demo data folder from before the operator existed.
+	 */
+	private void operator() {
+		boolean exists = this.jdbc.sql("select count(*) from app_user where operator").query(Integer.class).single() > 0;
+		if (exists) {
+			return;
+		}
+		this.jdbc.sql("""
+				insert into app_user (username, password, account_id, administrator, operator, password_change_required,
+				                      created_at)
+				values (:username, :password, null, false, true, false, :now)
+				""")
+			.param("username", OPERATOR)
+			.param("password", this.passwordEncoder.encode(PASSWORD))
+			.param("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
+			.update();
+		log.info("Demo operator created: log in as {} with password {}", OPERATOR, PASSWORD);
 	}
 
 	private void image(Organization organization, String name, Visibility visibility, String category,

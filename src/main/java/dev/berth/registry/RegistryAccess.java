@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.berth.accounts.AccountStanding;
 import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
 import dev.berth.images.ImageCatalog.CatalogImage;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Decides what a token grants: exactly the intersection of the requested actions and what the
  * requester may do. Pull on public images, on the account's own images (Read or more) and on
  * images validly shared with the account today (UTC); push with Edit or more, delete with Manage
- * (a new image name needs that on its organization); sharing never grants push or delete. The
+ * (a new image name needs that on its organization); sharing never grants push or delete, and no
+ * share works while its grantee account is disabled or its owner's shares are suspended. The
  * catalog belongs to the console's own identity only.
  */
 @Component
@@ -48,14 +50,17 @@ class RegistryAccess {
 
 	private final ShareRepository shares;
 
+	private final AccountStanding standing;
+
 	private final Clock clock;
 
 	RegistryAccess(ImageCatalog catalog, OrganizationRepository organizations, AccessPolicy accessPolicy,
-			ShareRepository shares, Clock clock) {
+			ShareRepository shares, AccountStanding standing, Clock clock) {
 		this.catalog = catalog;
 		this.organizations = organizations;
 		this.accessPolicy = accessPolicy;
 		this.shares = shares;
+		this.standing = standing;
 		this.clock = clock;
 	}
 
@@ -147,7 +152,8 @@ class RegistryAccess {
 		if (permission.isPresent()) {
 			allowed.addAll(actionsOf(permission.get()));
 		}
-		else if (organization.accountId() != requester.user().accountId() && sharedWith(requester, image)) {
+		else if (organization.accountId() != requester.user().accountId() && sharedWith(requester, image)
+				&& this.standing.sharePullsAllowed(organization.accountId(), requester.user().accountId())) {
 			// A public image is pulled anyway; only a private one's pull rests on the share.
 			boolean rests = !allowed.contains(Action.PULL);
 			allowed.add(Action.PULL);

@@ -129,7 +129,8 @@ class RegistryEventHandler {
 		}
 		Optional<User> user = this.users.findByUsername(username);
 		Optional<CatalogImage> image = this.catalog.findByPath(event.target().repository());
-		if (user.isEmpty() || image.isEmpty()
+		// The operator (no account) pulls public images only, which are nobody's share.
+		if (user.isEmpty() || image.isEmpty() || user.get().accountId() == null
 				|| user.get().accountId().equals(image.get().organization().accountId())) {
 			return;
 		}

@@ -7,11 +7,12 @@ import dev.berth.support.Formats;
 
 /**
  * One line of an image's Sharing tab: the grantee account and the terms, whether the share is
- * valid today, and the grantee's pulls.
+ * valid today, the grantee's pulls, and whether the operator disabled the grantee account (its
+ * pulls are refused then, whatever the terms).
  */
 public record ShareRow(long id, long imageId, String account, LocalDate validUntil, String permission,
 		String description, String createdBy, Instant createdAt, Instant updatedAt, boolean valid, long granteeAccountId,
-		Pulls pulls) {
+		Pulls pulls, boolean granteeDisabled) {
 
 	private static final Formats FORMATS = new Formats();
 

@@ -35,7 +35,8 @@ public class SharedImages {
 			select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
 			       s.description, s.created_by, s.created_at, s.updated_at, s.image_organization, s.image_name,
 			       s.pull_count,
-			       s.last_pull_at, s.last_pull_user, s.last_pull_tag, s.last_pull_digest
+			       s.last_pull_at, s.last_pull_user, s.last_pull_tag, s.last_pull_digest,
+			       case when a.disabled_at is null then false else true end as grantee_disabled
 			from image_share s
 			join account a on a.id = s.grantee_account_id
 			""";
@@ -157,7 +158,7 @@ public class SharedImages {
 		return new ShareRow(rs.getLong("id"), rs.getLong("image_id"), rs.getString("account"), validUntil,
 				rs.getString("permission"), rs.getString("description"), rs.getString("created_by"),
 				instant(rs, "created_at"), instant(rs, "updated_at"), Share.validOn(validUntil, today),
-				rs.getLong("grantee_account_id"), pulls);
+				rs.getLong("grantee_account_id"), pulls, rs.getBoolean("grantee_disabled"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -43,7 +43,7 @@ class UserSessionsTests extends SharingTestBase {
 			.andExpect(redirectedUrl("/login?logout"));
 
 		assertThat(sessionsOf("alice")).isZero();
-		this.mvc.perform(get("/images").cookie(session)).andExpect(redirectedUrl("/login"));
+		this.mvc.perform(get("/images").cookie(session)).andExpect(redirectedUrl("/login?expired"));
 	}
 
 	@Test
@@ -56,7 +56,7 @@ class UserSessionsTests extends SharingTestBase {
 
 		assertThat(ended).isEqualTo(1);
 		this.mvc.perform(get("/images").cookie(mine)).andExpect(status().isOk());
-		this.mvc.perform(get("/images").cookie(elsewhere)).andExpect(redirectedUrl("/login"));
+		this.mvc.perform(get("/images").cookie(elsewhere)).andExpect(redirectedUrl("/login?expired"));
 		this.mvc.perform(get("/images").cookie(carols)).andExpect(status().isOk());
 		this.sessions.endOthers("alice", null);
 		this.sessions.endOthers("carol", null);
@@ -74,13 +74,13 @@ class UserSessionsTests extends SharingTestBase {
 		assertThat(this.jdbc.sql("select count(*) from shedlock where name = 'expired-sessions'")
 			.query(Integer.class)
 			.single()).as("the round's lock row").isEqualTo(1);
-		this.mvc.perform(get("/images").cookie(session)).andExpect(redirectedUrl("/login"));
+		this.mvc.perform(get("/images").cookie(session)).andExpect(redirectedUrl("/login?expired"));
 	}
 
 	private Cookie login(String username) throws Exception {
 		Cookie cookie = this.mvc
 			.perform(post("/login").param("username", username).param("password", "demo12345").with(csrf()))
-			.andExpect(redirectedUrl("/images"))
+			.andExpect(redirectedUrl("/"))
 			.andReturn()
 			.getResponse()
 			.getCookie("SESSION");

@@ -51,7 +51,7 @@ class RestartTests {
 			assertThat(organizations.findByName("acme-restart")).isPresent();
 			assertThat(organizations.count()).isEqualTo(5);
 			assertThat(second.getBean(AccountRepository.class).count()).isEqualTo(4);
-			assertThat(second.getBean(UserRepository.class).count()).isEqualTo(5);
+			assertThat(second.getBean(UserRepository.class).count()).isEqualTo(6);
 			assertThat(second.getBean(ImageRepository.class).count()).isEqualTo(6);
 		}
 	}

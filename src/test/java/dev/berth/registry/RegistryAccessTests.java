@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.berth.accounts.AccountStanding;
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
@@ -47,8 +48,10 @@ class RegistryAccessTests {
 
 	final ShareRepository shares = mock(ShareRepository.class);
 
+	final AccountStanding standing = mock(AccountStanding.class);
+
 	final RegistryAccess access = new RegistryAccess(this.catalog, this.organizations, this.accessPolicy, this.shares,
-			Clock.fixed(NOW, ZoneOffset.UTC));
+			this.standing, Clock.fixed(NOW, ZoneOffset.UTC));
 
 	final Organization acmeApps = new Organization(10L, "acme-apps", ACME, NOW);
 
@@ -80,6 +83,7 @@ class RegistryAccessTests {
 		given(this.accessPolicy.onImage(this.alice, this.acmePublic, 101L)).willReturn(Optional.of(Permission.MANAGE));
 		given(this.accessPolicy.onOrganization(this.alice, this.acmeApps)).willReturn(Optional.of(Permission.MANAGE));
 		given(this.shares.findByImageIdAndGranteeAccountId(anyLong(), anyLong())).willReturn(Optional.empty());
+		given(this.standing.sharePullsAllowed(anyLong(), anyLong())).willReturn(true);
 	}
 
 	@Test
@@ -184,6 +188,16 @@ class RegistryAccessTests {
 		givenShare(LocalDate.of(2026, 3, 9));
 
 		assertThat(grant(this.carol, "repository:acme-apps/nginx:pull")).isEmpty();
+	}
+
+	@Test
+	void pullWhenGranteeAccountDisabledOrOwnerSharesSuspendedThenDenied() {
+		givenShare(null);
+		given(this.standing.sharePullsAllowed(ACME, GLOBEX)).willReturn(false);
+
+		assertThat(grant(this.carol, "repository:acme-apps/nginx:pull")).isEmpty();
+		assertThat(grant(this.carol, "repository:acme-public/hello:pull"))
+			.containsExactly(Access.repository("acme-public/hello", List.of("pull")));
 	}
 
 	@Test

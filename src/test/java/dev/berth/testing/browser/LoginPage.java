@@ -37,6 +37,29 @@ public class LoginPage {
 		return this.driver.findElement(By.id("login-error")).getText();
 	}
 
+	/** Logs in with a name and a password; the next page is where the console sends the user. */
+	public void login(String username, String password) {
+		loginForm().username(username).password(password).submit();
+	}
+
+	/** Logs in and waits until the next page replaced this one (also when it is the login page again). */
+	public void loginAndWait(String username, String password) {
+		org.openqa.selenium.WebElement form = this.driver.findElement(By.id("login-form"));
+		login(username, password);
+		new org.openqa.selenium.support.ui.WebDriverWait(this.driver, java.time.Duration.ofSeconds(10))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(form));
+	}
+
+	/** The message of a refused login (wrong, throttled, disabled), once the login page shows it again. */
+	public String refusal() {
+		return new org.openqa.selenium.support.ui.WebDriverWait(this.driver, java.time.Duration.ofSeconds(10))
+			.until(d -> d.findElements(By.cssSelector(".login-card .alert-error"))
+				.stream()
+				.map(org.openqa.selenium.WebElement::getText)
+				.findFirst()
+				.orElse(null));
+	}
+
 	public class LoginForm {
 
 		public LoginForm username(String username) {

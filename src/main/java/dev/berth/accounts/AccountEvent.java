@@ -1,0 +1,93 @@
+package dev.berth.accounts;
+
+/**
+ * What happened to accounts, users and logins, published by this module inside the change's
+ * transaction (a refused or failed login outside of any): the audit records each one, the
+ * organizations module removes a deleted user's grants. {@code actor} is who did it (for a login,
+ * the name that was typed); {@code accountId} and {@code accountName} the account it concerns (null
+ * for the operator's own and for unknown names).
+ */
+public sealed interface AccountEvent {
+
+	String actor();
+
+	Long accountId();
+
+	String accountName();
+
+	/** The operator created an account and its first administrator. */
+	record AccountCreated(String actor, Long accountId, String accountName, String region, String administrator)
+			implements AccountEvent {
+	}
+
+	/** The operator disabled an account; {@code sharesSuspended}: its shares to others stopped too. */
+	record AccountDisabled(String actor, Long accountId, String accountName, boolean sharesSuspended)
+			implements AccountEvent {
+	}
+
+	record AccountEnabled(String actor, Long accountId, String accountName) implements AccountEvent {
+	}
+
+	/** The operator deleted an (empty) account; its users went with it. */
+	record AccountDeleted(String actor, Long accountId, String accountName) implements AccountEvent {
+	}
+
+	record UserCreated(String actor, Long accountId, String accountName, String username, boolean administrator)
+			implements AccountEvent {
+	}
+
+	/** An administrator set a new password for a user, to be changed at the next login. */
+	record PasswordReset(String actor, Long accountId, String accountName, String username) implements AccountEvent {
+	}
+
+	record UserDisabled(String actor, Long accountId, String accountName, String username) implements AccountEvent {
+	}
+
+	record UserEnabled(String actor, Long accountId, String accountName, String username) implements AccountEvent {
+	}
+
+	/**
+	 * A user was deleted (published before the user's row goes): whatever refers to the user by id
+	 * goes with it; records that name them keep the name.
+	 */
+	record UserDeleted(String actor, Long accountId, String accountName, long userId, String username)
+			implements AccountEvent {
+	}
+
+	/** A user changed their own password. */
+	record PasswordChanged(String actor, Long accountId, String accountName) implements AccountEvent {
+	}
+
+	/** A login (form or HTTP Basic) that did not succeed, from {@code address}; never the password. */
+	record LoginFailed(String actor, Long accountId, String accountName, String address, LoginFailure reason)
+			implements AccountEvent {
+	}
+
+	/** A login refused without a check: too many failures of this name or address; the first of each delay. */
+	record LoginThrottled(String actor, Long accountId, String accountName, String address, long retryAfterSeconds)
+			implements AccountEvent {
+	}
+
+	/** A user who is no administrator of the account asked for its user management ({@code request}: method and path). */
+	record UserManagementRefused(String actor, Long accountId, String accountName, String request)
+			implements AccountEvent {
+	}
+
+	/** Why a login failed. */
+	enum LoginFailure {
+
+		/** A wrong password, or a name no user has (the two look the same to the one who tries). */
+		BAD_CREDENTIALS,
+
+		/** The right password of a disabled user. */
+		USER_DISABLED,
+
+		/** The right password of a user of a disabled account. */
+		ACCOUNT_DISABLED,
+
+		/** A wrong current password when changing one's own password. */
+		WRONG_CURRENT_PASSWORD
+
+	}
+
+}

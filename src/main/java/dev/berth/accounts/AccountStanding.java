@@ -1,0 +1,33 @@
+package dev.berth.accounts;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether an account's state lets a share work: a disabled (or deleted) grantee account pulls
+ * nothing through its shares, and an account whose shares the operator suspended with it gives
+ * none. Read on every token request that rests on a share, so it takes effect at once.
+ */
+@Component
+public class AccountStanding {
+
+	private final JdbcClient jdbc;
+
+	AccountStanding(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Whether pulls of the owner's image through its share with the grantee are allowed now. */
+	public boolean sharePullsAllowed(long ownerAccountId, long granteeAccountId) {
+		return this.jdbc.sql("""
+				select count(*) from account
+				where (id = :grantee and disabled_at is null and deleted_at is null)
+				   or (id = :owner and not shares_suspended and deleted_at is null)
+				""")
+			.param("grantee", granteeAccountId)
+			.param("owner", ownerAccountId)
+			.query(Integer.class)
+			.single() == 2;
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.berth.accounts;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A user whose password was set by someone else (the first start, a new user, a reset) chooses a
+ * new one before anything else: every page but Profile sends them there, and that password is not
+ * good for HTTP Basic (the API, {@code docker login}) until it is changed: 401.
+ */
+class PasswordChangeFirst extends OncePerRequestFilter {
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!(authentication != null && authentication.getPrincipal() instanceof BerthUser user
+				&& user.passwordChangeRequired()) || allowed(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (SecurityConfiguration.hasBasicCredentials(request) || path.startsWith("/api/") || path.equals("/v2/token")) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Berth\"");
+			response.sendError(HttpStatus.UNAUTHORIZED.value());
+			return;
+		}
+		String profile = request.getContextPath() + "/profile";
+		if ("true".equals(request.getHeader("HX-Request"))) {
+			response.setHeader("HX-Redirect", profile);
+			return;
+		}
+		response.sendRedirect(profile);
+	}
+
+	private static boolean allowed(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.equals("/profile") || path.equals("/profile/password") || path.equals("/logout")
+				|| path.equals("/login") || path.equals("/error") || path.startsWith("/css/") || path.startsWith("/js/")
+				|| path.startsWith("/img/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+	}
+
+}

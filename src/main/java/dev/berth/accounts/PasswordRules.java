@@ -1,0 +1,79 @@
+package dev.berth.accounts;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a new password must be (NIST SP 800-63B, 5.1.1.2): 12 to 128 characters (as a person
+ * counts them, emoji included), not the user name, not one of the 10,000 most common passwords
+ * (the bundled {@code accounts/common-passwords.txt}, compared without regard to case). No
+ * composition rules: any character is allowed, spaces too.
+ */
+@Component
+public class PasswordRules {
+
+	public static final int MIN_LENGTH = 12;
+
+	public static final int MAX_LENGTH = 128;
+
+	static final String COMMON_PASSWORDS = "accounts/common-passwords.txt";
+
+	private final Set<String> common;
+
+	PasswordRules() {
+		this.common = load();
+	}
+
+	/** The message code of the first rule the password breaks ({@code password.*}), if any. */
+	public Optional<String> problem(String password, String username) {
+		if (password == null || password.isEmpty()) {
+			return Optional.of("password.blank");
+		}
+		int length = password.codePointCount(0, password.length());
+		if (length < MIN_LENGTH) {
+			return Optional.of("password.short");
+		}
+		if (length > MAX_LENGTH) {
+			return Optional.of("password.long");
+		}
+		if (username != null && password.strip().equalsIgnoreCase(username)) {
+			return Optional.of("password.username");
+		}
+		if (this.common.contains(password.toLowerCase(Locale.ROOT))) {
+			return Optional.of("password.common");
+		}
+		return Optional.empty();
+	}
+
+	int commonCount() {
+		return this.common.size();
+	}
+
+	private static Set<String> load() {
+		Set<String> passwords = new HashSet<>(16_384);
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(new ClassPathResource(COMMON_PASSWORDS).getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (!line.isEmpty() && !line.startsWith("#")) {
+					passwords.add(line.toLowerCase(Locale.ROOT));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + COMMON_PASSWORDS, ex);
+		}
+		return Set.copyOf(passwords);
+	}
+
+}

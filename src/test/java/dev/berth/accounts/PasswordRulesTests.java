@@ -1,0 +1,63 @@
+package dev.berth.accounts;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** NIST SP 800-63B: 12–128 characters, not the user name, not a common password, no composition rules. */
+class PasswordRulesTests {
+
+	static final PasswordRules RULES = new PasswordRules();
+
+	@Test
+	void lengthWhenUnder12OrOver128CharactersThenRefusedAndBetweenAccepted() {
+		assertThat(RULES.problem("a".repeat(5) + "b".repeat(6), "frank")).contains("password.short");
+		assertThat(RULES.problem("plain words 12", "frank")).isEmpty();
+		assertThat(RULES.problem("x".repeat(128), "frank")).isEmpty();
+		assertThat(RULES.problem("x".repeat(129), "frank")).contains("password.long");
+		assertThat(RULES.problem("", "frank")).contains("password.blank");
+	}
+
+	@Test
+	void lengthCountsCharactersAsAPersonDoesEmojiIncluded() {
+		String twelveEmoji = "🐳".repeat(12);
+		assertThat(twelveEmoji.length()).isEqualTo(24);
+		assertThat(RULES.problem("🐳".repeat(11), "frank")).contains("password.short");
+		assertThat(RULES.problem(twelveEmoji, "frank")).isEmpty();
+		assertThat(RULES.problem("🐳".repeat(128), "frank")).isEmpty();
+	}
+
+	@Test
+	void passwordWhenTheUserNameInAnyCaseThenRefused() {
+		assertThat(RULES.problem("frank.the.tank", "frank.the.tank")).contains("password.username");
+		assertThat(RULES.problem("FRANK.THE.TANK", "frank.the.tank")).contains("password.username");
+	}
+
+	@Test
+	void passwordWhenOneOfTheTenThousandMostCommonInAnyCaseThenRefused() {
+		assertThat(RULES.commonCount()).isEqualTo(10_000);
+		assertThat(RULES.problem("qwerty123456", "frank")).contains("password.common");
+		assertThat(RULES.problem("1QAZ2WSX3EDC", "frank")).contains("password.common");
+		assertThat(RULES.problem("leavemealone", "frank")).contains("password.common");
+	}
+
+	@Test
+	void noCompositionRulesSpacesAndAnyScriptAllowed() {
+		assertThat(RULES.problem("correct horse battery staple", "frank")).isEmpty();
+		assertThat(RULES.problem("ночь улица фонарь", "frank")).isEmpty();
+		assertThat(RULES.problem("alllowercaseletters", "frank")).isEmpty();
+	}
+
+	@Test
+	void namesFollowTheOrganizationRulesAndAUserNameNeverTheConsolesOwn() {
+		assertThat(Names.accountNameProblem("hooli")).isEmpty();
+		assertThat(Names.accountNameProblem("Hooli")).contains("account.name.characters");
+		assertThat(Names.accountNameProblem("9lives")).contains("account.name.start");
+		assertThat(Names.accountNameProblem("a--b")).contains("account.name.separators");
+		assertThat(Names.accountNameProblem("a".repeat(65))).contains("account.name.length");
+		assertThat(Names.usernameProblem("heidi:x")).contains("user.name.characters");
+		assertThat(Names.usernameProblem("berth-console")).contains("user.name.reserved");
+		assertThat(Names.usernameProblem("")).contains("user.name.blank");
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.berth.accounts;
+
+import dev.berth.sharing.SharingTestBase;
+import dev.berth.testing.DemoTenants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Profile: a user changes their own password with the current one; the new one follows the rules;
+ * a wrong current password counts as a failed login. A password set by someone else must be
+ * changed first.
+ */
+class ProfileTests extends SharingTestBase {
+
+	static final String START = "pat's first password";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserAdministration users;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	LoginThrottle throttle;
+
+	@AfterEach
+	void restore() {
+		DemoTenants.restore(this.jdbc);
+		this.throttle.clear();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			current  | wrong current password | a good new password  | a good new password  | This is not your current password.
+			password | pat's first password   | 123qweasdzxc         | 123qweasdzxc         | This password is one of the 10,000 most common passwords.
+			password | pat's first password   | pat's first password | pat's first password | Choose a password different from the current one.
+			password | pat's first password   | pat-of-acme          | pat-of-acme          | Use at least 12 characters.
+			confirm  | pat's first password   | a good new password  | a good new pass      | The two passwords differ.
+			""")
+	void changeWhenBadInputThenMessageNextToTheFieldAndThePasswordKept(String field, String current, String password,
+			String confirm, String message) throws Exception {
+		pat();
+		this.mvc.perform(post("/profile/password").with(csrf())
+			.with(loggedInAs("pat"))
+			.param("current", current)
+			.param("password", password)
+			.param("confirm", confirm))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"" + field + "-error\"")))
+			.andExpect(content().string(containsString(message)));
+		assertThat(this.passwordEncoder.matches(START, hash("pat"))).isTrue();
+	}
+
+	@Test
+	void changeWhenTheCurrentPasswordIsWrongThenAFailedLoginOnRecord() throws Exception {
+		pat();
+		this.mvc.perform(post("/profile/password").with(csrf())
+			.with(loggedInAs("pat"))
+			.param("current", "a guess")
+			.param("password", "a good new password")
+			.param("confirm", "a good new password"));
+
+		assertThat(auditActions()).containsExactly("USER_CREATED", "LOGIN_FAILED");
+		assertThat(auditDetails()).last().asString().startsWith("Wrong current password");
+	}
+
+	@Test
+	void firstChangeThenEverythingElseOpensAndTheOldPasswordIsGone() throws Exception {
+		pat();
+		this.mvc.perform(get("/organizations").with(loggedInAs("pat"))).andExpect(redirectedUrl("/profile"));
+		this.mvc.perform(get("/profile").with(loggedInAs("pat")))
+			.andExpect(content().string(containsString("Choose a new password before you continue")));
+
+		this.mvc.perform(post("/profile/password").with(csrf())
+			.with(loggedInAs("pat"))
+			.param("current", START)
+			.param("password", "a good new password")
+			.param("confirm", "a good new password")).andExpect(redirectedUrl("/"));
+
+		this.mvc.perform(get("/organizations").with(loggedInAs("pat"))).andExpect(status().isOk());
+		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("pat", START))).andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("pat", "a good new password")))
+			.andExpect(status().isOk());
+		assertThat(auditActions()).containsExactly("USER_CREATED", "PASSWORD_CHANGED", "LOGIN_FAILED");
+	}
+
+	/** pat: a user of acme whose password alice set. */
+	private void pat() {
+		this.users.create(user("alice"), "pat", START, false);
+	}
+
+	private String hash(String username) {
+		return this.jdbc.sql("select password from app_user where username = :name")
+			.param("name", username)
+			.query(String.class)
+			.single();
+	}
+
+}

@@ -1,0 +1,221 @@
+package dev.berth.accounts;
+
+import dev.berth.sharing.SharingTestBase;
+import dev.berth.testing.DemoTenants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Users: an account administrator creates, resets, disables, enables and deletes the users of their
+ * account; bad input is a message next to the field with nothing saved; anybody else is refused
+ * (403) on record; the last administrator stays.
+ */
+class UserManagementTests extends SharingTestBase {
+
+	static final String PASSWORD = "frank's first password";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	LoginThrottle throttle;
+
+	@AfterEach
+	void restore() {
+		DemoTenants.restore(this.jdbc);
+		this.throttle.clear();
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			username | bob            | The user name bob is already taken.
+			username | Frank          | Use only lowercase letters (a–z), digits (0–9) and the separators . _ -
+			username | ''             | Enter a user name.
+			password | 1q2w3e4r5t6y   | This password is one of the 10,000 most common passwords.
+			password | frank          | Use at least 12 characters.
+			confirm  | another one    | The two passwords differ.
+			""")
+	void createWhenBadInputThenMessageNextToTheFieldAndNothingSaved(String field, String value, String message)
+			throws Exception {
+		java.util.Map<String, String> form = new java.util.LinkedHashMap<>(
+				java.util.Map.of("username", "frank", "password", PASSWORD, "confirm", PASSWORD));
+		form.put(field, value);
+		if (field.equals("password")) {
+			form.put("confirm", value);
+		}
+		MockHttpServletRequestBuilder request = post("/account/users").with(csrf()).with(loggedInAs("alice"));
+		form.forEach(request::param);
+		this.mvc.perform(request)
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"" + field + "-error\"")))
+			.andExpect(content().string(containsString(message)));
+		assertThat(userCount("frank")).isZero();
+		assertThat(auditActions()).isEmpty();
+	}
+
+	@Test
+	void createThenFrankMustChangeThePasswordBeforeAnythingElse() throws Exception {
+		this.mvc.perform(createFrank()).andExpect(redirectedUrl("/account/users"));
+
+		this.mvc.perform(formLogin().user("frank").password(PASSWORD)).andExpect(redirectedUrl("/profile"));
+		this.mvc.perform(get("/images").with(loggedInAs("frank"))).andExpect(redirectedUrl("/profile"));
+		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("frank", PASSWORD)))
+			.andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/account/users").with(loggedInAs("alice")))
+			.andExpect(content().string(containsString("data-user=\"frank\"")))
+			.andExpect(content().string(containsString("Must change password")));
+		assertThat(auditActions()).containsExactly("USER_CREATED");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET /account/users", "POST /account/users", "GET /account/users/2/reset",
+			"POST /account/users/1/disable", "POST /account/users/2/delete" })
+	void aUserWhoIsNoAdministratorThenRefusedOnRecord(String request) throws Exception {
+		String[] parts = request.split(" ");
+		MockHttpServletRequestBuilder builder = parts[0].equals("GET") ? get(parts[1])
+				: post(parts[1]).with(csrf()).param("username", "frank").param("password", PASSWORD)
+					.param("confirm", PASSWORD);
+		this.mvc.perform(builder.with(loggedInAs("bob"))).andExpect(status().isForbidden());
+
+		assertThat(userCount("frank")).isZero();
+		assertThat(auditActions()).containsExactly("USER_MANAGEMENT_REFUSED");
+		assertThat(this.jdbc.sql("select actor from audit_event").query(String.class).single()).isEqualTo("bob");
+	}
+
+	@Test
+	void theLastAdministratorThenNeitherDisabledNorDeleted() throws Exception {
+		long alice = userId("alice");
+		this.mvc.perform(post("/account/users/" + alice + "/disable").with(csrf()).with(loggedInAs("alice")))
+			.andExpect(redirectedUrl("/account/users"));
+		this.mvc.perform(post("/account/users/" + alice + "/delete").with(csrf())
+			.with(loggedInAs("alice"))
+			.header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("alice is the last active administrator")));
+
+		assertThat(this.jdbc.sql("select disabled_at is null from app_user where username = 'alice'")
+			.query(Boolean.class)
+			.single()).isTrue();
+		assertThat(userCount("alice")).isOne();
+	}
+
+	@Test
+	void resetThenTheOldPasswordStopsAndTheNewOneMustBeChanged() throws Exception {
+		this.mvc.perform(createFrank());
+		long frank = userId("frank");
+		changePassword("frank", PASSWORD, "frank's own password");
+		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("frank", "frank's own password")))
+			.andExpect(status().isOk());
+
+		this.mvc.perform(post("/account/users/" + frank + "/reset").with(csrf())
+			.with(loggedInAs("alice"))
+			.param("password", "a temporary one for frank")
+			.param("confirm", "a temporary one for frank")).andExpect(redirectedUrl("/account/users"));
+
+		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("frank", "frank's own password")))
+			.andExpect(status().isUnauthorized());
+		this.mvc.perform(formLogin().user("frank").password("a temporary one for frank"))
+			.andExpect(redirectedUrl("/profile"));
+	}
+
+	@Test
+	void disableThenNoLoginNoApiAndEnableThenBoth() throws Exception {
+		this.mvc.perform(createFrank());
+		long frank = userId("frank");
+		changePassword("frank", PASSWORD, "frank's own password");
+
+		this.mvc.perform(post("/account/users/" + frank + "/disable").with(csrf())
+			.with(loggedInAs("alice"))
+			.header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Disabled frank")));
+		this.mvc.perform(formLogin().user("frank").password("frank's own password"))
+			.andExpect(redirectedUrl("/login?disabled=user"));
+		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("frank", "frank's own password")))
+			.andExpect(status().isUnauthorized());
+
+		this.mvc.perform(post("/account/users/" + frank + "/enable").with(csrf()).with(loggedInAs("alice")))
+			.andExpect(redirectedUrl("/account/users"));
+		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("frank", "frank's own password")))
+			.andExpect(status().isOk());
+	}
+
+	@Test
+	void deleteThenTheUserAndTheirGrantsGoAndTheAuditKeepsTheName() throws Exception {
+		this.mvc.perform(createFrank());
+		long frank = userId("frank");
+		this.mvc.perform(post("/organizations/acme-apps/members").with(csrf())
+			.with(loggedInAs("alice"))
+			.param("user", String.valueOf(frank))
+			.param("permission", "READ"));
+		assertThat(grants(frank)).isOne();
+
+		this.mvc.perform(post("/account/users/" + frank + "/delete").with(csrf()).with(loggedInAs("alice")))
+			.andExpect(redirectedUrl("/account/users"));
+
+		assertThat(userCount("frank")).isZero();
+		assertThat(grants(frank)).isZero();
+		assertThat(auditActions()).containsExactly("USER_CREATED", "PERMISSION_GRANTED", "USER_DELETED");
+		assertThat(auditDetails()).last().isEqualTo("User frank, with their permissions");
+		this.mvc.perform(get("/organizations/acme-apps").with(loggedInAs("alice")))
+			.andExpect(content().string(not(containsString("data-user=\"frank\""))));
+	}
+
+	private void changePassword(String user, String current, String next) throws Exception {
+		this.mvc.perform(post("/profile/password").with(csrf())
+			.with(loggedInAs(user))
+			.param("current", current)
+			.param("password", next)
+			.param("confirm", next)).andExpect(status().is3xxRedirection());
+	}
+
+	private MockHttpServletRequestBuilder createFrank() {
+		return post("/account/users").with(csrf())
+			.with(loggedInAs("alice"))
+			.param("username", "frank")
+			.param("password", PASSWORD)
+			.param("confirm", PASSWORD);
+	}
+
+	private int userCount(String username) {
+		return this.jdbc.sql("select count(*) from app_user where username = :name")
+			.param("name", username)
+			.query(Integer.class)
+			.single();
+	}
+
+	private long userId(String username) {
+		return this.jdbc.sql("select id from app_user where username = :name")
+			.param("name", username)
+			.query(Long.class)
+			.single();
+	}
+
+	private int grants(long userId) {
+		return this.jdbc.sql("select (select count(*) from organization_grant where user_id = :id)"
+				+ " + (select count(*) from image_grant where user_id = :id)")
+			.param("id", userId)
+			.query(Integer.class)
+			.single();
+	}
+
+}
