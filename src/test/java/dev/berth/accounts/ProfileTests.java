@@ -8,11 +8,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -101,6 +104,32 @@ class ProfileTests extends SharingTestBase {
 		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("pat", "a good new password")))
 			.andExpect(status().isOk());
 		assertThat(auditActions()).containsExactly("USER_CREATED", "PASSWORD_CHANGED", "LOGIN_FAILED");
+	}
+
+	@Test
+	void changeThenTheUsersOtherSessionsEndAndThisOneGoesOn() throws Exception {
+		pat();
+		MockHttpSession laptop = logIn("pat", START);
+		MockHttpSession phone = logIn("pat", START);
+
+		this.mvc.perform(post("/profile/password").session(laptop)
+			.with(csrf())
+			.param("current", START)
+			.param("password", "a good new password")
+			.param("confirm", "a good new password")).andExpect(redirectedUrl("/"));
+
+		this.mvc.perform(get("/organizations").session(laptop)).andExpect(status().isOk());
+		this.mvc.perform(get("/organizations").session(phone)).andExpect(redirectedUrl("/login?expired"));
+		this.mvc.perform(get("/login").param("expired", ""))
+			.andExpect(content().string(containsString("Your session ended")));
+	}
+
+	/** A form login as a browser does it; returns the browser's session. */
+	private MockHttpSession logIn(String username, String password) throws Exception {
+		MvcResult result = this.mvc.perform(formLogin().user(username).password(password))
+			.andExpect(redirectedUrl("/profile"))
+			.andReturn();
+		return (MockHttpSession) result.getRequest().getSession(false);
 	}
 
 	/** pat: a user of acme whose password alice set. */
