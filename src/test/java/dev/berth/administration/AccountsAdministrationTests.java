@@ -57,6 +57,8 @@ class AccountsAdministrationTests extends SharingTestBase {
 			password      | qwerty123456         | This password is one of the 10,000 most common passwords.
 			password      | heidi-of-hooli       | Do not use the user name as the password.
 			confirm       | something else       | The two passwords differ.
+			administrator | 'heeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' | Use at most 64 characters.
+			password      | 'long enough long enough long enough long enough long enough long enough long enough long enough long enough long enough and then some' | Use at most 128 characters.
 			""")
 	void createWhenBadInputThenMessageNextToTheFieldNothingSavedNothingAudited(String field, String value,
 			String message) throws Exception {
