@@ -2,17 +2,22 @@ package dev.berth.accounts;
 
 import dev.berth.sharing.SharingTestBase;
 import dev.berth.testing.DemoTenants;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -101,6 +106,43 @@ class ProfileTests extends SharingTestBase {
 		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("pat", "a good new password")))
 			.andExpect(status().isOk());
 		assertThat(auditActions()).containsExactly("USER_CREATED", "PASSWORD_CHANGED", "LOGIN_FAILED");
+	}
+
+	@Test
+	void changeThenTheUsersOtherSessionsEndAndThisOneGoesOn() throws Exception {
+		pat();
+		RequestPostProcessor laptop = logIn("pat", START);
+		RequestPostProcessor phone = logIn("pat", START);
+
+		this.mvc.perform(post("/profile/password").with(laptop)
+			.with(csrf())
+			.param("current", START)
+			.param("password", "a good new password")
+			.param("confirm", "a good new password")).andExpect(redirectedUrl("/"));
+
+		this.mvc.perform(get("/organizations").with(laptop)).andExpect(status().isOk());
+		this.mvc.perform(get("/organizations").with(phone)).andExpect(redirectedUrl("/login?expired"));
+		this.mvc.perform(get("/login").param("expired", ""))
+			.andExpect(content().string(containsString("Your session ended")));
+	}
+
+	/**
+	 * A form login as a browser does it; returns what the browser sends with its next requests:
+	 * the session (the servlet container's) and the cookies (a session kept elsewhere).
+	 */
+	private RequestPostProcessor logIn(String username, String password) throws Exception {
+		MvcResult result = this.mvc.perform(formLogin().user(username).password(password))
+			.andExpect(redirectedUrl("/profile"))
+			.andReturn();
+		MockHttpSession session = (MockHttpSession) result.getRequest().getSession(false);
+		Cookie[] cookies = result.getResponse().getCookies();
+		return request -> {
+			request.setSession(session);
+			if (cookies.length > 0) {
+				request.setCookies(cookies);
+			}
+			return request;
+		};
 	}
 
 	/** pat: a user of acme whose password alice set. */

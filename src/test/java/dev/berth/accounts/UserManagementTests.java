@@ -53,6 +53,8 @@ class UserManagementTests extends SharingTestBase {
 			password | 1q2w3e4r5t6y   | This password is one of the 10,000 most common passwords.
 			password | frank          | Use at least 12 characters.
 			confirm  | another one    | The two passwords differ.
+			username | 'frrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr' | Use at most 64 characters.
+			password | 'long enough long enough long enough long enough long enough long enough long enough long enough long enough long enough and then some' | Use at most 128 characters.
 			""")
 	void createWhenBadInputThenMessageNextToTheFieldAndNothingSaved(String field, String value, String message)
 			throws Exception {
@@ -99,6 +101,22 @@ class UserManagementTests extends SharingTestBase {
 		assertThat(userCount("frank")).isZero();
 		assertThat(auditActions()).containsExactly("USER_MANAGEMENT_REFUSED");
 		assertThat(this.jdbc.sql("select actor from audit_event").query(String.class).single()).isEqualTo("bob");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET /account/users/%d/reset", "POST /account/users/%d/reset", "POST /account/users/%d/disable",
+			"POST /account/users/%d/enable", "POST /account/users/%d/delete" })
+	void aUserOfAnotherAccountThenNotFoundAndNothingChanged(String request) throws Exception {
+		String[] parts = request.formatted(userId("carol")).split(" ");
+		MockHttpServletRequestBuilder builder = parts[0].equals("GET") ? get(parts[1])
+				: post(parts[1]).with(csrf()).param("password", PASSWORD).param("confirm", PASSWORD);
+		this.mvc.perform(builder.with(loggedInAs("alice"))).andExpect(status().isNotFound());
+
+		assertThat(userCount("carol")).isOne();
+		assertThat(this.jdbc.sql("select disabled_at is null and not password_change_required from app_user where username = 'carol'")
+			.query(Boolean.class)
+			.single()).isTrue();
+		assertThat(auditActions()).isEmpty();
 	}
 
 	@Test

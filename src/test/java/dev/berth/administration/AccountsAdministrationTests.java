@@ -57,6 +57,8 @@ class AccountsAdministrationTests extends SharingTestBase {
 			password      | qwerty123456         | This password is one of the 10,000 most common passwords.
 			password      | heidi-of-hooli       | Do not use the user name as the password.
 			confirm       | something else       | The two passwords differ.
+			administrator | 'heeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' | Use at most 64 characters.
+			password      | 'long enough long enough long enough long enough long enough long enough long enough long enough long enough long enough and then some' | Use at most 128 characters.
 			""")
 	void createWhenBadInputThenMessageNextToTheFieldNothingSavedNothingAudited(String field, String value,
 			String message) throws Exception {
@@ -167,6 +169,156 @@ class AccountsAdministrationTests extends SharingTestBase {
 		this.mvc.perform(get("/administration/activity?kind=logins").with(loggedInAs("admin")))
 			.andExpect(content().string(allOf(containsString("Wrong user name or password, from 127.0.0.1"),
 					not(containsString("data-action=\"ACCOUNT_CREATED\"")), not(containsString("wrong password")))));
+	}
+
+	@Test
+	void listThenEachAccountsFiguresAndTheRegionAndStatusFilters() throws Exception {
+		share("acme-apps/nginx", "globex");
+		share("acme-apps/billing/api", "globex");
+		share("acme-apps/nginx", "umbrella");
+		this.mvc.perform(post("/administration/accounts/umbrella/disable").with(csrf())
+			.with(loggedInAs("admin"))
+			.param("confirm", "true"));
+
+		String all = page("/administration/accounts");
+		assertThat(accounts(all)).containsExactly("acme", "globex", "initech", "umbrella");
+		// users, organizations, images, shares given, shares received, status
+		assertThat(figures(all, "acme")).containsExactly("2", "2", "4", "3", "0", "Active");
+		assertThat(figures(all, "globex")).containsExactly("1", "1", "1", "0", "2", "Active");
+		assertThat(figures(all, "umbrella")).containsExactly("1", "0", "0", "0", "1", "Disabled");
+		assertThat(accounts(page("/administration/accounts?region=ap-southeast-1"))).containsExactly("initech");
+		assertThat(accounts(page("/administration/accounts?status=disabled"))).containsExactly("umbrella");
+		assertThat(accounts(page("/administration/accounts?status=active&region=eu-west-1")))
+			.containsExactly("acme", "globex");
+		assertThat(page("/administration/accounts?q=zzz")).contains("No accounts match your search");
+	}
+
+	@Test
+	void listThenTwentyAccountsAPageAndTheRestOnTheNext() throws Exception {
+		for (int i = 1; i <= 19; i++) {
+			this.jdbc.sql("insert into account (name, region, created_at) values (:name, 'eu-west-1', current_timestamp)")
+				.param("name", "tenant-%02d".formatted(i))
+				.update();
+		}
+
+		List<String> first = accounts(page("/administration/accounts"));
+		List<String> second = accounts(page("/administration/accounts?page=2"));
+		assertThat(first).hasSize(20).startsWith("acme", "globex", "initech", "tenant-01").endsWith("tenant-17");
+		assertThat(second).containsExactly("tenant-18", "tenant-19", "umbrella");
+		assertThat(accounts(page("/administration/accounts?q=tenant"))).hasSize(19).doesNotContain("acme");
+	}
+
+	@Test
+	void deleteWhenTheAccountReceivesSharesThenRefusedListingThem() throws Exception {
+		this.mvc.perform(createHooli());
+		share("acme-apps/nginx", "hooli");
+		share("globex-ml/trainer", "hooli");
+
+		this.mvc.perform(get("/administration/accounts/hooli/delete").with(loggedInAs("admin")))
+			.andExpect(content().string(allOf(containsString("hooli cannot be deleted:"),
+					containsString("It receives 2 shares: acme: acme-apps/nginx, globex: globex-ml/trainer."),
+					not(containsString("id=\"confirm-form\"")))));
+		this.mvc.perform(post("/administration/accounts/hooli/delete").with(csrf())
+			.with(loggedInAs("admin"))
+			.param("confirmName", "hooli"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("It receives 2 shares: acme: acme-apps/nginx, globex: globex-ml/trainer.")));
+
+		assertThat(accountNames()).contains("hooli");
+		assertThat(auditActions()).doesNotContain("ACCOUNT_DELETED");
+	}
+
+	@Test
+	void disableThenSharesGivenKeepWorkingUnlessSuspendedAndEnableThenAgain() throws Exception {
+		share("acme-apps/nginx", "globex");
+		assertThat(pullAllowed("carol", "acme-apps/nginx")).isTrue();
+
+		this.mvc.perform(post("/administration/accounts/acme/disable").with(csrf())
+			.with(loggedInAs("admin"))
+			.param("confirm", "true"));
+		assertThat(pullAllowed("carol", "acme-apps/nginx")).as("acme disabled, its shares kept").isTrue();
+		this.mvc.perform(post("/administration/accounts/acme/enable").with(csrf())
+			.with(loggedInAs("admin"))
+			.param("confirm", "true"));
+
+		this.mvc.perform(post("/administration/accounts/acme/disable").with(csrf())
+			.with(loggedInAs("admin"))
+			.param("confirm", "true")
+			.param("suspendShares", "true"))
+			.andExpect(redirectedUrl("/administration/accounts/acme"));
+		assertThat(pullAllowed("carol", "acme-apps/nginx")).as("acme disabled, its shares suspended").isFalse();
+		assertThat(pullAllowed("carol", "acme-public/hello")).as("public images stay public").isTrue();
+		this.mvc.perform(get("/administration/accounts/acme").with(loggedInAs("admin")))
+			.andExpect(content().string(containsString("its shares to other accounts are suspended")));
+
+		this.mvc.perform(post("/administration/accounts/acme/enable").with(csrf())
+			.with(loggedInAs("admin"))
+			.param("confirm", "true"));
+		assertThat(pullAllowed("carol", "acme-apps/nginx")).isTrue();
+	}
+
+	@Test
+	void operatorThenNoImagesOfAnyAccount() throws Exception {
+		this.mvc.perform(get("/images").with(loggedInAs("admin"))).andExpect(status().isForbidden());
+		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("admin"))).andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/v1/shared-with-me")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.httpBasic("admin", "demo12345")))
+			.andExpect(status().isForbidden());
+		assertThat(pullAllowed("admin", "acme-apps/nginx")).isFalse();
+	}
+
+	/** Whether the registry token the user gets for a pull of the image grants it. */
+	private boolean pullAllowed(String user, String image) throws Exception {
+		String body = this.mvc.perform(get("/v2/token").param("service", "berth-registry")
+			.param("scope", "repository:" + image + ":pull")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.httpBasic(user, "demo12345")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String token = com.jayway.jsonpath.JsonPath.read(body, "$.token");
+		List<?> access = (List<?>) com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getClaim("access");
+		return !access.isEmpty();
+	}
+
+	private void share(String image, String account) throws Exception {
+		String owner = image.startsWith("globex") ? "carol" : "alice";
+		this.mvc.perform(post("/api/v1/shares/" + image).contentType("application/json")
+			.content("{\"account\": \"" + account + "\", \"permanent\": true}")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.httpBasic(owner, "demo12345")))
+			.andExpect(status().isCreated());
+	}
+
+	private String page(String url) throws Exception {
+		return this.mvc.perform(get(url).with(loggedInAs("admin")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
+	/** The accounts a list page shows, in order. */
+	private static List<String> accounts(String html) {
+		return java.util.regex.Pattern.compile("data-account=\"([^\"]+)\"")
+			.matcher(html)
+			.results()
+			.map(match -> match.group(1))
+			.toList();
+	}
+
+	/** The figures and status of an account's row: the texts of its cells after the region. */
+	private static List<String> figures(String html, String account) {
+		int start = html.indexOf("data-account=\"" + account + "\"");
+		String row = html.substring(start, html.indexOf("</tr>", start));
+		List<String> cells = java.util.regex.Pattern.compile("<td[^>]*>(.*?)</td>", java.util.regex.Pattern.DOTALL)
+			.matcher(row)
+			.results()
+			.map(match -> match.group(1).replaceAll("<[^>]+>", "").strip())
+			.toList();
+		return cells.subList(1, 7);
 	}
 
 	private MockHttpServletRequestBuilder createHooli() {

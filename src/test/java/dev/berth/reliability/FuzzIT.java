@@ -289,6 +289,8 @@ class FuzzIT {
 			images.put(path, Long.parseLong(matcher.group(1)));
 		});
 		WebSession alice = this.runner.session("alice");
+		// Every page user logs in before the fuzzing: its wrong passwords soon throttle logins from this address.
+		this.runner.session("bob");
 		Result shared = this.runner.send(Probe.body("setup", "basic:alice:" + ConsoleProcess.PASSWORD, "POST",
 				"/api/v1/shares/acme-apps/nginx", "application/json",
 				"{\"account\":\"globex\",\"permanent\":true,\"description\":\"fuzz setup\"}"
