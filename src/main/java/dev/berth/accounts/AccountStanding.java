@@ -1,5 +1,7 @@
 package dev.berth.accounts;
 
+import java.util.List;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +30,27 @@ public class AccountStanding {
 			.param("owner", ownerAccountId)
 			.query(Integer.class)
 			.single() == 2;
+	}
+
+	/**
+	 * Whether the account's shares let other accounts see and pull its images: not when the
+	 * operator suspended them (with a disable) or the account is deleted.
+	 */
+	public boolean givesShares(String accountName) {
+		return this.jdbc.sql("select count(*) from account where name = :name and not shares_suspended and deleted_at is null")
+			.param("name", accountName)
+			.query(Integer.class)
+			.single() == 1;
+	}
+
+	/**
+	 * The accounts whose shares give nothing now (suspended by the operator, or deleted): normally
+	 * none, so lists of received shares add no condition at all.
+	 */
+	public List<String> notGivingShares() {
+		return this.jdbc.sql("select name from account where shares_suspended or deleted_at is not null")
+			.query(String.class)
+			.list();
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.berth.sharing;
 import java.time.Clock;
 import java.util.Optional;
 
+import dev.berth.accounts.AccountStanding;
 import dev.berth.audit.AuditAction;
 import dev.berth.audit.AuditLog;
 import dev.berth.images.ReceivedShares;
@@ -19,11 +20,14 @@ class ReceivedSharesProvider implements ReceivedShares {
 
 	private final AuditLog audit;
 
+	private final AccountStanding standing;
+
 	private final Clock clock;
 
-	ReceivedSharesProvider(ShareRepository shares, AuditLog audit, Clock clock) {
+	ReceivedSharesProvider(ShareRepository shares, AuditLog audit, AccountStanding standing, Clock clock) {
 		this.shares = shares;
 		this.audit = audit;
+		this.standing = standing;
 		this.clock = clock;
 	}
 
@@ -34,7 +38,9 @@ class ReceivedSharesProvider implements ReceivedShares {
 
 	@Override
 	public Optional<ReceivedShare> of(long imageId, long granteeAccountId) {
+		// A share of an account whose shares the operator suspended is not there for the grantee.
 		return this.shares.findByImageIdAndGranteeAccountId(imageId, granteeAccountId)
+			.filter(share -> this.standing.givesShares(share.ownerAccount()))
 			.map(share -> new ReceivedShare(Expiry.of(share.validUntil(), UtcDay.today(this.clock)),
 					share.description(), share.createdBy(), share.createdAt()));
 	}

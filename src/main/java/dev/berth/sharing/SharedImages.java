@@ -1,6 +1,5 @@
 package dev.berth.sharing;
 
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import dev.berth.accounts.AccountStanding;
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageFilter;
 import dev.berth.organizations.AccessPolicy;
@@ -56,11 +56,14 @@ public class SharedImages {
 
 	private final AccessPolicy policy;
 
+	private final AccountStanding standing;
+
 	private final Clock clock;
 
-	SharedImages(JdbcClient jdbc, AccessPolicy policy, Clock clock) {
+	SharedImages(JdbcClient jdbc, AccessPolicy policy, AccountStanding standing, Clock clock) {
 		this.jdbc = jdbc;
 		this.policy = policy;
+		this.standing = standing;
 		this.clock = clock;
 	}
 
@@ -117,8 +120,7 @@ public class SharedImages {
 
 	/** Images shared with the user's account, filtered, sorted and paged like the other My Images tabs. */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
-		SqlCondition where = SqlCondition.of("s.grantee_account_id = :account", "account", user.accountId())
-			.and(filter.condition("s.image_name", "s.image_organization"));
+		SqlCondition where = received(user).and(filter.condition("s.image_name", "s.image_organization"));
 		long total = this.jdbc.sql("select count(*) from image_share s where " + where.sql())
 			.params(where.params())
 			.query(Long.class)
@@ -130,8 +132,15 @@ public class SharedImages {
 
 	/** Images shared with the user's account by name, for the API. */
 	public List<ReceivedImage> sharedWith(BerthUser user, int limit, long offset) {
-		return received(SqlCondition.of("s.grantee_account_id = :account", "account", user.accountId()),
-				"s.image_organization asc, s.image_name asc, s.id asc", limit, offset);
+		return received(received(user), "s.image_organization asc, s.image_name asc, s.id asc", limit, offset);
+	}
+
+	/** The shares of the user's account, but none of an account whose shares the operator suspended. */
+	private SqlCondition received(BerthUser user) {
+		SqlCondition received = SqlCondition.of("s.grantee_account_id = :account", "account", user.accountId());
+		List<String> suspended = this.standing.notGivingShares();
+		return suspended.isEmpty() ? received
+				: received.and(SqlCondition.of("s.owner_account not in (:suspended)", "suspended", suspended));
 	}
 
 	private List<ReceivedImage> received(SqlCondition where, String orderBy, int limit, long offset) {

@@ -76,6 +76,23 @@ class FromOthersControllerTests extends SharingTestBase {
 	}
 
 	@Test
+	void ownerSharesSuspendedThenTheGranteeNoLongerSeesThemUntilEnabled() throws Exception {
+		// What the operator's "disable acme, and suspend the shares it gives" leaves behind.
+		this.jdbc.sql("update account set shares_suspended = true where name = 'acme'").update();
+		try {
+			this.mvc.perform(get("/images/from-others").with(loggedInAs("carol")))
+				.andExpect(content().string(allOf(not(containsString("data-image=")),
+						containsString("No images are shared with your account"))));
+			this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol"))).andExpect(status().isNotFound());
+		}
+		finally {
+			this.jdbc.sql("update account set shares_suspended = false where name = 'acme'").update();
+		}
+		this.mvc.perform(get("/images/from-others").with(loggedInAs("carol")))
+			.andExpect(content().string(containsString("data-image=\"acme-apps/nginx\"")));
+	}
+
+	@Test
 	void revokedImageWhenGranteeOpensItThenNotFoundSayingItIsNoLongerShared() throws Exception {
 		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol"))).andExpect(status().isOk());
 		var nginx = image(user("alice"), "acme-apps/nginx");
