@@ -17,6 +17,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -71,6 +72,9 @@ class ProfileTests extends SharingTestBase {
 			.param("confirm", confirm))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"" + field + "-error\"")))
+			// The field says it is in error and which message describes it (for a screen reader).
+			.andExpect(content().string(matchesPattern("(?s).*id=\"" + field
+					+ "\" name=\"" + field + "\"[^>]*aria-invalid=\"true\" aria-describedby=\"" + field + "-error.*")))
 			.andExpect(content().string(containsString(message)));
 		assertThat(this.passwordEncoder.matches(START, hash("pat"))).isTrue();
 	}
