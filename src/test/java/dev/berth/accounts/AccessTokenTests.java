@@ -10,9 +10,9 @@ import java.util.Set;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.berth.accounts.AccessTokens.NewToken;
-import dev.berth.sharing.SharingTestBase;
 import dev.berth.sharing.ShareForm;
 import dev.berth.sharing.ShareService;
+import dev.berth.sharing.SharingTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
