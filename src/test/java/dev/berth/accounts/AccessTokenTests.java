@@ -352,6 +352,21 @@ class AccessTokenTests extends SharingTestBase {
 			.andExpect(content().string(containsString("value=\"never\"")));
 	}
 
+	@Test
+	void activityShowsTokenEventsToTheirUserAndEveryTokenEventToAdministrators() throws Exception {
+		token("bob", "bobs-ci", false, true, Set.of(), true, 90);
+		token("alice", "alices-ci", false, true, Set.of(), true, 90);
+
+		this.mvc.perform(get("/activity").with(loggedInAs("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Token created")))
+			.andExpect(content().string(containsString("bobs-ci")))
+			.andExpect(content().string(not(containsString("alices-ci"))));
+		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
+			.andExpect(content().string(containsString("bobs-ci")))
+			.andExpect(content().string(containsString("alices-ci")));
+	}
+
 	private String token(String username, String name, boolean push, boolean all, Set<Long> organizations,
 			boolean shared, int days) {
 		return this.tokens
