@@ -73,6 +73,26 @@ public sealed interface AccountEvent {
 			implements AccountEvent {
 	}
 
+	/** A user created an access token ({@code scope} and {@code expires} in words). */
+	record TokenCreated(String actor, Long accountId, String accountName, String tokenName, String scope,
+			String expires) implements AccountEvent {
+	}
+
+	/** An access token was revoked, by its owner or an administrator of the account. */
+	record TokenRevoked(String actor, Long accountId, String accountName, String owner, String tokenName)
+			implements AccountEvent {
+	}
+
+	/** An expired access token was presented (recorded once per token); {@code actor} is its owner. */
+	record TokenExpiredUsed(String actor, Long accountId, String accountName, String tokenName, String address)
+			implements AccountEvent {
+	}
+
+	/** An access token was used from a client address it had not been used from; {@code actor} is its owner. */
+	record TokenUsedFromNewAddress(String actor, Long accountId, String accountName, String tokenName,
+			String address) implements AccountEvent {
+	}
+
 	/** Why a login failed. */
 	enum LoginFailure {
 

@@ -43,6 +43,9 @@ public final class BerthUser implements UserDetails, CredentialsContainer, Seria
 
 	private final boolean accountEnabled;
 
+	/** The access token this request authenticated with (null: a password or a session). */
+	private final AccessTokenScope token;
+
 	public BerthUser(long id, String username, String password, long accountId, String accountName, String region,
 			boolean administrator) {
 		this(id, username, password, accountId, accountName, region, administrator, false, false, true, true);
@@ -51,6 +54,14 @@ public final class BerthUser implements UserDetails, CredentialsContainer, Seria
 	BerthUser(long id, String username, String password, long accountId, String accountName, String region,
 			boolean administrator, boolean operator, boolean passwordChangeRequired, boolean userEnabled,
 			boolean accountEnabled) {
+		this(id, username, password, accountId, accountName, region, administrator, operator, passwordChangeRequired,
+				userEnabled, accountEnabled, null);
+	}
+
+	private BerthUser(long id, String username, String password, long accountId, String accountName, String region,
+			boolean administrator, boolean operator, boolean passwordChangeRequired, boolean userEnabled,
+			boolean accountEnabled, AccessTokenScope token) {
+		this.token = token;
 		this.id = id;
 		this.username = username;
 		this.password = password;
@@ -101,6 +112,21 @@ public final class BerthUser implements UserDetails, CredentialsContainer, Seria
 
 	public boolean accountDisabled() {
 		return !this.accountEnabled;
+	}
+
+	/**
+	 * The access token the request authenticated with, if it did: what it reaches limits what the
+	 * user may do in this request.
+	 */
+	public java.util.Optional<AccessTokenScope> token() {
+		return java.util.Optional.ofNullable(this.token);
+	}
+
+	/** The same user, authenticated with an access token of this scope. */
+	BerthUser withToken(AccessTokenScope scope) {
+		return new BerthUser(this.id, this.username, null, this.accountId, this.accountName, this.region,
+				this.administrator, this.operator, this.passwordChangeRequired, this.userEnabled, this.accountEnabled,
+				scope);
 	}
 
 	/** The same user after they chose a new password. */

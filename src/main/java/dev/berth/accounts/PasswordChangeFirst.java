@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A user whose password was set by someone else (the first start, a new user, a reset) chooses a
  * new one before anything else: every page but Profile sends them there, and that password is not
- * good for HTTP Basic (the API, {@code docker login}) until it is changed: 401.
+ * good for HTTP Basic (the API, {@code docker login}) until it is changed: 401. Their access tokens
+ * are not that password and go on working (an administrator revokes them where needed).
  */
 class PasswordChangeFirst extends OncePerRequestFilter {
 
@@ -25,7 +26,7 @@ class PasswordChangeFirst extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (!(authentication != null && authentication.getPrincipal() instanceof BerthUser user
-				&& user.passwordChangeRequired()) || allowed(request)) {
+				&& user.passwordChangeRequired() && user.token().isEmpty()) || allowed(request)) {
 			chain.doFilter(request, response);
 			return;
 		}

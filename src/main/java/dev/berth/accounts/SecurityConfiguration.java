@@ -2,6 +2,8 @@ package dev.berth.accounts;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import dev.berth.support.BusyException;
@@ -17,8 +19,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -30,6 +34,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -62,8 +67,8 @@ public class SecurityConfiguration {
 			"/actuator/health", "/actuator/health/*", "/v2/token", "/registry/**" };
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<LoginAttempts> loginAttempts)
-			throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<LoginAttempts> loginAttempts,
+			ObjectProvider<AccessTokens> accessTokens) throws Exception {
 		RequestMatcher api = pathPattern("/api/**");
 		RequestMatcher administration = pathPattern("/administration/**");
 		RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
@@ -85,7 +90,15 @@ public class SecurityConfiguration {
 				.failureHandler(SecurityConfiguration::loginFailed)
 				.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
-			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::basicRefused))
+			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::basicRefused)
+				// An access token as the Basic password is checked as a token (AccessTokenLogin).
+				.withObjectPostProcessor(new ObjectPostProcessor<BasicAuthenticationFilter>() {
+					@Override
+					public <O extends BasicAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationConverter(AccessTokenLogin.converter());
+						return filter;
+					}
+				}))
 			// Requests that carry their own credentials (API clients, the registry) cannot be forged by a page.
 			.csrf(csrf -> csrf.ignoringRequestMatchers(basicAuthorization, pathPattern("/registry/**"),
 					pathPattern("/v2/token")))
@@ -101,8 +114,14 @@ public class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(SecurityConfiguration::toLogin, AnyRequestMatcher.INSTANCE)
 				.defaultAccessDeniedHandlerFor(SecurityConfiguration::administrationHidden, administration)
 				.defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
-			.addFilterAfter(new PasswordChangeFirst(), AuthorizationFilter.class);
-		loginAttempts.ifAvailable(attempts -> http.authenticationManager(new ProviderManager(attempts.provider())));
+			.addFilterAfter(new PasswordChangeFirst(), AuthorizationFilter.class)
+			.addFilterAfter(new TokenLimits(), PasswordChangeFirst.class);
+		loginAttempts.ifAvailable(attempts -> {
+			List<AuthenticationProvider> providers = new ArrayList<>();
+			providers.add(attempts.provider());
+			accessTokens.ifAvailable(tokens -> providers.add(AccessTokenLogin.provider(tokens)));
+			http.authenticationManager(new ProviderManager(providers));
+		});
 		return http.build();
 	}
 
@@ -119,8 +138,19 @@ public class SecurityConfiguration {
 	private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException ex) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Berth\"");
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (path.equals("/v2/token")) {
+			// The registry's own error body: the same for a wrong password, a malformed, unknown,
+			// revoked or expired token, a disabled user or account (no hint which).
+			response.setStatus(HttpStatus.UNAUTHORIZED.value());
+			response.setContentType("application/json");
+			response.getWriter().write(REGISTRY_UNAUTHORIZED);
+			return;
+		}
 		response.sendError(HttpStatus.UNAUTHORIZED.value());
 	}
+
+	static final String REGISTRY_UNAUTHORIZED = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}";
 
 	/**
 	 * Basic credentials that did not check out: 401; too many failed logins of the name or the

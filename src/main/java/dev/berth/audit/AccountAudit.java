@@ -9,6 +9,10 @@ import dev.berth.accounts.AccountEvent.LoginFailed;
 import dev.berth.accounts.AccountEvent.LoginThrottled;
 import dev.berth.accounts.AccountEvent.PasswordChanged;
 import dev.berth.accounts.AccountEvent.PasswordReset;
+import dev.berth.accounts.AccountEvent.TokenCreated;
+import dev.berth.accounts.AccountEvent.TokenExpiredUsed;
+import dev.berth.accounts.AccountEvent.TokenRevoked;
+import dev.berth.accounts.AccountEvent.TokenUsedFromNewAddress;
 import dev.berth.accounts.AccountEvent.UserCreated;
 import dev.berth.accounts.AccountEvent.UserDeleted;
 import dev.berth.accounts.AccountEvent.UserDisabled;
@@ -45,6 +49,14 @@ class AccountAudit {
 		else if (event instanceof LoginThrottled throttled) {
 			this.audit.recordOnItsOwn(entry(event, AuditAction.LOGIN_THROTTLED,
 					text("audit.login.throttled", throttled.retryAfterSeconds(), throttled.address())));
+		}
+		else if (event instanceof TokenExpiredUsed expired) {
+			this.audit.recordOnItsOwn(entry(event, AuditAction.TOKEN_EXPIRED_USED,
+					text("audit.token.expiredUsed", expired.tokenName(), expired.address())));
+		}
+		else if (event instanceof TokenUsedFromNewAddress used) {
+			this.audit.recordOnItsOwn(entry(event, AuditAction.TOKEN_NEW_ADDRESS,
+					text("audit.token.newAddress", used.tokenName(), used.address())));
 		}
 		else if (event instanceof UserManagementRefused refused) {
 			this.audit.recordOnItsOwn(entry(event, AuditAction.USER_MANAGEMENT_REFUSED,
@@ -86,6 +98,13 @@ class AccountAudit {
 		}
 		if (event instanceof UserDeleted deleted) {
 			return entry(event, AuditAction.USER_DELETED, text("audit.user.deleted", deleted.username()));
+		}
+		if (event instanceof TokenCreated created) {
+			return entry(event, AuditAction.TOKEN_CREATED,
+					text("audit.token.created", created.tokenName(), created.scope(), created.expires()));
+		}
+		if (event instanceof TokenRevoked revoked) {
+			return entry(event, AuditAction.TOKEN_REVOKED, text("audit.token.revoked", revoked.tokenName(), revoked.owner()));
 		}
 		if (event instanceof PasswordChanged) {
 			return entry(event, AuditAction.PASSWORD_CHANGED, null);

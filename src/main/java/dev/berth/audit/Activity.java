@@ -214,6 +214,8 @@ public class Activity {
 		SqlCondition events = SqlCondition.ALWAYS;
 		if (!user.administrator()) {
 			events = SqlCondition.of("e.action in (" + quoted(received()) + ")")
+				.or(SqlCondition.of("e.action in (" + quoted(AuditAction.TOKENS.stream().map(Enum::name).sorted().toList())
+						+ ") and e.actor = :me", "me", user.getUsername()))
 				.or(SqlCondition.of("e.image_id is not null")
 					.and(this.policy.imagesAtLeast(user, Permission.READ, "e.account_id", "e.organization_id",
 							"e.image_id")));

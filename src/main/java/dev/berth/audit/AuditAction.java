@@ -6,15 +6,21 @@ import java.util.Set;
  * What an audit event records. PULLED comes from the registry's pull events; PERMISSION_* are
  * organization and image grants; SHARE_RECEIVED* are the grantee account's side of a share;
  * SHARE_EXPIRED is not stored but read from the shares (an expiry is no one's action); ACCOUNT_*, USER_*,
- * PASSWORD_CHANGED and LOGIN_* come from the accounts module (the operator's and the
- * administrators' changes, and refused logins).
+ * PASSWORD_CHANGED, LOGIN_* and TOKEN_* come from the accounts module (the operator's and the
+ * administrators' changes, refused logins, access tokens created, revoked, presented after their
+ * expiry, used from a new client address).
  */
 public enum AuditAction {
 
 	SHARE_CREATED, SHARE_CHANGED, SHARE_REVOKED, SHARE_REFUSED, PULLED, PERMISSION_GRANTED, PERMISSION_CHANGED,
 	PERMISSION_REMOVED, SHARE_RECEIVED, SHARE_RECEIVED_CHANGED, SHARE_RECEIVED_REVOKED, SHARE_EXPIRED, ACCOUNT_CREATED,
 	ACCOUNT_DISABLED, ACCOUNT_ENABLED, ACCOUNT_DELETED, USER_CREATED, USER_PASSWORD_RESET, USER_DISABLED,
-	USER_ENABLED, USER_DELETED, PASSWORD_CHANGED, LOGIN_FAILED, LOGIN_THROTTLED, USER_MANAGEMENT_REFUSED;
+	USER_ENABLED, USER_DELETED, PASSWORD_CHANGED, LOGIN_FAILED, LOGIN_THROTTLED, USER_MANAGEMENT_REFUSED, TOKEN_CREATED, TOKEN_REVOKED,
+	TOKEN_EXPIRED_USED, TOKEN_NEW_ADDRESS;
+
+	/** Access token events: a user sees their own, an administrator every one of the account. */
+	public static final Set<AuditAction> TOKENS = Set.of(TOKEN_CREATED, TOKEN_REVOKED, TOKEN_EXPIRED_USED,
+			TOKEN_NEW_ADDRESS);
 
 	/** The events of shares an account received: every user of the account sees them. */
 	public static final Set<AuditAction> RECEIVED = Set.of(SHARE_RECEIVED, SHARE_RECEIVED_CHANGED,

@@ -26,9 +26,10 @@ public class PullLog {
 	public void record(Pull pull) {
 		this.jdbc.sql("""
 				insert into pull_event (event_id, image_id, organization_id, owner_account_id, image_name,
-				                        puller_account_id, puller_account, username, tag, digest, pulled_at)
-				values (:eventId, :image, :organization, :owner, :imageName, :puller, :pullerName, :username, :tag,
-				        :digest, :at)
+				                        puller_account_id, puller_account, username, token_name, tag, digest,
+				                        pulled_at)
+				values (:eventId, :image, :organization, :owner, :imageName, :puller, :pullerName, :username, :token,
+				        :tag, :digest, :at)
 				""")
 			.param("eventId", pull.eventId())
 			.param("image", pull.imageId())
@@ -38,15 +39,23 @@ public class PullLog {
 			.param("puller", pull.pullerAccountId())
 			.param("pullerName", pull.pullerAccount())
 			.param("username", pull.username())
+			.param("token", pull.tokenName())
 			.param("tag", pull.tag())
 			.param("digest", pull.digest())
 			.param("at", OffsetDateTime.ofInstant(pull.at(), ZoneOffset.UTC))
 			.update();
 	}
 
-	/** One pull of an image by a user of another account. */
+	/** One pull of an image by a user of another account ({@code tokenName}: the access token it was made with, or null). */
 	public record Pull(String eventId, long imageId, long organizationId, long ownerAccountId, String imagePath,
-			long pullerAccountId, String pullerAccount, String username, String tag, String digest, Instant at) {
+			long pullerAccountId, String pullerAccount, String username, String tokenName, String tag, String digest,
+			Instant at) {
+
+		public Pull(String eventId, long imageId, long organizationId, long ownerAccountId, String imagePath,
+				long pullerAccountId, String pullerAccount, String username, String tag, String digest, Instant at) {
+			this(eventId, imageId, organizationId, ownerAccountId, imagePath, pullerAccountId, pullerAccount, username,
+					null, tag, digest, at);
+		}
 
 	}
 

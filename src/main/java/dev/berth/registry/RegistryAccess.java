@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.berth.accounts.AccessTokenScope;
 import dev.berth.accounts.AccountStanding;
 import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
@@ -27,7 +28,9 @@ import org.springframework.stereotype.Component;
  * images validly shared with the account today (UTC); push with Edit or more, delete with Manage
  * (a new image name needs that on its organization); sharing never grants push or delete, and no
  * share works while its grantee account is disabled or its owner's shares are suspended. The
- * catalog belongs to the console's own identity only.
+ * catalog belongs to the console's own identity only. A request made with an access token gets at
+ * most what the token reaches (its organizations and/or shared images; pull, or pull and push; never
+ * delete); public images stay pullable as they are for anybody.
  */
 @Component
 class RegistryAccess {
@@ -132,9 +135,11 @@ class RegistryAccess {
 			return Allowed.none();
 		}
 		// A name the console does not know yet: a push creates it in the organization.
+		Optional<AccessTokenScope> token = requester.user().token();
 		return this.organizations.findByName(organizationName)
+			.filter(organization -> token.isEmpty() || token.get().reachesOrganization(organization.id()))
 			.flatMap(organization -> this.accessPolicy.onOrganization(requester.user(), organization))
-			.map(permission -> Allowed.of(actionsOf(permission)))
+			.map(permission -> Allowed.of(limited(actionsOf(permission), token)))
 			.orElseGet(Allowed::none);
 	}
 
@@ -148,11 +153,16 @@ class RegistryAccess {
 		if (requester.user() == null) {
 			return Allowed.of(allowed);
 		}
+		// An access token narrows what the user may do: some organizations, shared images, no push.
+		Optional<AccessTokenScope> token = requester.user().token();
 		Optional<Permission> permission = this.accessPolicy.onImage(requester.user(), organization, image.id());
 		if (permission.isPresent()) {
-			allowed.addAll(actionsOf(permission.get()));
+			if (token.isEmpty() || token.get().reachesOrganization(organization.id())) {
+				allowed.addAll(limited(actionsOf(permission.get()), token));
+			}
 		}
-		else if (organization.accountId() != requester.user().accountId() && sharedWith(requester, image)
+		else if (organization.accountId() != requester.user().accountId()
+				&& (token.isEmpty() || token.get().sharedImages()) && sharedWith(requester, image)
 				&& this.standing.sharePullsAllowed(organization.accountId(), requester.user().accountId())) {
 			// A public image is pulled anyway; only a private one's pull rests on the share.
 			boolean rests = !allowed.contains(Action.PULL);
@@ -167,6 +177,17 @@ class RegistryAccess {
 			.filter(share -> share.isValidOn(UtcDay.today(this.clock)))
 			.filter(share -> Share.PULL.equals(share.permission()))
 			.isPresent();
+	}
+
+	/** What a token leaves of the actions: pull, and push when it may push; never delete. */
+	private static Set<Action> limited(Set<Action> actions, Optional<AccessTokenScope> token) {
+		if (token.isPresent()) {
+			actions.remove(Action.DELETE);
+			if (!token.get().push()) {
+				actions.remove(Action.PUSH);
+			}
+		}
+		return actions;
 	}
 
 	private static Set<Action> actionsOf(Permission permission) {

@@ -33,7 +33,7 @@ record RegistryEvent(String id, String timestamp, String action, Target target, 
 		return this.id != null && !this.id.isBlank() && this.id.length() <= MAX_ID && this.target != null
 				&& this.target.repository() != null && this.target.repository().length() <= MAX_REPOSITORY
 				&& fits(this.target.tag(), MAX_NAME) && fits(this.target.digest(), MAX_DIGEST)
-				&& fits(actorName(), 64);
+				&& fits(actorName(), 96);
 	}
 
 	private static boolean fits(String value, int max) {

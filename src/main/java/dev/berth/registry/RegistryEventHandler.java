@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import dev.berth.accounts.AccessToken;
+import dev.berth.accounts.AccessTokens;
 import dev.berth.accounts.Account;
 import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.User;
@@ -59,9 +61,13 @@ class RegistryEventHandler {
 
 	private final RegistryMetrics metrics;
 
+	private final AccessTokens tokens;
+
 	RegistryEventHandler(JdbcClient jdbc, RegistryImages registryImages, RegistryClient registry,
 			ImageCatalog catalog, UserRepository users, AccountRepository accounts, PullLog pulls,
-			SharePulls sharePulls, TransactionTemplate transactions, Clock clock, RegistryMetrics metrics) {
+			SharePulls sharePulls, TransactionTemplate transactions, Clock clock, RegistryMetrics metrics,
+			AccessTokens tokens) {
+		this.tokens = tokens;
 		this.jdbc = jdbc;
 		this.registryImages = registryImages;
 		this.registry = registry;
@@ -123,7 +129,9 @@ class RegistryEventHandler {
 	}
 
 	private void pulled(RegistryEvent event) {
-		String username = event.actorName();
+		// A pull made with an access token names it in the actor (Requester.TOKEN_MARK).
+		Requester.Actor actor = Requester.actor(event.actorName());
+		String username = actor.username();
 		if (username.isEmpty() || event.target().digest() == null) {
 			return;
 		}
@@ -137,10 +145,14 @@ class RegistryEventHandler {
 		CatalogImage pulled = image.get();
 		Account puller = this.accounts.findById(user.get().accountId()).orElseThrow();
 		Instant at = event.occurredAt(this.clock.instant());
+		String tokenName = (actor.tokenId() != null) ? this.tokens.find(actor.tokenId())
+			.filter(token -> token.username().equals(username))
+			.map(AccessToken::name)
+			.orElse(null) : null;
 		this.pulls.record(new PullLog.Pull(event.id(), pulled.image().id(), pulled.organization().id(),
-				pulled.organization().accountId(), pulled.path(), puller.id(), puller.name(), username,
+				pulled.organization().accountId(), pulled.path(), puller.id(), puller.name(), username, tokenName,
 				event.target().tag(), event.target().digest(), at));
-		this.sharePulls.pulled(pulled.image().id(), puller.id(), at, username, event.target().tag(),
+		this.sharePulls.pulled(pulled.image().id(), puller.id(), at, username, tokenName, event.target().tag(),
 				event.target().digest());
 		this.metrics.pullRecorded();
 	}

@@ -32,6 +32,11 @@ public record ShareRow(long id, long imageId, String account, LocalDate validUnt
 		return this.pulls.lastUser();
 	}
 
+	/** The access token the last pull was made with (null: a password). */
+	public String lastPullToken() {
+		return this.pulls.lastToken();
+	}
+
 	/** The tag of the last pull, or its digest shortened when pulled by digest. */
 	public String lastPullReference() {
 		String tag = this.pulls.lastTag();

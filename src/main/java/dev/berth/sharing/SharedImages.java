@@ -35,7 +35,7 @@ public class SharedImages {
 			select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
 			       s.description, s.created_by, s.created_at, s.updated_at, s.image_organization, s.image_name,
 			       s.pull_count,
-			       s.last_pull_at, s.last_pull_user, s.last_pull_tag, s.last_pull_digest,
+			       s.last_pull_at, s.last_pull_user, s.last_pull_token, s.last_pull_tag, s.last_pull_digest,
 			       case when a.disabled_at is null then false else true end as grantee_disabled
 			from image_share s
 			join account a on a.id = s.grantee_account_id
@@ -163,7 +163,7 @@ public class SharedImages {
 	private static ShareRow shareRow(ResultSet rs, LocalDate today) throws SQLException {
 		LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
 		Pulls pulls = new Pulls(rs.getLong("pull_count"), instant(rs, "last_pull_at"),
-				rs.getString("last_pull_user"), rs.getString("last_pull_tag"), rs.getString("last_pull_digest"));
+				rs.getString("last_pull_user"), rs.getString("last_pull_token"), rs.getString("last_pull_tag"), rs.getString("last_pull_digest"));
 		return new ShareRow(rs.getLong("id"), rs.getLong("image_id"), rs.getString("account"), validUntil,
 				rs.getString("permission"), rs.getString("description"), rs.getString("created_by"),
 				instant(rs, "created_at"), instant(rs, "updated_at"), Share.validOn(validUntil, today),

@@ -52,6 +52,33 @@ class RegistryEventsTests extends SharingTestBase {
 			.containsExactly("globex");
 	}
 
+	/** A pull made with an access token names it (the registry's actor is the token's subject). */
+	@org.junit.jupiter.api.Test
+	void pullWithAnAccessTokenThenTheTokenNameIsInThePullRecords() throws Exception {
+		this.jdbc.sql("delete from access_token").update();
+		var carol = user("carol");
+		var image = image(user("alice"), "acme-apps/nginx");
+		this.shares.share(user("alice"), image, new dev.berth.sharing.ShareForm("globex", null, true, "CI"));
+		long token = this.tokens.create(carol, new dev.berth.accounts.AccessTokens.NewToken("globex-ci", false, false,
+				java.util.Set.of(), true, null)).token().id();
+
+		post("{\"events\":[{\"id\":\"token-pull\",\"action\":\"pull\",\"target\":{\"mediaType\":"
+				+ "\"application/vnd.oci.image.manifest.v1+json\",\"repository\":\"acme-apps/nginx\",\"tag\":\"1.25\","
+				+ "\"digest\":\"" + DIGEST + "\"},\"actor\":{\"name\":\"carol+token-" + token + "\"}}]}");
+
+		assertThat(this.jdbc.sql("select username || '/' || token_name from pull_event").query(String.class).list())
+			.containsExactly("carol/globex-ci");
+		assertThat(this.jdbc.sql("select last_pull_token from image_share").query(String.class).list())
+			.containsExactly("globex-ci");
+		this.jdbc.sql("delete from access_token").update();
+	}
+
+	@Autowired
+	dev.berth.sharing.ShareService shares;
+
+	@Autowired
+	dev.berth.accounts.AccessTokens tokens;
+
 	private void post(String body) throws Exception {
 		this.mvc.perform(MockMvcRequestBuilders.post("/registry/events")
 			.header(HttpHeaders.AUTHORIZATION, this.secret.authorizationHeader())

@@ -1,0 +1,135 @@
+package dev.berth.accounts;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.berth.accounts.AccessTokens.Created;
+import dev.berth.accounts.TokenRules.Checked;
+import dev.berth.accounts.TokenRules.Problem;
+import dev.berth.accounts.TokenRules.TokenForm;
+import dev.berth.support.ForbiddenException;
+import dev.berth.support.JsonApi;
+import dev.berth.support.NotFoundException;
+import dev.berth.support.ProblemException;
+
+import org.springframework.context.support.MessageSourceAccessor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/**
+ * Access tokens through the JSON API (a session or HTTP Basic with the password; never with a
+ * token): list, create (the answer holds the secret, once) and revoke your own; an account
+ * administrator lists and revokes every token of the account. The form's rules and messages; a
+ * broken rule is a 400 problem detail with {@code code} {@code invalid_token} and the {@code field}.
+ */
+@JsonApi("/api/v1")
+class AccessTokenApiController {
+
+	private final AccessTokens tokens;
+
+	private final AccountOrganizations organizations;
+
+	private final MessageSourceAccessor messages;
+
+	AccessTokenApiController(AccessTokens tokens, AccountOrganizations organizations, MessageSourceAccessor messages) {
+		this.tokens = tokens;
+		this.organizations = organizations;
+		this.messages = messages;
+	}
+
+	@GetMapping("/tokens")
+	List<TokenJson> mine(@AuthenticationPrincipal BerthUser me) {
+		requireAccountUser(me);
+		LocalDate today = this.tokens.today();
+		return this.tokens.ofUser(me.id()).stream().map(token -> TokenJson.of(token, today, null)).toList();
+	}
+
+	@GetMapping("/account/tokens")
+	List<TokenJson> ofAccount(@AuthenticationPrincipal BerthUser me) {
+		requireAdministrator(me);
+		LocalDate today = this.tokens.today();
+		return this.tokens.ofAccount(me.accountId()).stream().map(token -> TokenJson.of(token, today, null)).toList();
+	}
+
+	/**
+	 * {@code {"name": "ci", "expiry": "90" | "30" | "365" | "date" | "never", "expiresOn": "2027-01-31",
+	 * "scope": "pull" | "push", "reach": "all" | "organizations" | "shared", "organizations": ["acme-apps"],
+	 * "includeShared": true}}; the defaults are 90 days, pull, all.
+	 */
+	@PostMapping("/tokens")
+	ResponseEntity<TokenJson> create(@AuthenticationPrincipal BerthUser me, @RequestBody TokenRequest request) {
+		requireAccountUser(me);
+		TokenForm form = new TokenForm(request.name(), request.expiry(), request.expiresOn(),
+				(request.scope() != null) ? request.scope() : "pull", (request.reach() != null) ? request.reach() : "all",
+				request.organizations(), request.includeShared() == null || request.includeShared());
+		Checked checked = TokenRules.check(form, this.tokens.today(), this.tokens.withoutExpiryAllowed(me.accountId()),
+				this.organizations.of(me.accountId()), this.tokens.activeNames(me.id()));
+		if (!checked.ok()) {
+			Problem problem = checked.problems().get(0);
+			throw new InvalidToken(problem.field(), this.messages.getMessage(problem.code(), problem.arguments()));
+		}
+		Created created = this.tokens.create(me, checked.token());
+		return ResponseEntity.created(URI.create("/api/v1/tokens/" + created.token().id()))
+			.body(TokenJson.of(created.token(), this.tokens.today(), created.secret()));
+	}
+
+	@DeleteMapping("/tokens/{id:\\d+}")
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal BerthUser me, @PathVariable long id) {
+		requireAccountUser(me);
+		AccessToken token = this.tokens.find(id)
+			.filter(t -> t.userId() == me.id() || (me.administrator() && t.accountId() == me.accountId()))
+			.orElseThrow(() -> new NotFoundException("token.notFound"));
+		this.tokens.revoke(me, token);
+		return ResponseEntity.noContent().build();
+	}
+
+	private static void requireAccountUser(BerthUser me) {
+		if (me.operator()) {
+			throw new NotFoundException("token.notFound");
+		}
+	}
+
+	private static void requireAdministrator(BerthUser me) {
+		if (!me.administrator()) {
+			throw new ForbiddenException("forbidden", "users.forbidden");
+		}
+	}
+
+	record TokenRequest(String name, String expiry, String expiresOn, String scope, String reach,
+			List<String> organizations, Boolean includeShared) {
+	}
+
+	/** A token as the API shows it; {@code secret} only in the answer that created it. */
+	record TokenJson(long id, String user, String name, String scope, boolean allOrganizations,
+			List<String> organizations, boolean sharedImages, Instant createdAt, LocalDate expiresOn, String status,
+			Instant lastUsedAt, String lastUsedAddress, @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
+
+		static TokenJson of(AccessToken token, LocalDate today, String secret) {
+			String status = token.revoked() ? "revoked" : token.expiredOn(today) ? "expired" : "active";
+			return new TokenJson(token.id(), token.username(), token.name(), token.push() ? "pull,push" : "pull",
+					token.allOrganizations(), token.organizations(), token.sharedImages(), token.createdAt(),
+					token.expiresOn(), status, token.lastUsedAt(), token.lastUsedAddress(), secret);
+		}
+
+	}
+
+	/** A broken rule of a new token: 400, with the field it concerns. */
+	static final class InvalidToken extends ProblemException {
+
+		InvalidToken(String field, String detail) {
+			super(HttpStatus.BAD_REQUEST, "invalid_token", detail);
+			getBody().setProperty("field", field);
+		}
+
+	}
+
+}

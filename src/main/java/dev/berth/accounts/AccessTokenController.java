@@ -1,0 +1,164 @@
+package dev.berth.accounts;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.berth.accounts.AccessTokens.Created;
+import dev.berth.accounts.AccountEvent.UserManagementRefused;
+import dev.berth.accounts.TokenRules.Checked;
+import dev.berth.accounts.TokenRules.TokenForm;
+import dev.berth.support.ForbiddenException;
+import dev.berth.support.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.support.MessageSourceAccessor;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Profile > Access tokens: create a token (its secret shown once, on the answer to the form, with
+ * the {@code docker login} and {@code skopeo login} commands; never kept in a session), list and
+ * revoke your own. Account administrators see and revoke every token of their account's users,
+ * and decide whether tokens may have no expiry. The operator has no images and no tokens.
+ */
+@Controller
+class AccessTokenController {
+
+	private final AccessTokens tokens;
+
+	private final AccountOrganizations organizations;
+
+	private final Regions regions;
+
+	private final ApplicationEventPublisher events;
+
+	private final MessageSourceAccessor messages;
+
+	AccessTokenController(AccessTokens tokens, AccountOrganizations organizations, Regions regions,
+			ApplicationEventPublisher events, MessageSourceAccessor messages) {
+		this.tokens = tokens;
+		this.organizations = organizations;
+		this.regions = regions;
+		this.events = events;
+		this.messages = messages;
+	}
+
+	@GetMapping("/profile/tokens")
+	String tokens(@AuthenticationPrincipal BerthUser me, Model model) {
+		requireAccountUser(me);
+		model.addAttribute("form", TokenForm.defaults());
+		return page(me, model);
+	}
+
+	@PostMapping("/profile/tokens")
+	String create(@AuthenticationPrincipal BerthUser me, @ModelAttribute("form") TokenForm form, BindingResult result,
+			Model model) {
+		requireAccountUser(me);
+		Checked checked = TokenRules.check(form, this.tokens.today(), this.tokens.withoutExpiryAllowed(me.accountId()),
+				this.organizations.of(me.accountId()), this.tokens.activeNames(me.id()));
+		checked.problems().forEach(problem -> result.rejectValue(problem.field(), problem.code(), problem.arguments(), null));
+		if (result.hasErrors()) {
+			return page(me, model);
+		}
+		Created created = this.tokens.create(me, checked.token());
+		String registry = this.regions.registryAddress(me.region());
+		model.addAttribute("created", created);
+		model.addAttribute("dockerLogin", "echo \"" + created.secret() + "\" | docker login " + registry + " -u "
+				+ me.getUsername() + " --password-stdin");
+		model.addAttribute("skopeoLogin", "echo \"" + created.secret() + "\" | skopeo login --tls-verify=false -u "
+				+ me.getUsername() + " --password-stdin " + registry);
+		model.addAttribute("form", TokenForm.defaults());
+		return page(me, model);
+	}
+
+	@PostMapping("/profile/tokens/{id:\\d+}/revoke")
+	String revoke(@AuthenticationPrincipal BerthUser me, @PathVariable long id, RedirectAttributes redirect) {
+		requireAccountUser(me);
+		AccessToken token = this.tokens.find(id).filter(t -> t.userId() == me.id()).orElseThrow(AccessTokenController::notFound);
+		revoked(me, token, redirect);
+		return "redirect:/profile/tokens";
+	}
+
+	@GetMapping("/account/tokens")
+	String accountTokens(@AuthenticationPrincipal BerthUser me, HttpServletRequest request, Model model) {
+		requireAdministrator(me, request);
+		model.addAttribute("tokens", this.tokens.ofAccount(me.accountId()));
+		model.addAttribute("scopes", scopes(this.tokens.ofAccount(me.accountId())));
+		model.addAttribute("today", this.tokens.today());
+		model.addAttribute("withoutExpiry", this.tokens.withoutExpiryAllowed(me.accountId()));
+		return "accounts/account-tokens";
+	}
+
+	@PostMapping("/account/tokens/{id:\\d+}/revoke")
+	String revokeOfAccount(@AuthenticationPrincipal BerthUser me, @PathVariable long id, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		requireAdministrator(me, request);
+		AccessToken token = this.tokens.find(id)
+			.filter(t -> t.accountId() == me.accountId())
+			.orElseThrow(AccessTokenController::notFound);
+		revoked(me, token, redirect);
+		return "redirect:/account/tokens";
+	}
+
+	@PostMapping("/account/tokens/policy")
+	String policy(@AuthenticationPrincipal BerthUser me, @RequestParam(defaultValue = "false") boolean withoutExpiry,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		requireAdministrator(me, request);
+		this.tokens.allowWithoutExpiry(me, withoutExpiry);
+		redirect.addFlashAttribute("message",
+				this.messages.getMessage(withoutExpiry ? "tokens.policy.allowed" : "tokens.policy.refused"));
+		return "redirect:/account/tokens";
+	}
+
+	private void revoked(BerthUser me, AccessToken token, RedirectAttributes redirect) {
+		boolean now = this.tokens.revoke(me, token);
+		redirect.addFlashAttribute("message", this.messages
+			.getMessage(now ? "token.revoked" : "token.revoked.already", new Object[] { token.name() }));
+	}
+
+	private String page(BerthUser me, Model model) {
+		List<AccessToken> mine = this.tokens.ofUser(me.id());
+		model.addAttribute("tokens", mine);
+		model.addAttribute("scopes", scopes(mine));
+		model.addAttribute("today", this.tokens.today());
+		model.addAttribute("organizations", this.organizations.of(me.accountId()).values());
+		model.addAttribute("withoutExpiry", this.tokens.withoutExpiryAllowed(me.accountId()));
+		model.addAttribute("latestDate", this.tokens.today().plusDays(TokenRules.MAX_DAYS));
+		return "accounts/tokens";
+	}
+
+	private Map<Long, String> scopes(List<AccessToken> list) {
+		Map<Long, String> scopes = new java.util.HashMap<>();
+		list.forEach(token -> scopes.put(token.id(), this.tokens.scopeInWords(token)));
+		return scopes;
+	}
+
+	private static void requireAccountUser(BerthUser me) {
+		if (me.operator()) {
+			throw notFound();
+		}
+	}
+
+	private void requireAdministrator(BerthUser me, HttpServletRequest request) {
+		if (me.administrator()) {
+			return;
+		}
+		this.events.publishEvent(new UserManagementRefused(me.getUsername(), me.accountId(), me.accountName(),
+				request.getMethod() + " " + request.getRequestURI()));
+		throw new ForbiddenException("forbidden", "users.forbidden");
+	}
+
+	private static NotFoundException notFound() {
+		return new NotFoundException("token.notFound");
+	}
+
+}

@@ -1,0 +1,412 @@
+package dev.berth.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.berth.accounts.AccessTokens.NewToken;
+import dev.berth.sharing.ShareForm;
+import dev.berth.sharing.ShareService;
+import dev.berth.sharing.SharingTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Access tokens as clients meet them: the token endpoint grants the intersection of the asked
+ * scope, the token's scope and the user's rights; every refused token gets the same 401 in the
+ * registry's error format; the login form and the pages never take a token; the API and the
+ * Profile page refuse bad input next to the field and save nothing; events on record.
+ */
+class AccessTokenTests extends SharingTestBase {
+
+	static final String REGISTRY_401 = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	AccessTokens tokens;
+
+	@Autowired
+	ShareService shares;
+
+	@BeforeEach
+	void noTokens() {
+		this.jdbc.sql("delete from access_token").update();
+		this.jdbc.sql("update account set tokens_without_expiry = false").update();
+	}
+
+	@Test
+	void pullOnlyTokenThenPullGrantedAndPushNot() throws Exception {
+		String secret = token("alice", "ci", false, true, Set.of(), true, 90);
+
+		List<Object> access = access(secret, "alice", "repository:acme-apps/nginx:pull,push");
+
+		assertThat(access).hasSize(1);
+		assertThat(access.get(0).toString()).contains("actions=[pull]");
+	}
+
+	@Test
+	void pushTokenThenPushGrantedButNeverDelete() throws Exception {
+		String secret = token("alice", "deploy", true, true, Set.of(), true, 90);
+
+		List<Object> access = access(secret, "alice", "repository:acme-apps/nginx:pull,push,delete");
+
+		assertThat(access.get(0).toString()).contains("actions=[pull, push]");
+	}
+
+	@Test
+	void tokenOfBobThenNoMoreThanBobMayDo() throws Exception {
+		// bob holds Read on acme-apps: a pull-and-push token of his still only pulls.
+		String secret = token("bob", "bob-ci", true, true, Set.of(), true, 90);
+
+		assertThat(access(secret, "bob", "repository:acme-apps/nginx:pull,push").get(0).toString())
+			.contains("actions=[pull]");
+	}
+
+	@Test
+	void tokenOfOtherOrganizationsThenNothingOnThisOne() throws Exception {
+		long other = this.jdbc.sql("select id from organization where name = 'acme-public'").query(Long.class).single();
+		String secret = token("alice", "tools", true, false, Set.of(other), false, 90);
+
+		assertThat(access(secret, "alice", "repository:acme-apps/nginx:pull")).isEmpty();
+	}
+
+	@Test
+	void sharedOnlyTokenThenPullsWhileSharedAndNotAfterTheRevoke() throws Exception {
+		String secret = token("carol", "globex-ci", false, false, Set.of(), true, 90);
+		assertThat(access(secret, "carol", "repository:acme-apps/nginx:pull")).isEmpty();
+
+		var image = image(user("alice"), "acme-apps/nginx");
+		this.shares.share(user("alice"), image, new ShareForm("globex", null, true, "CI"));
+		List<Object> shared = access(secret, "carol", "repository:acme-apps/nginx:pull,push");
+		this.shares.revoke(user("alice"), image, this.shares.shareWith(image, "globex"));
+
+		assertThat(shared.get(0).toString()).contains("actions=[pull]");
+		assertThat(access(secret, "carol", "repository:acme-apps/nginx:pull")).isEmpty();
+	}
+
+	@Test
+	void subjectNamesTheTokenSoThatPullsCanBeTracedToIt() throws Exception {
+		String secret = token("alice", "ci", false, true, Set.of(), true, 90);
+		long id = this.jdbc.sql("select id from access_token").query(Long.class).single();
+
+		MvcResult result = this.mvc.perform(tokenRequest("repository:acme-apps/nginx:pull").header(HttpHeaders.AUTHORIZATION,
+				basic("alice", secret))).andExpect(status().isOk()).andReturn();
+
+		assertThat(jwt(result).getJWTClaimsSet().getSubject()).isEqualTo("alice+token-" + id);
+	}
+
+	@Test
+	void everyRefusedTokenThenTheSame401InTheRegistrysFormat() throws Exception {
+		String revoked = token("alice", "revoked", false, true, Set.of(), true, 90);
+		this.tokens.revoke(user("alice"), this.tokens.ofUser(user("alice").id()).get(0));
+		String expired = token("alice", "expired", false, true, Set.of(), true, 30);
+		String bobs = token("bob", "bobs", false, true, Set.of(), true, 90);
+		String valid = TokenSecret.generate();
+		String typo = revoked.substring(0, 58) + (revoked.endsWith("a") ? "b" : "a");
+		this.clock.advance(Duration.ofDays(31));
+
+		for (String[] credentials : new String[][] { { "alice", revoked }, { "alice", expired }, { "alice", bobs },
+				{ "alice", valid }, { "alice", typo }, { "alice", "berth_pat_short" }, { "alice", "wrong-password" } }) {
+			// From an address of its own: the wrong password counts towards that address's login throttle.
+			this.mvc.perform(tokenRequest("repository:acme-apps/nginx:pull").header(HttpHeaders.AUTHORIZATION,
+					basic(credentials[0], credentials[1])).with(request -> {
+						request.setRemoteAddr("192.0.2.11");
+						return request;
+					}))
+				.andExpect(status().isUnauthorized())
+				.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("Basic")))
+				.andExpect(content().json(REGISTRY_401, true));
+		}
+	}
+
+	@Test
+	void tokenPastItsDayThenRefusedAndTheFirstUseOnRecordOnce() throws Exception {
+		String secret = token("alice", "short", false, true, Set.of(), true, 30);
+		LocalDate lastDay = LocalDate.parse("2026-11-29").plusDays(30);
+		this.clock.set(lastDay.atTime(23, 59, 59).toInstant(java.time.ZoneOffset.UTC));
+		this.mvc.perform(tokenRequest("repository:acme-apps/nginx:pull").header(HttpHeaders.AUTHORIZATION, basic("alice", secret)))
+			.andExpect(status().isOk());
+
+		this.clock.set(lastDay.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+		for (int i = 0; i < 3; i++) {
+			this.mvc.perform(tokenRequest("repository:acme-apps/nginx:pull").header(HttpHeaders.AUTHORIZATION, basic("alice", secret)))
+				.andExpect(status().isUnauthorized());
+		}
+
+		assertThat(auditActions()).containsOnlyOnce("TOKEN_EXPIRED_USED");
+	}
+
+	@Test
+	void disabledUserThenTokenRefused() throws Exception {
+		String secret = token("bob", "bobs", false, true, Set.of(), true, 90);
+		this.jdbc.sql("update app_user set disabled_at = current_timestamp where username = 'bob'").update();
+		try {
+			this.mvc.perform(tokenRequest("repository:acme-apps/nginx:pull").header(HttpHeaders.AUTHORIZATION, basic("bob", secret)))
+				.andExpect(status().isUnauthorized())
+				.andExpect(content().json(REGISTRY_401, true));
+		}
+		finally {
+			this.jdbc.sql("update app_user set disabled_at = null where username = 'bob'").update();
+		}
+	}
+
+	@Test
+	void lastUsedWrittenAtMostOnceAMinuteAndANewAddressOnRecord() throws Exception {
+		String secret = token("alice", "ci", false, true, Set.of(), true, 90);
+		use(secret, "10.0.0.1");
+		var first = lastUsed();
+		this.clock.advance(Duration.ofSeconds(30));
+		use(secret, "10.0.0.1");
+		var within = lastUsed();
+		this.clock.advance(Duration.ofSeconds(31));
+		use(secret, "10.0.0.1");
+		var after = lastUsed();
+		use(secret, "10.0.0.2");
+
+		assertThat(within).isEqualTo(first);
+		assertThat(after).isAfter(first);
+		assertThat(this.jdbc.sql("select last_used_address from access_token").query(String.class).single())
+			.isEqualTo("10.0.0.2");
+		assertThat(auditDetails()).filteredOn(d -> d.contains("for the first time")).hasSize(2);
+	}
+
+	@Test
+	void tokenOnTheLoginFormThenLoginFails() throws Exception {
+		String secret = token("alice", "ci", false, true, Set.of(), true, 90);
+
+		this.mvc.perform(post("/login").param("username", "alice").param("password", secret).with(csrf()))
+			.andExpect(redirectedUrl("/login?error"));
+	}
+
+	@Test
+	void tokenOnAPageThenRefused() throws Exception {
+		String secret = token("alice", "ci", false, true, Set.of(), true, 90);
+
+		this.mvc.perform(get("/images").header(HttpHeaders.AUTHORIZATION, basic("alice", secret)))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void tokenOnTheApiThenReadsButAPullOnlyTokenChangesNothingAndNoTokenManagesTokens() throws Exception {
+		String pull = token("alice", "ci", false, true, Set.of(), true, 90);
+
+		this.mvc.perform(get("/api/v1/shared-with-me").header(HttpHeaders.AUTHORIZATION, basic("alice", pull)))
+			.andExpect(status().isOk());
+		this.mvc.perform(post("/api/v1/shares/acme-apps/nginx").header(HttpHeaders.AUTHORIZATION, basic("alice", pull))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"account\":\"globex\"}")).andExpect(status().isForbidden());
+		this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("alice", pull))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"wider\",\"scope\":\"push\"}")).andExpect(status().isForbidden());
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+		assertThat(this.tokens.ofUser(user("alice").id())).hasSize(1);
+	}
+
+	@Test
+	void apiCreateThenSecretOnceAndListWithout() throws Exception {
+		this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("carol", "demo12345"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"globex-ci\",\"reach\":\"shared\",\"expiry\":\"30\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.secret").value(org.hamcrest.Matchers.startsWith("berth_pat_")))
+			.andExpect(jsonPath("$.scope").value("pull"))
+			.andExpect(jsonPath("$.sharedImages").value(true))
+			.andExpect(jsonPath("$.expiresOn").value("2026-12-29"));
+
+		this.mvc.perform(get("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("carol", "demo12345")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].name").value("globex-ci"))
+			.andExpect(jsonPath("$[0].status").value("active"))
+			.andExpect(content().string(not(containsString("berth_pat_"))));
+		assertThat(auditActions()).containsExactly("TOKEN_CREATED");
+	}
+
+	@Test
+	void apiBadInputThenProblemWithTheFieldAndNothingSaved() throws Exception {
+		for (String[] bad : new String[][] { { "{\"name\":\"" + "n".repeat(65) + "\"}", "name" },
+				{ "{\"name\":\"ci\",\"expiry\":\"date\",\"expiresOn\":\"2026-11-28\"}", "expiresOn" },
+				{ "{\"name\":\"ci\",\"expiry\":\"never\"}", "expiry" },
+				{ "{\"name\":\"ci\",\"reach\":\"shared\",\"scope\":\"push\"}", "scope" },
+				{ "{\"name\":\"ci\",\"reach\":\"organizations\",\"organizations\":[\"globex-apps\"]}", "organizations" } }) {
+			this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("alice", "demo12345"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(bad[0]))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.code").value("invalid_token"))
+				.andExpect(jsonPath("$.field").value(bad[1]));
+		}
+		assertThat(this.jdbc.sql("select count(*) from access_token").query(Integer.class).single()).isZero();
+		assertThat(auditActions()).isEmpty();
+	}
+
+	@Test
+	void apiRevokeOwnThenGoneAndOthersNotFound() throws Exception {
+		token("bob", "bobs", false, true, Set.of(), true, 90);
+		long id = this.jdbc.sql("select id from access_token").query(Long.class).single();
+
+		this.mvc.perform(delete("/api/v1/tokens/" + id).header(HttpHeaders.AUTHORIZATION, basic("carol", "demo12345")))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(delete("/api/v1/tokens/" + id).header(HttpHeaders.AUTHORIZATION, basic("alice", "demo12345")))
+			.andExpect(status().isNoContent());
+
+		assertThat(this.tokens.find(id).orElseThrow().revoked()).isTrue();
+		assertThat(auditDetails()).anyMatch(d -> d.contains("bobs") && d.contains("bob"));
+	}
+
+	@Test
+	void profileFormBadInputThenMessagesNextToTheFieldsAndNothingSaved() throws Exception {
+		this.mvc.perform(post("/profile/tokens").with(loggedInAs("alice")).with(csrf())
+			.param("name", "n".repeat(65))
+			.param("expiry", "date")
+			.param("expiresOn", "2026-11-01")
+			.param("scope", "pull")
+			.param("reach", "all"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"name-error\"")))
+			.andExpect(content().string(containsString("Use at most 64 characters")))
+			.andExpect(content().string(containsString("id=\"expiresOn-error\"")))
+			.andExpect(content().string(containsString("Choose a date from today (2026-11-29) on.")));
+
+		assertThat(this.jdbc.sql("select count(*) from access_token").query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void profileFormCreatesThenSecretAndLoginCommandsShownOnce() throws Exception {
+		MvcResult created = this.mvc.perform(post("/profile/tokens").with(loggedInAs("carol")).with(csrf())
+			.param("name", "globex-ci")
+			.param("expiry", "90")
+			.param("scope", "pull")
+			.param("reach", "shared"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"token-secret\"")))
+			.andExpect(content().string(containsString("| docker login localhost:5000 -u carol --password-stdin")))
+			.andExpect(content().string(containsString("| skopeo login --tls-verify=false -u carol --password-stdin localhost:5000")))
+			.andReturn();
+		String secret = created.getResponse().getContentAsString().replaceAll("(?s).*id=\"token-secret\">([^<]+)<.*", "$1");
+
+		this.mvc.perform(get("/profile/tokens").with(loggedInAs("carol")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("globex-ci")))
+			.andExpect(content().string(containsString("images shared with the account only")))
+			.andExpect(content().string(not(containsString(secret))));
+		assertThat(TokenSecret.hashOf(secret)).isPresent();
+	}
+
+	@Test
+	void administratorSeesAndRevokesTheAccountsTokensOthersAreRefused() throws Exception {
+		token("bob", "bobs", false, true, Set.of(), true, 90);
+		long id = this.jdbc.sql("select id from access_token").query(Long.class).single();
+
+		this.mvc.perform(get("/account/tokens").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("bobs")));
+		this.mvc.perform(get("/account/tokens").with(loggedInAs("bob"))).andExpect(status().isForbidden());
+		this.mvc.perform(post("/account/tokens/" + id + "/revoke").with(loggedInAs("bob")).with(csrf()))
+			.andExpect(status().isForbidden());
+		// carol administers globex: acme's token is not hers to see.
+		this.mvc.perform(post("/account/tokens/" + id + "/revoke").with(loggedInAs("carol")).with(csrf()))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/profile/tokens/" + id + "/revoke").with(loggedInAs("alice")).with(csrf()))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/account/tokens/" + id + "/revoke").with(loggedInAs("alice")).with(csrf()))
+			.andExpect(redirectedUrl("/account/tokens"));
+
+		assertThat(this.tokens.find(id).orElseThrow().revoked()).isTrue();
+	}
+
+	@Test
+	void administratorAllowsNoExpiryThenNeverOffered() throws Exception {
+		this.mvc.perform(get("/profile/tokens").with(loggedInAs("bob")))
+			.andExpect(content().string(not(containsString("value=\"never\""))));
+		this.mvc.perform(post("/account/tokens/policy").with(loggedInAs("alice")).with(csrf()).param("withoutExpiry", "true"))
+			.andExpect(redirectedUrl("/account/tokens"));
+		this.mvc.perform(get("/profile/tokens").with(loggedInAs("bob")))
+			.andExpect(content().string(containsString("value=\"never\"")));
+	}
+
+	@Test
+	void activityShowsTokenEventsToTheirUserAndEveryTokenEventToAdministrators() throws Exception {
+		token("bob", "bobs-ci", false, true, Set.of(), true, 90);
+		token("alice", "alices-ci", false, true, Set.of(), true, 90);
+
+		this.mvc.perform(get("/activity").with(loggedInAs("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Token created")))
+			.andExpect(content().string(containsString("bobs-ci")))
+			.andExpect(content().string(not(containsString("alices-ci"))));
+		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
+			.andExpect(content().string(containsString("bobs-ci")))
+			.andExpect(content().string(containsString("alices-ci")));
+	}
+
+	private String token(String username, String name, boolean push, boolean all, Set<Long> organizations,
+			boolean shared, int days) {
+		return this.tokens
+			.create(user(username), new NewToken(name, push, all, organizations, shared, LocalDate.parse("2026-11-29").plusDays(days)))
+			.secret();
+	}
+
+	private void use(String secret, String address) throws Exception {
+		this.mvc.perform(tokenRequest("repository:acme-apps/nginx:pull").header(HttpHeaders.AUTHORIZATION, basic("alice", secret))
+			.with(request -> {
+				request.setRemoteAddr(address);
+				return request;
+			})).andExpect(status().isOk());
+	}
+
+	private java.time.OffsetDateTime lastUsed() {
+		return this.jdbc.sql("select last_used_at from access_token").query(java.time.OffsetDateTime.class).single();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Object> access(String secret, String username, String scope) throws Exception {
+		MvcResult result = this.mvc.perform(tokenRequest(scope).header(HttpHeaders.AUTHORIZATION, basic(username, secret)))
+			.andExpect(status().isOk())
+			.andReturn();
+		return ((List<Object>) jwt(result).getJWTClaimsSet().getClaim("access")).stream()
+			.map(entry -> (Object) new java.util.TreeMap<>((Map<String, Object>) entry))
+			.toList();
+	}
+
+	private static SignedJWT jwt(MvcResult result) throws Exception {
+		String body = result.getResponse().getContentAsString();
+		return SignedJWT.parse(body.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1"));
+	}
+
+	private static MockHttpServletRequestBuilder tokenRequest(String scope) {
+		return get("/v2/token").param("service", "berth-registry").param("scope", scope);
+	}
+
+	private static String basic(String username, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+}
