@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the registry integration tests need outside Spring: the real binaries (a missing one
  * fails the test with the command that installs it), a free loopback port, skopeo, and an OCI
- * image layout on disk for skopeo to push.
+ * image layout on disk for skopeo to push. Public for the process tests of other packages
+ * ({@code reliability.ScaleOutIT}).
  */
-final class RegistryTesting {
+public final class RegistryTesting {
 
 	static final Path REGISTRY = Path.of("/usr/bin/docker-registry");
 
@@ -28,7 +29,7 @@ final class RegistryTesting {
 	private RegistryTesting() {
 	}
 
-	static void requireBinaries() {
+	public static void requireBinaries() {
 		assertThat(Files.isExecutable(REGISTRY))
 			.withFailMessage("The registry tests need %s: apt-get install -y docker-registry", REGISTRY)
 			.isTrue();
@@ -45,6 +46,11 @@ final class RegistryTesting {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** A one-file image ({@link ImageBuilder}) as an OCI image layout in {@code dir}, tagged {@code tag}. */
+	public static Path ociLayout(Path dir, String fileName, String content, String tag) {
+		return ociLayout(dir, ImageBuilder.build(fileName, content), tag);
 	}
 
 	/** Writes {@code image} as an OCI image layout (oci-layout, index.json, blobs) tagged {@code tag}. */
@@ -71,30 +77,30 @@ final class RegistryTesting {
 	}
 
 	/** The real skopeo, with its own (empty) auth file so nothing from the machine leaks in. */
-	static final class Skopeo {
+	public static final class Skopeo {
 
 		private final Path work;
 
 		private final String registry;
 
-		Skopeo(Path work, String registry) {
+		public Skopeo(Path work, String registry) {
 			this.work = work;
 			this.registry = registry;
 		}
 
 		/** {@code skopeo copy oci:<layout>:<tag> docker://<registry>/<repository>:<tag>}. */
-		Result push(Path layout, String repository, String tag, String credentials) {
+		public Result push(Path layout, String repository, String tag, String credentials) {
 			return run(credentialsArgs("--dest", credentials), "copy", "--dest-tls-verify=false",
 					"oci:" + layout + ":" + tag, "docker://" + this.registry + "/" + repository + ":" + tag);
 		}
 
 		/** {@code skopeo copy docker://… dir:<out>}: the manifest and every blob as files. */
-		Result pull(String repository, String tag, String credentials, Path out) {
+		public Result pull(String repository, String tag, String credentials, Path out) {
 			return run(credentialsArgs("--src", credentials), "copy", "--src-tls-verify=false",
 					"docker://" + this.registry + "/" + repository + ":" + tag, "dir:" + out);
 		}
 
-		Result inspect(String repository, String tag, String credentials) {
+		public Result inspect(String repository, String tag, String credentials) {
 			return run(credentialsArgs("", credentials), "inspect", "--tls-verify=false", "--raw",
 					"docker://" + this.registry + "/" + repository + ":" + tag);
 		}
@@ -132,13 +138,13 @@ final class RegistryTesting {
 
 	}
 
-	record Result(int exitCode, String output) {
+	public record Result(int exitCode, String output) {
 
-		boolean succeeded() {
+		public boolean succeeded() {
 			return this.exitCode == 0;
 		}
 
-		boolean denied() {
+		public boolean denied() {
 			return this.exitCode != 0 && this.output.contains("requested access to the resource is denied");
 		}
 

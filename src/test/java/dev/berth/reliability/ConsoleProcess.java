@@ -238,6 +238,18 @@ final class ConsoleProcess implements AutoCloseable {
 		}
 	}
 
+	/** Waits until a launched console that must not start has exited; its exit code. */
+	int awaitExit() {
+		Process running = this.process;
+		if (!waitFor(running, STARTUP)) {
+			throw new IllegalStateException("The console still runs after " + STARTUP + " (log " + this.log + ")");
+		}
+		RUNNING.remove(running);
+		System.out.printf("[reliability] console pid %d exited with %d in %d ms%n", running.pid(), running.exitValue(),
+				Duration.between(this.launchedAt, Instant.now()).toMillis());
+		return running.exitValue();
+	}
+
 	/** {@code kill -9}: {@link Process#destroyForcibly()} sends SIGKILL on Linux. */
 	void kill() {
 		Process running = this.process;

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.berth.registry.RegistryTesting;
 import dev.berth.testing.PostgresServer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +46,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -143,17 +146,55 @@ class ScaleOutIT {
 		softly.assertThat(Files.readString(nodeA.dataDir().resolve("registry/token-signing-cert.pem")))
 			.as("the certificate both nodes sign with")
 			.isEqualTo(Files.readString(nodeB.dataDir().resolve("registry/token-signing-cert.pem")));
+		softly.assertThat(sqlText("select secret from shared_secret where name = 'token-signing-cert'"))
+			.as("the certificate the database records, after the second node joined")
+			.isEqualTo(Files.readString(nodeA.dataDir().resolve("registry/token-signing-cert.pem")));
 		softly.assertThat(nodeA.notificationSecret()).as("the notification secret").isEqualTo(nodeB.notificationSecret());
 		softly.assertThat(count(logs, "Reconciliation skipped: another node runs this round"))
 			.as("nodes that left the first reconciliation to the other")
 			.isEqualTo(1);
 		softly.assertThat(sql("select count(*) from account where name = 'acme'")).isEqualTo(1);
-		softly.assertThat(sql("select count(*) from app_user")).as("demo users and peers").isEqualTo(PEERS + 5);
+		softly.assertThat(sql("select count(*) from app_user where username in ('alice', 'bob', 'carol', 'dave', 'erin')"))
+			.as("demo users")
+			.isEqualTo(5);
+		softly.assertThat(sql("select count(*) from app_user where username like 'peer%'")).as("peers").isEqualTo(PEERS);
 		softly.assertAll();
 	}
 
 	@Test
 	@Order(2)
+	void nodeStartedWithAnotherSigningKeyThenRefusesToStartAndTheKeyStays() throws Exception {
+		String recorded = sqlText("select secret from shared_secret where name = 'token-signing-cert'");
+		Path keys = Files.createTempDirectory(Files.createDirectories(Path.of("target", "reliability")).toAbsolutePath(),
+				"other-key-");
+		// The README's commands (Rotate the token signing key, step 1).
+		shell(keys, "openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out key.pem");
+		shell(keys, "openssl req -new -x509 -key key.pem -subj \"/CN=Berth registry token signer\" -days 3650 -out cert.pem");
+		try (ConsoleProcess other = node("scale-c").withArguments(
+				"--berth.registry.signing-key-file=" + keys.resolve("key.pem"),
+				"--berth.registry.signing-cert-file=" + keys.resolve("cert.pem"))) {
+			other.launch();
+
+			int exit = other.awaitExit();
+
+			assertThat(exit).as("exit code of a node with another key").isNotZero();
+			assertThat(other.logText()).contains("APPLICATION FAILED TO START",
+					"is not the one the other nodes sign with", "berth.registry.replace-signing-key");
+		}
+		assertThat(sqlText("select secret from shared_secret where name = 'token-signing-cert'"))
+			.as("the key every node signs with").isEqualTo(recorded);
+	}
+
+	private static void shell(Path folder, String command) throws Exception {
+		Process process = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command).directory(folder.toFile())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as(command + ": " + output).isZero();
+	}
+
+	@Test
+	@Order(3)
 	void shareMadeOnNodeAThenSeenOnNodeB() throws Exception {
 		HttpResponse<String> created = send(nodeA.uri("/api/v1/shares/acme-apps/nginx"), "POST",
 				WebSession.toJson(Map.of("account", "globex", "permanent", true, "description", "made on node A")),
@@ -168,7 +209,7 @@ class ScaleOutIT {
 	}
 
 	@Test
-	@Order(3)
+	@Order(4)
 	void loggedInThroughNginxThenTheSessionWorksOnEitherNode() {
 		session = WebSession.login(nginx::uri, http, "alice", ConsoleProcess.PASSWORD);
 
@@ -179,7 +220,28 @@ class ScaleOutIT {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
+	void logoutOnNodeAThenTheSessionIsOverOnNodeBAndThroughNginx() {
+		WebSession bob = WebSession.login(nginx::uri, http, "bob", ConsoleProcess.PASSWORD);
+		assertThat(bob.at(nodeB::uri).get("/images").statusCode()).as("logged in, on node B").isEqualTo(200);
+
+		HttpResponse<String> logout = bob.at(nodeA::uri)
+			.post("/logout", WebSession.form("_csrf", bob.csrf()), "Accept", "text/html");
+
+		assertThat(logout.headers().firstValue("Location")).as("logged out on node A").get(STRING)
+			.endsWith("/login?logout");
+		// The login form, which may say that the session ended.
+		assertThat(bob.at(nodeB::uri).get("/images").headers().firstValue("Location")).as("the cookie on node B")
+			.get(STRING)
+			.matches(".*/login(\\?expired)?");
+		assertThat(bob.get("/images").headers().firstValue("Location")).as("the cookie through nginx")
+			.get(STRING)
+			.matches(".*/login(\\?expired)?");
+		assertThat(session.get("/images").statusCode()).as("alice's session is not bob's").isEqualTo(200);
+	}
+
+	@Test
+	@Order(6)
 	void tokenFromNodeBThenAcceptedByTheRegistryConfiguredFromNodeA() throws Exception {
 		HttpResponse<String> answer = send(
 				nodeB.uri("/v2/token?service=berth-registry&scope=repository:acme-apps/nginx:pull"), "GET", null, ALICE);
@@ -190,15 +252,43 @@ class ScaleOutIT {
 		HttpResponse<String> tags = send(base.resolve("/v2/acme-apps/nginx/tags/list"), "GET", null, "Bearer " + token);
 		HttpResponse<String> forged = send(base.resolve("/v2/acme-apps/nginx/tags/list"), "GET", null,
 				"Bearer " + token.substring(0, token.length() - 4) + "AAAA");
+		HttpResponse<String> denied = send(
+				nodeB.uri("/v2/token?service=berth-registry&scope=repository:acme-apps/nginx:push"), "GET", null,
+				ConsoleProcess.basic("carol", ConsoleProcess.PASSWORD));
 
 		assertThat(root.statusCode()).as(root.body()).isEqualTo(200);
 		assertThat(tags.statusCode()).as("the name is unknown to the registry, the token is good: " + tags.body())
 			.isEqualTo(404);
 		assertThat(forged.statusCode()).as("a token with a broken signature").isEqualTo(401);
+		String claims = new String(Base64.getUrlDecoder().decode(WebSession.json(denied.body()).get("token").asString()
+			.split("\\.")[1]), StandardCharsets.UTF_8);
+		assertThat(WebSession.json(claims).get("access")).as("carol may pull acme-apps/nginx, not push").isEmpty();
 	}
 
 	@Test
-	@Order(5)
+	@Order(7)
+	void pushAndSharedPullThroughTheRegistryThenNotificationsReachTheNodesThroughNginx() throws Exception {
+		Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "reliability")).toAbsolutePath(),
+				"skopeo-");
+		RegistryTesting.Skopeo skopeo = new RegistryTesting.Skopeo(work, "127.0.0.1:" + registryPort);
+		Path layout = RegistryTesting.ociLayout(work.resolve("layout"), "scale.txt", "two nodes\n", "scale-out-1");
+
+		RegistryTesting.Result push = skopeo.push(layout, "acme-apps/nginx", "scale-out-1",
+				"alice:" + ConsoleProcess.PASSWORD);
+		RegistryTesting.Result pull = skopeo.inspect("acme-apps/nginx", "scale-out-1",
+				"carol:" + ConsoleProcess.PASSWORD);
+
+		assertThat(push.succeeded()).as(push.output()).isTrue();
+		assertThat(pull.succeeded()).as("carol pulls what acme shares with globex: " + pull.output()).isTrue();
+		await("the pushed tag on node B's page").atMost(Duration.ofMinutes(1))
+			.until(() -> send(nodeB.uri("/images/acme-apps/nginx"), "GET", null, ALICE).body().contains("scale-out-1"));
+		await("carol's pull counted by the node that got the notification").atMost(Duration.ofMinutes(1))
+			.until(() -> counter(nodeA, "berth_registry_pulls_recorded_total") + counter(nodeB,
+					"berth_registry_pulls_recorded_total") >= 1);
+	}
+
+	@Test
+	@Order(8)
 	void sixHundredShareAttemptsOverBothNodesThenExactlyFiveHundred() throws Exception {
 		List<String> grantees = peers.subList(0, 600);
 		CountDownLatch go = new CountDownLatch(1);
@@ -234,6 +324,13 @@ class ScaleOutIT {
 		assertThat(createdOnB).as("shares node B created").isPositive();
 	}
 
+	/** A counter without labels from the node's Prometheus metrics. */
+	private static double counter(ConsoleProcess node, String name) {
+		String metrics = send(node.managementUri("/actuator/prometheus"), "GET", null, null).body();
+		Matcher value = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
+		return value.find() ? Double.parseDouble(value.group(1)) : 0;
+	}
+
 	/** The node's own count of shares created, from its Prometheus metrics. */
 	private static double sharesCreated(ConsoleProcess node) {
 		String metrics = send(node.managementUri("/actuator/prometheus"), "GET", null, null).body();
@@ -242,7 +339,7 @@ class ScaleOutIT {
 	}
 
 	@Test
-	@Order(6)
+	@Order(9)
 	void nodeAKilledUnderAWriteLoadThenEveryAcknowledgedShareExists() throws Exception {
 		List<String> grantees = new ArrayList<>(peers.subList(600, PEERS));
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -299,7 +396,7 @@ class ScaleOutIT {
 	}
 
 	@Test
-	@Order(7)
+	@Order(10)
 	void firstNodeGoneMidSessionThenTheUserStaysLoggedInAndCanShare() throws Exception {
 		assertThat(nodeA.isRunning()).isFalse();
 		long image = sql("select i.id from image i join organization o on o.id = i.organization_id"
@@ -317,25 +414,37 @@ class ScaleOutIT {
 	}
 
 	@Test
-	@Order(8)
+	@Order(11)
 	void metricsAndHealthThenOnTheManagementPortOnly() throws Exception {
 		HttpResponse<String> metrics = send(nodeB.managementUri("/actuator/prometheus"), "GET", null, null);
 		HttpResponse<String> readiness = send(nodeB.managementUri("/actuator/health/readiness"), "GET", null, null);
 		HttpResponse<String> throughNginx = send(nginx.uri("/actuator/prometheus"), "GET", null, null);
 		HttpResponse<String> consolePort = send(nodeB.uri("/actuator/prometheus"), "GET", null, ALICE);
+		HttpResponse<String> liveness = send(nodeB.managementUri("/actuator/health/liveness"), "GET", null, null);
+		HttpResponse<String> health = send(nodeB.managementUri("/actuator/health"), "GET", null, null);
+		HttpResponse<String> discovery = send(nodeB.managementUri("/actuator"), "GET", null, null);
 
 		assertThat(metrics.statusCode()).isEqualTo(200);
 		assertThat(metrics.body()).contains("berth_shares_total", "outcome=\"created\"", "outcome=\"refused\"",
 				"reason=\"quota_reached\"", "berth_registry_tokens_total", "outcome=\"issued\"",
-				"berth_registry_reconciliations_total", "http_server_requests_seconds_count");
+				"outcome=\"denied\"", "berth_registry_pulls_recorded_total", "berth_registry_reconciliations_total",
+				"http_server_requests_seconds_count");
 		assertThat(metrics.body()).doesNotContain("alice", "acme-apps");
 		assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+		assertThat(liveness.statusCode()).as(liveness.body()).isEqualTo(200);
+		assertThat(health.body()).as("no details without authentication").doesNotContain("components", "details");
+		assertThat(discovery.body()).as("what the management port lists").contains("health", "prometheus")
+			.doesNotContain("\"env\"", "heapdump", "configprops", "loggers", "\"metrics\"");
+		for (String path : List.of("/actuator/env", "/actuator/configprops", "/actuator/heapdump",
+				"/actuator/loggers", "/actuator/metrics")) {
+			assertThat(send(nodeB.managementUri(path), "GET", null, null).statusCode()).as(path).isEqualTo(404);
+		}
 		assertThat(throughNginx.statusCode()).isEqualTo(404);
 		assertThat(consolePort.statusCode()).as("the console's own port serves no Actuator").isIn(403, 404);
 	}
 
 	@Test
-	@Order(9)
+	@Order(12)
 	void databaseUnreachableThenNotReadyAndNoPageUntilItIsBack() throws Exception {
 		postgres.stop();
 		try {
@@ -349,6 +458,9 @@ class ScaleOutIT {
 			assertThat(page.headers().firstValue("Retry-After")).isPresent();
 			assertThat(page.body()).doesNotContain("acme-apps/nginx");
 			assertThat(api.statusCode()).as("the API without the database: " + api.body()).isEqualTo(503);
+			assertThat(send(nodeB.managementUri("/actuator/health/liveness"), "GET", null, null).statusCode())
+				.as("alive all the same: a restart would not bring the database back")
+				.isEqualTo(200);
 		}
 		finally {
 			postgres.start();
@@ -409,6 +521,15 @@ class ScaleOutIT {
 				ResultSet rows = statement.executeQuery()) {
 			rows.next();
 			return rows.getLong(1);
+		}
+	}
+
+	private static String sqlText(String query) throws Exception {
+		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), PostgresServer.USER, "");
+				PreparedStatement statement = connection.prepareStatement(query);
+				ResultSet rows = statement.executeQuery()) {
+			rows.next();
+			return rows.getString(1);
 		}
 	}
 
