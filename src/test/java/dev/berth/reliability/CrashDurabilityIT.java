@@ -45,7 +45,7 @@ class CrashDurabilityIT {
 
 	private static final String IMAGE = "acme-apps/nginx";
 
-	private static final int ROUNDS = 4;
+	private static final int ROUNDS = 3;
 
 	private static final int WRITERS = 4;
 
