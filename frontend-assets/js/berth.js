@@ -56,15 +56,17 @@
     if (!button) {
       return;
     }
-    var source = document.getElementById(button.dataset.copyTarget);
-    if (!source) {
+    // The text to copy: the button's own (a full digest shown shortened) or its target's.
+    var source = button.dataset.copyTarget && document.getElementById(button.dataset.copyTarget);
+    var value = button.dataset.copyText || (source && source.textContent.trim());
+    if (!value) {
       return;
     }
     var label = button.querySelector('span') || button;
-    copyText(source.textContent.trim()).then(function () {
+    copyText(value).then(function () {
       button.classList.add('copied');
       label.textContent = text('copied');
-      announce(format(text('copiedAnnounce'), source.textContent.trim()));
+      announce(format(text('copiedAnnounce'), value));
       window.setTimeout(function () {
         button.classList.remove('copied');
         label.textContent = text('copy');
@@ -96,8 +98,11 @@
   // The element that opened the last dialog gets the focus back when it closes.
   var opener = null;
   document.addEventListener('htmx:beforeRequest', function (event) {
-    if (!event.detail.elt.closest('dialog')) {
-      opener = event.detail.elt;
+    var elt = event.detail.elt;
+    if (!elt.closest('dialog')) {
+      // A form's request was started by its button, which gets the focus back.
+      var active = document.activeElement;
+      opener = (elt.tagName === 'FORM' && active && elt.contains(active)) ? active : elt;
     }
   });
 
@@ -122,7 +127,7 @@
   // "Permanently valid" makes the Valid Until date irrelevant: disable it while ticked.
   function syncPermanent(root) {
     root.querySelectorAll('input#permanent').forEach(function (box) {
-      var date = box.closest('fieldset, form').querySelector('input[type="date"]');
+      var date = box.closest('fieldset, form').querySelector('input[data-valid-until]');
       if (date) {
         date.disabled = box.checked;
       }
@@ -148,15 +153,121 @@
     }
   });
 
+  // Batch share: the selection survives paging, searching and sorting (kept for the browser tab
+  // in sessionStorage); the button says how many images it shares and is disabled with none.
+  function selectionKey(form) {
+    return 'berth.selection.' + form.dataset.selection;
+  }
+
+  function readSelection(form) {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(selectionKey(form)) || '[]');
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function writeSelection(form, ids) {
+    try {
+      window.sessionStorage.setItem(selectionKey(form), JSON.stringify(ids));
+    } catch (e) {
+      // Storage full or refused: the selection then lasts for this page only.
+    }
+  }
+
+  function selectionBoxes() {
+    return Array.from(document.querySelectorAll('input[form="batch-form"][name="image"]'));
+  }
+
+  function showSelection(form, count) {
+    var button = document.getElementById('batch-share');
+    if (button) {
+      button.disabled = count === 0;
+      button.textContent = count === 0 ? button.dataset.labelNone
+        : count === 1 ? button.dataset.labelOne : format(button.dataset.labelMany, count);
+    }
+    var clear = document.getElementById('batch-clear');
+    if (clear) {
+      clear.hidden = count === 0;
+    }
+  }
+
+  function syncSelection() {
+    var form = document.getElementById('batch-form');
+    if (!form || !form.dataset.selection) {
+      return;
+    }
+    var selected = readSelection(form);
+    selectionBoxes().forEach(function (box) {
+      box.checked = !box.disabled && selected.indexOf(box.value) >= 0;
+    });
+    showSelection(form, selected.length);
+  }
+
+  document.addEventListener('change', function (event) {
+    var box = event.target;
+    var form = document.getElementById('batch-form');
+    if (!form || !box.matches('input[form="batch-form"][name="image"]')) {
+      return;
+    }
+    var selected = readSelection(form).filter(function (id) { return id !== box.value; });
+    if (box.checked) {
+      selected.push(box.value);
+    }
+    writeSelection(form, selected);
+    showSelection(form, selected.length);
+  });
+
+  document.addEventListener('click', function (event) {
+    if (event.target.closest('#batch-clear')) {
+      var form = document.getElementById('batch-form');
+      writeSelection(form, []);
+      syncSelection();
+    }
+  });
+
+  // The images selected on other pages go with the form too.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (form.id !== 'batch-form' || !form.dataset.selection) {
+      return;
+    }
+    var onPage = selectionBoxes().map(function (box) { return box.value; });
+    readSelection(form).forEach(function (id) {
+      if (onPage.indexOf(id) < 0) {
+        var hidden = document.createElement('input');
+        hidden.type = 'hidden';
+        hidden.name = 'image';
+        hidden.value = id;
+        form.appendChild(hidden);
+      }
+    });
+  });
+
+  // A batch that was shared ends the selection it came from.
+  function clearSharedSelection(root) {
+    root.querySelectorAll('[data-clear-selection]').forEach(function (el) {
+      try {
+        window.sessionStorage.removeItem('berth.selection.' + el.dataset.clearSelection);
+      } catch (e) {
+        // nothing kept
+      }
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     enhance(document);
     syncPermanent(document);
     openDialogs(document);
+    clearSharedSelection(document);
+    syncSelection();
   });
   document.addEventListener('htmx:load', function (event) {
     enhance(event.target);
     syncPermanent(event.target);
     openDialogs(event.target);
+    clearSharedSelection(event.target);
+    syncSelection();
   });
   document.addEventListener('close', function (event) {
     if (event.target.matches && event.target.matches('dialog[data-open]')) {
@@ -165,13 +276,27 @@
     }
   }, true);
   // Tabs that htmx switches in place: the chosen tab becomes the current one.
+  var tabSwitch = false;
   document.addEventListener('htmx:beforeRequest', function (event) {
     var link = event.detail.elt;
-    if (link && link.matches && link.matches('nav.tabs a[hx-get]')) {
+    tabSwitch = !!(link && link.matches && link.matches('nav.tabs a[hx-get]'));
+    if (tabSwitch) {
       link.closest('nav.tabs').querySelectorAll('a[aria-current]').forEach(function (a) {
         a.removeAttribute('aria-current');
       });
       link.setAttribute('aria-current', 'page');
+    }
+  });
+  // After a tab switch the new panel's heading takes the focus: keyboard and screen reader users
+  // land at the start of what they asked for, its primary action a Tab or two away.
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var area = event.target;
+    if (area && area.id === 'tab-area' && tabSwitch) {
+      tabSwitch = false;
+      var heading = area.querySelector('#tab-panel .panel-heading');
+      if (heading) {
+        heading.focus({ preventScroll: false });
+      }
     }
   });
   // A swapped-in section that replaced the focused control takes the focus, so keyboard users stay in place.

@@ -2,10 +2,20 @@ package dev.berth.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.organizations.AccessPolicy;
@@ -13,15 +23,20 @@ import dev.berth.organizations.Permission;
 import dev.berth.support.Formats;
 import dev.berth.support.PageOf;
 import dev.berth.support.SqlCondition;
+import dev.berth.support.UtcDay;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What happened to an account's shares, newest first: the audit events, and the pulls of its
- * images by other accounts (from the registry's pull events). The two are read separately, each
- * newest first on its own index and only as far as the page needs, and merged here; the newest
- * {@value #MAX_LISTED} are listed (filters reach further back).
+ * What happened to an account's shares, newest first, from three sources: the audit events (the
+ * account's own and, for shares it received, the grantee's side of them), the pulls of its images by
+ * other accounts (from the registry's pull events), and the expiry of the shares it received (read
+ * from the shares: an expiry is no one's action). Each source is read newest first on its own index
+ * and only as far as the page needs, and the three are merged here; the newest {@value #MAX_LISTED}
+ * are paged through (filters reach further back, and the CSV export has no limit).
  */
 @Component
 public class Activity {
@@ -33,112 +48,320 @@ public class Activity {
 	/** How many events the pager reaches; the total says "more than" beyond it. */
 	public static final int MAX_LISTED = 10_000;
 
+	/** Rows the export reads per round trip, and whose field changes it reads at once. */
+	private static final int EXPORT_BATCH = 500;
+
 	private static final Formats FORMATS = new Formats();
 
-	private static final String EVENTS = """
+	private static final Source EVENTS = new Source("""
 			select e.occurred_at, e.actor, e.action, e.image_id, e.image_name, e.grantee_account as account,
 			       e.old_value, e.new_value, e.detail, e.id as seq
 			from audit_event e
 			where e.account_id = :account and %s
-			""";
+			""", "e.occurred_at desc, e.id desc", 0, Activity::eventRow);
 
-	private static final String PULLS = """
-			select p.pulled_at as occurred_at, p.username as actor, 'PULLED' as action, p.image_id,
-			       p.image_name, p.puller_account as account, null as old_value, p.digest as new_value,
-			       p.tag as detail, p.id as seq
+	private static final Source PULLS = new Source("""
+			select p.pulled_at as occurred_at, p.username as actor, p.image_id, p.image_name,
+			       p.puller_account as account, p.digest, p.tag, p.id as seq
 			from pull_event p
 			where p.owner_account_id = :account and p.puller_account_id <> :account and %s
-			""";
+			""", "p.pulled_at desc, p.id desc", 1, Activity::pullRow);
 
-	/** Newest first; at the same instant a pull before the event that led to it, then by id. */
+	private static final Source EXPIRIES = new Source("""
+			select s.valid_until, s.image_id, s.image_organization, s.image_name, s.owner_account, s.id as seq
+			from image_share s
+			where s.grantee_account_id = :account and s.valid_until < :today and %s
+			""", "s.valid_until desc, s.id desc", 2, Activity::expiryRow);
+
+	/** Newest first; at the same instant an expiry, then a pull, then the event that led to it, then by id. */
 	private static final Comparator<Ranked> NEWEST_FIRST = Comparator.comparing((Ranked r) -> r.row().occurredAt())
-		.thenComparing(Ranked::pull)
+		.thenComparingInt(r -> r.source().rank())
 		.thenComparingLong(Ranked::seq)
 		.reversed();
 
 	private final JdbcClient jdbc;
 
+	/** Reads the export in batches (a cursor on PostgreSQL) rather than all at once. */
+	private final JdbcClient exportJdbc;
+
 	private final AccessPolicy policy;
 
-	Activity(JdbcClient jdbc, AccessPolicy policy) {
+	private final Clock clock;
+
+	Activity(JdbcClient jdbc, DataSource dataSource, AccessPolicy policy, Clock clock) {
 		this.jdbc = jdbc;
+		JdbcTemplate batched = new JdbcTemplate(dataSource);
+		batched.setFetchSize(EXPORT_BATCH);
+		this.exportJdbc = JdbcClient.create(batched);
 		this.policy = policy;
+		this.clock = clock;
 	}
 
 	/**
-	 * One page of the account's events. Administrators see all of them; other users the events of
-	 * the images they may read.
+	 * One page of the account's activity as the filter narrows it. Administrators see all of it;
+	 * other users the events of the images they may read, and every user the account's side of the
+	 * shares it received.
 	 */
-	public PageOf<ActivityRow> forAccount(BerthUser user, int page) {
-		SqlCondition events = SqlCondition.ALWAYS;
-		SqlCondition pulls = SqlCondition.ALWAYS;
-		if (!user.administrator()) {
-			events = SqlCondition.of("e.image_id is not null")
-				.and(this.policy.imagesAtLeast(user, Permission.READ, "e.account_id", "e.organization_id", "e.image_id"));
-			pulls = this.policy.imagesAtLeast(user, Permission.READ, "p.owner_account_id", "p.organization_id",
-					"p.image_id");
-		}
-		int current = Math.min(Math.max(1, page), MAX_LISTED / PAGE_SIZE);
+	public PageOf<ActivityRow> forAccount(BerthUser user, ActivityFilter filter) {
+		Map<Source, SqlCondition> sources = sources(user, filter);
+		int current = Math.min(filter.page(), MAX_LISTED / PAGE_SIZE);
 		int window = current * PAGE_SIZE;
-		List<ActivityRow> rows = merged(user.accountId(), events, pulls, window).stream()
+		List<Ranked> newest = new ArrayList<>();
+		sources.forEach((source, condition) -> newest.addAll(query(source, user.accountId(), condition, window)));
+		List<Ranked> page = newest.stream()
+			.sorted(NEWEST_FIRST)
 			.skip((long) (current - 1) * PAGE_SIZE)
 			.limit(PAGE_SIZE)
 			.toList();
-		long total = count(EVENTS, user.accountId(), events) + count(PULLS, user.accountId(), pulls);
-		return new PageOf<>(rows, current, PAGE_SIZE, total);
+		long total = 0;
+		for (Map.Entry<Source, SqlCondition> source : sources.entrySet()) {
+			total += count(source.getKey(), user.accountId(), source.getValue());
+		}
+		return new PageOf<>(withChanges(page), current, PAGE_SIZE, total);
 	}
 
-	/** The latest sharing history of one image, pulls by other accounts included. */
+	/** The latest sharing history of one image: shares created, changed and revoked, and pulls by other accounts. */
 	public List<ActivityRow> forImage(long accountId, long imageId) {
-		return merged(accountId, SqlCondition.of("e.image_id = :image", "image", imageId),
-				SqlCondition.of("p.image_id = :image", "image", imageId), IMAGE_HISTORY_SIZE);
+		SqlCondition events = SqlCondition.of("e.image_id = :image", "image", imageId)
+			.and(SqlCondition.of("e.action in (" + quoted(AuditAction.SHARE_HISTORY.stream().map(Enum::name).sorted().toList()) + ")"));
+		List<Ranked> newest = new ArrayList<>(query(EVENTS, accountId, events, IMAGE_HISTORY_SIZE));
+		newest.addAll(query(PULLS, accountId, SqlCondition.of("p.image_id = :image", "image", imageId),
+				IMAGE_HISTORY_SIZE));
+		return withChanges(newest.stream().sorted(NEWEST_FIRST).limit(IMAGE_HISTORY_SIZE).toList());
 	}
 
-	/** The newest {@code window} events and pulls, merged. */
-	private List<ActivityRow> merged(long accountId, SqlCondition events, SqlCondition pulls, int window) {
-		List<Ranked> rows = new ArrayList<>(query(EVENTS, "e.occurred_at desc, e.id desc", accountId, events, window, false));
-		rows.addAll(query(PULLS, "p.pulled_at desc, p.id desc", accountId, pulls, window, true));
-		return rows.stream().sorted(NEWEST_FIRST).limit(window).map(Ranked::row).toList();
+	/**
+	 * Every row the filter admits, newest first, handed to {@code sink} one by one as the three
+	 * sources are read side by side (no limit, and never all of them in memory).
+	 */
+	@Transactional(readOnly = true)
+	public void export(BerthUser user, ActivityFilter filter, Consumer<ActivityRow> sink) {
+		Map<Source, SqlCondition> sources = sources(user, filter);
+		List<Stream<Ranked>> streams = new ArrayList<>();
+		try {
+			PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::current, NEWEST_FIRST));
+			sources.forEach((source, condition) -> {
+				Stream<Ranked> stream = this.exportJdbc.sql(source.sql(condition) + " order by " + source.order())
+					.params(condition.params())
+					.param("account", user.accountId())
+					.param("today", UtcDay.today(this.clock))
+					.query((rs, n) -> source.ranked(rs))
+					.stream();
+				streams.add(stream);
+				Head head = new Head(stream.iterator());
+				if (head.advance()) {
+					heads.add(head);
+				}
+			});
+			List<Ranked> batch = new ArrayList<>(EXPORT_BATCH);
+			while (!heads.isEmpty()) {
+				Head head = heads.poll();
+				batch.add(head.current());
+				if (head.advance()) {
+					heads.add(head);
+				}
+				if (batch.size() == EXPORT_BATCH) {
+					withChanges(batch).forEach(sink);
+					batch.clear();
+				}
+			}
+			withChanges(batch).forEach(sink);
+		}
+		finally {
+			streams.forEach(Stream::close);
+		}
 	}
 
-	private List<Ranked> query(String select, String order, long accountId, SqlCondition condition, int limit,
-			boolean pull) {
-		return this.jdbc.sql(select.formatted(condition.sql()) + " order by " + order + " limit :limit")
+	/** The sources the filter admits, each with its condition (who may see what, and the filter). */
+	private Map<Source, SqlCondition> sources(BerthUser user, ActivityFilter filter) {
+		Map<Source, SqlCondition> sources = new LinkedHashMap<>();
+		if (filter.action() == null || (filter.action() != AuditAction.PULLED && filter.action() != AuditAction.SHARE_EXPIRED)) {
+			sources.put(EVENTS, eventConditions(user, filter));
+		}
+		if (filter.admits(AuditAction.PULLED)) {
+			SqlCondition pulls = user.administrator() ? SqlCondition.ALWAYS
+					: this.policy.imagesAtLeast(user, Permission.READ, "p.owner_account_id", "p.organization_id",
+							"p.image_id");
+			pulls = pulls.and(equal("p.image_name", "image", filter.image()))
+				.and(equal("p.puller_account", "other", filter.account()))
+				.and(equal("p.username", "user", filter.user()))
+				.and(from("p.pulled_at", filter.from()))
+				.and(to("p.pulled_at", filter.to()));
+			sources.put(PULLS, pulls);
+		}
+		if (filter.admits(AuditAction.SHARE_EXPIRED) && filter.user() == null) {
+			SqlCondition expiries = SqlCondition.ALWAYS;
+			if (filter.image() != null) {
+				int slash = filter.image().indexOf('/');
+				expiries = (slash < 0) ? SqlCondition.of("1 = 0")
+						: equal("s.image_organization", "organization", filter.image().substring(0, slash))
+							.and(equal("s.image_name", "name", filter.image().substring(slash + 1)));
+			}
+			// Expired at 00:00 UTC the day after Valid Until.
+			expiries = expiries.and(equal("s.owner_account", "other", filter.account()));
+			if (filter.from() != null) {
+				expiries = expiries.and(SqlCondition.of("s.valid_until >= :fromDay", "fromDay", filter.from().minusDays(1)));
+			}
+			if (filter.to() != null) {
+				expiries = expiries.and(SqlCondition.of("s.valid_until < :toDay", "toDay", filter.to()));
+			}
+			sources.put(EXPIRIES, expiries);
+		}
+		return sources;
+	}
+
+	private SqlCondition eventConditions(BerthUser user, ActivityFilter filter) {
+		SqlCondition events = SqlCondition.ALWAYS;
+		if (!user.administrator()) {
+			events = SqlCondition.of("e.action in (" + quoted(received()) + ")")
+				.or(SqlCondition.of("e.image_id is not null")
+					.and(this.policy.imagesAtLeast(user, Permission.READ, "e.account_id", "e.organization_id",
+							"e.image_id")));
+		}
+		return events.and(equal("e.image_name", "image", filter.image()))
+			.and(equal("e.grantee_account", "other", filter.account()))
+			.and(equal("e.actor", "user", filter.user()))
+			.and(equal("e.action", "action", (filter.action() != null) ? filter.action().name() : null))
+			.and(from("e.occurred_at", filter.from()))
+			.and(to("e.occurred_at", filter.to()));
+	}
+
+	private static List<String> received() {
+		return AuditAction.RECEIVED.stream().filter(a -> a != AuditAction.SHARE_EXPIRED).map(Enum::name).sorted().toList();
+	}
+
+	/** Constant names only (the enum's), never user input. */
+	private static String quoted(List<String> names) {
+		return String.join(", ", names.stream().map(name -> "'" + name + "'").toList());
+	}
+
+	private static SqlCondition equal(String column, String parameter, String value) {
+		return (value == null) ? SqlCondition.ALWAYS : SqlCondition.of(column + " = :" + parameter, parameter, value);
+	}
+
+	private static SqlCondition from(String column, LocalDate from) {
+		return (from == null) ? SqlCondition.ALWAYS
+				: SqlCondition.of(column + " >= :from", "from", from.atStartOfDay().atOffset(ZoneOffset.UTC));
+	}
+
+	private static SqlCondition to(String column, LocalDate to) {
+		return (to == null) ? SqlCondition.ALWAYS
+				: SqlCondition.of(column + " < :to", "to", to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+	}
+
+	private List<Ranked> query(Source source, long accountId, SqlCondition condition, int limit) {
+		return this.jdbc.sql(source.sql(condition) + " order by " + source.order() + " limit :limit")
 			.params(condition.params())
 			.param("account", accountId)
+			.param("today", UtcDay.today(this.clock))
 			.param("limit", limit)
-			.query((rs, n) -> new Ranked(row(rs), pull, rs.getLong("seq")))
+			.query((rs, n) -> source.ranked(rs))
 			.list();
 	}
 
 	/** How many there are, counted up to just past what the pager reaches. */
-	private long count(String select, long accountId, SqlCondition condition) {
-		return this.jdbc.sql("select count(*) from (" + select.formatted(condition.sql()) + " limit :cap) c")
+	private long count(Source source, long accountId, SqlCondition condition) {
+		return this.jdbc.sql("select count(*) from (" + source.sql(condition) + " limit :cap) c")
 			.params(condition.params())
 			.param("account", accountId)
+			.param("today", UtcDay.today(this.clock))
 			.param("cap", MAX_LISTED + 1)
 			.query(Long.class)
 			.single();
 	}
 
-	private static ActivityRow row(ResultSet rs) throws SQLException {
-		long id = rs.getLong("image_id");
-		Long imageId = rs.wasNull() ? null : id;
-		AuditAction action = AuditAction.valueOf(rs.getString("action"));
-		String newValue = rs.getString("new_value");
-		String detail = rs.getString("detail");
-		if (action == AuditAction.PULLED) {
-			// A pull reads "tag (digest…)", or just the digest when pulled by digest.
-			String digest = FORMATS.shortDigest(newValue);
-			detail = (detail == null || detail.isEmpty()) ? digest : detail + " (" + digest + ")";
-			newValue = null;
+	/** The rows, each event with the fields it changed (one query for all of them). */
+	private List<ActivityRow> withChanges(List<Ranked> rows) {
+		List<Long> events = rows.stream().filter(r -> r.source() == EVENTS).map(Ranked::seq).toList();
+		if (events.isEmpty()) {
+			return rows.stream().map(Ranked::row).toList();
 		}
-		return new ActivityRow(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
-				action, imageId, rs.getString("image_name"), rs.getString("account"), rs.getString("old_value"),
-				newValue, detail);
+		Map<Long, List<AuditEntry.Change>> changes = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select event_id, field, old_value, new_value from audit_change
+				where event_id in (:events) order by event_id, position
+				""")
+			.param("events", events)
+			.query(rs -> {
+				changes.computeIfAbsent(rs.getLong("event_id"), id -> new ArrayList<>())
+					.add(new AuditEntry.Change(rs.getString("field"), rs.getString("old_value"),
+							rs.getString("new_value")));
+			});
+		return rows.stream()
+			.map(r -> (r.source() == EVENTS && changes.containsKey(r.seq())) ? r.row().withChanges(changes.get(r.seq()))
+					: r.row())
+			.toList();
 	}
 
-	private record Ranked(ActivityRow row, boolean pull, long seq) {
+	private static ActivityRow eventRow(ResultSet rs) throws SQLException {
+		long id = rs.getLong("image_id");
+		Long imageId = rs.wasNull() ? null : id;
+		return new ActivityRow(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
+				AuditAction.valueOf(rs.getString("action")), imageId, rs.getString("image_name"),
+				rs.getString("account"), rs.getString("old_value"), rs.getString("new_value"), rs.getString("detail"),
+				List.of());
+	}
+
+	/** A pull reads "tag (digest…)", or just the digest when pulled by digest. */
+	private static ActivityRow pullRow(ResultSet rs) throws SQLException {
+		String digest = FORMATS.shortDigest(rs.getString("digest"));
+		String tag = rs.getString("tag");
+		return new ActivityRow(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
+				AuditAction.PULLED, rs.getLong("image_id"), rs.getString("image_name"), rs.getString("account"), null,
+				null, (tag == null || tag.isEmpty()) ? digest : tag + " (" + digest + ")", List.of());
+	}
+
+	/** A share received expired at 00:00 UTC the day after its Valid Until; the account is its owner. */
+	private static ActivityRow expiryRow(ResultSet rs) throws SQLException {
+		LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
+		return new ActivityRow(validUntil.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), null,
+				AuditAction.SHARE_EXPIRED, rs.getLong("image_id"),
+				rs.getString("image_organization") + "/" + rs.getString("image_name"), rs.getString("owner_account"),
+				validUntil.toString(), null, null, List.of());
+	}
+
+	private interface RowReader {
+
+		ActivityRow read(ResultSet rs) throws SQLException;
+
+	}
+
+	/** One source of rows: its query (with a slot for the condition), its order and its rank at equal instants. */
+	private record Source(String select, String order, int rank, RowReader reader) {
+
+		String sql(SqlCondition condition) {
+			return this.select.formatted(condition.sql());
+		}
+
+		Ranked ranked(ResultSet rs) throws SQLException {
+			return new Ranked(this.reader.read(rs), this, rs.getLong("seq"));
+		}
+
+	}
+
+	private record Ranked(ActivityRow row, Source source, long seq) {
+	}
+
+	/** A source's cursor in the export's merge, at its current row. */
+	private static final class Head {
+
+		private final Iterator<Ranked> rows;
+
+		private Ranked current;
+
+		Head(Iterator<Ranked> rows) {
+			this.rows = rows;
+		}
+
+		boolean advance() {
+			this.current = this.rows.hasNext() ? this.rows.next() : null;
+			return this.current != null;
+		}
+
+		Ranked current() {
+			return this.current;
+		}
+
 	}
 
 }

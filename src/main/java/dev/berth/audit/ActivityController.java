@@ -1,28 +1,133 @@
 package dev.berth.audit;
 
-import dev.berth.accounts.BerthUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.util.Arrays;
 
+import dev.berth.accounts.BerthUser;
+import dev.berth.support.ProblemException;
+import dev.berth.support.UtcDay;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import org.springframework.context.support.MessageSourceAccessor;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** The Activity page: the account's audit events and pulls of its shared images, newest first. */
+/**
+ * The Activity page: the account's audit events, pulls of its shared images and the expiry of the
+ * shares it received, newest first, narrowed by the filters in the query string; and the same list
+ * as CSV.
+ */
 @Controller
 class ActivityController {
 
 	private final Activity activity;
 
-	ActivityController(Activity activity) {
+	private final MessageSourceAccessor messages;
+
+	private final Clock clock;
+
+	ActivityController(Activity activity, MessageSourceAccessor messages, Clock clock) {
 		this.activity = activity;
+		this.messages = messages;
+		this.clock = clock;
 	}
 
 	@GetMapping("/activity")
-	String activity(@AuthenticationPrincipal BerthUser me, @RequestParam(defaultValue = "1") int page, Model model) {
-		model.addAttribute("page", this.activity.forAccount(me, page));
+	String activity(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ActivityFilter filter,
+			BindingResult result, Model model, HttpServletResponse response) {
+		model.addAttribute("actions", Arrays.asList(AuditAction.values()));
 		model.addAttribute("maxListed", Activity.MAX_LISTED);
+		if (filter != null && checked(filter, result)) {
+			model.addAttribute("page", this.activity.forAccount(me, filter));
+		}
+		else {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+		}
 		return "audit/activity";
+	}
+
+	/** The filtered list as CSV, written row by row as it is read. */
+	@GetMapping("/activity.csv")
+	void export(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ActivityFilter filter,
+			BindingResult result, HttpServletResponse response) throws IOException {
+		if (filter == null || !checked(filter, result)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_FILTER", "activity.filter.invalid");
+		}
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+			.filename("activity-" + me.accountName() + "-" + UtcDay.today(this.clock) + ".csv")
+			.build()
+			.toString());
+		Writer writer = response.getWriter();
+		CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
+		csv.printRecord(column("when"), column("actor"), column("action"), column("image"), column("account"),
+				column("detail"));
+		this.activity.export(me, filter, row -> {
+			try {
+				csv.printRecord(row.occurredAt(), cell(row.actor()), this.messages.getMessage(row.action().messageKey()),
+						cell(row.imageName()), cell(row.account()), cell(detail(row)));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		csv.flush();
+	}
+
+	/** From must not be after To; a message next to To otherwise. */
+	private static boolean checked(ActivityFilter filter, BindingResult result) {
+		if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
+			result.rejectValue("to", "activity.filter.range");
+		}
+		return !result.hasErrors();
+	}
+
+	private String column(String name) {
+		return this.messages.getMessage("activity.col." + name);
+	}
+
+	/** The details column as text: each changed field (old → new), or the terms, or the detail. */
+	private String detail(ActivityRow row) {
+		if (!row.changes().isEmpty()) {
+			return String.join("; ", row.changes()
+				.stream()
+				.map(change -> this.messages.getMessage("activity.fieldChange",
+						new Object[] { this.messages.getMessage(change.field()), change.oldValue(), change.newValue() }))
+				.toList());
+		}
+		if (row.action() == AuditAction.SHARE_EXPIRED) {
+			return this.messages.getMessage("activity.expired", new Object[] { row.oldValue() });
+		}
+		if (row.detail() != null) {
+			return row.detail();
+		}
+		if (row.oldValue() != null && row.newValue() != null) {
+			return this.messages.getMessage("activity.change", new Object[] { row.oldValue(), row.newValue() });
+		}
+		return (row.newValue() != null) ? row.newValue() : row.oldValue();
+	}
+
+	/**
+	 * A text cell that a spreadsheet will not read as a formula (a leading =, +, -, @ or control
+	 * character is escaped with an apostrophe, as OWASP advises for CSV injection).
+	 */
+	private static String cell(String value) {
+		if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+			return "'" + value;
+		}
+		return value;
 	}
 
 }

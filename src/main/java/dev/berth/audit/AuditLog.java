@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,7 +42,21 @@ public class AuditLog {
 		insert(entry);
 	}
 
+	/** Whether the account's audit holds such an event about the image (e.g. a share it received was revoked). */
+	public boolean happened(long accountId, long imageId, AuditAction action) {
+		return this.jdbc.sql("""
+				select count(*) from audit_event
+				where image_id = :image and account_id = :account and action = :action
+				""")
+			.param("image", imageId)
+			.param("account", accountId)
+			.param("action", action.name())
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	private void insert(AuditEntry entry) {
+		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				insert into audit_event (account_id, actor, action, organization_id, image_id, image_name,
 				                         grantee_account, old_value, new_value, detail, occurred_at)
@@ -57,7 +73,20 @@ public class AuditLog {
 			.param("new", truncate(entry.newValue(), MAX_VALUE))
 			.param("detail", truncate(entry.detail(), MAX_DETAIL))
 			.param("at", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
-			.update();
+			.update(key, "id");
+		int position = 0;
+		for (AuditEntry.Change change : entry.changes()) {
+			this.jdbc.sql("""
+					insert into audit_change (event_id, position, field, old_value, new_value)
+					values (:event, :position, :field, :old, :new)
+					""")
+				.param("event", key.getKey().longValue())
+				.param("position", position++)
+				.param("field", change.field())
+				.param("old", truncate(change.oldValue(), MAX_VALUE))
+				.param("new", truncate(change.newValue(), MAX_VALUE))
+				.update();
+		}
 	}
 
 	/** Shortens to at most {@code max} UTF-16 units without splitting a character. */

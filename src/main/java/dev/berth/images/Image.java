@@ -17,13 +17,14 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * A repository {@code organization/name} with its tags. It keeps beside it what the lists sort
- * by: its account and path (both fixed at creation), and its tag count and total size, which follow
- * its tags on every save. {@code shareCount} (how many accounts it is shared with) is kept by the
+ * by: its account and organization name (both fixed at creation), and its tag count and total size, which follow
+ * its tags on every save. (Organization names never change.) {@code shareCount} (how many accounts it is shared with) is kept by the
  * sharing module in the share's own transaction ({@link ImageCatalog#reserveShare}) and never
  * written from here.
  */
 @Table("image")
-public record Image(@Id Long id, Long organizationId, Long accountId, String name, String path, Visibility visibility,
+public record Image(@Id Long id, Long organizationId, Long accountId, String organizationName, String name,
+		Visibility visibility,
 		String category, String description, Instant createdAt, Instant updatedAt,
 		@MappedCollection(idColumn = "image_id") Set<Tag> tags, int tagCount, long totalSize,
 		@ReadOnlyProperty int shareCount) {
@@ -44,8 +45,8 @@ public record Image(@Id Long id, Long organizationId, Long accountId, String nam
 
 	public static Image create(Organization organization, String name, Visibility visibility, String category,
 			String description, Instant now) {
-		return new Image(null, organization.id(), organization.accountId(), name, organization.name() + "/" + name,
-				visibility, category, description, now, now, Set.of(), 0, 0, 0);
+		return new Image(null, organization.id(), organization.accountId(), organization.name(), name, visibility,
+				category, description, now, now, Set.of(), 0, 0, 0);
 	}
 
 	public static boolean isValidName(String name) {
@@ -57,8 +58,8 @@ public record Image(@Id Long id, Long organizationId, Long accountId, String nam
 	}
 
 	public Image withAttributes(Visibility visibility, String category, String description, Instant now) {
-		return new Image(this.id, this.organizationId, this.accountId, this.name, this.path, visibility, category,
-				description, this.createdAt, now, this.tags, 0, 0, this.shareCount);
+		return new Image(this.id, this.organizationId, this.accountId, this.organizationName, this.name, visibility,
+				category, description, this.createdAt, now, this.tags, 0, 0, this.shareCount);
 	}
 
 	public Image withTag(Tag tag, Instant now) {
@@ -75,8 +76,8 @@ public record Image(@Id Long id, Long organizationId, Long accountId, String nam
 	}
 
 	private Image withTags(Set<Tag> tags, Instant now) {
-		return new Image(this.id, this.organizationId, this.accountId, this.name, this.path, this.visibility,
-				this.category, this.description, this.createdAt, now, tags, 0, 0, this.shareCount);
+		return new Image(this.id, this.organizationId, this.accountId, this.organizationName, this.name,
+				this.visibility, this.category, this.description, this.createdAt, now, tags, 0, 0, this.shareCount);
 	}
 
 	public Optional<Tag> tag(String tagName) {
@@ -88,6 +89,11 @@ public record Image(@Id Long id, Long organizationId, Long accountId, String nam
 		return this.tags.stream()
 			.sorted(Comparator.comparing(Tag::pushedAt).reversed().thenComparing(Tag::name))
 			.toList();
+	}
+
+	/** {@code organization/name}, as clients pull it. */
+	public String path() {
+		return this.organizationName + "/" + this.name;
 	}
 
 	public long size() {

@@ -36,13 +36,22 @@ public class ImageAccess {
 	}
 
 	public VisibleImage visible(BerthUser user, String organization, String name) {
-		return this.catalog.find(organization, name)
-			.flatMap(image -> view(user, image))
-			.orElseThrow(ImageAccess::notFound);
+		CatalogImage image = this.catalog.find(organization, name).orElseThrow(ImageAccess::notFound);
+		return view(user, image).orElseThrow(() -> hidden(user, image));
 	}
 
 	public VisibleImage visible(BerthUser user, long imageId) {
-		return this.catalog.findById(imageId).flatMap(image -> view(user, image)).orElseThrow(ImageAccess::notFound);
+		CatalogImage image = this.catalog.findById(imageId).orElseThrow(ImageAccess::notFound);
+		return view(user, image).orElseThrow(() -> hidden(user, image));
+	}
+
+	/**
+	 * A 404 either way; to an account whose share of it was revoked, one that says so (and nothing
+	 * else about the image).
+	 */
+	private NotFoundException hidden(BerthUser user, CatalogImage image) {
+		return this.shares.wasRevoked(image.image().id(), user.accountId())
+				? new NotFoundException("problem.404.noLongerShared") : notFound();
 	}
 
 	/** The image as the user sees it, or empty when the user may not see it at all. */

@@ -27,20 +27,29 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ImageCatalog {
 
-	/** The columns of a list row; every figure is kept on the image row itself. */
+	/**
+	 * The columns of a list row; every figure is kept on the image row itself. The newest tag and
+	 * whether the user may share are read for the rows of the page only; %s is the condition of the
+	 * latter.
+	 */
 	private static final String ROW_SELECT = """
-			select i.id, o.name as organization, i.name, a.name as owner, i.visibility, i.tag_count, i.total_size,
-			       i.updated_at, i.share_count
+			select i.id, i.organization_name, i.name, a.name as owner, i.visibility, i.tag_count, i.total_size,
+			       i.updated_at, i.share_count, i.description,
+			       (select t.name from tag t where t.image_id = i.id order by t.pushed_at desc, t.name limit 1) as newest_tag,
+			       case when %s then 1 else 0 end as may_share
 			from image i
-			join organization o on o.id = i.organization_id
 			join account a on a.id = i.account_id
 			""";
+
+	/** No one shares from a list of public images. */
+	private static final SqlCondition NEVER = SqlCondition.of("1 = 0");
 
 	/** The most organizations a filter lists as choices. */
 	static final int MAX_CHOICES = 100;
 
 	/** What each sort of My Images orders by; each has an index on (account, type, column). */
-	private static final Map<String, String> SORTS = Map.of("name", "i.path", "updated", "i.updated_at", "size",
+	private static final Map<String, String> SORTS = Map.of("name", "i.organization_name, i.name", "updated",
+			"i.updated_at", "size",
 			"i.total_size", "tags", "i.tag_count");
 
 	private final JdbcClient jdbc;
@@ -87,27 +96,29 @@ public class ImageCatalog {
 		if (filter.shared()) {
 			where = where.and(SqlCondition.of("i.share_count > 0"));
 		}
-		return page(where, filter);
+		SqlCondition shareable = (visibility == Visibility.PRIVATE)
+				? this.policy.imagesAtLeast(user, Permission.MANAGE, "i.account_id", "i.organization_id", "i.id") : NEVER;
+		return page(where, filter, shareable);
 	}
 
 	/** Public images of every account of the user's region. */
 	public PageOf<ImageRow> publicImages(BerthUser user, ImageFilter filter) {
 		return page(SqlCondition.of("i.visibility = 'PUBLIC'")
 			.and(SqlCondition.of("i.account_id in (select r.id from account r where r.region = :region)", "region",
-					user.region())), filter);
+					user.region())), filter, NEVER);
 	}
 
 	/** One page, sorted and cut in SQL on the image table's own columns. */
-	private PageOf<ImageRow> page(SqlCondition where, ImageFilter filter) {
-		SqlCondition all = where.and(filter.condition("i.path"));
+	private PageOf<ImageRow> page(SqlCondition where, ImageFilter filter, SqlCondition shareable) {
+		SqlCondition all = where.and(filter.condition("i.name", "i.organization_name"));
 		long total = this.jdbc.sql("select count(*) from image i where " + all.sql())
 			.params(all.params())
 			.query(Long.class)
 			.single();
 		List<ImageRow> rows = this.jdbc
-			.sql(ROW_SELECT + " where " + all.sql() + " order by " + filter.orderBy(SORTS, "i.id")
-					+ " limit :limit offset :offset")
-			.params(all.params())
+			.sql(ROW_SELECT.formatted(shareable.sql()) + " where " + all.sql() + " order by "
+					+ filter.orderBy(SORTS, "i.id") + " limit :limit offset :offset")
+			.params(all.and(shareable).params())
 			.param("limit", filter.size())
 			.param("offset", filter.offset())
 			.query(ImageCatalog::row)
@@ -116,10 +127,11 @@ public class ImageCatalog {
 	}
 
 	static ImageRow row(ResultSet rs, int n) throws SQLException {
-		return new ImageRow(rs.getLong("id"), rs.getString("organization"), rs.getString("name"),
+		return new ImageRow(rs.getLong("id"), rs.getString("organization_name"), rs.getString("name"),
 				rs.getString("owner"), Visibility.valueOf(rs.getString("visibility")), rs.getInt("tag_count"),
 				rs.getLong("total_size"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
-				rs.getInt("share_count"));
+				rs.getInt("share_count"), rs.getString("description"), rs.getString("newest_tag"),
+				rs.getInt("may_share") == 1);
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package dev.berth.images;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +17,12 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 
 	public static final int DEFAULT_SIZE = 10;
 
+	/** The page sizes a user may choose. */
+	public static final List<Integer> SIZES = List.of(10, 25, 50, 100);
+
+	/** Marks a sort column whose null means "no end" and sorts after every value. */
+	public static final String NULLS_HIGH = " nulls high";
+
 	/** The sorts a list may offer; each list says which columns each one orders by. */
 	private static final Set<String> SORTS = Set.of("name", "updated", "size", "tags", "owner", "validUntil");
 
@@ -23,7 +32,7 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		sort = (sort != null && SORTS.contains(sort)) ? sort : "updated";
 		dir = "asc".equals(dir) || "desc".equals(dir) ? dir : ("name".equals(sort) ? "asc" : "desc");
 		page = (page != null) ? Math.max(page, 1) : 1;
-		size = (size != null && (size == 10 || size == 20 || size == 50)) ? size : DEFAULT_SIZE;
+		size = (size != null && SIZES.contains(size)) ? size : DEFAULT_SIZE;
 		shared = Boolean.TRUE.equals(shared);
 	}
 
@@ -44,7 +53,15 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 			if (!order.isEmpty()) {
 				order.append(", ");
 			}
-			order.append(column).append(direction);
+			if (column.endsWith(NULLS_HIGH)) {
+				// No value means no end (Permanently valid): after every date, the same on H2 and PostgreSQL.
+				order.append(column, 0, column.length() - NULLS_HIGH.length())
+					.append(direction)
+					.append("asc".equals(this.dir) ? " nulls last" : " nulls first");
+			}
+			else {
+				order.append(column).append(direction);
+			}
 		}
 		return order.append(", ").append(tieBreak).append(" asc").toString();
 	}
@@ -54,19 +71,18 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	}
 
 	/**
-	 * The name search and the organization filter as a condition on an image path column
-	 * ({@code organization/name}); {@link SqlCondition#ALWAYS} when neither is set. The search
-	 * matches inside the image's name: the text must start after a slash of the path.
+	 * The name search (inside the image's name, any case, wildcards taken as text) and the
+	 * organization filter (its exact name) as a condition on the given columns;
+	 * {@link SqlCondition#ALWAYS} when neither is set.
 	 */
-	public SqlCondition condition(String path) {
+	public SqlCondition condition(String imageName, String organizationName) {
 		SqlCondition condition = SqlCondition.ALWAYS;
 		if (!this.q.isEmpty()) {
-			condition = condition.and(SqlCondition.of("lower(" + path + ") like :q escape '\\'", "q",
-					"%/%" + escapedForLike(this.q.toLowerCase(Locale.ROOT)) + "%"));
+			condition = condition.and(SqlCondition.of("lower(" + imageName + ") like :q escape '\\'", "q",
+					"%" + escapedForLike(this.q.toLowerCase(Locale.ROOT)) + "%"));
 		}
 		if (!this.org.isEmpty()) {
-			condition = condition.and(SqlCondition.of(path + " like :org escape '\\'", "org",
-					escapedForLike(this.org) + "/%"));
+			condition = condition.and(SqlCondition.of(organizationName + " = :org", "org", this.org));
 		}
 		return condition;
 	}
@@ -77,6 +93,15 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 
 	public ImageFilter withPage(int page) {
 		return new ImageFilter(this.q, this.org, this.sort, this.dir, page, this.size, this.shared);
+	}
+
+	/** The page sizes to choose from. */
+	public List<Integer> sizes() {
+		return SIZES;
+	}
+
+	public ImageFilter withSize(int size) {
+		return new ImageFilter(this.q, this.org, this.sort, this.dir, 1, size, this.shared);
 	}
 
 	public ImageFilter withSort(String column) {
@@ -111,7 +136,7 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		if (!query.isEmpty()) {
 			query.append('&');
 		}
-		query.append(name).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+		query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
 	}
 
 	/** aria-sort value of a column header. */
@@ -123,7 +148,12 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	}
 
 	public boolean isFiltered() {
-		return !this.q.isEmpty() || !this.org.isEmpty() || this.shared;
+		return isSearched() || this.shared;
+	}
+
+	/** Whether a name or an organization narrows the list. */
+	public boolean isSearched() {
+		return !this.q.isEmpty() || !this.org.isEmpty();
 	}
 
 	/** The opposite direction when the column is already the sort, else the column's natural one. */

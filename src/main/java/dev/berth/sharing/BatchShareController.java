@@ -28,6 +28,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class BatchShareController {
 
+	/** The most images one batch shares (one share each, in turn). */
+	static final int MAX_IMAGES = 100;
+
 	private final ImageAccess access;
 
 	private final ShareService service;
@@ -40,12 +43,16 @@ class BatchShareController {
 	@GetMapping("/shares/batch")
 	String batchForm(@AuthenticationPrincipal BerthUser me, @RequestParam(name = "image", required = false) List<Long> ids,
 			Model model, RedirectAttributes redirect) {
+		if (ids != null && ids.size() > MAX_IMAGES) {
+			redirect.addFlashAttribute("flashError", this.service.message("batch.tooMany", MAX_IMAGES));
+			return "redirect:/images";
+		}
 		List<VisibleImage> images = images(me, ids);
 		if (images.isEmpty()) {
 			redirect.addFlashAttribute("flashError", this.service.message("batch.none"));
 			return "redirect:/images";
 		}
-		model.addAttribute("form", ShareForm.empty());
+		model.addAttribute("form", ShareForm.defaults(this.service.today()));
 		return prepare(model, images);
 	}
 
@@ -53,6 +60,10 @@ class BatchShareController {
 	String batchShare(@AuthenticationPrincipal BerthUser me, @RequestParam(name = "image", required = false) List<Long> ids,
 			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
+		if (ids != null && ids.size() > MAX_IMAGES) {
+			redirect.addFlashAttribute("flashError", this.service.message("batch.tooMany", MAX_IMAGES));
+			return "redirect:/images";
+		}
 		List<VisibleImage> images = images(me, ids);
 		if (images.isEmpty()) {
 			redirect.addFlashAttribute("flashError", this.service.message("batch.none"));

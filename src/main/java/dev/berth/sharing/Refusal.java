@@ -8,7 +8,7 @@ import org.springframework.http.HttpStatus;
  */
 public enum Refusal {
 
-	NOT_MANAGER(null, HttpStatus.FORBIDDEN),
+	NOT_MANAGER(null, HttpStatus.FORBIDDEN, true),
 
 	NOT_PRIVATE(null, HttpStatus.BAD_REQUEST),
 
@@ -18,11 +18,11 @@ public enum Refusal {
 
 	OWN_ACCOUNT("shareWith", HttpStatus.BAD_REQUEST),
 
-	CROSS_REGION("shareWith", HttpStatus.BAD_REQUEST),
+	CROSS_REGION("shareWith", HttpStatus.BAD_REQUEST, true),
 
 	ALREADY_SHARED("shareWith", HttpStatus.CONFLICT),
 
-	QUOTA_REACHED("shareWith", HttpStatus.CONFLICT),
+	QUOTA_REACHED("shareWith", HttpStatus.CONFLICT, true),
 
 	DESCRIPTION_TOO_LONG("description", HttpStatus.BAD_REQUEST),
 
@@ -34,9 +34,24 @@ public enum Refusal {
 
 	private final HttpStatus status;
 
+	private final boolean audited;
+
 	Refusal(String field, HttpStatus status) {
+		this(field, status, false);
+	}
+
+	Refusal(String field, HttpStatus status, boolean audited) {
 		this.field = field;
 		this.status = status;
+		this.audited = audited;
+	}
+
+	/**
+	 * Whether a refusal for this reason is an audit event: a forged or unauthorised request, a full
+	 * quota, a cross-region attempt. Form mistakes are messages in the form, not events.
+	 */
+	public boolean audited() {
+		return this.audited;
 	}
 
 	/** The form field the message shows next to, or null for the form as a whole. */

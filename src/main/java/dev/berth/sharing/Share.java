@@ -14,14 +14,16 @@ import org.springframework.data.relational.core.mapping.Table;
  * through the whole Valid Until day in UTC; no Valid Until means Permanently valid.
  *
  * <p>
- * The share row also keeps what Images From Others lists and sorts by of its image (path, owner
+ * The share row also keeps what Images From Others lists and sorts by of its image (organization
+ * and name, owner
  * account, last update, size, tag count): written when the share is created, and from then on only
  * by {@link ShareCopies} when the image is saved, never by a change of the share's terms.
  */
 @Table("image_share")
 public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate validUntil, String permission,
 		String description, String createdBy, Instant createdAt, Instant updatedAt,
-		@InsertOnlyProperty String imagePath, @InsertOnlyProperty String ownerAccount,
+		@InsertOnlyProperty String imageOrganization, @InsertOnlyProperty String imageName,
+		@InsertOnlyProperty String ownerAccount,
 		@InsertOnlyProperty Instant imageUpdatedAt, @InsertOnlyProperty long imageSize,
 		@InsertOnlyProperty int imageTagCount) {
 
@@ -34,12 +36,14 @@ public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate 
 	public static Share create(Image image, String ownerAccount, Long granteeAccountId, LocalDate validUntil,
 			String description, String createdBy, Instant now) {
 		return new Share(null, image.id(), granteeAccountId, validUntil, PULL, description, createdBy, now, now,
-				image.path(), ownerAccount, image.updatedAt(), image.totalSize(), image.tagCount());
+				image.organizationName(), image.name(), ownerAccount, image.updatedAt(), image.totalSize(),
+				image.tagCount());
 	}
 
 	public Share withTerms(LocalDate validUntil, String description, Instant now) {
 		return new Share(this.id, this.imageId, this.granteeAccountId, validUntil, this.permission, description,
-				this.createdBy, this.createdAt, now, this.imagePath, this.ownerAccount, this.imageUpdatedAt,
+				this.createdBy, this.createdAt, now, this.imageOrganization, this.imageName, this.ownerAccount,
+				this.imageUpdatedAt,
 				this.imageSize, this.imageTagCount);
 	}
 

@@ -39,19 +39,28 @@ class ShareController {
 
 	private final SharingTab tab;
 
-	ShareController(ImageAccess access, ShareService service, SharingTab tab) {
+	private final SharedImages sharedImages;
+
+	ShareController(ImageAccess access, ShareService service, SharingTab tab, SharedImages sharedImages) {
 		this.access = access;
 		this.service = service;
 		this.tab = tab;
+		this.sharedImages = sharedImages;
 	}
 
+	/**
+	 * The Share Image dialog. For a public image it says so, whoever asks: that is the reason it
+	 * cannot be shared, before any question of permission.
+	 */
 	@GetMapping("/images/{id:\\d+}/shares/new")
 	String newShare(@AuthenticationPrincipal BerthUser me, @PathVariable long id, Model model) {
-		VisibleImage image = manageable(me, id);
+		VisibleImage image = this.access.visible(me, id);
+		prepare(model, image, ShareForm.defaults(this.service.today()), null);
 		if (!image.image().isPrivate()) {
-			throw new ForbiddenException(Refusal.NOT_PRIVATE.code(), Refusal.NOT_PRIVATE.messageKey(), image.path());
+			model.addAttribute("notShareable", this.service.message(Refusal.NOT_PRIVATE.messageKey(), image.path()));
+			return "sharing/dialog";
 		}
-		prepare(model, image, ShareForm.empty(), null);
+		requireManage(image);
 		return "sharing/dialog";
 	}
 
@@ -112,11 +121,17 @@ class ShareController {
 	String confirmRevoke(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
 			Model model) {
 		VisibleImage image = manageable(me, id);
-		Share share = this.service.shareOf(image, shareId);
 		model.addAttribute("image", image);
-		model.addAttribute("share", share);
-		model.addAttribute("grantee", this.service.accountName(share.granteeAccountId()));
+		model.addAttribute("share", this.sharedImages.row(this.service.shareOf(image, shareId)));
 		return "sharing/revoke";
+	}
+
+	@HxRequest
+	@GetMapping("/images/{id:\\d+}/shares/{shareId:\\d+}/revoke")
+	String confirmRevokeDialog(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
+			Model model) {
+		confirmRevoke(me, id, shareId, model);
+		return "sharing/revoke :: revokeDialog";
 	}
 
 	@PostMapping("/images/{id:\\d+}/shares/{shareId:\\d+}/revoke")
@@ -127,7 +142,7 @@ class ShareController {
 		String grantee = this.service.accountName(share.granteeAccountId());
 		// A refusal (not a manager) is a 403, whether the form was plain or htmx.
 		this.service.revoke(me, image, share);
-		return saved(me, image, htmx, model, redirect, "sharing/tab :: shares(oob=false)",
+		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed",
 				this.service.message("sharing.revoked", image.path(), grantee));
 	}
 
@@ -193,10 +208,14 @@ class ShareController {
 
 	private VisibleImage manageable(BerthUser me, long id) {
 		VisibleImage image = this.access.visible(me, id);
+		requireManage(image);
+		return image;
+	}
+
+	private static void requireManage(VisibleImage image) {
 		if (!image.viewer().canManage()) {
 			throw new ForbiddenException(Refusal.NOT_MANAGER.code(), Refusal.NOT_MANAGER.messageKey(), image.path());
 		}
-		return image;
 	}
 
 }

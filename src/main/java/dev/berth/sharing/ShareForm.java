@@ -20,8 +20,12 @@ public record ShareForm(@Size(max = 64) String shareWith,
 		description = (description != null) ? description.strip() : "";
 	}
 
-	public static ShareForm empty() {
-		return new ShareForm("", null, true, "");
+	/** How many days ahead a new share's Valid Until is set: least privilege unless the user asks for more. */
+	public static final int DEFAULT_DAYS = 30;
+
+	/** A new share: valid for {@value #DEFAULT_DAYS} days from today (UTC), not permanently. */
+	public static ShareForm defaults(LocalDate today) {
+		return new ShareForm("", today.plusDays(DEFAULT_DAYS), false, "");
 	}
 
 	static ShareForm of(String grantee, Share share) {

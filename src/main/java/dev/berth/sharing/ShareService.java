@@ -95,8 +95,11 @@ public class ShareService {
 			checkTerms(form);
 			Share changed = this.shares
 				.save(current.withTerms(form.effectiveValidUntil(), form.description(), this.clock.instant()));
-			this.audit.record(entry(actor, image, AuditAction.SHARE_CHANGED, grantee, terms(current), terms(changed),
-					null));
+			AuditEntry event = entry(actor, image, AuditAction.SHARE_CHANGED, grantee, terms(current), terms(changed),
+					null, changes(current, changed));
+			this.audit.record(event);
+			this.audit.record(event.forAccount(current.granteeAccountId(), AuditAction.SHARE_RECEIVED_CHANGED,
+					image.owner().name()));
 			return changed;
 		}));
 	}
@@ -108,7 +111,10 @@ public class ShareService {
 			requireManage(image);
 			this.shares.delete(current);
 			this.catalog.releaseShare(image.image().id());
-			this.audit.record(entry(actor, image, AuditAction.SHARE_REVOKED, grantee, terms(current), null, null));
+			AuditEntry event = entry(actor, image, AuditAction.SHARE_REVOKED, grantee, terms(current), null, null);
+			this.audit.record(event);
+			this.audit.record(event.forAccount(current.granteeAccountId(), AuditAction.SHARE_RECEIVED_REVOKED,
+					image.owner().name()));
 			return current;
 		}));
 	}
@@ -167,7 +173,9 @@ public class ShareService {
 		catch (DuplicateKeyException ex) {
 			throw refused(Refusal.ALREADY_SHARED, name);
 		}
-		this.audit.record(entry(actor, image, AuditAction.SHARE_CREATED, name, null, terms(share), null));
+		AuditEntry event = entry(actor, image, AuditAction.SHARE_CREATED, name, null, terms(share), null);
+		this.audit.record(event);
+		this.audit.record(event.forAccount(grantee.id(), AuditAction.SHARE_RECEIVED, owner.name()));
 		return share;
 	}
 
@@ -206,8 +214,10 @@ public class ShareService {
 			return change.get();
 		}
 		catch (ShareRefusedException ex) {
-			this.audit.recordOnItsOwn(entry(actor, image, AuditAction.SHARE_REFUSED, grantee, null, null,
-					ex.getMessage()));
+			if (ex.reason().audited()) {
+				this.audit.recordOnItsOwn(entry(actor, image, AuditAction.SHARE_REFUSED, grantee, null, null,
+						ex.getMessage()));
+			}
 			throw ex;
 		}
 	}
@@ -231,14 +241,39 @@ public class ShareService {
 
 	private AuditEntry entry(BerthUser actor, VisibleImage image, AuditAction action, String grantee, String oldValue,
 			String newValue, String detail) {
+		return entry(actor, image, action, grantee, oldValue, newValue, detail, List.of());
+	}
+
+	private AuditEntry entry(BerthUser actor, VisibleImage image, AuditAction action, String grantee, String oldValue,
+			String newValue, String detail, List<AuditEntry.Change> changes) {
 		return new AuditEntry(image.owner().id(), actor.getUsername(), action, image.organization().id(),
 				image.image().id(), image.path(), (grantee == null || grantee.isEmpty()) ? null : grantee, oldValue,
-				newValue, detail);
+				newValue, detail, changes);
+	}
+
+	/** What a change of terms changed, field by field, as Activity shows it. */
+	private List<AuditEntry.Change> changes(Share before, Share after) {
+		List<AuditEntry.Change> changes = new ArrayList<>();
+		if (!java.util.Objects.equals(before.validUntil(), after.validUntil())) {
+			changes.add(new AuditEntry.Change("sharing.validUntil", validUntil(before), validUntil(after)));
+		}
+		if (!before.description().equals(after.description())) {
+			changes.add(new AuditEntry.Change("sharing.description", description(before), description(after)));
+		}
+		return changes;
+	}
+
+	private String validUntil(Share share) {
+		return share.isPermanent() ? message("sharing.permanent") : share.validUntil().toString();
+	}
+
+	private String description(Share share) {
+		return share.description().isEmpty() ? message("sharing.noDescription") : share.description();
 	}
 
 	/** The terms of a share as the audit shows them. */
 	private String terms(Share share) {
-		String validUntil = share.isPermanent() ? message("sharing.permanent") : share.validUntil().toString();
+		String validUntil = validUntil(share);
 		return share.description().isEmpty() ? message("audit.terms.noDescription", validUntil, message("sharing.pull"))
 				: message("audit.terms", validUntil, message("sharing.pull"), share.description());
 	}

@@ -1,5 +1,6 @@
 package dev.berth.sharing;
 
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageFilter;
 import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Permission;
+import dev.berth.support.Expiry;
 import dev.berth.support.PageOf;
 import dev.berth.support.SqlCondition;
 import dev.berth.support.UtcDay;
@@ -31,22 +33,23 @@ public class SharedImages {
 
 	private static final String SHARE_SELECT = """
 			select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
-			       s.description, s.created_by, s.created_at, s.updated_at, s.image_path, s.pull_count,
+			       s.description, s.created_by, s.created_at, s.updated_at, s.image_organization, s.image_name,
+			       s.pull_count,
 			       s.last_pull_at, s.last_pull_user, s.last_pull_tag, s.last_pull_digest
 			from image_share s
 			join account a on a.id = s.grantee_account_id
 			""";
 
 	private static final String RECEIVED_SELECT = """
-			select s.image_id, s.owner_account, s.image_path, s.valid_until, s.image_tag_count, s.image_size,
-			       s.image_updated_at
+			select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.description,
+			       s.created_by, s.created_at, s.image_tag_count, s.image_size, s.image_updated_at
 			from image_share s
 			""";
 
 	/** What each sort of Images From Others orders by; each has an index on (grantee, column). */
-	private static final Map<String, String> RECEIVED_SORTS = Map.of("name", "s.image_path", "updated",
-			"s.image_updated_at", "size", "s.image_size", "tags", "s.image_tag_count", "owner",
-			"s.owner_account, s.image_path", "validUntil", "s.valid_until");
+	private static final Map<String, String> RECEIVED_SORTS = Map.of("name", "s.image_organization, s.image_name",
+			"updated", "s.image_updated_at", "size", "s.image_size", "tags", "s.image_tag_count", "owner",
+			"s.owner_account, s.image_organization, s.image_name", "validUntil", "s.valid_until nulls high");
 
 	private final JdbcClient jdbc;
 
@@ -106,14 +109,15 @@ public class SharedImages {
 			.params(readable.params())
 			.param("limit", limit)
 			.param("offset", offset)
-			.query((rs, n) -> new SharedByMe(rs.getString("image_path"), shareRow(rs, today)))
+			.query((rs, n) -> new SharedByMe(rs.getString("image_organization") + "/" + rs.getString("image_name"),
+					shareRow(rs, today)))
 			.list();
 	}
 
 	/** Images shared with the user's account, filtered, sorted and paged like the other My Images tabs. */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
 		SqlCondition where = SqlCondition.of("s.grantee_account_id = :account", "account", user.accountId())
-			.and(filter.condition("s.image_path"));
+			.and(filter.condition("s.image_name", "s.image_organization"));
 		long total = this.jdbc.sql("select count(*) from image_share s where " + where.sql())
 			.params(where.params())
 			.query(Long.class)
@@ -126,7 +130,7 @@ public class SharedImages {
 	/** Images shared with the user's account by name, for the API. */
 	public List<ReceivedImage> sharedWith(BerthUser user, int limit, long offset) {
 		return received(SqlCondition.of("s.grantee_account_id = :account", "account", user.accountId()),
-				"s.image_path asc, s.id asc", limit, offset);
+				"s.image_organization asc, s.image_name asc, s.id asc", limit, offset);
 	}
 
 	private List<ReceivedImage> received(SqlCondition where, String orderBy, int limit, long offset) {
@@ -138,10 +142,9 @@ public class SharedImages {
 			.param("offset", offset)
 			.query((rs, n) -> {
 				LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
-				String path = rs.getString("image_path");
-				int slash = path.indexOf('/');
-				return new ReceivedImage(rs.getLong("image_id"), rs.getString("owner_account"), path.substring(0, slash),
-						path.substring(slash + 1), validUntil, Share.validOn(validUntil, today),
+				return new ReceivedImage(rs.getLong("image_id"), rs.getString("owner_account"),
+						rs.getString("image_organization"), rs.getString("image_name"), Expiry.of(validUntil, today),
+						rs.getString("description"), rs.getString("created_by"), instant(rs, "created_at"),
 						rs.getInt("image_tag_count"), rs.getLong("image_size"), instant(rs, "image_updated_at"));
 			})
 			.list();

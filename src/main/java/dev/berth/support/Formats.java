@@ -1,6 +1,7 @@
 package dev.berth.support;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -31,6 +32,11 @@ public final class Formats {
 
 	public String time(Instant instant) {
 		return (instant != null) ? TIME.format(instant) : "";
+	}
+
+	/** The UTC day of an instant, as YYYY-MM-DD. */
+	public String day(Instant instant) {
+		return (instant != null) ? LocalDate.ofInstant(instant, ZoneOffset.UTC).toString() : "";
 	}
 
 	/** A digest as the tables show it: its first 12 hex digits after the algorithm, then an ellipsis. */

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.webmvc.autoconfigure.error.BasicErrorController;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The error answer of anything that reached the servlet container's error page rather than a
@@ -41,6 +43,19 @@ class ProblemErrorController extends BasicErrorController {
 		super(errorAttributes, web.getError(), errorViewResolvers);
 		this.errorAttributes = errorAttributes;
 		this.messages = messages;
+	}
+
+	/** The error page, with the refusal's own text when there is one (else the page's generic text). */
+	@Override
+	public ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
+		ModelAndView page = super.errorHtml(request, response);
+		if (page != null && this.errorAttributes.getError(new ServletWebRequest(request)) instanceof ErrorResponse refusal) {
+			String detail = refusal.updateAndGetBody(this.messages, LocaleContextHolder.getLocale()).getDetail();
+			if (detail != null) {
+				page.addObject("detail", detail);
+			}
+		}
+		return page;
 	}
 
 	/** A request for the error page itself, not a forwarded error, is a page that does not exist. */

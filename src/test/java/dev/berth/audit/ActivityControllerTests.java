@@ -1,5 +1,9 @@
 package dev.berth.audit;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
 import dev.berth.sharing.ShareForm;
 import dev.berth.sharing.ShareService;
 import dev.berth.sharing.SharingTestBase;
@@ -15,6 +19,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The Activity page: the account's share events and pulls of its images by others, newest first. */
@@ -39,7 +44,7 @@ class ActivityControllerTests extends SharingTestBase {
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("Pulled"), containsString("Sharing refused"),
 					containsString("cross-region sharing is not supported"), containsString("Shared"))));
-		var rows = this.activity.forAccount(user("alice"), 1).items();
+		var rows = this.activity.forAccount(user("alice"), ActivityFilter.none()).items();
 		assertThat(rows).extracting(ActivityRow::action)
 			.containsExactly(AuditAction.PULLED, AuditAction.SHARE_REFUSED, AuditAction.SHARE_CREATED);
 		assertThat(rows.get(0).detail()).startsWith("1.26 (sha256:");
@@ -75,12 +80,150 @@ class ActivityControllerTests extends SharingTestBase {
 	}
 
 	@Test
-	void sharingTabThenShowsTheImageHistory() throws Exception {
-		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
-		catchThrowable(() -> this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, "")));
+	void sharingTabThenTheHistoryShowsSharesChangesAndPullsNotFormMistakes() throws Exception {
+		var share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", LocalDate.parse("2026-12-31"), false, "CI"));
+		catchThrowable(() -> this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", null, true, "")));
+		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+				new ShareForm("", LocalDate.parse("2027-01-31"), false, "CI"));
 		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("alice")))
-			.andExpect(content().string(allOf(containsString("id=\"share-history\""),
-					containsString("The image is already shared with account globex."))));
+			.andExpect(content().string(allOf(containsString("id=\"share-history\""), containsString("Share changed"),
+					containsString("<del>2026-12-31</del>"), containsString("<ins>2027-01-31</ins>"),
+					not(containsString("already shared")))));
+	}
+
+	@Test
+	void shareChangedThenActivityShowsEachChangedFieldOldAndNew() throws Exception {
+		var share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", null, true, "CI"));
+		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+				new ShareForm("", LocalDate.parse("2026-12-31"), false, "CI of globex"));
+		var changed = this.activity.forAccount(user("alice"), filter(null, null, null, "SHARE_CHANGED", null, null))
+			.items();
+		assertThat(changed).singleElement()
+			.satisfies(row -> assertThat(row.changes()).containsExactly(
+					new AuditEntry.Change("sharing.validUntil", "Permanently valid", "2026-12-31"),
+					new AuditEntry.Change("sharing.description", "CI", "CI of globex")));
+		this.mvc.perform(get("/activity").param("action", "SHARE_CHANGED").with(loggedInAs("alice")))
+			.andExpect(content().string(allOf(containsString("<del>Permanently valid</del>"),
+					containsString("<ins>2026-12-31</ins>"), containsString("<del>CI</del>"),
+					containsString("<ins>CI of globex</ins>"))));
+	}
+
+	@Test
+	void granteeAccountThenSeesSharesReceivedChangedRevokedAndExpired() throws Exception {
+		var nginx = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", LocalDate.parse("2026-11-30"), false, ""));
+		var api = this.service.share(user("alice"), image(user("alice"), "acme-apps/billing/api"),
+				new ShareForm("globex", null, true, ""));
+		this.clock.set("2026-11-29T13:00:00Z");
+		var changed = this.service.update(user("alice"), image(user("alice"), "acme-apps/billing/api"), api,
+				new ShareForm("", null, true, "for the billing team"));
+		this.service.revoke(user("alice"), image(user("alice"), "acme-apps/billing/api"), changed);
+		this.clock.set("2026-12-02T09:00:00Z");
+
+		// carol is a plain member of globex: the account's side of the shares is hers to see too.
+		var rows = this.activity.forAccount(user("carol"), ActivityFilter.none()).items();
+		assertThat(rows).extracting(ActivityRow::action)
+			.containsExactly(AuditAction.SHARE_EXPIRED, AuditAction.SHARE_RECEIVED_REVOKED,
+					AuditAction.SHARE_RECEIVED_CHANGED, AuditAction.SHARE_RECEIVED, AuditAction.SHARE_RECEIVED);
+		assertThat(rows.get(0).occurredAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+		assertThat(rows).extracting(ActivityRow::account).containsOnly("acme");
+		assertThat(nginx.imageName()).isEqualTo("nginx");
+		this.mvc.perform(get("/activity").with(loggedInAs("carol")))
+			.andExpect(content().string(allOf(containsString("Share expired"), containsString("Share received"),
+					containsString("Valid Until was 2026-11-30"), not(containsString("No activity yet")))));
+		// Nothing of it reaches the owner's other grantees or other accounts.
+		this.mvc.perform(get("/activity").with(loggedInAs("erin")))
+			.andExpect(content().string(containsString("No activity yet")));
+	}
+
+	@Test
+	void filtersThenNarrowByImageAccountUserActionAndDays() throws Exception {
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.clock.set("2026-11-30T08:00:00Z");
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/billing/api"),
+				new ShareForm("globex", null, true, ""));
+		pull("acme-apps/nginx", "globex", "carol", "1.26", "2026-12-01T10:00:00Z");
+		pull("acme-apps/nginx", "globex", "dave", "1.25", "2026-12-01T11:00:00Z");
+
+		assertThat(actions(filter("acme-apps/nginx", null, null, null, null, null)))
+			.containsExactly(AuditAction.PULLED, AuditAction.PULLED, AuditAction.SHARE_CREATED);
+		assertThat(actions(filter(null, null, "dave", null, null, null))).containsExactly(AuditAction.PULLED);
+		assertThat(actions(filter(null, "globex", null, "SHARE_CREATED", null, null)))
+			.containsExactly(AuditAction.SHARE_CREATED, AuditAction.SHARE_CREATED);
+		assertThat(actions(filter(null, null, null, null, "2026-11-30", "2026-11-30")))
+			.containsExactly(AuditAction.SHARE_CREATED);
+		assertThat(actions(filter(null, "initech", null, null, null, null))).isEmpty();
+
+		this.mvc.perform(get("/activity").param("user", "dave").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("value=\"dave\""), containsString("1.25 (sha256:"),
+					not(containsString("1.26 (sha256:")), containsString("Clear filters"))));
+	}
+
+	@Test
+	void filtersWhenDatesAreNotDatesOrOutOfOrderThenMessagesNextToTheFields() throws Exception {
+		this.mvc.perform(get("/activity").param("from", "yesterday").with(loggedInAs("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(allOf(containsString("id=\"f-from-error\""),
+					containsString("Enter a date as YYYY-MM-DD."), containsString("value=\"yesterday\""))));
+		this.mvc.perform(get("/activity").param("from", "2026-12-02").param("to", "2026-12-01").with(loggedInAs("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(allOf(containsString("id=\"f-to-error\""),
+					containsString("To must be on or after From."))));
+		this.mvc.perform(get("/activity").param("action", "DELETED_EVERYTHING").with(loggedInAs("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("Choose an action from the list.")));
+		this.mvc.perform(get("/activity.csv").param("to", "someday").with(loggedInAs("alice")))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void exportThenEveryFilteredRowAsCsvWithFormulasDefused() throws Exception {
+		var share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", null, true, "plain"));
+		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+				new ShareForm("", null, true, "changed"));
+		// A cell a spreadsheet would run as a formula, however it got there.
+		this.jdbc.sql("""
+				insert into audit_event (account_id, actor, action, image_name, detail, occurred_at)
+				values (:account, 'alice', 'SHARE_REFUSED', 'acme-apps/nginx', '=HYPERLINK("http://evil")',
+				        timestamp with time zone '2026-11-29 12:00:00+00')
+				""").param("account", accountId("acme")).update();
+		for (int i = 0; i < 30; i++) {
+			pull("acme-apps/nginx", "globex", "carol", "latest", "2026-11-29T13:%02d:00Z".formatted(i));
+		}
+		String csv = this.mvc.perform(get("/activity.csv").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Type", "text/csv;charset=UTF-8"))
+			.andExpect(header().string("Content-Disposition", containsString("activity-acme-2026-11-29.csv")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		List<String> lines = csv.lines().toList();
+		assertThat(lines).hasSize(1 + 30 + 3);
+		assertThat(lines.get(0)).isEqualTo("When,Who,Action,Image,Account,Details");
+		assertThat(lines.get(1)).startsWith("2026-11-29T13:29:00Z,carol,Pulled,acme-apps/nginx,globex,latest (sha256:");
+		assertThat(lines.get(31)).endsWith(",Sharing refused,acme-apps/nginx,,\"'=HYPERLINK(\"\"http://evil\"\")\"");
+		assertThat(lines.get(32)).contains("Share changed").endsWith(",globex,Description: plain → changed");
+
+		String pulls = this.mvc.perform(get("/activity.csv").param("action", "SHARE_CREATED").with(loggedInAs("alice")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(pulls.lines()).hasSize(2);
+	}
+
+	private List<AuditAction> actions(ActivityFilter filter) {
+		return this.activity.forAccount(user("alice"), filter).items().stream().map(ActivityRow::action).toList();
+	}
+
+	private static ActivityFilter filter(String image, String account, String user, String action, String from,
+			String to) {
+		return new ActivityFilter(image, account, user, (action != null) ? AuditAction.valueOf(action) : null,
+				(from != null) ? LocalDate.parse(from) : null, (to != null) ? LocalDate.parse(to) : null, 1);
 	}
 
 }

@@ -42,7 +42,8 @@ class ImageControllerTests {
 	AccessPolicy policy;
 
 	private void givenNginx(BerthUser user) {
-		ImageRow nginx = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3, 22_000_000, NOW, 0);
+		ImageRow nginx = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3, 22_000_000, NOW, 0,
+				"NGINX built for acme", "1.26", true);
 		given(this.catalog.ownImages(eq(user), eq(Visibility.PRIVATE), any()))
 			.willReturn(new PageOf<>(List.of(nginx), 1, 10, 1));
 		given(this.catalog.organizationNames(user)).willReturn(List.of("acme-apps", "acme-public"));
@@ -76,7 +77,7 @@ class ImageControllerTests {
 		org.mockito.Mockito.verify(this.catalog)
 			.ownImages(eq(ALICE), eq(Visibility.PRIVATE),
 					org.mockito.ArgumentMatchers.argThat(f -> f.q().equals("50%_off")
-							&& f.condition("i.path").params().get("q").equals("%/%50\\%\\_off%")));
+							&& f.condition("i.name", "i.organization_name").params().get("q").equals("%50\\%\\_off%")));
 	}
 
 	@Test
@@ -99,7 +100,8 @@ class ImageControllerTests {
 
 	@Test
 	void publicImagesWhenHtmxRequestThenOnlyTheResultsFragment() throws Exception {
-		ImageRow hello = new ImageRow(104, "acme-public", "hello", "acme", Visibility.PUBLIC, 1, 7_000_000, NOW, 0);
+		ImageRow hello = new ImageRow(104, "acme-public", "hello", "acme", Visibility.PUBLIC, 1, 7_000_000, NOW, 0, "", "latest",
+				false);
 		given(this.catalog.publicImages(eq(ALICE), any())).willReturn(new PageOf<>(List.of(hello), 1, 10, 1));
 		this.mvc.perform(get("/images/public").header("HX-Request", "true").with(user(ALICE)))
 			.andExpect(status().isOk())

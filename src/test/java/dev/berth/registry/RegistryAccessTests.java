@@ -52,12 +52,12 @@ class RegistryAccessTests {
 
 	final Organization acmeApps = new Organization(10L, "acme-apps", ACME, NOW);
 
-	final Image nginx = new Image(100L, 10L, ACME, "nginx", "acme-apps/nginx", Visibility.PRIVATE, "Web", "", NOW, NOW, Set.of(),
+	final Image nginx = new Image(100L, 10L, ACME, "acme-apps", "nginx", Visibility.PRIVATE, "Web", "", NOW, NOW, Set.of(),
 			0, 0, 0);
 
 	final Organization acmePublic = new Organization(11L, "acme-public", ACME, NOW);
 
-	final Image hello = new Image(101L, 11L, ACME, "hello", "acme-public/hello", Visibility.PUBLIC, "Example", "", NOW, NOW,
+	final Image hello = new Image(101L, 11L, ACME, "acme-public", "hello", Visibility.PUBLIC, "Example", "", NOW, NOW,
 			Set.of(), 0, 0, 0);
 
 	final BerthUser alice = new BerthUser(1, "alice", null, ACME, "acme", "eu-west-1", true);

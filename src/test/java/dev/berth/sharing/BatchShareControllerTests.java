@@ -66,7 +66,7 @@ class BatchShareControllerTests extends SharingTestBase {
 					org.assertj.core.groups.Tuple.tuple("acme-apps/billing/api", false),
 					org.assertj.core.groups.Tuple.tuple("acme-public/hello", false));
 		assertThat(results.get(1).reason()).isEqualTo("The image is already shared with account globex.");
-		assertThat(results.get(2).reason()).contains("Only private images can be shared");
+		assertThat(results.get(2).reason()).contains("Public images cannot be shared");
 		this.mvc.perform(get("/shares/batch/result").flashAttr("results", results).flashAttr("grantee", "globex")
 			.with(loggedInAs("alice")))
 			.andExpect(content().string(allOf(containsString("Shared with globex: 1 of 3 images."),
@@ -109,7 +109,7 @@ class BatchShareControllerTests extends SharingTestBase {
 		this.mvc.perform(get("/shares/batch").param("image", id("acme-apps/nginx"), id("acme-public/hello"))
 			.with(loggedInAs("alice")))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("Only private images can be shared; acme-public/hello is public."),
+			.andExpect(content().string(allOf(containsString("Public images cannot be shared: acme-public/hello is public"),
 					containsString("id=\"batch-share-form\""))));
 	}
 

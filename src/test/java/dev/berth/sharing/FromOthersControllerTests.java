@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.ErrorResponse;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -35,7 +38,7 @@ class FromOthersControllerTests extends SharingTestBase {
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("Images From Others"), containsString("data-image=\"acme-apps/nginx\""),
 					containsString("data-image=\"acme-apps/billing/api\""), containsString("Permanently valid"),
-					containsString("2026-12-31"), containsString("<td class=\"owner\">acme</td>"), containsString("status-valid"))));
+					containsString("2026-12-31"), containsString("<td class=\"owner\" data-label=\"Owner account\">acme</td>"), containsString("status-valid"))));
 	}
 
 	@Test
@@ -73,11 +76,25 @@ class FromOthersControllerTests extends SharingTestBase {
 	}
 
 	@Test
-	void revokedImageWhenGranteeOpensItThenNotFound() throws Exception {
+	void revokedImageWhenGranteeOpensItThenNotFoundSayingItIsNoLongerShared() throws Exception {
 		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol"))).andExpect(status().isOk());
 		var nginx = image(user("alice"), "acme-apps/nginx");
 		this.service.revoke(user("alice"), nginx, this.service.shareWith(nginx, "globex"));
-		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol"))).andExpect(status().isNotFound());
+		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol")))
+			.andExpect(status().isNotFound())
+			.andExpect(result -> assertThat(detail(result)).isEqualTo("problem.404.noLongerShared"));
+		// An account it was never shared with learns nothing, not even that it exists.
+		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("erin")))
+			.andExpect(status().isNotFound())
+			.andExpect(result -> assertThat(detail(result)).isEqualTo("problem.404.image"));
+		this.mvc.perform(get("/images/acme-apps/nothing-here").with(loggedInAs("carol")))
+			.andExpect(status().isNotFound())
+			.andExpect(result -> assertThat(detail(result)).isEqualTo("problem.404.image"));
+	}
+
+	/** The error page shows the text of this key (the browser tests read it on the page). */
+	private static String detail(MvcResult result) {
+		return ((ErrorResponse) result.getResolvedException()).getDetailMessageCode();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.berth.sharing;
 
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +37,7 @@ class ShareControllerTests extends SharingTestBase {
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("id=\"share-image\""), containsString("globex"),
 					containsString("Permanently valid"), containsString("latest by carol"),
-					containsString("2026-11-29 11:00 UTC"), containsString("class=\"num pull-count\">2<"),
+					containsString("2026-11-29 11:00 UTC"), containsString("pull-count\" data-label=\"Pulls\">2<"),
 					containsString("id=\"share-count\">1<"), containsString("Shared"))));
 	}
 
@@ -65,9 +67,47 @@ class ShareControllerTests extends SharingTestBase {
 	}
 
 	@Test
-	void newShareWhenPublicImageThenForbidden() throws Exception {
-		this.mvc.perform(get("/images/{id}/shares/new", imageId("acme-public/hello")).with(loggedInAs("alice")))
-			.andExpect(status().isForbidden());
+	void newShareWhenPublicImageThenTheDialogSaysPublicImagesCannotBeSharedWhoeverAsks() throws Exception {
+		for (String username : new String[] { "alice", "bob" }) {
+			this.mvc.perform(get("/images/{id}/shares/new", imageId("acme-public/hello")).with(loggedInAs(username)))
+				.andExpect(status().isOk())
+				.andExpect(content().string(allOf(containsString("id=\"not-shareable\""),
+						containsString("Public images cannot be shared"), not(containsString("Manage permission")),
+						not(containsString("id=\"share-form\"")))));
+		}
+		this.mvc.perform(get("/images/{id}/shares/new", imageId("acme-public/hello")).header("HX-Request", "true")
+			.with(loggedInAs("alice")))
+			.andExpect(content().string(allOf(containsString("<dialog id=\"share-dialog\""),
+					containsString("Public images cannot be shared"))));
+	}
+
+	@Test
+	void newShareThenValidUntilIs30DaysAheadInIsoAndNotPermanent() throws Exception {
+		this.mvc.perform(get("/images/{id}/shares/new", imageId("acme-apps/nginx")).with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("name=\"validUntil\" value=\"2026-12-29\""),
+					containsString("placeholder=\"YYYY-MM-DD\""), not(containsString("checked=\"checked\" ")))))
+			.andExpect(content().string(not(containsString("id=\"permanent\" name=\"permanent\" value=\"true\" checked"))));
+	}
+
+	@Test
+	void createWhenValidUntilIsWrongThenFocusAndMarkOnlyThatField() throws Exception {
+		String page = this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+			.param("shareWith", "globex")
+			.param("validUntil", "2026-11-01")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("id=\"validUntil-error\"");
+		assertThat(count(page, "aria-invalid=\"true\"")).isEqualTo(1);
+		assertThat(count(page, " autofocus=")).isEqualTo(1);
+		assertThat(page).containsPattern("<input type=\"text\" class=\"date-text\"[^>]*autofocus=\"autofocus\"[^>]*aria-invalid=\"true\"");
+	}
+
+	private static int count(String text, String part) {
+		return text.split(Pattern.quote(part), -1).length - 1;
 	}
 
 	@Test

@@ -50,7 +50,7 @@ public abstract class SharingTestBase {
 	private org.springframework.transaction.support.TransactionTemplate transactions;
 
 	@BeforeEach
-	void startClean() {
+	protected void startClean() {
 		this.clock.reset();
 		this.jdbc.sql("delete from image_share").update();
 		this.jdbc.sql("update image set share_count = 0").update();

@@ -1,5 +1,6 @@
 package dev.berth.sharing;
 
+import dev.berth.testing.ShareFixture;
 import dev.berth.testing.browser.BrowserTest;
 import dev.berth.testing.browser.ImagesFromOthersPage;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +9,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,10 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sharing in a browser with JavaScript off: plain pages, forms and Post/Redirect/Get. (axe-core
  * needs JavaScript; SharingBrowserIT checks these plain pages for accessibility.)
  */
+@Import(ShareFixture.class)
 class SharingWithoutJavaScriptBrowserIT extends BrowserTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ShareFixture fixture;
 
 	@Override
 	protected boolean javascriptEnabled() {
@@ -76,12 +82,8 @@ class SharingWithoutJavaScriptBrowserIT extends BrowserTest {
 
 	@Test
 	void carolBrowsesImagesFromOthersWithoutJavaScript() {
-		this.jdbc.sql("""
-				insert into image_share (image_id, grantee_account_id, valid_until, permission, description, created_by, created_at, updated_at)
-				select i.id, a.id, null, 'PULL', '', 'alice', current_timestamp, current_timestamp
-				from image i join organization o on o.id = i.organization_id, account a
-				where o.name = 'acme-apps' and i.name in ('nginx', 'billing/api') and a.name = 'globex'
-				""").update();
+		this.fixture.share("alice", "acme-apps/nginx", "globex", null, "");
+		this.fixture.share("alice", "acme-apps/billing/api", "globex", null, "");
 		loginAs("carol");
 		ImagesFromOthersPage others = ImagesFromOthersPage.open(this.driver, baseUrl());
 		assertThat(others.images()).containsExactlyInAnyOrder("acme-apps/nginx", "acme-apps/billing/api");

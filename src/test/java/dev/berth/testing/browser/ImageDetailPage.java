@@ -38,11 +38,11 @@ public class ImageDetailPage {
 	}
 
 	public String pullCommand(String tag) {
-		return tagRow(tag).findElement(By.cssSelector(".copy-field code")).getText();
+		return tagRow(tag).findElement(By.cssSelector(".pull-cell .copy-field code")).getText();
 	}
 
 	public WebElement copyButton(String tag) {
-		return tagRow(tag).findElement(By.cssSelector("button.copy"));
+		return tagRow(tag).findElement(By.cssSelector(".pull-cell button.copy"));
 	}
 
 	private WebElement tagRow(String tag) {

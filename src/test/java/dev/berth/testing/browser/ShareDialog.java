@@ -3,7 +3,6 @@ package dev.berth.testing.browser;
 import java.time.Duration;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -43,13 +42,16 @@ public class ShareDialog {
 		return this;
 	}
 
-	/** Date inputs take typed dates in the browser's locale format; set the ISO value as a picker does. */
+	/** Valid Until is typed as YYYY-MM-DD, as the tables show dates. */
 	public ShareDialog validUntil(String isoDate) {
 		WebElement field = dialog().findElement(By.id("validUntil"));
-		((JavascriptExecutor) this.driver).executeScript(
-				"arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
-				field, isoDate);
+		field.clear();
+		field.sendKeys(isoDate);
 		return this;
+	}
+
+	public String validUntil() {
+		return dialog().findElement(By.id("validUntil")).getDomProperty("value");
 	}
 
 	public ShareDialog description(String text) {

@@ -8,7 +8,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,18 +84,22 @@ public class SharingTabPage {
 		return new ShareDialog(this.driver).waitOpen();
 	}
 
-	public void revoke(String account) {
+	/** Revoke opens a confirmation dialog naming the account; Cancel is focused first. */
+	public RevokeDialog startRevoke(String account) {
 		row(account).findElement(By.cssSelector(".revoke-share")).click();
-		var alert = waitFor().until(ExpectedConditions.alertIsPresent());
-		assertThat(alert.getText()).contains("Revoke the share of").contains(account);
-		alert.accept();
+		return new RevokeDialog(this.driver).waitOpen();
+	}
+
+	public void revoke(String account) {
+		RevokeDialog dialog = startRevoke(account);
+		assertThat(dialog.account()).isEqualTo(account);
+		dialog.confirm();
 		waitFor().until(d -> d.findElements(By.cssSelector("#shares-table tr[data-account='" + account + "']")).isEmpty());
 	}
 
 	/** Revokes a share that is gone already (the page is stale): the refusal shows in the page. */
 	public String revokeAndReadTheError(String account) {
 		row(account).findElement(By.cssSelector(".revoke-share")).click();
-		waitFor().until(ExpectedConditions.alertIsPresent()).accept();
 		return waitFor().until(d -> {
 			WebElement error = d.findElement(By.id("request-error"));
 			return error.isDisplayed() ? error.getText() : null;

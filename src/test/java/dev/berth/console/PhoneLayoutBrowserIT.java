@@ -1,0 +1,93 @@
+package dev.berth.console;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import dev.berth.testing.ShareFixture;
+import dev.berth.testing.browser.BrowserTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * At 390 px (a phone) no page of the console scrolls sideways: tables become stacked rows, the top
+ * bar wraps, the region badge stays on one line. Every page is saved as a screenshot to look at.
+ */
+@Import(ShareFixture.class)
+class PhoneLayoutBrowserIT extends BrowserTest {
+
+	static final int PHONE = 390;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ShareFixture fixture;
+
+	@BeforeAll
+	void phoneWidth() {
+		this.driver.manage().window().setSize(new Dimension(PHONE, 844));
+	}
+
+	@BeforeEach
+	void aShareToLookAt() {
+		this.jdbc.sql("delete from image_share").update();
+		this.jdbc.sql("update image set share_count = 0").update();
+		this.jdbc.sql("delete from audit_event").update();
+		this.fixture.share("alice", "acme-apps/nginx", "globex", LocalDate.now(ZoneOffset.UTC).plusDays(12),
+				"CI of globex pulls the web tier");
+	}
+
+	@Test
+	void ownerPagesNeverScrollSideways() {
+		loginAs("alice");
+		long nginx = this.fixture.image("alice", "acme-apps/nginx").image().id();
+		long share = this.jdbc.sql("select id from image_share").query(Long.class).single();
+		assertFits(List.of("/images", "/images?shared=true", "/images/public", "/images/from-others",
+				"/images/acme-apps/nginx", "/images/acme-apps/nginx?tab=pull", "/images/acme-apps/nginx?tab=sharing",
+				"/images/acme-apps/nginx?tab=permissions", "/images/" + nginx + "/shares/new",
+				"/images/" + nginx + "/shares/" + share + "/edit", "/images/" + nginx + "/shares/" + share + "/revoke",
+				"/images/" + nginx + "/edit", "/shares/batch?image=" + nginx, "/organizations",
+				"/organizations/acme-apps", "/activity", "/activity?from=bad", "/no-such-page"), "alice");
+	}
+
+	@Test
+	void granteePagesNeverScrollSideways() {
+		loginAs("carol");
+		assertFits(List.of("/images/from-others", "/images/acme-apps/nginx", "/images/acme-apps/nginx?tab=pull",
+				"/activity"), "carol");
+	}
+
+	@Test
+	void loginPageFitsAndTheRegionBadgeStaysOnOneLine() {
+		open("/login");
+		assertThat(scrollWidth()).as("/login").isLessThanOrEqualTo(PHONE);
+		loginAs("bob");
+		open("/images");
+		var badge = this.driver.findElement(By.cssSelector(".region-badge"));
+		assertThat(badge.getSize().getHeight()).as("region badge on one line").isLessThan(36);
+	}
+
+	private void assertFits(List<String> pages, String user) {
+		for (String page : pages) {
+			open(page);
+			waitFor().until(d -> !d.findElements(By.tagName("h1")).isEmpty());
+			assertThat(scrollWidth()).as(page + " scrolls sideways at " + PHONE + " px").isLessThanOrEqualTo(PHONE);
+			screenshot("phone-" + user + page.replaceAll("[^a-z0-9]+", "-"));
+		}
+	}
+
+	private long scrollWidth() {
+		return (Long) this.driver.executeScript("return document.documentElement.scrollWidth");
+	}
+
+}
