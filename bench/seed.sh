@@ -18,13 +18,14 @@
 #     (globex's among them), the rest ~17 per shared image; only within eu-west-1, never to the
 #     owner's account, at most 500 per image, one per (image, account)
 #   1,000,000 pull events, on every other share (~2 each) and 10,000 on acme-apps/nginx (20 per share)
-#   500,000 audit events (share created/changed/revoked/refused), 50,000 of them acme's
+#   500,000 audit events, 50,000 of them acme's: shares created/changed/revoked (each also on the
+#     grantee account's side, SHARE_RECEIVED*, each change with its field in audit_change) and refused
 #
 # Every figure the console keeps beside its rows is computed from the rows, with the definitions of
-# the V3/V4 migrations: image.account_id/path/tag_count/total_size/share_count, the share's copies
-# of its image (path, owner, update time, size, tag count) and its pull figures (count, last pull
-# at/user/tag/digest), audit_event.organization_id, pull_event's organization, owner, image path and
-# puller account. Rows are built in plain staging tables first and written once each (new rows get
+# the V3/V4 migrations: image.account_id/organization_name/tag_count/total_size/share_count, the
+# share's copies of its image (organization and name, owner, update time, size, tag count) and its
+# pull figures (count, last pull at/user/tag/digest), audit_event.organization_id, pull_event's
+# organization, owner, image path and puller account. Rows are built in plain staging tables first and written once each (new rows get
 # explicit ids; the identity columns restart after them), then ANALYZE. If seeding H2 fails midway,
 # start again from a fresh data folder (PostgreSQL seeds in one transaction).
 set -euo pipefail
@@ -56,6 +57,14 @@ NAI=$((ACME_IMAGES - 4))                   # seeded images of acme (the demo giv
 NOI=$((IMAGES - ACME_IMAGES - 2))          # seeded images of other accounts (the demo has 2 more)
 NBULK=$((SHARES - NGINX_SHARES - GLOBEX_SHARES + 1))   # shares besides nginx's and globex's
 NPULLED=$(((SHARES - NGINX_SHARES) / 2))   # shares with pulls besides nginx's (every other one)
+# Audit: acme's events (one in ten a refusal) with the grantee's side of the others; the rest of
+# AUDIT is other owners' events: AUDIT_PAIRED share changes with their grantee sides, then refusals.
+ACME_PAIRED=$((ACME_AUDIT - (ACME_AUDIT + 1) / 10))
+AUDIT_REST=$((AUDIT - ACME_AUDIT - ACME_PAIRED))
+AUDIT_PAIRED=$((AUDIT_REST * 4 / 9))
+AUDIT_OTHER=$((AUDIT_REST - AUDIT_PAIRED))
+AUDIT_OWNER=$((ACME_AUDIT + AUDIT_OTHER))  # owner-side events; the grantee sides follow them in ids
+TERMS_PERMANENT='Valid Until: Permanently valid; Permission: Pull; no description'
 
 if [ -n "$POSTGRES" ]; then
   range() { echo "generate_series(1, $1) as ${2:-r}(x)"; }
@@ -153,11 +162,12 @@ insert into seed_user select account_id, min(username) from app_user group by ac
 -- ---------------------------------------------------------------- images (staged)
 -- total_size is the sum of the three tags' sizes below: size(t) = 1048576 * (1 + mod(id * 7 + 13 t, 300)) + t.
 create table stage_image (id bigint primary key, organization_id bigint not null, account_id bigint not null,
-  owner varchar(64) not null, name varchar(128) not null, path varchar(200) not null, visibility varchar(16) not null,
+  owner varchar(64) not null, organization_name varchar(64) not null, name varchar(128) not null,
+  path varchar(200) not null, visibility varchar(16) not null,
   created_at timestamp with time zone not null, updated_at timestamp with time zone not null);
 insert into stage_image
   select $I0 + r.x, $O0 + 1 + mod(r.x - 1, $ACME_ORGS), (select id from account where name = 'acme'), 'acme',
-         'service-' || r.x, 'acme-team-' || lpad(cast(1 + mod(r.x - 1, $ACME_ORGS) as varchar), 2, '0') || '/service-' || r.x,
+         'acme-team-' || lpad(cast(1 + mod(r.x - 1, $ACME_ORGS) as varchar), 2, '0'), 'service-' || r.x, 'acme-team-' || lpad(cast(1 + mod(r.x - 1, $ACME_ORGS) as varchar), 2, '0') || '/service-' || r.x,
          case when mod(r.x, 10) = 0 then 'PUBLIC' else 'PRIVATE' end,
          current_timestamp - (400000 + r.x) * interval '1' minute,
          current_timestamp - mod(r.x * 7919, 500000) * interval '1' minute
@@ -165,7 +175,7 @@ insert into stage_image
 insert into stage_image
   select $I0 + $NAI + r.x, $O0 + $ACME_ORGS + 1 + mod(r.x - 1, $NO), $A0 + 1 + mod(mod(r.x - 1, $NO), $NA),
          'acct-' || lpad(cast(1 + mod(mod(r.x - 1, $NO), $NA) as varchar), 5, '0'),
-         'app-' || r.x, 'org-' || lpad(cast(1 + mod(r.x - 1, $NO) as varchar), 5, '0') || '/app-' || r.x,
+         'org-' || lpad(cast(1 + mod(r.x - 1, $NO) as varchar), 5, '0'), 'app-' || r.x, 'org-' || lpad(cast(1 + mod(r.x - 1, $NO) as varchar), 5, '0') || '/app-' || r.x,
          case when mod(r.x, 10) = 0 then 'PUBLIC' else 'PRIVATE' end,
          current_timestamp - (400000 + r.x) * interval '1' minute,
          current_timestamp - mod(r.x * 7907, 500000) * interval '1' minute
@@ -185,23 +195,25 @@ insert into seed_count select 'shared_image', count(*) from seed_shared_image;
 -- n 0…NGINX_SHARES-1: acme-apps/nginx (globex last); then globex's; then the rest.
 create table stage_share (n bigint primary key, image_id bigint not null, grantee_id bigint not null,
   valid_until date, description varchar(4000) not null, created_by varchar(64) not null,
-  created_at timestamp with time zone not null, image_path varchar(200) not null, owner_account varchar(64) not null,
+  created_at timestamp with time zone not null, image_organization varchar(64) not null,
+  image_name varchar(128) not null, image_path varchar(200) not null, owner_account varchar(64) not null,
   image_updated_at timestamp with time zone not null, image_size bigint not null, image_tag_count integer not null,
   image_organization_id bigint not null, image_account_id bigint not null);
 insert into stage_share
   select g.n, i.id, g.id, case when mod(g.n, 4) = 0 then current_date + 90 else null end, 'Seeded share', 'alice',
-         current_timestamp - (1000 + g.n) * interval '1' minute, i.path, 'acme', i.updated_at, i.total_size,
+         current_timestamp - (1000 + g.n) * interval '1' minute, i.organization_name, i.name,
+         i.organization_name || '/' || i.name, 'acme', i.updated_at, i.total_size,
          i.tag_count, i.organization_id, i.account_id
   from image i
   join (select n, id from seed_pool where n < $((NGINX_SHARES - 1))
         union all select $((NGINX_SHARES - 1)), id from account where name = 'globex') g on 1 = 1
-  where i.path = 'acme-apps/nginx';
+  where i.organization_name = 'acme-apps' and i.name = 'nginx';
 insert into stage_share
   select $NGINX_SHARES + s.n, i.id, (select id from account where name = 'globex'),
          case mod(s.n, 20) when 0 then current_date - 10 when 1 then current_date + 30 when 2 then current_date + 365
               else null end,
          '', case when i.owner = 'acme' then 'alice' else 'user-' || substring(i.owner, 6) end,
-         current_timestamp - mod(s.n, 100000) * interval '1' minute, i.path, i.owner, i.updated_at,
+         current_timestamp - mod(s.n, 100000) * interval '1' minute, i.organization_name, i.name, i.path, i.owner, i.updated_at,
          1048576 * (3 + mod(i.id * 7 + 13, 300) + mod(i.id * 7 + 26, 300) + mod(i.id * 7 + 39, 300)) + 6, 3,
          i.organization_id, i.account_id
   from seed_shared_image s
@@ -215,7 +227,8 @@ insert into stage_share
               else null end,
          case when mod(r.x, 5) = 0 then 'Seeded share ' || r.x else '' end,
          case when i.owner = 'acme' then 'alice' else 'user-' || substring(i.owner, 6) end,
-         current_timestamp - mod(r.x, 500000) * interval '1' minute, i.path, i.owner, i.updated_at,
+         current_timestamp - mod(r.x, 500000) * interval '1' minute, i.organization_name, i.name, i.path,
+         i.owner, i.updated_at,
          1048576 * (3 + mod(i.id * 7 + 13, 300) + mod(i.id * 7 + 26, 300) + mod(i.id * 7 + 39, 300)) + 6, 3,
          i.organization_id, i.account_id
   from $(range $NBULK)
@@ -233,7 +246,7 @@ insert into seed_share_count select image_id, count(*) from stage_share group by
 create table seed_nginx_tag (k bigint primary key, name varchar(128) not null, digest varchar(80) not null);
 insert into seed_nginx_tag
   select row_number() over (order by t.name) - 1, t.name, t.digest
-  from tag t join image i on i.id = t.image_id where i.path = 'acme-apps/nginx';
+  from tag t join image i on i.id = t.image_id where i.organization_name = 'acme-apps' and i.name = 'nginx';
 create table stage_pull (x bigint primary key, share_n bigint not null, tag varchar(128) not null,
   digest varchar(80) not null, pulled_at timestamp with time zone not null);
 insert into stage_pull
@@ -251,9 +264,9 @@ insert into seed_pull_count select share_n, count(*), min(x) from stage_pull gro
 
 -- ---------------------------------------------------------------- the rows themselves
 $DROP_INDEXES
-insert into image (id, organization_id, account_id, name, path, visibility, category, description, created_at,
+insert into image (id, organization_id, account_id, organization_name, name, visibility, category, description, created_at,
                    updated_at, tag_count, total_size, share_count)
-  select i.id, i.organization_id, i.account_id, i.name, i.path, i.visibility, 'Application', 'Seeded ' || i.name,
+  select i.id, i.organization_id, i.account_id, i.organization_name, i.name, i.visibility, 'Application', 'Seeded ' || i.name,
          i.created_at, i.updated_at, 3,
          1048576 * (3 + mod(i.id * 7 + 13, 300) + mod(i.id * 7 + 26, 300) + mod(i.id * 7 + 39, 300)) + 6,
          coalesce(c.shares, 0)
@@ -263,13 +276,13 @@ insert into tag (image_id, name, digest, size, pushed_at)
          1048576 * (1 + mod(i.id * 7 + 13 * t.x, 300)) + t.x, i.updated_at - (3 - t.x) * interval '1' day
   from stage_image i cross join $(range 3 t);
 update image set share_count = (select shares from seed_share_count c where c.image_id = image.id)
- where path = 'acme-apps/nginx';
+ where organization_name = 'acme-apps' and name = 'nginx';
 
 insert into image_share (id, image_id, grantee_account_id, valid_until, permission, description, created_by, created_at,
-                         updated_at, image_path, owner_account, image_updated_at, image_size, image_tag_count,
+                         updated_at, image_organization, image_name, owner_account, image_updated_at, image_size, image_tag_count,
                          pull_count, last_pull_at, last_pull_user, last_pull_tag, last_pull_digest)
   select $S0 + 1 + s.n, s.image_id, s.grantee_id, s.valid_until, 'PULL', s.description, s.created_by, s.created_at,
-         s.created_at, s.image_path, s.owner_account, s.image_updated_at, s.image_size, s.image_tag_count,
+         s.created_at, s.image_organization, s.image_name, s.owner_account, s.image_updated_at, s.image_size, s.image_tag_count,
          coalesce(c.pulls, 0), p.pulled_at, case when p.x is null then null else u.username end, p.tag, p.digest
   from stage_share s
   join seed_user u on u.account_id = s.grantee_id
@@ -286,39 +299,77 @@ insert into pull_event (id, event_id, image_id, puller_account_id, username, tag
   join seed_user u on u.account_id = s.grantee_id;
 
 -- ---------------------------------------------------------------- audit events
-create table seed_action (k bigint primary key, action varchar(32) not null);
+-- Owner-side events x (acme's first, then other accounts'), as ShareService writes them: each share
+-- created, changed or revoked also on the grantee account's side (SHARE_RECEIVED*, id E0 +
+-- AUDIT_OWNER + x), each change with the field it changed (audit_change). Grantees are pool
+-- accounts other than acme (so that acme has exactly its ACME_AUDIT events), never the owner.
+create table seed_action (k bigint primary key, action varchar(32) not null, received varchar(32));
 insert into seed_action select r.x - 1, case when r.x <= 6 then 'SHARE_CREATED' when r.x <= 8 then 'SHARE_CHANGED'
-                                             when r.x = 9 then 'SHARE_REVOKED' else 'SHARE_REFUSED' end
+                                             when r.x = 9 then 'SHARE_REVOKED' else 'SHARE_REFUSED' end,
+                               case when r.x <= 6 then 'SHARE_RECEIVED' when r.x <= 8 then 'SHARE_RECEIVED_CHANGED'
+                                    when r.x = 9 then 'SHARE_RECEIVED_REVOKED' else null end
   from $(range 10);
+create table seed_audit_pool (n bigint primary key, id bigint not null, name varchar(64) not null);
+insert into seed_audit_pool select row_number() over (order by n) - 1, id, name from seed_pool where name <> 'acme';
+insert into seed_count select 'audit_pool', count(*) from seed_audit_pool;
 create table seed_acme_image (n bigint primary key, id bigint not null);
 insert into seed_acme_image
   select row_number() over (order by id) - 1, id from image where account_id = (select id from account where name = 'acme');
 insert into seed_count select 'acme_image', count(*) from seed_acme_image;
-
-insert into audit_event (id, account_id, actor, action, organization_id, image_id, image_name, grantee_account,
-                         old_value, new_value, detail, occurred_at)
-  select $E0 + r.x, i.account_id, 'alice', e.action, i.organization_id, i.id, i.path, g.name,
-         case when e.action in ('SHARE_CHANGED', 'SHARE_REVOKED') then 'Permanently valid, Pull' else null end,
-         case when e.action in ('SHARE_CREATED', 'SHARE_CHANGED') then 'Permanently valid, Pull' else null end,
-         case when e.action = 'SHARE_REFUSED' then 'The image is already shared with ' || g.name || '.' else null end,
-         current_timestamp - (30 + 53 * r.x) * interval '1' second
+create table stage_audit (x bigint primary key, account_id bigint not null, owner_name varchar(64) not null,
+  actor varchar(64) not null, action varchar(32) not null, received varchar(32), organization_id bigint not null,
+  image_id bigint not null, image_name varchar(200) not null, grantee_id bigint not null,
+  grantee_name varchar(64) not null, occurred_at timestamp with time zone not null);
+insert into stage_audit
+  select r.x, i.account_id, 'acme', 'alice', e.action, e.received, i.organization_id, i.id,
+         i.organization_name || '/' || i.name, g.id, g.name, current_timestamp - (30 + 53 * r.x) * interval '1' second
   from $(range $ACME_AUDIT)
   join seed_acme_image s on s.n = mod(r.x - 1, (select c from seed_count where name = 'acme_image'))
   join image i on i.id = s.id
-  join seed_pool g on g.n = mod(r.x * 31, (select c from seed_count where name = 'pool'))
+  join seed_audit_pool g on g.n = mod(r.x * 31, (select c from seed_count where name = 'audit_pool'))
   join seed_action e on e.k = mod(r.x, 10);
+-- Other owners: AUDIT_PAIRED share changes (created, changed, revoked 6:2:1), then refusals.
+insert into stage_audit
+  select $ACME_AUDIT + r.x, i.account_id, i.owner, 'user-' || substring(i.owner, 6), e.action, e.received,
+         i.organization_id, i.id, i.path,
+         case when g1.id = i.account_id then g2.id else g1.id end,
+         case when g1.id = i.account_id then g2.name else g1.name end,
+         current_timestamp - (30 + 5 * r.x) * interval '1' second
+  from $(range $AUDIT_OTHER)
+  join stage_image i on i.id = $I0 + $NAI + 1 + mod(r.x - 1, $NOI)
+  join seed_audit_pool g1 on g1.n = mod(r.x * 31, (select c from seed_count where name = 'audit_pool'))
+  join seed_audit_pool g2 on g2.n = mod(r.x * 31 + 1, (select c from seed_count where name = 'audit_pool'))
+  join seed_action e on e.k = case when r.x <= $AUDIT_PAIRED then mod(r.x, 9) else 9 end;
+
 insert into audit_event (id, account_id, actor, action, organization_id, image_id, image_name, grantee_account,
                          old_value, new_value, detail, occurred_at)
-  select $E0 + $ACME_AUDIT + r.x, i.account_id, 'user-' || substring(i.owner, 6), e.action, i.organization_id, i.id,
-         i.path, g.name,
-         case when e.action in ('SHARE_CHANGED', 'SHARE_REVOKED') then 'Permanently valid, Pull' else null end,
-         case when e.action in ('SHARE_CREATED', 'SHARE_CHANGED') then 'Permanently valid, Pull' else null end,
-         case when e.action = 'SHARE_REFUSED' then 'The image is already shared with ' || g.name || '.' else null end,
-         current_timestamp - (30 + 5 * r.x) * interval '1' second
-  from $(range $((AUDIT - ACME_AUDIT)))
-  join stage_image i on i.id = $I0 + $NAI + 1 + mod(r.x - 1, $NOI)
-  join seed_pool g on g.n = mod(r.x * 31, (select c from seed_count where name = 'pool'))
-  join seed_action e on e.k = mod(r.x, 10);
+  select $E0 + a.x, a.account_id, a.actor, a.action, a.organization_id, a.image_id, a.image_name, a.grantee_name,
+         case when a.action in ('SHARE_CHANGED', 'SHARE_REVOKED') then '$TERMS_PERMANENT' else null end,
+         case when a.action = 'SHARE_CREATED' then '$TERMS_PERMANENT'
+              when a.action = 'SHARE_CHANGED'
+              then 'Valid Until: ' || cast(current_date + 30 as varchar) || '; Permission: Pull; no description'
+              else null end,
+         case when a.action = 'SHARE_REFUSED' then 'The image is already shared with account ' || a.grantee_name || '.'
+              else null end,
+         a.occurred_at
+  from stage_audit a;
+insert into audit_event (id, account_id, actor, action, organization_id, image_id, image_name, grantee_account,
+                         old_value, new_value, detail, occurred_at)
+  select $E0 + $AUDIT_OWNER + a.x, a.grantee_id, a.actor, a.received, a.organization_id, a.image_id, a.image_name,
+         a.owner_name,
+         case when a.action in ('SHARE_CHANGED', 'SHARE_REVOKED') then '$TERMS_PERMANENT' else null end,
+         case when a.action = 'SHARE_CREATED' then '$TERMS_PERMANENT'
+              when a.action = 'SHARE_CHANGED'
+              then 'Valid Until: ' || cast(current_date + 30 as varchar) || '; Permission: Pull; no description'
+              else null end,
+         null, a.occurred_at
+  from stage_audit a where a.received is not null;
+insert into audit_change (event_id, position, field, old_value, new_value)
+  select $E0 + a.x, 0, 'sharing.validUntil', 'Permanently valid', cast(current_date + 30 as varchar)
+  from stage_audit a where a.action = 'SHARE_CHANGED';
+insert into audit_change (event_id, position, field, old_value, new_value)
+  select $E0 + $AUDIT_OWNER + a.x, 0, 'sharing.validUntil', 'Permanently valid', cast(current_date + 30 as varchar)
+  from stage_audit a where a.action = 'SHARE_CHANGED';
 
 $CREATE_INDEXES
 
@@ -329,7 +380,7 @@ alter table organization alter column id restart with $((O0 + ACME_ORGS + NO + 1
 alter table image alter column id restart with $((I0 + NAI + NOI + 1));
 alter table image_share alter column id restart with $((S0 + SHARES + 1));
 alter table pull_event alter column id restart with $((P0 + PULLS + 1));
-alter table audit_event alter column id restart with $((E0 + AUDIT + 1));
+alter table audit_event alter column id restart with $((E0 + 2 * AUDIT_OWNER + 1));
 
 drop table seed_pool;
 drop table seed_user;
@@ -342,7 +393,9 @@ drop table seed_nginx_tag;
 drop table stage_pull;
 drop table seed_pull_count;
 drop table seed_action;
+drop table seed_audit_pool;
 drop table seed_acme_image;
+drop table stage_audit;
 SQL
 
 echo "Seeding at SCALE $SCALE: $ACCOUNTS accounts, $ORGS organizations, $IMAGES images × 3 tags, $SHARES shares," \
@@ -360,15 +413,18 @@ echo "Seeded in $(( $(date +%s) - T0 )) s"
 # Each figure must be 0: rows whose derived columns disagree with the rows they derive from.
 T1=$(date +%s)
 CHECKS=(
-  "images whose account, path, tag count or size disagree with organization and tags|select count(*) from image i join organization o on o.id = i.organization_id left join (select image_id, count(*) as c, sum(size) as s from tag group by image_id) t on t.image_id = i.id where i.account_id <> o.account_id or i.path <> o.name || '/' || i.name or i.tag_count <> coalesce(t.c, 0) or i.total_size <> coalesce(t.s, 0)"
+  "images whose account, organization name, tag count or size disagree with organization and tags|select count(*) from image i join organization o on o.id = i.organization_id left join (select image_id, count(*) as c, sum(size) as s from tag group by image_id) t on t.image_id = i.id where i.account_id <> o.account_id or i.organization_name <> o.name or i.tag_count <> coalesce(t.c, 0) or i.total_size <> coalesce(t.s, 0)"
   "images whose share count disagrees with the shares|select count(*) from image i left join (select image_id, count(*) as c from image_share group by image_id) s on s.image_id = i.id where i.share_count <> coalesce(s.c, 0)"
-  "shares whose image copies disagree with the image|select count(*) from image_share s join image i on i.id = s.image_id join account a on a.id = i.account_id where s.image_path <> i.path or s.owner_account <> a.name or s.image_updated_at <> i.updated_at or s.image_size <> i.total_size or s.image_tag_count <> i.tag_count"
+  "shares whose image copies disagree with the image|select count(*) from image_share s join image i on i.id = s.image_id join account a on a.id = i.account_id where s.image_organization <> i.organization_name or s.image_name <> i.name or s.owner_account <> a.name or s.image_updated_at <> i.updated_at or s.image_size <> i.total_size or s.image_tag_count <> i.tag_count"
   "shares whose pull count or last pull time disagree with the pull events|select count(*) from image_share s left join (select image_id, puller_account_id, count(*) as c, max(pulled_at) as m from pull_event group by image_id, puller_account_id) p on p.image_id = s.image_id and p.puller_account_id = s.grantee_account_id where s.pull_count <> coalesce(p.c, 0) or (s.last_pull_at is null and p.m is not null) or (s.last_pull_at is not null and (p.m is null or s.last_pull_at <> p.m))"
   "shares whose last pull user, tag or digest is not that of a pull at the last pull time|select count(*) from image_share s where s.pull_count > 0 and not exists (select 1 from pull_event p where p.image_id = s.image_id and p.puller_account_id = s.grantee_account_id and p.pulled_at = s.last_pull_at and p.username = s.last_pull_user and p.tag = s.last_pull_tag and p.digest = s.last_pull_digest)"
   "shares across regions, to the owner's account, or of public images|select count(*) from image_share s join image i on i.id = s.image_id join account o on o.id = i.account_id join account g on g.id = s.grantee_account_id where o.region <> g.region or o.id = g.id or i.visibility <> 'PRIVATE'"
   "images with more than 500 shares|select count(*) from image where share_count > 500"
+  "share changes without the fields they changed|select count(*) from audit_event e where e.action in ('SHARE_CHANGED', 'SHARE_RECEIVED_CHANGED') and not exists (select 1 from audit_change c where c.event_id = e.id)"
+  "share events without the other account's side|select count(*) from audit_event e join account a on a.id = e.account_id where e.action in ('SHARE_CREATED', 'SHARE_CHANGED', 'SHARE_REVOKED') and not exists (select 1 from audit_event r join account g on g.id = r.account_id where r.image_id = e.image_id and r.occurred_at = e.occurred_at and g.name = e.grantee_account and r.grantee_account = a.name and r.action = case e.action when 'SHARE_CREATED' then 'SHARE_RECEIVED' when 'SHARE_CHANGED' then 'SHARE_RECEIVED_CHANGED' else 'SHARE_RECEIVED_REVOKED' end)"
+  "audit events whose other account is their own|select count(*) from audit_event e join account a on a.id = e.account_id where e.grantee_account = a.name"
   "audit events whose organization is not their image's|select count(*) from audit_event e join image i on i.id = e.image_id where e.organization_id <> i.organization_id"
-  "pull events whose organization, owner, path or puller name disagree|select count(*) from pull_event p join image i on i.id = p.image_id join account a on a.id = p.puller_account_id where p.organization_id <> i.organization_id or p.owner_account_id <> i.account_id or p.image_name <> i.path or p.puller_account <> a.name"
+  "pull events whose organization, owner, path or puller name disagree|select count(*) from pull_event p join image i on i.id = p.image_id join account a on a.id = p.puller_account_id where p.organization_id <> i.organization_id or p.owner_account_id <> i.account_id or p.image_name <> i.organization_name || '/' || i.name or p.puller_account <> a.name"
   "pull events by the owner's own account or without a share|select count(*) from pull_event p where p.puller_account_id = p.owner_account_id or not exists (select 1 from image_share s where s.image_id = p.image_id and s.grantee_account_id = p.puller_account_id)"
 )
 for check in "${CHECKS[@]}"; do
@@ -377,5 +433,5 @@ done
 printf "%-90s %s\n" "accounts, organizations, images, tags, shares, pull events, audit events" \
   "$(query "select (select count(*) from account), (select count(*) from organization), (select count(*) from image), (select count(*) from tag), (select count(*) from image_share), (select count(*) from pull_event), (select count(*) from audit_event)")"
 printf "%-90s %s\n" "acme's images, shares to globex, shares of nginx, pulls of nginx, acme's audit events" \
-  "$(query "select (select count(*) from image where account_id = (select id from account where name = 'acme')), (select count(*) from image_share where grantee_account_id = (select id from account where name = 'globex')), (select count(*) from image_share where image_path = 'acme-apps/nginx'), (select count(*) from pull_event where image_name = 'acme-apps/nginx'), (select count(*) from audit_event where account_id = (select id from account where name = 'acme'))")"
+  "$(query "select (select count(*) from image where account_id = (select id from account where name = 'acme')), (select count(*) from image_share where grantee_account_id = (select id from account where name = 'globex')), (select count(*) from image_share where image_organization = 'acme-apps' and image_name = 'nginx'), (select count(*) from pull_event where image_name = 'acme-apps/nginx'), (select count(*) from audit_event where account_id = (select id from account where name = 'acme'))")"
 echo "Checked in $(( $(date +%s) - T1 )) s"
