@@ -47,7 +47,10 @@ public class ImageCatalog {
 	/** The most organizations a filter lists as choices. */
 	static final int MAX_CHOICES = 100;
 
-	/** What each sort of My Images orders by; each has an index on (account, type, column). */
+	/**
+	 * What each sort of My Images orders by; each has an index on (account, type, column, id) in the
+	 * sort's first direction (V9).
+	 */
 	private static final Map<String, String> SORTS = Map.of("name", "i.organization_name, i.name", "updated",
 			"i.updated_at", "size",
 			"i.total_size", "tags", "i.tag_count");
@@ -98,18 +101,21 @@ public class ImageCatalog {
 		}
 		SqlCondition shareable = (visibility == Visibility.PRIVATE)
 				? this.policy.imagesAtLeast(user, Permission.MANAGE, "i.account_id", "i.organization_id", "i.id") : NEVER;
-		return page(where, filter, shareable);
+		return page(where, "i.account_id, i.visibility", filter, shareable);
 	}
 
 	/** Public images of every account of the user's region. */
 	public PageOf<ImageRow> publicImages(BerthUser user, ImageFilter filter) {
 		return page(SqlCondition.of("i.visibility = 'PUBLIC'")
 			.and(SqlCondition.of("i.account_id in (select r.id from account r where r.region = :region)", "region",
-					user.region())), filter, NEVER);
+					user.region())), "i.visibility", filter, NEVER);
 	}
 
-	/** One page, sorted and cut in SQL on the image table's own columns. */
-	private PageOf<ImageRow> page(SqlCondition where, ImageFilter filter, SqlCondition shareable) {
+	/**
+	 * One page, sorted and cut in SQL on the image table's own columns; {@code leading} are the
+	 * columns {@code where} holds to one value, with which the list's indexes begin.
+	 */
+	private PageOf<ImageRow> page(SqlCondition where, String leading, ImageFilter filter, SqlCondition shareable) {
 		SqlCondition all = where.and(filter.condition("i.name", "i.organization_name"));
 		long total = this.jdbc.sql("select count(*) from image i where " + all.sql())
 			.params(all.params())
@@ -117,7 +123,7 @@ public class ImageCatalog {
 			.single();
 		List<ImageRow> rows = this.jdbc
 			.sql(ROW_SELECT.formatted(shareable.sql()) + " where " + all.sql() + " order by "
-					+ filter.orderBy(SORTS, "i.id") + " limit :limit offset :offset")
+					+ filter.orderBy(leading, SORTS, "i.id") + " limit :limit offset :offset")
 			.params(all.and(shareable).params())
 			.param("limit", filter.size())
 			.param("offset", filter.offset())

@@ -46,7 +46,10 @@ public class SharedImages {
 			from image_share s
 			""";
 
-	/** What each sort of Images From Others orders by; each has an index on (grantee, column). */
+	/**
+	 * What each sort of Images From Others orders by; each has an index on (grantee, column, id), in
+	 * the sort's first direction for the updated, size, tags, name and owner sorts (V9).
+	 */
 	private static final Map<String, String> RECEIVED_SORTS = Map.of("name", "s.image_organization, s.image_name",
 			"updated", "s.image_updated_at", "size", "s.image_size", "tags", "s.image_tag_count", "owner",
 			"s.owner_account, s.image_organization, s.image_name", "validUntil", "s.valid_until nulls high");
@@ -122,7 +125,7 @@ public class SharedImages {
 			.params(where.params())
 			.query(Long.class)
 			.single();
-		List<ReceivedImage> rows = received(where, filter.orderBy(RECEIVED_SORTS, "s.id"), filter.size(),
+		List<ReceivedImage> rows = received(where, filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"), filter.size(),
 				filter.offset());
 		return new PageOf<>(rows, filter.page(), filter.size(), total);
 	}
@@ -130,7 +133,7 @@ public class SharedImages {
 	/** Images shared with the user's account by name, for the API. */
 	public List<ReceivedImage> sharedWith(BerthUser user, int limit, long offset) {
 		return received(SqlCondition.of("s.grantee_account_id = :account", "account", user.accountId()),
-				"s.image_organization asc, s.image_name asc, s.id asc", limit, offset);
+				"s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc", limit, offset);
 	}
 
 	private List<ReceivedImage> received(SqlCondition where, String orderBy, int limit, long offset) {
