@@ -40,10 +40,17 @@ public class SharedImages {
 			join account a on a.id = s.grantee_account_id
 			""";
 
-	private static final String RECEIVED_SELECT = """
+	/**
+	 * One page of images shared with an account: first the ids of the page's shares, read in order
+	 * from the list's index (a deep page skips index entries, not rows), then those shares. The
+	 * slots: the condition, the order (twice).
+	 */
+	private static final String RECEIVED_PAGE = """
 			select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.description,
 			       s.created_by, s.created_at, s.image_tag_count, s.image_size, s.image_updated_at
-			from image_share s
+			from (select s.id from image_share s where %s order by %s limit :limit offset :offset) p
+			join image_share s on s.id = p.id
+			order by %s
 			""";
 
 	/**
@@ -138,8 +145,7 @@ public class SharedImages {
 
 	private List<ReceivedImage> received(SqlCondition where, String orderBy, int limit, long offset) {
 		LocalDate today = UtcDay.today(this.clock);
-		return this.jdbc.sql(RECEIVED_SELECT + " where " + where.sql() + " order by " + orderBy
-				+ " limit :limit offset :offset")
+		return this.jdbc.sql(RECEIVED_PAGE.formatted(where.sql(), orderBy, orderBy))
 			.params(where.params())
 			.param("limit", limit)
 			.param("offset", offset)
