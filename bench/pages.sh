@@ -54,6 +54,7 @@ start() {
   local data=$1 url=${2:-} args=()
   [ -n "$url" ] && args=(--spring.datasource.url="$url" --spring.datasource.username="${PGUSER:-postgres}"
                          --spring.profiles.active=demo)
+  if curl -s -o /dev/null "$BASE/login"; then echo "port $PORT is in use (PORT=… to choose another)" >&2; exit 1; fi
   local t0; t0=$(date +%s%N)
   # shellcheck disable=SC2086
   java "${JVM_FLAGS[@]}" -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --berth.data-dir="$data" \
