@@ -58,20 +58,20 @@ public class Activity {
 			       e.old_value, e.new_value, e.detail, e.id as seq
 			from audit_event e
 			where e.account_id = :account and %s
-			""", "e.occurred_at desc, e.id desc", 0, Activity::eventRow);
+			""", "e.account_id", "e.occurred_at desc, e.id desc", 0, Activity::eventRow);
 
 	private static final Source PULLS = new Source("""
 			select p.pulled_at as occurred_at, p.username as actor, p.image_id, p.image_name,
 			       p.puller_account as account, p.digest, p.tag, p.id as seq
 			from pull_event p
 			where p.owner_account_id = :account and p.puller_account_id <> :account and %s
-			""", "p.pulled_at desc, p.id desc", 1, Activity::pullRow);
+			""", "p.owner_account_id", "p.pulled_at desc, p.id desc", 1, Activity::pullRow);
 
 	private static final Source EXPIRIES = new Source("""
 			select s.valid_until, s.image_id, s.image_organization, s.image_name, s.owner_account, s.id as seq
 			from image_share s
 			where s.grantee_account_id = :account and s.valid_until < :today and %s
-			""", "s.valid_until desc, s.id desc", 2, Activity::expiryRow);
+			""", "s.grantee_account_id", "s.valid_until desc, s.id desc", 2, Activity::expiryRow);
 
 	/** Newest first; at the same instant an expiry, then a pull, then the event that led to it, then by id. */
 	private static final Comparator<Ranked> NEWEST_FIRST = Comparator.comparing((Ranked r) -> r.row().occurredAt())
@@ -107,7 +107,8 @@ public class Activity {
 		int current = Math.min(filter.page(), MAX_LISTED / PAGE_SIZE);
 		int window = current * PAGE_SIZE;
 		List<Ranked> newest = new ArrayList<>();
-		sources.forEach((source, condition) -> newest.addAll(query(source, user.accountId(), condition, window)));
+		sources.forEach((source, condition) -> newest
+			.addAll(query(source, user.accountId(), condition, source.account(), window)));
 		List<Ranked> page = newest.stream()
 			.sorted(NEWEST_FIRST)
 			.skip((long) (current - 1) * PAGE_SIZE)
@@ -124,8 +125,8 @@ public class Activity {
 	public List<ActivityRow> forImage(long accountId, long imageId) {
 		SqlCondition events = SqlCondition.of("e.image_id = :image", "image", imageId)
 			.and(SqlCondition.of("e.action in (" + quoted(AuditAction.SHARE_HISTORY.stream().map(Enum::name).sorted().toList()) + ")"));
-		List<Ranked> newest = new ArrayList<>(query(EVENTS, accountId, events, IMAGE_HISTORY_SIZE));
-		newest.addAll(query(PULLS, accountId, SqlCondition.of("p.image_id = :image", "image", imageId),
+		List<Ranked> newest = new ArrayList<>(query(EVENTS, accountId, events, "e.image_id", IMAGE_HISTORY_SIZE));
+		newest.addAll(query(PULLS, accountId, SqlCondition.of("p.image_id = :image", "image", imageId), "p.image_id",
 				IMAGE_HISTORY_SIZE));
 		return withChanges(newest.stream().sorted(NEWEST_FIRST).limit(IMAGE_HISTORY_SIZE).toList());
 	}
@@ -141,7 +142,7 @@ public class Activity {
 		try {
 			PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::current, NEWEST_FIRST));
 			sources.forEach((source, condition) -> {
-				Stream<Ranked> stream = this.exportJdbc.sql(source.sql(condition) + " order by " + source.order())
+				Stream<Ranked> stream = this.exportJdbc.sql(source.sql(condition) + " order by " + source.orderBy(source.account()))
 					.params(condition.params())
 					.param("account", user.accountId())
 					.param("today", UtcDay.today(this.clock))
@@ -251,8 +252,9 @@ public class Activity {
 				: SqlCondition.of(column + " < :to", "to", to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
 	}
 
-	private List<Ranked> query(Source source, long accountId, SqlCondition condition, int limit) {
-		return this.jdbc.sql(source.sql(condition) + " order by " + source.order() + " limit :limit")
+	/** The newest rows of a source; {@code leading} is the column the condition holds to one value. */
+	private List<Ranked> query(Source source, long accountId, SqlCondition condition, String leading, int limit) {
+		return this.jdbc.sql(source.sql(condition) + " order by " + source.orderBy(leading) + " limit :limit")
 			.params(condition.params())
 			.param("account", accountId)
 			.param("today", UtcDay.today(this.clock))
@@ -328,11 +330,23 @@ public class Activity {
 
 	}
 
-	/** One source of rows: its query (with a slot for the condition), its order and its rank at equal instants. */
-	private record Source(String select, String order, int rank, RowReader reader) {
+	/**
+	 * One source of rows: its query (with a slot for the condition), the column of the account it
+	 * belongs to, its order (newest first) and its rank at equal instants.
+	 */
+	private record Source(String select, String account, String order, int rank, RowReader reader) {
 
 		String sql(SqlCondition condition) {
 			return this.select.formatted(condition.sql());
+		}
+
+		/**
+		 * Newest first after {@code leading}, a column the condition holds to one value: exactly the
+		 * order of an index on (leading, time, id), all descending (V9), which H2 then reads instead
+		 * of sorting every matching row.
+		 */
+		String orderBy(String leading) {
+			return leading + " desc, " + this.order;
 		}
 
 		Ranked ranked(ResultSet rs) throws SQLException {

@@ -28,17 +28,21 @@ import org.springframework.transaction.annotation.Transactional;
 public class ImageCatalog {
 
 	/**
-	 * The columns of a list row; every figure is kept on the image row itself. The newest tag and
-	 * whether the user may share are read for the rows of the page only; %s is the condition of the
-	 * latter.
+	 * One page of list rows: first the ids of the page, read in order from the list's index (a deep
+	 * page skips index entries, not rows), then those rows with their columns; every figure is kept
+	 * on the image row itself. The newest tag and whether the user may share are read for the rows
+	 * of the page only. The slots: the condition of "may share", the list's condition, its order
+	 * (twice).
 	 */
-	private static final String ROW_SELECT = """
+	private static final String PAGE = """
 			select i.id, i.organization_name, i.name, a.name as owner, i.visibility, i.tag_count, i.total_size,
 			       i.updated_at, i.share_count, i.description,
 			       (select t.name from tag t where t.image_id = i.id order by t.pushed_at desc, t.name limit 1) as newest_tag,
 			       case when %s then 1 else 0 end as may_share
-			from image i
+			from (select i.id from image i where %s order by %s limit :limit offset :offset) p
+			join image i on i.id = p.id
 			join account a on a.id = i.account_id
+			order by %s
 			""";
 
 	/** No one shares from a list of public images. */
@@ -47,7 +51,10 @@ public class ImageCatalog {
 	/** The most organizations a filter lists as choices. */
 	static final int MAX_CHOICES = 100;
 
-	/** What each sort of My Images orders by; each has an index on (account, type, column). */
+	/**
+	 * What each sort of My Images orders by; each has an index on (account, type, column, id) in the
+	 * sort's first direction (V9).
+	 */
 	private static final Map<String, String> SORTS = Map.of("name", "i.organization_name, i.name", "updated",
 			"i.updated_at", "size",
 			"i.total_size", "tags", "i.tag_count");
@@ -98,26 +105,28 @@ public class ImageCatalog {
 		}
 		SqlCondition shareable = (visibility == Visibility.PRIVATE)
 				? this.policy.imagesAtLeast(user, Permission.MANAGE, "i.account_id", "i.organization_id", "i.id") : NEVER;
-		return page(where, filter, shareable);
+		return page(where, "i.account_id, i.visibility", filter, shareable);
 	}
 
 	/** Public images of every account of the user's region. */
 	public PageOf<ImageRow> publicImages(BerthUser user, ImageFilter filter) {
 		return page(SqlCondition.of("i.visibility = 'PUBLIC'")
 			.and(SqlCondition.of("i.account_id in (select r.id from account r where r.region = :region)", "region",
-					user.region())), filter, NEVER);
+					user.region())), "i.visibility", filter, NEVER);
 	}
 
-	/** One page, sorted and cut in SQL on the image table's own columns. */
-	private PageOf<ImageRow> page(SqlCondition where, ImageFilter filter, SqlCondition shareable) {
+	/**
+	 * One page, sorted and cut in SQL on the image table's own columns; {@code leading} are the
+	 * columns {@code where} holds to one value, with which the list's indexes begin.
+	 */
+	private PageOf<ImageRow> page(SqlCondition where, String leading, ImageFilter filter, SqlCondition shareable) {
 		SqlCondition all = where.and(filter.condition("i.name", "i.organization_name"));
 		long total = this.jdbc.sql("select count(*) from image i where " + all.sql())
 			.params(all.params())
 			.query(Long.class)
 			.single();
-		List<ImageRow> rows = this.jdbc
-			.sql(ROW_SELECT.formatted(shareable.sql()) + " where " + all.sql() + " order by "
-					+ filter.orderBy(SORTS, "i.id") + " limit :limit offset :offset")
+		String order = filter.orderBy(leading, SORTS, "i.id");
+		List<ImageRow> rows = this.jdbc.sql(PAGE.formatted(shareable.sql(), all.sql(), order, order))
 			.params(all.and(shareable).params())
 			.param("limit", filter.size())
 			.param("offset", filter.offset())

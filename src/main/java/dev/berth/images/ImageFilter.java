@@ -41,15 +41,19 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	}
 
 	/**
-	 * The ORDER BY of a list query: the columns the list gives for this sort (a fixed list, never
-	 * user text), in the chosen direction, then {@code tieBreak} ascending so that pages never
-	 * overlap. A sort the list does not offer orders by {@code updated}.
+	 * The ORDER BY of a list query: {@code leading} (the columns the list's condition holds to one
+	 * value, such as the account), the columns the list gives for this sort (a fixed list, never user
+	 * text), then {@code tieBreak}, all in the chosen direction. Pages never overlap, the other
+	 * direction is the same list reversed, and the order is that of an index on (leading, sort
+	 * columns, tie-break): H2 reads such an index in order (either way) instead of sorting every
+	 * matching row, and prefers it to other indexes when its directions are the order's exactly.
+	 * A sort the list does not offer orders by {@code updated}.
 	 */
-	public String orderBy(Map<String, String> sortColumns, String tieBreak) {
+	public String orderBy(String leading, Map<String, String> sortColumns, String tieBreak) {
 		String direction = "asc".equals(this.dir) ? " asc" : " desc";
 		String columns = sortColumns.getOrDefault(this.sort, sortColumns.get("updated"));
 		StringBuilder order = new StringBuilder();
-		for (String column : columns.split(", ")) {
+		for (String column : (leading + ", " + columns + ", " + tieBreak).split(", ")) {
 			if (!order.isEmpty()) {
 				order.append(", ");
 			}
@@ -63,7 +67,7 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 				order.append(column).append(direction);
 			}
 		}
-		return order.append(", ").append(tieBreak).append(" asc").toString();
+		return order.toString();
 	}
 
 	public long offset() {

@@ -41,13 +41,23 @@ public class SharedImages {
 			join account a on a.id = s.grantee_account_id
 			""";
 
-	private static final String RECEIVED_SELECT = """
+	/**
+	 * One page of images shared with an account: first the ids of the page's shares, read in order
+	 * from the list's index (a deep page skips index entries, not rows), then those shares. The
+	 * slots: the condition, the order (twice).
+	 */
+	private static final String RECEIVED_PAGE = """
 			select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.description,
 			       s.created_by, s.created_at, s.image_tag_count, s.image_size, s.image_updated_at
-			from image_share s
+			from (select s.id from image_share s where %s order by %s limit :limit offset :offset) p
+			join image_share s on s.id = p.id
+			order by %s
 			""";
 
-	/** What each sort of Images From Others orders by; each has an index on (grantee, column). */
+	/**
+	 * What each sort of Images From Others orders by; each has an index on (grantee, column, id), in
+	 * the sort's first direction for the updated, size, tags, name and owner sorts (V9).
+	 */
 	private static final Map<String, String> RECEIVED_SORTS = Map.of("name", "s.image_organization, s.image_name",
 			"updated", "s.image_updated_at", "size", "s.image_size", "tags", "s.image_tag_count", "owner",
 			"s.owner_account, s.image_organization, s.image_name", "validUntil", "s.valid_until nulls high");
@@ -125,14 +135,15 @@ public class SharedImages {
 			.params(where.params())
 			.query(Long.class)
 			.single();
-		List<ReceivedImage> rows = received(where, filter.orderBy(RECEIVED_SORTS, "s.id"), filter.size(),
-				filter.offset());
+		List<ReceivedImage> rows = received(where, filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"),
+				filter.size(), filter.offset());
 		return new PageOf<>(rows, filter.page(), filter.size(), total);
 	}
 
 	/** Images shared with the user's account by name, for the API. */
 	public List<ReceivedImage> sharedWith(BerthUser user, int limit, long offset) {
-		return received(received(user), "s.image_organization asc, s.image_name asc, s.id asc", limit, offset);
+		return received(received(user), "s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc",
+				limit, offset);
 	}
 
 	/** The shares of the user's account, but none of an account whose shares the operator suspended. */
@@ -145,8 +156,7 @@ public class SharedImages {
 
 	private List<ReceivedImage> received(SqlCondition where, String orderBy, int limit, long offset) {
 		LocalDate today = UtcDay.today(this.clock);
-		return this.jdbc.sql(RECEIVED_SELECT + " where " + where.sql() + " order by " + orderBy
-				+ " limit :limit offset :offset")
+		return this.jdbc.sql(RECEIVED_PAGE.formatted(where.sql(), orderBy, orderBy))
 			.params(where.params())
 			.param("limit", limit)
 			.param("offset", offset)

@@ -376,7 +376,9 @@ class ListEquivalenceIT extends SharingTestBase {
 		for (String column : EARLIER_SORTS.get(filter.sort()).split(", ")) {
 			order.append(order.isEmpty() ? "" : ", ").append(column).append(direction);
 		}
-		return order.append(", id asc").toString();
+		// The one change since: equal values follow the sort's direction too (id descending when the
+		// sort is), so that each list's order is that of one index read forwards or backwards (V9).
+		return order.append(", id").append(direction).toString();
 	}
 
 	private static final String EARLIER_EVENTS = """

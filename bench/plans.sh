@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Query plans of every list query, as the console sends them (SQL built from the fixed fragments of
+# ImageCatalog, SharedImages, Activity and AccessPolicy, with representative parameters written in),
+# on a database seeded with bench/seed.sh: EXPLAIN ANALYZE on H2 and EXPLAIN (ANALYZE, BUFFERS) on
+# PostgreSQL, one text file per query under bench/plans/<database>/.
+#
+#   bench/plans.sh DATA_DIR                  H2 (the console must be stopped)
+#   bench/plans.sh --postgres JDBC_URL       PostgreSQL
+#
+# Each query runs once before it is explained, so the figures are those of a warm cache.
+# PLANS_DIR=… writes elsewhere (e.g. bench/plans/h2-scale-0.1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = "--postgres" ]; then
+  POSTGRES=${2#jdbc:}; OUT=${PLANS_DIR:-bench/plans/postgresql}
+  query() { psql -X -At -F ' ' -v ON_ERROR_STOP=1 "$POSTGRES" -c "$1"; }
+  explain() { psql -X -At -v ON_ERROR_STOP=1 "$POSTGRES" -c "$1" >/dev/null; psql -X -At -v ON_ERROR_STOP=1 "$POSTGRES" -c "explain (analyze, buffers) $1"; }
+else
+  DATA=${1:?usage: bench/plans.sh DATA_DIR | --postgres JDBC_URL}; OUT=${PLANS_DIR:-bench/plans/h2}
+  H2_VERSION=$(unzip -l target/berth-*.jar 2>/dev/null | grep -o 'h2-[0-9.]*\.jar' | head -n 1 | sed 's/^h2-//; s/\.jar$//' || true)
+  H2=$(find ~/.m2/repository/com/h2database/h2 -name "h2-${H2_VERSION:-*}.jar" | sort -V | tail -n 1)
+  URL="jdbc:h2:file:$(cd "$DATA" && pwd)/db/berth"
+  query() { java -cp "$H2" org.h2.tools.Shell -url "$URL" -user sa -sql "$1" 2>&1 | grep -B1 '^(1 row' | head -n 1 | sed 's/ *| */ /g; s/ *$//'; }
+  # One JVM for both runs of a statement: the second (EXPLAIN ANALYZE) is warm.
+  explain() { java -cp "$H2" org.h2.tools.Shell -url "$URL" -user sa -sql "$1; explain analyze $1" 2>&1 | sed '1,/^([0-9]* rows\?,/d'; }
+fi
+
+read -r ACME GLOBEX NGINX BOB GLOBEX_SHARES <<< "$(query "select (select id from account where name = 'acme'), (select id from account where name = 'globex'), (select id from image where organization_name = 'acme-apps' and name = 'nginx'), (select id from app_user where username = 'bob'), (select count(*) from image_share where grantee_account_id = (select id from account where name = 'globex'))")"
+TODAY=$(date -u +%F)
+
+# The fragments, as in the Java classes (parameters written in).
+# ImageCatalog.ROW_SELECT; %s is the condition of "may share" (AccessPolicy.imagesAtLeast(…, MANAGE, …)).
+# ImageCatalog.PAGE: may share, condition, order, limit, offset
+image_page() { echo "select i.id, i.organization_name, i.name, a.name as owner, i.visibility, i.tag_count, i.total_size,
+       i.updated_at, i.share_count, i.description,
+       (select t.name from tag t where t.image_id = i.id order by t.pushed_at desc, t.name limit 1) as newest_tag,
+       case when $1 then 1 else 0 end as may_share
+from (select i.id from image i where $2 order by $3 limit $4 offset $5) p
+join image i on i.id = p.id
+join account a on a.id = i.account_id
+order by $3"; }
+# SharedImages.RECEIVED_PAGE: condition, order, limit, offset
+received_page() { echo "select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.description,
+       s.created_by, s.created_at, s.image_tag_count, s.image_size, s.image_updated_at
+from (select s.id from image_share s where $1 order by $2 limit $3 offset $4) p
+join image_share s on s.id = p.id
+order by $2"; }
+ALICE_MANAGES="i.account_id = $ACME"
+BY_UPDATE="i.account_id desc, i.visibility desc, i.updated_at desc, i.id desc"
+RECEIVED_BY_UPDATE="s.grantee_account_id desc, s.image_updated_at desc, s.id desc"
+RECEIVED_BY_NAME="s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc"
+# SharedImages.SHARE_SELECT
+SHARE_SELECT="select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
+       s.description, s.created_by, s.created_at, s.updated_at, s.image_organization, s.image_name,
+       s.pull_count,
+       s.last_pull_at, s.last_pull_user, s.last_pull_tag, s.last_pull_digest
+from image_share s
+join account a on a.id = s.grantee_account_id"
+# Activity's three sources: EVENTS, PULLS (of the account given as $1) and EXPIRIES, each with its condition $2.
+events() { echo "select e.occurred_at, e.actor, e.action, e.image_id, e.image_name, e.grantee_account as account,
+       e.old_value, e.new_value, e.detail, e.id as seq
+from audit_event e
+where e.account_id = $1 and $2"; }
+pulls() { echo "select p.pulled_at as occurred_at, p.username as actor, p.image_id, p.image_name,
+       p.puller_account as account, p.digest, p.tag, p.id as seq
+from pull_event p
+where p.owner_account_id = $1 and p.puller_account_id <> $1 and $2"; }
+expiries() { echo "select s.valid_until, s.image_id, s.image_organization, s.image_name, s.owner_account, s.id as seq
+from image_share s
+where s.grantee_account_id = $1 and s.valid_until < date '$TODAY' and $2"; }
+RECEIVED_ACTIONS="'SHARE_RECEIVED', 'SHARE_RECEIVED_CHANGED', 'SHARE_RECEIVED_REVOKED'"
+HISTORY_ACTIONS="'SHARE_CHANGED', 'SHARE_CREATED', 'SHARE_REVOKED'"
+# alice is an administrator: AccessPolicy.imagesAtLeast(alice, …) is the account alone.
+ALICE_PRIVATE="(i.account_id = $ACME) and (i.visibility = 'PRIVATE')"
+# bob is not: AccessPolicy.imagesAtLeast(bob, READ, …)
+bob_policy() { echo "($1 = $ACME) and ((exists (select 1 from organization_grant pog where pog.organization_id = $2 and pog.user_id = $BOB and pog.permission in ('READ', 'EDIT', 'MANAGE'))) or (exists (select 1 from image_grant pig where pig.image_id = $3 and pig.user_id = $BOB and pig.permission in ('READ', 'EDIT', 'MANAGE'))))"; }
+bob_manage() { echo "($1 = $ACME) and ((exists (select 1 from organization_grant pog where pog.organization_id = $2 and pog.user_id = $BOB and pog.permission in ('MANAGE'))) or (exists (select 1 from image_grant pig where pig.image_id = $3 and pig.user_id = $BOB and pig.permission in ('MANAGE'))))"; }
+BOB_PRIVATE="($(bob_policy i.account_id i.organization_id i.id)) and (i.visibility = 'PRIVATE')"
+BOB_EVENTS="(e.action in ($RECEIVED_ACTIONS)) or ((e.image_id is not null) and ($(bob_policy e.account_id e.organization_id e.image_id)))"
+PUBLIC="(i.visibility = 'PUBLIC') and (i.account_id in (select r.id from account r where r.region = 'eu-west-1'))"
+
+QUERIES=(
+  "01-my-images-page-1|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "$BY_UPDATE" 10 0)"
+  "02-my-images-count|select count(*) from image i where $ALICE_PRIVATE"
+  "03-my-images-by-size-page-200|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "i.account_id desc, i.visibility desc, i.total_size desc, i.id desc" 10 1990)"
+  "04-my-images-by-name-page-1|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "i.account_id asc, i.visibility asc, i.organization_name asc, i.name asc, i.id asc" 10 0)"
+  "05-my-shared-images-page-1|$(image_page "$ALICE_MANAGES" "($ALICE_PRIVATE) and (i.share_count > 0)" "$BY_UPDATE" 10 0)"
+  "06-my-shared-images-count|select count(*) from image i where ($ALICE_PRIVATE) and (i.share_count > 0)"
+  "07-my-images-organizations|select o.name from organization o where o.account_id = $ACME order by o.name limit 101"
+  "08-my-images-page-1-bob|$(image_page "$(bob_manage i.account_id i.organization_id i.id)" "$BOB_PRIVATE" "$BY_UPDATE" 10 0)"
+  "09-my-images-count-bob|select count(*) from image i where $BOB_PRIVATE"
+  "10-public-images-page-1|$(image_page "1 = 0" "$PUBLIC" "i.visibility desc, i.updated_at desc, i.id desc" 10 0)"
+  "11-public-images-count|select count(*) from image i where $PUBLIC"
+  "12-public-images-organizations|select o.name from organization o
+join account a on a.id = o.account_id
+where a.region = 'eu-west-1'
+  and exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
+order by o.name limit 101"
+  "13-from-others-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 0)"
+  "14-from-others-page-2000|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 $((GLOBEX_SHARES - 10)))"
+  "15-from-others-count|select count(*) from image_share s where s.grantee_account_id = $GLOBEX"
+  "16-from-others-by-name-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 10 0)"
+  "17-sharing-tab-page-1|$SHARE_SELECT
+ where s.image_id = $NGINX order by a.name asc, a.name asc limit 50 offset 0"
+  "18-sharing-tab-by-last-pull|$SHARE_SELECT
+ where s.image_id = $NGINX order by coalesce(s.last_pull_at, timestamp '0001-01-01 00:00:00') desc, a.name asc limit 50 offset 0"
+  "19-sharing-tab-count|select count(*) from image_share where image_id = $NGINX"
+  "20-image-history-events|$(events $ACME "(e.image_id = $NGINX) and (e.action in ($HISTORY_ACTIONS))") order by e.image_id desc, e.occurred_at desc, e.id desc limit 10"
+  "21-image-history-pulls|$(pulls $ACME "p.image_id = $NGINX") order by p.image_id desc, p.pulled_at desc, p.id desc limit 10"
+  "22-activity-events-page-1|$(events $ACME "1 = 1") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
+  "23-activity-pulls-page-1|$(pulls $ACME "1 = 1") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
+  "24-activity-expiries-page-1|$(expiries $ACME "1 = 1") order by s.grantee_account_id desc, s.valid_until desc, s.id desc limit 20"
+  "25-activity-events-count|select count(*) from ($(events $ACME "1 = 1") limit 10001) c"
+  "26-activity-pulls-count|select count(*) from ($(pulls $ACME "1 = 1") limit 10001) c"
+  "27-activity-expiries-count|select count(*) from ($(expiries $ACME "1 = 1") limit 10001) c"
+  "28-activity-events-page-1-bob|$(events $ACME "$BOB_EVENTS") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
+  "29-activity-pulls-page-1-bob|$(pulls $ACME "$(bob_policy p.owner_account_id p.organization_id p.image_id)") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
+  "30-activity-events-count-bob|select count(*) from ($(events $ACME "$BOB_EVENTS") limit 10001) c"
+  "31-activity-filter-image-events|$(events $ACME "e.image_name = 'acme-apps/nginx'") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
+  "32-activity-filter-image-pulls|$(pulls $ACME "p.image_name = 'acme-apps/nginx'") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
+  "33-activity-filter-account-events|$(events $ACME "e.grantee_account = 'acct-00031'") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
+  "34-activity-events-page-1-carol|$(events $GLOBEX "(e.action in ($RECEIVED_ACTIONS)) or ((e.image_id is not null) and (e.account_id = $GLOBEX))") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
+  "35-activity-expiries-page-1-carol|$(expiries $GLOBEX "1 = 1") order by s.grantee_account_id desc, s.valid_until desc, s.id desc limit 20"
+  "36-activity-expiries-count-carol|select count(*) from ($(expiries $GLOBEX "1 = 1") limit 10001) c"
+  "37-api-shared-by-me|$SHARE_SELECT
+ join image i on i.id = s.image_id where i.account_id = $ACME order by s.created_at desc, s.id desc limit 20 offset 0"
+  "38-api-shared-with-me|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 20 0)"
+  "39-my-images-search|$(image_page "$ALICE_MANAGES" "($ALICE_PRIVATE) and (lower(i.name) like '%nginx%' escape '\\')" "$BY_UPDATE" 10 0)"
+  "40-from-others-search-count|select count(*) from image_share s where (s.grantee_account_id = $GLOBEX) and (lower(s.image_name) like '%app-1%' escape '\\')"
+)
+
+rm -rf "$OUT"; mkdir -p "$OUT"
+for entry in "${QUERIES[@]}"; do
+  name=${entry%%|*}; sql=${entry#*|}
+  { echo "$sql;"; echo; explain "$sql"; } > "$OUT/$name.txt"
+  echo "$OUT/$name.txt"
+done
