@@ -1,10 +1,9 @@
 package dev.berth.administration;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.berth.support.QueryString;
 import dev.berth.support.SqlCondition;
 
 /**
@@ -90,28 +89,19 @@ public record AccountFilter(String q, String region, String status, String sort,
 
 	/** The query string of this filter, defaults left out ("" or "?q=…"). */
 	public String query() {
-		StringBuilder query = new StringBuilder();
-		append(query, "q", this.q);
-		append(query, "region", this.region);
-		append(query, "status", this.status);
+		QueryString query = new QueryString();
+		query.add("q", this.q);
+		query.add("region", this.region);
+		query.add("status", this.status);
 		if (!"name".equals(this.sort) || !"asc".equals(this.dir)) {
-			append(query, "sort", this.sort);
-			append(query, "dir", this.dir);
+			query.add("sort", this.sort);
+			query.add("dir", this.dir);
 		}
 		if (this.page > 1) {
-			append(query, "page", String.valueOf(this.page));
+			query.add("page", String.valueOf(this.page));
 		}
-		return query.isEmpty() ? "" : "?" + query;
+		return query.toString();
 	}
 
-	private static void append(StringBuilder query, String name, String value) {
-		if (value == null || value.isEmpty()) {
-			return;
-		}
-		if (!query.isEmpty()) {
-			query.append('&');
-		}
-		query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-	}
 
 }

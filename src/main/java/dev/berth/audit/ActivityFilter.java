@@ -1,8 +1,8 @@
 package dev.berth.audit;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+
+import dev.berth.support.QueryString;
 
 import org.springframework.format.annotation.DateTimeFormat;
 
@@ -46,25 +46,19 @@ public record ActivityFilter(String image, String account, String user, AuditAct
 
 	/** The query string of this filter ("" or "?image=…&page=2"), for the pager and the CSV link. */
 	public String query() {
-		StringBuilder query = new StringBuilder();
-		append(query, "image", this.image);
-		append(query, "account", this.account);
-		append(query, "user", this.user);
-		append(query, "action", (this.action != null) ? this.action.name() : null);
-		append(query, "from", (this.from != null) ? this.from.toString() : null);
-		append(query, "to", (this.to != null) ? this.to.toString() : null);
+		QueryString query = new QueryString();
+		query.add("image", this.image);
+		query.add("account", this.account);
+		query.add("user", this.user);
+		query.add("action", (this.action != null) ? this.action.name() : null);
+		query.add("from", (this.from != null) ? this.from.toString() : null);
+		query.add("to", (this.to != null) ? this.to.toString() : null);
 		if (this.page > 1) {
-			append(query, "page", String.valueOf(this.page));
+			query.add("page", String.valueOf(this.page));
 		}
-		return query.isEmpty() ? "" : "?" + query;
+		return query.toString();
 	}
 
-	private static void append(StringBuilder query, String name, String value) {
-		if (value != null) {
-			query.append(query.isEmpty() ? "" : "&").append(name).append('=')
-				.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-		}
-	}
 
 	private static String blankToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value.strip();

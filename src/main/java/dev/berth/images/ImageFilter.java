@@ -1,12 +1,11 @@
 package dev.berth.images;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.berth.support.QueryString;
 import dev.berth.support.SqlCondition;
 
 /**
@@ -114,34 +113,25 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 
 	/** The query string of this filter, with defaults and empty values left out ("" or "?q=…"). */
 	public String query() {
-		StringBuilder query = new StringBuilder();
-		append(query, "q", this.q);
-		append(query, "org", this.org);
+		QueryString query = new QueryString();
+		query.add("q", this.q);
+		query.add("org", this.org);
 		if (!"updated".equals(this.sort) || !"desc".equals(this.dir)) {
-			append(query, "sort", this.sort);
-			append(query, "dir", this.dir);
+			query.add("sort", this.sort);
+			query.add("dir", this.dir);
 		}
 		if (this.shared) {
-			append(query, "shared", "true");
+			query.add("shared", "true");
 		}
 		if (this.size != DEFAULT_SIZE) {
-			append(query, "size", String.valueOf(this.size));
+			query.add("size", String.valueOf(this.size));
 		}
 		if (this.page > 1) {
-			append(query, "page", String.valueOf(this.page));
+			query.add("page", String.valueOf(this.page));
 		}
-		return query.isEmpty() ? "" : "?" + query;
+		return query.toString();
 	}
 
-	private static void append(StringBuilder query, String name, String value) {
-		if (value == null || value.isEmpty()) {
-			return;
-		}
-		if (!query.isEmpty()) {
-			query.append('&');
-		}
-		query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-	}
 
 	/** aria-sort value of a column header. */
 	public String ariaSort(String column) {
