@@ -42,6 +42,9 @@ import org.springframework.transaction.annotation.Transactional;
  * revoked or expired token, a token used with another user's name, a disabled user or account all
  * get the same refusal. "Last used" is written only when it is a minute old or the client address
  * changed; the first use from an address and the first use after the expiry are audit events.
+ * <p>
+ * One class on purpose: creating, checking and revoking a token share the secret's format, its hash
+ * and the scope rules; apart, they would drift.
  */
 @Service
 public class AccessTokens {

@@ -51,6 +51,9 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * exist: 404); Profile for everybody who is logged in. Every password login goes through {@link
  * LoginAttempts} (throttling, disabled users and accounts); a user whose password was set by someone
  * else must choose a new one first ({@link PasswordChangeFirst}).
+ * <p>
+ * One class on purpose: the filter chain and its answers (login form, Basic, htmx, API,
+ * administration) must be read together to see who may reach what.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LoginThrottle.Settings.class)

@@ -33,6 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  * reset or disabled password stops working at once: the user's sessions end (but the one that
  * changed it) and the password the console remembered for a minute is forgotten. An account always
  * keeps an enabled administrator. Each change publishes its {@link AccountEvent} for the audit.
+ * <p>
+ * One class on purpose: every change keeps the same invariants (an enabled administrator, ended
+ * sessions, a forgotten password, an audit event).
  */
 @Service
 public class UserAdministration {

@@ -25,6 +25,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Users: an account administrator lists the users of their account, creates one (with a password
  * they must change at their first login), resets a password, disables, enables and deletes a user.
  * To anybody else of the account these pages are refused (403), and the refusal is audited.
+ * <p>
+ * One class on purpose: the Users pages share one guard (administrators of the account only,
+ * refusals audited).
  */
 @Controller
 class UserController {

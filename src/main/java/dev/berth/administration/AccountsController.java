@@ -31,6 +31,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * latest activity; disabling, enabling and deleting it, each after a confirmation that says what
  * happens. To anybody but the operator none of these pages exists (the security configuration
  * answers 404; each handler checks again).
+ * <p>
+ * One class on purpose: the operator's account pages share one guard, one list filter and one
+ * confirmation flow.
  */
 @Controller
 class AccountsController {

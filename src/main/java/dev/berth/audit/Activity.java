@@ -37,6 +37,9 @@ import org.springframework.transaction.annotation.Transactional;
  * from the shares: an expiry is no one's action). Each source is read newest first on its own index
  * and only as far as the page needs, and the three are merged here; the newest {@value #MAX_LISTED}
  * are paged through (filters reach further back, and the CSV export has no limit).
+ * <p>
+ * One class on purpose: the three sources, their common filter and the merge must agree on one order,
+ * so they are read and merged in one place.
  */
 @Component
 public class Activity {

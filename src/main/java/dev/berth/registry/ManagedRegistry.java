@@ -35,6 +35,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * For an external registry ({@code managed=false}) it writes the configuration that registry
  * needs to {@code <data-dir>/registry/registry-config.yml} for the operator.
+ * <p>
+ * One class on purpose: the child process's life (pid file, start, supervision, restart with
+ * back-off, stop) is one state machine.
  */
 @Component
 class ManagedRegistry implements DisposableBean {

@@ -58,6 +58,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Each node writes the certificate to {@code <data-dir>/registry/token-signing-cert.pem}: the
  * bundle its managed registry trusts ({@code auth.token.rootcertbundle}).
+ * <p>
+ * One class on purpose: the key, its certificate and the database's copy are created, checked
+ * against each other and written together.
  */
 @Component
 class SigningKey {

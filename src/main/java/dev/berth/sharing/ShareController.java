@@ -27,6 +27,8 @@ import org.springframework.web.servlet.view.FragmentsRendering;
  * with the {@code <dialog>} fragment for htmx; each POST redirects to the Sharing tab with a flash
  * message, or for htmx closes the dialog and refreshes the shares, the count and the history in
  * one response. Invalid input shows the dialog again with the messages (status 200).
+ * <p>
+ * One class on purpose: one handler per action serves both the htmx dialog and the plain form.
  */
 @Controller
 class ShareController {

@@ -42,6 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Transactions are explicit ({@link TransactionTemplate}) rather than {@code @Transactional}
  * because a refusal must be audited after its change rolled back, in a transaction of its own,
  * and a lock wait that timed out is tried again in a fresh transaction.
+ * <p>
+ * One class on purpose: every sharing rule is checked in the transaction that saves the share
+ * (docs/sharing-rules.md), so the rules sit together.
  */
 @Service
 public class ShareService {
