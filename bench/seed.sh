@@ -203,7 +203,7 @@ insert into seed_pool
   from account where region = 'eu-west-1' and name <> 'globex';
 create index seed_pool_id on seed_pool (id);
 create table seed_user (account_id bigint primary key, username varchar(64) not null);
-insert into seed_user select account_id, min(username) from app_user group by account_id;
+insert into seed_user select account_id, min(username) from app_user where account_id is not null group by account_id;
 
 -- ---------------------------------------------------------------- images (staged)
 -- total_size is the sum of the three tags' sizes below: size(t) = 1048576 * (1 + mod(id * 7 + 13 t, 300)) + t.
