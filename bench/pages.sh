@@ -13,7 +13,7 @@
 #                            a fresh data folder is made for it)
 # Environment: RUNS (3), DURATION (5s), WARMUP (3s), PORT (18095), JSTACK_DIR (a thread dump 2 s
 # into each page's first c=32 run), CONSOLE_ARGS (more console arguments).
-# The console runs as the README says: -Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k, without the
+# The console runs as the README says (-Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC), without the
 # managed registry (its reconciliation would remove the seeded tags the registry does not have).
 # Only loopback addresses are used.
 set -euo pipefail
@@ -38,7 +38,7 @@ DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-3s}
 PORT=${PORT:-18095}
 BASE=http://127.0.0.1:$PORT
-JVM_FLAGS=(-Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k)
+JVM_FLAGS=(-Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC)
 
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 JAR=$(ls target/berth-*.jar 2>/dev/null | head -n 1 || true)
@@ -112,7 +112,7 @@ login() {   # login USER → the session cookie header value
   local jar=$WORK/$1.cookies csrf
   csrf=$(curl -fs -c "$jar" -b "$jar" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
   curl -fs -c "$jar" -b "$jar" -o /dev/null -d "username=$1&password=demo12345&_csrf=$csrf" "$BASE/login"
-  awk '$6 == "JSESSIONID" { print "JSESSIONID=" $7 }' "$jar"
+  awk '$6 == "SESSION" { print "SESSION=" $7 }' "$jar"
 }
 ALICE=$(login alice)
 CAROL=$(login carol)
