@@ -48,8 +48,11 @@ public class Activity {
 
 	public static final int IMAGE_HISTORY_SIZE = 10;
 
-	/** How many events the pager reaches; the total says "more than" beyond it. */
+	/** How many events the pager reaches at most. */
 	public static final int MAX_LISTED = 10_000;
+
+	/** How far past a page the events are counted; beyond it the total says "more than". */
+	private static final int COUNTED_AHEAD = 1_000;
 
 	/** Rows the export reads per round trip, and whose field changes it reads at once. */
 	private static final int EXPORT_BATCH = 500;
@@ -57,21 +60,21 @@ public class Activity {
 	private static final Formats FORMATS = new Formats();
 
 	private static final Source EVENTS = new Source("""
-			select e.occurred_at, e.actor, e.action, e.image_id, e.image_name, e.grantee_account as account,
-			       e.old_value, e.new_value, e.detail, e.id as seq
+			e.occurred_at, e.actor, e.action, e.image_id, e.image_name, e.grantee_account as account,
+			e.old_value, e.new_value, e.detail, e.id as seq""", """
 			from audit_event e
 			where e.account_id = :account and %s
 			""", "e.account_id", "e.occurred_at desc, e.id desc", 0, Activity::eventRow);
 
 	private static final Source PULLS = new Source("""
-			select p.pulled_at as occurred_at, p.username as actor, p.image_id, p.image_name,
-			       p.puller_account as account, p.digest, p.tag, p.id as seq
+			p.pulled_at as occurred_at, p.username as actor, p.image_id, p.image_name,
+			p.puller_account as account, p.digest, p.tag, p.id as seq""", """
 			from pull_event p
 			where p.owner_account_id = :account and p.puller_account_id <> :account and %s
 			""", "p.owner_account_id", "p.pulled_at desc, p.id desc", 1, Activity::pullRow);
 
 	private static final Source EXPIRIES = new Source("""
-			select s.valid_until, s.image_id, s.image_organization, s.image_name, s.owner_account, s.id as seq
+			s.valid_until, s.image_id, s.image_organization, s.image_name, s.owner_account, s.id as seq""", """
 			from image_share s
 			where s.grantee_account_id = :account and s.valid_until < :today and %s
 			""", "s.grantee_account_id", "s.valid_until desc, s.id desc", 2, Activity::expiryRow);
@@ -119,7 +122,7 @@ public class Activity {
 			.toList();
 		long total = 0;
 		for (Map.Entry<Source, SqlCondition> source : sources.entrySet()) {
-			total += count(source.getKey(), user.accountId(), source.getValue());
+			total += count(source.getKey(), user.accountId(), source.getValue(), counted(current));
 		}
 		return new PageOf<>(withChanges(page), current, PAGE_SIZE, total);
 	}
@@ -266,13 +269,21 @@ public class Activity {
 			.list();
 	}
 
-	/** How many there are, counted up to just past what the pager reaches. */
-	private long count(Source source, long accountId, SqlCondition condition) {
-		return this.jdbc.sql("select count(*) from (" + source.sql(condition) + " limit :cap) c")
+	/**
+	 * How many events are counted for a page: {@value #COUNTED_AHEAD} past it, at most what the pager
+	 * reaches. A page's total above it reads "more than" it, and its cost does not grow with the data.
+	 */
+	public static int counted(int page) {
+		return Math.min(MAX_LISTED, Math.min(Math.max(1, page), MAX_LISTED / PAGE_SIZE) * PAGE_SIZE + COUNTED_AHEAD);
+	}
+
+	/** How many there are, up to just past {@code cap}: the keys only, no columns to read. */
+	private long count(Source source, long accountId, SqlCondition condition, int cap) {
+		return this.jdbc.sql("select count(*) from (select 1 " + source.from(condition) + " limit :cap) c")
 			.params(condition.params())
 			.param("account", accountId)
 			.param("today", UtcDay.today(this.clock))
-			.param("cap", MAX_LISTED + 1)
+			.param("cap", cap + 1)
 			.query(Long.class)
 			.single();
 	}
@@ -334,13 +345,18 @@ public class Activity {
 	}
 
 	/**
-	 * One source of rows: its query (with a slot for the condition), the column of the account it
-	 * belongs to, its order (newest first) and its rank at equal instants.
+	 * One source of rows: its columns, its {@code from … where} (with a slot for the condition), the
+	 * column of the account it belongs to, its order (newest first) and its rank at equal instants.
 	 */
-	private record Source(String select, String account, String order, int rank, RowReader reader) {
+	private record Source(String columns, String from, String account, String order, int rank, RowReader reader) {
 
 		String sql(SqlCondition condition) {
-			return this.select.formatted(condition.sql());
+			return "select " + this.columns + " " + from(condition);
+		}
+
+		/** {@code from … where …} with the condition in its slot. */
+		String from(SqlCondition condition) {
+			return this.from.formatted(condition.sql());
 		}
 
 		/**

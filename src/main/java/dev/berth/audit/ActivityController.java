@@ -48,7 +48,7 @@ class ActivityController {
 	String activity(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ActivityFilter filter,
 			BindingResult result, Model model, HttpServletResponse response) {
 		model.addAttribute("actions", Arrays.asList(AuditAction.values()));
-		model.addAttribute("maxListed", Activity.MAX_LISTED);
+		model.addAttribute("maxListed", Activity.counted((filter != null) ? filter.page() : 1));
 		if (filter != null && checked(filter, result)) {
 			model.addAttribute("page", this.activity.forAccount(me, filter));
 		}
