@@ -20,7 +20,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Sessions live in the database, which every node reads: a logout, or ending a user's other
- * sessions (a password change), ends them for every node at once.
+ * sessions (a password change), ends them for every node at once. A session's row is rewritten for
+ * its last access at most once a minute.
  */
 class UserSessionsTests extends SharingTestBase {
 
@@ -75,6 +76,29 @@ class UserSessionsTests extends SharingTestBase {
 			.query(Integer.class)
 			.single()).as("the round's lock row").isEqualTo(1);
 		this.mvc.perform(get("/images").cookie(session)).andExpect(redirectedUrl("/login?expired"));
+	}
+
+	@Test
+	void requestsWithinAMinuteThenTheSessionIsNotRewrittenButAnOlderAccessMovesOn() throws Exception {
+		Cookie session = login("bob");
+		long loggedIn = lastAccess("bob");
+
+		this.mvc.perform(get("/images").cookie(session)).andExpect(status().isOk());
+		this.mvc.perform(get("/activity").cookie(session)).andExpect(status().isOk());
+		assertThat(lastAccess("bob")).as("no write within the minute").isEqualTo(loggedIn);
+
+		this.jdbc.sql("update spring_session set last_access_time = last_access_time - 120000 where principal_name = 'bob'")
+			.update();
+		this.mvc.perform(get("/images").cookie(session)).andExpect(status().isOk());
+		assertThat(lastAccess("bob")).as("the access of this request, two minutes on").isGreaterThanOrEqualTo(loggedIn);
+		this.sessions.endOthers("bob", null);
+	}
+
+	private long lastAccess(String username) {
+		return this.jdbc.sql("select last_access_time from spring_session where principal_name = :name")
+			.param("name", username)
+			.query(Long.class)
+			.single();
 	}
 
 	private Cookie login(String username) throws Exception {

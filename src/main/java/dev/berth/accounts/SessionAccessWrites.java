@@ -1,0 +1,168 @@
+package dev.berth.accounts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+
+/**
+ * Sessions that write their last access to the database at most once a minute.
+ *
+ * <p>
+ * Spring Session JDBC marks a session changed on every request, because the request moves its
+ * last access time, and so updates its row on every page, htmx fragment and static file of a
+ * signed-in user: a database write (and, on H2, a commit to the file) per request that tells
+ * nothing new. Here a session passes a new access time on only when the stored one is
+ * {@value #RESOLUTION_SECONDS} seconds old or more; changed attributes are written as before, in
+ * the same save. An idle session therefore ends between 29 and 30 minutes after its last request
+ * (with {@code server.servlet.session.timeout=30m}), and every node still reads the session from
+ * the database on every request, so a logout or an ended session holds everywhere at once.
+ *
+ * <p>
+ * An auto-configuration after Spring Boot's JDBC session one (listed in
+ * {@code META-INF/spring/…AutoConfiguration.imports}): a session repository bean of the
+ * application's own would switch Boot's off, with the settings it takes from the properties.
+ */
+@AutoConfiguration(after = JdbcSessionAutoConfiguration.class)
+public class SessionAccessWrites {
+
+	static final long RESOLUTION_SECONDS = 60;
+
+	private static final Duration RESOLUTION = Duration.ofSeconds(RESOLUTION_SECONDS);
+
+	/** The repository the session filter and {@link UserSessions} use; the JDBC one stays for the clean-up. */
+	@Bean
+	@Primary
+	@ConditionalOnBean(JdbcIndexedSessionRepository.class)
+	FindByIndexNameSessionRepository<CoarseSession> coarseSessionRepository(JdbcIndexedSessionRepository sessions) {
+		return new CoarseSessions(sessions);
+	}
+
+	static final class CoarseSessions implements FindByIndexNameSessionRepository<CoarseSession> {
+
+		private final JdbcIndexedSessionRepository jdbc;
+
+		/** The same repository typed for its own (package-private) session class. */
+		private final FindByIndexNameSessionRepository<Session> sessions;
+
+		@SuppressWarnings("unchecked")
+		CoarseSessions(JdbcIndexedSessionRepository jdbc) {
+			this.jdbc = jdbc;
+			this.sessions = (FindByIndexNameSessionRepository<Session>) (FindByIndexNameSessionRepository<?>) jdbc;
+		}
+
+		@Override
+		public CoarseSession createSession() {
+			return new CoarseSession(this.jdbc.createSession());
+		}
+
+		@Override
+		public void save(CoarseSession session) {
+			this.sessions.save(session.delegate);
+		}
+
+		@Override
+		public CoarseSession findById(String id) {
+			Session found = this.sessions.findById(id);
+			return (found != null) ? new CoarseSession(found) : null;
+		}
+
+		@Override
+		public void deleteById(String id) {
+			this.sessions.deleteById(id);
+		}
+
+		@Override
+		public Map<String, CoarseSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+			return this.sessions.findByIndexNameAndIndexValue(indexName, indexValue)
+				.entrySet()
+				.stream()
+				.collect(Collectors.toMap(Map.Entry::getKey, entry -> new CoarseSession(entry.getValue())));
+		}
+
+	}
+
+	/** A session whose last access time moves in steps of at least a minute. */
+	static final class CoarseSession implements Session {
+
+		private final Session delegate;
+
+		CoarseSession(Session delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void setLastAccessedTime(Instant lastAccessedTime) {
+			if (!lastAccessedTime.isBefore(this.delegate.getLastAccessedTime().plus(RESOLUTION))) {
+				this.delegate.setLastAccessedTime(lastAccessedTime);
+			}
+		}
+
+		@Override
+		public Instant getLastAccessedTime() {
+			return this.delegate.getLastAccessedTime();
+		}
+
+		@Override
+		public String getId() {
+			return this.delegate.getId();
+		}
+
+		@Override
+		public String changeSessionId() {
+			return this.delegate.changeSessionId();
+		}
+
+		@Override
+		public <T> T getAttribute(String attributeName) {
+			return this.delegate.getAttribute(attributeName);
+		}
+
+		@Override
+		public Set<String> getAttributeNames() {
+			return this.delegate.getAttributeNames();
+		}
+
+		@Override
+		public void setAttribute(String attributeName, Object attributeValue) {
+			this.delegate.setAttribute(attributeName, attributeValue);
+		}
+
+		@Override
+		public void removeAttribute(String attributeName) {
+			this.delegate.removeAttribute(attributeName);
+		}
+
+		@Override
+		public Instant getCreationTime() {
+			return this.delegate.getCreationTime();
+		}
+
+		@Override
+		public void setMaxInactiveInterval(Duration interval) {
+			this.delegate.setMaxInactiveInterval(interval);
+		}
+
+		@Override
+		public Duration getMaxInactiveInterval() {
+			return this.delegate.getMaxInactiveInterval();
+		}
+
+		@Override
+		public boolean isExpired() {
+			return this.delegate.isExpired();
+		}
+
+	}
+
+}
