@@ -15,6 +15,9 @@ RUN apt-get update \
 COPY --from=build /src/target/berth-*.jar /app/berth.jar
 USER berth
 ENV BERTH_DATA_DIR=/data
+# Sized for the embedded default as the README's command is (under 512 MB at the benchmarks' size);
+# override with -e JAVA_TOOL_OPTIONS=… for a bigger node.
+ENV JAVA_TOOL_OPTIONS="-Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC"
 VOLUME /data
 EXPOSE 8080 5000
 ENTRYPOINT ["java", "-jar", "/app/berth.jar"]
