@@ -11,7 +11,8 @@
 #                            at the same place relative to the data (page 200 × S, page 2000 × S)
 #          --empty-postgres JDBC_URL   a database with the demo only, for the empty start time (H2:
 #                            a fresh data folder is made for it)
-# Environment: RUNS (3), DURATION (5s), WARMUP (3s), PORT (18095), JSTACK_DIR (a thread dump 2 s
+# Environment: RUNS (3), DURATION (5s), WARMUP (3s), WARMUP_ALL (20s: every page once before the
+# first measurement), PORT (18095), JSTACK_DIR (a thread dump 2 s
 # into each page's first c=32 run), CONSOLE_ARGS (more console arguments).
 # The console runs as the README says (-Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC), without the
 # managed registry (its reconciliation would remove the seeded tags the registry does not have).
@@ -28,11 +29,11 @@ while [ $# -gt 0 ]; do
     --scale) SCALE=$2; shift 2 ;;
     --postgres) POSTGRES=$2; shift 2 ;;
     --empty-postgres) EMPTY_POSTGRES=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) DATA=$1; shift ;;
   esac
 done
-[ -n "$DATA$POSTGRES" ] || { sed -n '2,19p' "$0" >&2; exit 2; }
+[ -n "$DATA$POSTGRES" ] || { sed -n '2,20p' "$0" >&2; exit 2; }
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-3s}
@@ -183,6 +184,15 @@ echo "Berth page benchmark: $DB, SCALE $SCALE, $(date -u '+%Y-%m-%d %H:%M UTC'),
      "$(free -g | awk '/^Mem:/ { print $2 }') GB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk: $RUNS runs of $DURATION per cell after a $WARMUP warm-up (median of each figure), 1 thread at c=1, 2 at c=32"
 echo
+
+# The JIT compiles the console's code for minutes after it starts on these two cores: every page is
+# requested for WARMUP_ALL first, so that the first pages measured are not measured colder than the last.
+for entry in "${PAGES[@]}"; do
+  IFS='|' read -r label header path <<< "$entry"
+  warm_args=(-t1 -c2 -d"${WARMUP_ALL:-20s}")
+  [ "$header" != none ] && warm_args+=(-H "$header")
+  wrk "${warm_args[@]}" "$BASE$path" > /dev/null
+done
 
 declare -A ROW
 LOGIN32=
