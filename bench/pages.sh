@@ -75,7 +75,7 @@ start() {
 busy_ticks() {
   local t total=0 comm
   for t in /proc/"$PID"/task/*; do
-    read -r comm < "$t/comm" 2>/dev/null || continue
+    { read -r comm < "$t/comm"; } 2>/dev/null || continue
     case "$comm" in C1\ Compiler*|C2\ Compiler*) continue ;; esac
     total=$(( total + $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0) ))
   done
@@ -116,6 +116,7 @@ login() {   # login USER → the session cookie header value
   awk '$6 == "SESSION" { print "SESSION=" $7 }' "$jar"
 }
 ALICE=$(login alice)
+BOB=$(login bob)
 CAROL=$(login carol)
 [ -n "$ALICE" ] && [ -n "$CAROL" ] || { echo "login failed" >&2; exit 1; }
 CSS=$(curl -fs "$BASE/login" | grep -o '<link rel="stylesheet" href="[^"]*"' | head -n 1 | sed 's/.*href="//; s/"$//')
@@ -139,6 +140,7 @@ PAGES=(
   "image details, Sharing tab (nginx)|Cookie: $ALICE|/images/acme-apps/nginx?tab=sharing"
   "image details, Tags tab (nginx)|Cookie: $ALICE|/images/acme-apps/nginx"
   "Activity, page 1 (alice)|Cookie: $ALICE|/activity"
+  "Activity, page 1 (bob: Read on acme-apps, not an administrator)|Cookie: $BOB|/activity"
   "/v2/token, alice (Basic)|Authorization: $(basic alice)|$TOKEN"
   "/v2/token, carol (Basic)|Authorization: $(basic carol)|$TOKEN"
   "/v2/token, anonymous|none|$ANON_TOKEN"

@@ -34,8 +34,9 @@ public record SqlCondition(String sql, Map<String, Object> params) {
 		return new SqlCondition("(" + this.sql + ") and (" + other.sql + ")", merged(other));
 	}
 
+	/** Either condition, in parentheses of its own: {@code x and } + it keeps the {@code x} for both. */
 	public SqlCondition or(SqlCondition other) {
-		return new SqlCondition("(" + this.sql + ") or (" + other.sql + ")", merged(other));
+		return new SqlCondition("((" + this.sql + ") or (" + other.sql + "))", merged(other));
 	}
 
 	/** Adds the parameters to those of a query. */
