@@ -110,9 +110,11 @@ public class ImageCatalog {
 
 	/** Public images of every account of the user's region. */
 	public PageOf<ImageRow> publicImages(BerthUser user, ImageFilter filter) {
+		// Read in the order of the public index, each row's region looked up by its account's key (an
+		// "in (the region's accounts)" made H2 scan every image of every account).
 		return page(SqlCondition.of("i.visibility = 'PUBLIC'")
-			.and(SqlCondition.of("i.account_id in (select r.id from account r where r.region = :region)", "region",
-					user.region())), "i.visibility", filter, NEVER);
+			.and(SqlCondition.of("exists (select 1 from account r where r.id = i.account_id and r.region = :region)",
+					"region", user.region())), "i.visibility", filter, NEVER);
 	}
 
 	/**
@@ -160,13 +162,16 @@ public class ImageCatalog {
 		return (names.size() > MAX_CHOICES) ? null : names;
 	}
 
-	/** Organizations that hold a public image of the user's region; null when there are too many to list. */
+	/**
+	 * Organizations that hold a public image of the user's region; null when there are too many to
+	 * list. Organizations are read in name order and tested one by one, so that finding the first
+	 * {@value #MAX_CHOICES} + 1 reads a few hundred of them, not every account of the region.
+	 */
 	public List<String> publicOrganizationNames(BerthUser user) {
 		return choices(this.jdbc.sql("""
 				select o.name from organization o
-				join account a on a.id = o.account_id
-				where a.region = :region
-				  and exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
+				where exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
+				  and exists (select 1 from account a where a.id = o.account_id and a.region = :region)
 				order by o.name
 				""" + " limit " + (MAX_CHOICES + 1)).param("region", user.region()).query(String.class).list());
 	}
