@@ -74,7 +74,7 @@ public class AccessTokensPage {
 		WebElement form = this.driver.findElement(By.id("token-form"));
 		row(name).findElement(By.cssSelector("form.revoke-token button")).click();
 		waitFor().until(ExpectedConditions.alertIsPresent()).accept();
-		waitFor().until(ExpectedConditions.stalenessOf(form));
+		waitFor().until(Browser.replaced(form));
 		waitFor().until(d -> d.findElement(By.cssSelector(".flash")).getText().contains(name));
 		return assertAt();
 	}
@@ -126,7 +126,7 @@ public class AccessTokensPage {
 		public AccessTokensPage create() {
 			WebElement form = AccessTokensPage.this.driver.findElement(By.id("token-form"));
 			AccessTokensPage.this.driver.findElement(By.id("create-token")).click();
-			waitFor().until(ExpectedConditions.stalenessOf(form));
+			waitFor().until(Browser.replaced(form));
 			return assertAt();
 		}
 

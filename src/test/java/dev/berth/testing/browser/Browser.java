@@ -10,12 +10,15 @@ import java.util.logging.Level;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 
 /**
  * Debian's Chromium and chromedriver, headless, sending nothing off the machine. No test tool
@@ -29,6 +32,24 @@ public final class Browser {
 	private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
 
 	private Browser() {
+	}
+
+	/**
+	 * The element's document was replaced (a page load or an htmx swap): like Selenium's
+	 * {@code stalenessOf}, but Chromium also answers a question about a node of a document that
+	 * is being replaced with "Node with given id does not belong to the document" — a plain
+	 * WebDriverException, which the wait would otherwise throw instead of polling on.
+	 */
+	public static ExpectedCondition<Boolean> replaced(WebElement element) {
+		return driver -> {
+			try {
+				element.isEnabled();
+				return false;
+			}
+			catch (WebDriverException gone) {
+				return true;
+			}
+		};
 	}
 
 	public static ChromeDriver start(boolean javascript) {

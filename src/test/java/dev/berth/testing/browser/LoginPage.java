@@ -47,7 +47,7 @@ public class LoginPage {
 		org.openqa.selenium.WebElement form = this.driver.findElement(By.id("login-form"));
 		login(username, password);
 		new org.openqa.selenium.support.ui.WebDriverWait(this.driver, java.time.Duration.ofSeconds(10))
-			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(form));
+			.until(Browser.replaced(form));
 	}
 
 	/** The message of a refused login (wrong, throttled, disabled), once the login page shows it again. */

@@ -6,7 +6,6 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +55,7 @@ public class OrganizationsPage {
 		WebElement form = this.driver.findElement(By.id("create-organization"));
 		form.findElement(By.cssSelector("button[type=submit]")).click();
 		// The answer replaces the form (with its messages, or the page after a redirect).
-		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(form));
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(Browser.replaced(form));
 	}
 
 	public String nameError() {
