@@ -15,7 +15,7 @@ RUN apt-get update \
 COPY --from=build /src/target/berth-*.jar /app/berth.jar
 USER berth
 ENV BERTH_DATA_DIR=/data
-# Sized for the embedded default as the README's command is (under 512 MB at the benchmarks' size);
+# Sized for the embedded default as the README's command is (bench/RESULTS.md has its memory);
 # override with -e JAVA_TOOL_OPTIONS=… for a bigger node.
 ENV JAVA_TOOL_OPTIONS="-Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC"
 VOLUME /data
