@@ -23,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Finds images by path and lists them for a user: filtering, sorting and paging happen in SQL,
  * and who may read what is the {@link AccessPolicy}'s condition.
+ * <p>
+ * One class on purpose: My Images and public images share one page query, its sorts and the
+ * indexes they are read from (V9); the filter's organization choices belong with them.
  */
 @Component
 public class ImageCatalog {
