@@ -50,20 +50,17 @@ public class SessionAccessWrites {
 
 	static final class CoarseSessions implements FindByIndexNameSessionRepository<CoarseSession> {
 
-		private final JdbcIndexedSessionRepository jdbc;
-
-		/** The same repository typed for its own (package-private) session class. */
+		/** The JDBC repository, typed for {@link Session} (its own session class is package-private). */
 		private final FindByIndexNameSessionRepository<Session> sessions;
 
 		@SuppressWarnings("unchecked")
 		CoarseSessions(JdbcIndexedSessionRepository jdbc) {
-			this.jdbc = jdbc;
 			this.sessions = (FindByIndexNameSessionRepository<Session>) (FindByIndexNameSessionRepository<?>) jdbc;
 		}
 
 		@Override
 		public CoarseSession createSession() {
-			return new CoarseSession(this.jdbc.createSession());
+			return new CoarseSession(this.sessions.createSession());
 		}
 
 		@Override
