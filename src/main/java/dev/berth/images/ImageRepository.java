@@ -5,7 +5,15 @@ import java.util.Optional;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.transaction.annotation.Transactional;
 
+/**
+ * Images with their tags. Its query methods run in a read-only transaction of their own when the
+ * caller has none: an image's tags come from a second query made while the image's row is being
+ * read, and outside a transaction that query took a second connection from the pool (requests
+ * reading images at once each held one and waited for another: a pool deadlock, answered 503).
+ */
+@Transactional(readOnly = true)
 public interface ImageRepository extends ListCrudRepository<Image, Long> {
 
 	Optional<Image> findByOrganizationIdAndName(Long organizationId, String name);
