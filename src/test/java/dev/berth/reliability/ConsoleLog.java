@@ -13,6 +13,9 @@ final class ConsoleLog {
 
 	private static final Pattern EXCEPTION = Pattern.compile("\\b((?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error))\\b");
 
+	/** A log line at WARN: its logger's simple name, then its message. */
+	private static final Pattern WARNING = Pattern.compile(" WARN .*?(?:\\.)?([A-Za-z$]\\w*)\\s+: (.*)$");
+
 	private final List<String> lines;
 
 	ConsoleLog(String text) {
@@ -45,6 +48,21 @@ final class ConsoleLog {
 			Matcher matcher = EXCEPTION.matcher(line);
 			if (matcher.find()) {
 				counts.merge(matcher.group(1), 1L, Long::sum);
+			}
+		}
+		return counts;
+	}
+
+	/**
+	 * The console's warnings, counted by logger and the start of their message (a 503 says why it
+	 * was answered: no connection, a lock wait, no database), so a failed load test shows its cause.
+	 */
+	Map<String, Long> warnings() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (String line : this.lines) {
+			Matcher matcher = WARNING.matcher(line);
+			if (matcher.find()) {
+				counts.merge(matcher.group(1) + ": " + shorten(matcher.group(2), 90), 1L, Long::sum);
 			}
 		}
 		return counts;
