@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Limit;
+import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,6 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public interface ImageRepository extends ListCrudRepository<Image, Long> {
 
+	@Query("""
+			select id, organization_id, account_id, organization_name, name, visibility, category, description,
+			       created_at, updated_at, tag_count, total_size, share_count
+			from image where organization_id = :organizationId and name = :name""")
 	Optional<Image> findByOrganizationIdAndName(Long organizationId, String name);
 
 	List<Image> findByOrganizationId(Long organizationId);

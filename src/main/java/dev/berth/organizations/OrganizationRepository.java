@@ -3,10 +3,12 @@ package dev.berth.organizations;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
 public interface OrganizationRepository extends ListCrudRepository<Organization, Long> {
 
+	@Query("select id, name, account_id, created_at from organization where name = :name")
 	Optional<Organization> findByName(String name);
 
 	List<Organization> findByAccountIdOrderByName(Long accountId);

@@ -3,10 +3,16 @@ package dev.berth.sharing;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
 public interface ShareRepository extends ListCrudRepository<Share, Long> {
 
+	@Query("""
+			select id, image_id, grantee_account_id, valid_until, permission, description, created_by, created_at,
+			       updated_at, image_organization, image_name, owner_account, image_updated_at, image_size,
+			       image_tag_count
+			from image_share where image_id = :imageId and grantee_account_id = :granteeAccountId""")
 	Optional<Share> findByImageIdAndGranteeAccountId(Long imageId, Long granteeAccountId);
 
 	List<Share> findByImageId(Long imageId);
