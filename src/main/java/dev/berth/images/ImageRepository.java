@@ -17,6 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public interface ImageRepository extends ListCrudRepository<Image, Long> {
 
+	/**
+	 * Named SQL: every image page and token request finds its image (a derived query builds its
+	 * SQL on each call).
+	 */
 	@Query("""
 			select id, organization_id, account_id, organization_name, name, visibility, category, description,
 			       created_at, updated_at, tag_count, total_size, share_count

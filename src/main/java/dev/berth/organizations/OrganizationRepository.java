@@ -8,6 +8,10 @@ import org.springframework.data.repository.ListCrudRepository;
 
 public interface OrganizationRepository extends ListCrudRepository<Organization, Long> {
 
+	/**
+	 * Named SQL: every image page and token request finds an organization (a derived query builds
+	 * its SQL on each call).
+	 */
 	@Query("select id, name, account_id, created_at from organization where name = :name")
 	Optional<Organization> findByName(String name);
 

@@ -8,6 +8,10 @@ import org.springframework.data.repository.ListCrudRepository;
 
 public interface ShareRepository extends ListCrudRepository<Share, Long> {
 
+	/**
+	 * Named SQL: every share-based token request and every new share checks it (a derived query
+	 * builds its SQL on each call).
+	 */
 	@Query("""
 			select id, image_id, grantee_account_id, valid_until, permission, description, created_by, created_at,
 			       updated_at, image_organization, image_name, owner_account, image_updated_at, image_size,

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import dev.berth.organizations.Organization;
@@ -51,10 +52,8 @@ class ImageReadsTests {
 	void imageByOrganizationAndNameWithItsTagsOnOneConnection() throws SQLException {
 		Organization apps = this.organizations.findByName("acme-apps").orElseThrow();
 
-		Image nginx;
-		try (Connection held = this.dataSource.getConnection()) {
-			nginx = this.images.findByOrganizationIdAndName(apps.id(), "nginx").orElseThrow();
-		}
+		Image nginx = whileOneConnectionIsHeld(
+				() -> this.images.findByOrganizationIdAndName(apps.id(), "nginx").orElseThrow());
 
 		assertThat(nginx.tags()).extracting(Tag::name).contains("1.25");
 	}
@@ -63,10 +62,7 @@ class ImageReadsTests {
 	void imagesOfAnOrganizationWithTheirTagsOnOneConnection() throws SQLException {
 		Organization apps = this.organizations.findByName("acme-apps").orElseThrow();
 
-		List<Image> images;
-		try (Connection held = this.dataSource.getConnection()) {
-			images = this.images.findByOrganizationId(apps.id());
-		}
+		List<Image> images = whileOneConnectionIsHeld(() -> this.images.findByOrganizationId(apps.id()));
 
 		assertThat(images).extracting(Image::name).contains("nginx");
 		assertThat(images).allSatisfy(image -> assertThat(image.tagCount()).isEqualTo(image.tags().size()));
@@ -74,10 +70,7 @@ class ImageReadsTests {
 
 	@Test
 	void pageOfAllImagesWithTheirTagsOnOneConnection() throws SQLException {
-		List<Image> page;
-		try (Connection held = this.dataSource.getConnection()) {
-			page = this.images.findByIdGreaterThanOrderById(0L, Limit.of(3));
-		}
+		List<Image> page = whileOneConnectionIsHeld(() -> this.images.findByIdGreaterThanOrderById(0L, Limit.of(3)));
 
 		assertThat(page).hasSize(3).allSatisfy(image -> assertThat(image.tags()).isNotEmpty());
 	}
@@ -96,6 +89,13 @@ class ImageReadsTests {
 		}
 		finally {
 			this.images.delete(saved);
+		}
+	}
+
+	/** What {@code read} returns while the test holds one of the pool's two connections. */
+	private <T> T whileOneConnectionIsHeld(Supplier<T> read) throws SQLException {
+		try (Connection held = this.dataSource.getConnection()) {
+			return read.get();
 		}
 	}
 

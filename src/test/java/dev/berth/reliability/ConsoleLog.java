@@ -14,7 +14,7 @@ final class ConsoleLog {
 	private static final Pattern EXCEPTION = Pattern.compile("\\b((?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error))\\b");
 
 	/** A log line at WARN: its logger's simple name, then its message. */
-	private static final Pattern WARNING = Pattern.compile(" WARN .*?(?:\\.)?([A-Za-z$]\\w*)\\s+: (.*)$");
+	private static final Pattern WARNING = Pattern.compile(" WARN .*?([A-Za-z$]\\w*)\\s+: (.*)$");
 
 	private final List<String> lines;
 
