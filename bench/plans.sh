@@ -69,7 +69,6 @@ where p.owner_account_id = $1 and p.puller_account_id <> $1 and $2"; }
 expiries() { echo "select s.valid_until, s.image_id, s.image_organization, s.image_name, s.owner_account, s.id as seq
 from image_share s
 where s.grantee_account_id = $1 and s.valid_until < date '$TODAY' and $2"; }
-RECEIVED_ACTIONS="'SHARE_RECEIVED', 'SHARE_RECEIVED_CHANGED', 'SHARE_RECEIVED_REVOKED'"
 HISTORY_ACTIONS="'SHARE_CHANGED', 'SHARE_CREATED', 'SHARE_REVOKED'"
 # alice is an administrator: AccessPolicy.imagesAtLeast(alice, …) is the account alone.
 ALICE_PRIVATE="(i.account_id = $ACME) and (i.visibility = 'PRIVATE')"
@@ -77,7 +76,9 @@ ALICE_PRIVATE="(i.account_id = $ACME) and (i.visibility = 'PRIVATE')"
 bob_policy() { echo "($1 = $ACME) and ((exists (select 1 from organization_grant pog where pog.organization_id = $2 and pog.user_id = $BOB and pog.permission in ('READ', 'EDIT', 'MANAGE'))) or (exists (select 1 from image_grant pig where pig.image_id = $3 and pig.user_id = $BOB and pig.permission in ('READ', 'EDIT', 'MANAGE'))))"; }
 bob_manage() { echo "($1 = $ACME) and ((exists (select 1 from organization_grant pog where pog.organization_id = $2 and pog.user_id = $BOB and pog.permission in ('MANAGE'))) or (exists (select 1 from image_grant pig where pig.image_id = $3 and pig.user_id = $BOB and pig.permission in ('MANAGE'))))"; }
 BOB_PRIVATE="($(bob_policy i.account_id i.organization_id i.id)) and (i.visibility = 'PRIVATE')"
-BOB_EVENTS="(e.action in ($RECEIVED_ACTIONS)) or ((e.image_id is not null) and ($(bob_policy e.account_id e.organization_id e.image_id)))"
+# bob's Activity (Activity.eventParts, Activity.readable): the events and pulls of the one organization he
+# may read (acme-apps), and of each action of the shares acme received and of his own tokens.
+ACME_APPS=$(query "select id from organization where name = 'acme-apps'")
 PUBLIC="(i.visibility = 'PUBLIC') and (i.account_id in (select r.id from account r where r.region = 'eu-west-1'))"
 
 QUERIES=(
@@ -114,13 +115,15 @@ order by o.name limit 101"
   "25-activity-events-count|select count(*) from ($(events $ACME "1 = 1") limit 10001) c"
   "26-activity-pulls-count|select count(*) from ($(pulls $ACME "1 = 1") limit 10001) c"
   "27-activity-expiries-count|select count(*) from ($(expiries $ACME "1 = 1") limit 10001) c"
-  "28-activity-events-page-1-bob|$(events $ACME "$BOB_EVENTS") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
-  "29-activity-pulls-page-1-bob|$(pulls $ACME "$(bob_policy p.owner_account_id p.organization_id p.image_id)") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
-  "30-activity-events-count-bob|select count(*) from ($(events $ACME "$BOB_EVENTS") limit 10001) c"
+  "28-activity-events-page-1-bob|$(events $ACME "(e.organization_id = $ACME_APPS) and (e.image_id is not null)") order by e.account_id desc, e.organization_id desc, e.occurred_at desc, e.id desc limit 20"
+  "29-activity-pulls-page-1-bob|$(pulls $ACME "(p.organization_id = $ACME_APPS) and (p.image_id is not null)") order by p.owner_account_id desc, p.organization_id desc, p.pulled_at desc, p.id desc limit 20"
+  "30-activity-pulls-count-bob|select count(*) from ($(pulls $ACME "(p.organization_id = $ACME_APPS) and (p.image_id is not null)") limit 1021) c"
+  "30a-activity-received-page-1-bob|$(events $ACME "e.action = 'SHARE_RECEIVED'") order by e.account_id desc, e.action desc, e.occurred_at desc, e.id desc limit 20"
+  "30b-activity-tokens-page-1-bob|$(events $ACME "(e.actor = 'bob') and (e.action = 'TOKEN_CREATED')") order by e.account_id desc, e.actor desc, e.action desc, e.occurred_at desc, e.id desc limit 20"
   "31-activity-filter-image-events|$(events $ACME "e.image_name = 'acme-apps/nginx'") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
   "32-activity-filter-image-pulls|$(pulls $ACME "p.image_name = 'acme-apps/nginx'") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
   "33-activity-filter-account-events|$(events $ACME "e.grantee_account = 'acct-00031'") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
-  "34-activity-events-page-1-carol|$(events $GLOBEX "(e.action in ($RECEIVED_ACTIONS)) or ((e.image_id is not null) and (e.account_id = $GLOBEX))") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
+  "34-activity-events-page-1-carol|$(events $GLOBEX "1 = 1") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
   "35-activity-expiries-page-1-carol|$(expiries $GLOBEX "1 = 1") order by s.grantee_account_id desc, s.valid_until desc, s.id desc limit 20"
   "36-activity-expiries-count-carol|select count(*) from ($(expiries $GLOBEX "1 = 1") limit 10001) c"
   "37-api-shared-by-me|$SHARE_SELECT

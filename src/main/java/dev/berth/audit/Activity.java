@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.organizations.AccessPolicy;
+import dev.berth.organizations.AccessPolicy.Granted;
 import dev.berth.organizations.Permission;
 import dev.berth.support.Formats;
 import dev.berth.support.PageOf;
@@ -53,6 +55,12 @@ public class Activity {
 
 	/** How far past a page the events are counted; beyond it the total says "more than". */
 	private static final int COUNTED_AHEAD = 1_000;
+
+	/**
+	 * How many grants a user's events are read by, one organization or image at a time; a user with
+	 * more reads the account's events in one pass (they may read enough of it to find theirs soon).
+	 */
+	private static final int GRANTS_READ_APART = 16;
 
 	/** Rows the export reads per round trip, and whose field changes it reads at once. */
 	private static final int EXPORT_BATCH = 500;
@@ -109,21 +117,21 @@ public class Activity {
 	 * shares it received.
 	 */
 	public PageOf<ActivityRow> forAccount(BerthUser user, ActivityFilter filter) {
-		Map<Source, SqlCondition> sources = sources(user, filter);
 		int current = Math.min(filter.page(), MAX_LISTED / PAGE_SIZE);
 		int window = current * PAGE_SIZE;
 		List<Ranked> newest = new ArrayList<>();
-		sources.forEach((source, condition) -> newest
-			.addAll(query(source, user.accountId(), condition, source.account(), window)));
+		long total = 0;
+		for (Part part : parts(user, filter)) {
+			List<Ranked> rows = query(part, user.accountId(), window);
+			newest.addAll(rows);
+			// A part with fewer rows than asked for has no more: counted already.
+			total += (rows.size() < window) ? rows.size() : count(part, user.accountId(), counted(current));
+		}
 		List<Ranked> page = newest.stream()
 			.sorted(NEWEST_FIRST)
 			.skip((long) (current - 1) * PAGE_SIZE)
 			.limit(PAGE_SIZE)
 			.toList();
-		long total = 0;
-		for (Map.Entry<Source, SqlCondition> source : sources.entrySet()) {
-			total += count(source.getKey(), user.accountId(), source.getValue(), counted(current));
-		}
 		return new PageOf<>(withChanges(page), current, PAGE_SIZE, total);
 	}
 
@@ -131,35 +139,35 @@ public class Activity {
 	public List<ActivityRow> forImage(long accountId, long imageId) {
 		SqlCondition events = SqlCondition.of("e.image_id = :image", "image", imageId)
 			.and(SqlCondition.of("e.action in (" + quoted(AuditAction.SHARE_HISTORY.stream().map(Enum::name).sorted().toList()) + ")"));
-		List<Ranked> newest = new ArrayList<>(query(EVENTS, accountId, events, "e.image_id", IMAGE_HISTORY_SIZE));
-		newest.addAll(query(PULLS, accountId, SqlCondition.of("p.image_id = :image", "image", imageId), "p.image_id",
-				IMAGE_HISTORY_SIZE));
+		List<Ranked> newest = new ArrayList<>(
+				query(new Part(EVENTS, events, "e.image_id"), accountId, IMAGE_HISTORY_SIZE));
+		newest.addAll(query(new Part(PULLS, SqlCondition.of("p.image_id = :image", "image", imageId), "p.image_id"),
+				accountId, IMAGE_HISTORY_SIZE));
 		return withChanges(newest.stream().sorted(NEWEST_FIRST).limit(IMAGE_HISTORY_SIZE).toList());
 	}
 
 	/**
-	 * Every row the filter admits, newest first, handed to {@code sink} one by one as the three
-	 * sources are read side by side (no limit, and never all of them in memory).
+	 * Every row the filter admits, newest first, handed to {@code sink} one by one as the parts of
+	 * the three sources are read side by side (no limit, and never all of them in memory).
 	 */
 	@Transactional(readOnly = true)
 	public void export(BerthUser user, ActivityFilter filter, Consumer<ActivityRow> sink) {
-		Map<Source, SqlCondition> sources = sources(user, filter);
 		List<Stream<Ranked>> streams = new ArrayList<>();
 		try {
 			PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::current, NEWEST_FIRST));
-			sources.forEach((source, condition) -> {
-				Stream<Ranked> stream = this.exportJdbc.sql(source.sql(condition) + " order by " + source.orderBy(source.account()))
-					.params(condition.params())
+			for (Part part : parts(user, filter)) {
+				Stream<Ranked> stream = this.exportJdbc.sql(part.sql() + " order by " + part.orderBy())
+					.params(part.condition().params())
 					.param("account", user.accountId())
 					.param("today", UtcDay.today(this.clock))
-					.query((rs, n) -> source.ranked(rs))
+					.query((rs, n) -> part.source().ranked(rs))
 					.stream();
 				streams.add(stream);
 				Head head = new Head(stream.iterator());
 				if (head.advance()) {
 					heads.add(head);
 				}
-			});
+			}
 			List<Ranked> batch = new ArrayList<>(EXPORT_BATCH);
 			while (!heads.isEmpty()) {
 				Head head = heads.poll();
@@ -179,22 +187,24 @@ public class Activity {
 		}
 	}
 
-	/** The sources the filter admits, each with its condition (who may see what, and the filter). */
-	private Map<Source, SqlCondition> sources(BerthUser user, ActivityFilter filter) {
-		Map<Source, SqlCondition> sources = new LinkedHashMap<>();
+	/**
+	 * The parts of the sources the filter admits, each with its condition (who may see what, and the
+	 * filter). No row is in two parts.
+	 */
+	private List<Part> parts(BerthUser user, ActivityFilter filter) {
+		List<Part> parts = new ArrayList<>();
+		Granted granted = user.administrator() ? null : this.policy.grantedAtLeast(user, Permission.READ);
 		if (filter.action() == null || (filter.action() != AuditAction.PULLED && filter.action() != AuditAction.SHARE_EXPIRED)) {
-			sources.put(EVENTS, eventConditions(user, filter));
+			parts.addAll(eventParts(user, granted, filter));
 		}
 		if (filter.admits(AuditAction.PULLED)) {
-			SqlCondition pulls = user.administrator() ? SqlCondition.ALWAYS
-					: this.policy.imagesAtLeast(user, Permission.READ, "p.owner_account_id", "p.organization_id",
-							"p.image_id");
-			pulls = pulls.and(equal("p.image_name", "image", filter.image()))
+			SqlCondition pulls = equal("p.image_name", "image", filter.image())
 				.and(equal("p.puller_account", "other", filter.account()))
 				.and(equal("p.username", "user", filter.user()))
 				.and(from("p.pulled_at", filter.from()))
 				.and(to("p.pulled_at", filter.to()));
-			sources.put(PULLS, pulls);
+			parts.addAll(user.administrator() ? List.of(new Part(PULLS, pulls, PULLS.account()))
+					: readable(user, granted, PULLS, "p", pulls));
 		}
 		if (filter.admits(AuditAction.SHARE_EXPIRED) && filter.user() == null) {
 			SqlCondition expiries = SqlCondition.ALWAYS;
@@ -212,31 +222,73 @@ public class Activity {
 			if (filter.to() != null) {
 				expiries = expiries.and(SqlCondition.of("s.valid_until < :toDay", "toDay", filter.to()));
 			}
-			sources.put(EXPIRIES, expiries);
+			parts.add(new Part(EXPIRIES, expiries, EXPIRIES.account()));
 		}
-		return sources;
+		return parts;
 	}
 
-	private SqlCondition eventConditions(BerthUser user, ActivityFilter filter) {
-		SqlCondition events = SqlCondition.ALWAYS;
-		if (!user.administrator()) {
-			events = SqlCondition.of("e.action in (" + quoted(received()) + ")")
-				.or(SqlCondition.of("e.action in (" + quoted(AuditAction.TOKENS.stream().map(Enum::name).sorted().toList())
-						+ ") and e.actor = :me", "me", user.getUsername()))
-				.or(SqlCondition.of("e.image_id is not null")
-					.and(this.policy.imagesAtLeast(user, Permission.READ, "e.account_id", "e.organization_id",
-							"e.image_id")));
+	/**
+	 * The events the user sees. An administrator sees the account's; another user the events of the
+	 * images they may read, the account's side of the shares it received and their own access
+	 * tokens' events, each action read on its own index (V12). The parts do not overlap: received
+	 * shares are of other accounts' images, which no grant covers, and token events name no image.
+	 */
+	private List<Part> eventParts(BerthUser user, Granted granted, ActivityFilter filter) {
+		SqlCondition filters = eventFilters(filter);
+		if (user.administrator()) {
+			return List.of(new Part(EVENTS, filters, EVENTS.account()));
 		}
-		return events.and(equal("e.image_name", "image", filter.image()))
+		List<Part> parts = new ArrayList<>();
+		AuditAction.RECEIVED.stream().filter(a -> a != AuditAction.SHARE_EXPIRED).filter(filter::admits).sorted()
+			.forEach(action -> parts.add(new Part(EVENTS, SqlCondition.of("e.action = '" + action.name() + "'").and(filters),
+					"e.account_id", "e.action")));
+		AuditAction.TOKENS.stream().filter(filter::admits).sorted()
+			.forEach(action -> parts.add(new Part(EVENTS,
+					SqlCondition.of("e.actor = :me and e.action = '" + action.name() + "'", "me", user.getUsername())
+						.and(filters),
+					"e.account_id", "e.actor", "e.action")));
+		parts.addAll(readable(user, granted, EVENTS, "e", filters));
+		return parts;
+	}
+
+	/**
+	 * The rows of a source (aliased {@code alias}) about the images a user who is not an
+	 * administrator may read: a part for each organization and each image they hold a grant on,
+	 * each read newest first on its own index (V9, V12). Read as one condition over the account's
+	 * rows, a user who may read one organization of a large account would have every row of the
+	 * account tested to find theirs. With more than {@value #GRANTS_READ_APART} grants it is that one
+	 * condition: such a user reads enough of the account to find their rows soon.
+	 */
+	private List<Part> readable(BerthUser user, Granted granted, Source source, String alias, SqlCondition filters) {
+		String organizationColumn = alias + ".organization_id";
+		String imageColumn = alias + ".image_id";
+		SqlCondition anImage = SqlCondition.of(imageColumn + " is not null");
+		if (granted.size() > GRANTS_READ_APART) {
+			return List.of(new Part(source, anImage
+				.and(this.policy.imagesAtLeast(user, Permission.READ, source.account(), organizationColumn, imageColumn))
+				.and(filters), source.account()));
+		}
+		List<Part> parts = new ArrayList<>();
+		for (long organization : granted.organizations()) {
+			parts.add(new Part(source, SqlCondition.of(organizationColumn + " = :granted", "granted", organization)
+				.and(anImage)
+				.and(filters), source.account(), organizationColumn));
+		}
+		for (long image : granted.images()) {
+			parts.add(new Part(source, SqlCondition.of(imageColumn + " = :granted", "granted", image).and(filters),
+					imageColumn));
+		}
+		return parts;
+	}
+
+	/** What the filter asks of the events. */
+	private static SqlCondition eventFilters(ActivityFilter filter) {
+		return SqlCondition.ALWAYS.and(equal("e.image_name", "image", filter.image()))
 			.and(equal("e.grantee_account", "other", filter.account()))
 			.and(equal("e.actor", "user", filter.user()))
 			.and(equal("e.action", "action", (filter.action() != null) ? filter.action().name() : null))
 			.and(from("e.occurred_at", filter.from()))
 			.and(to("e.occurred_at", filter.to()));
-	}
-
-	private static List<String> received() {
-		return AuditAction.RECEIVED.stream().filter(a -> a != AuditAction.SHARE_EXPIRED).map(Enum::name).sorted().toList();
 	}
 
 	/** Constant names only (the enum's), never user input. */
@@ -258,14 +310,14 @@ public class Activity {
 				: SqlCondition.of(column + " < :to", "to", to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
 	}
 
-	/** The newest rows of a source; {@code leading} is the column the condition holds to one value. */
-	private List<Ranked> query(Source source, long accountId, SqlCondition condition, String leading, int limit) {
-		return this.jdbc.sql(source.sql(condition) + " order by " + source.orderBy(leading) + " limit :limit")
-			.params(condition.params())
+	/** The newest rows of a part. */
+	private List<Ranked> query(Part part, long accountId, int limit) {
+		return this.jdbc.sql(part.sql() + " order by " + part.orderBy() + " limit :limit")
+			.params(part.condition().params())
 			.param("account", accountId)
 			.param("today", UtcDay.today(this.clock))
 			.param("limit", limit)
-			.query((rs, n) -> source.ranked(rs))
+			.query((rs, n) -> part.source().ranked(rs))
 			.list();
 	}
 
@@ -278,9 +330,9 @@ public class Activity {
 	}
 
 	/** How many there are, up to just past {@code cap}: the keys only, no columns to read. */
-	private long count(Source source, long accountId, SqlCondition condition, int cap) {
-		return this.jdbc.sql("select count(*) from (select 1 " + source.from(condition) + " limit :cap) c")
-			.params(condition.params())
+	private long count(Part part, long accountId, int cap) {
+		return this.jdbc.sql("select count(*) from (select 1 " + part.source().from(part.condition()) + " limit :cap) c")
+			.params(part.condition().params())
 			.param("account", accountId)
 			.param("today", UtcDay.today(this.clock))
 			.param("cap", cap + 1)
@@ -350,26 +402,38 @@ public class Activity {
 	 */
 	private record Source(String columns, String from, String account, String order, int rank, RowReader reader) {
 
-		String sql(SqlCondition condition) {
-			return "select " + this.columns + " " + from(condition);
-		}
-
 		/** {@code from … where …} with the condition in its slot. */
 		String from(SqlCondition condition) {
 			return this.from.formatted(condition.sql());
 		}
 
-		/**
-		 * Newest first after {@code leading}, a column the condition holds to one value: exactly the
-		 * order of an index on (leading, time, id), all descending (V9), which H2 then reads instead
-		 * of sorting every matching row.
-		 */
-		String orderBy(String leading) {
-			return leading + " desc, " + this.order;
-		}
-
 		Ranked ranked(ResultSet rs) throws SQLException {
 			return new Ranked(this.reader.read(rs), this, rs.getLong("seq"));
+		}
+
+	}
+
+	/**
+	 * The rows of a source that a condition admits; {@code leading} are the columns the condition
+	 * holds to one value each.
+	 */
+	private record Part(Source source, SqlCondition condition, List<String> leading) {
+
+		Part(Source source, SqlCondition condition, String... leading) {
+			this(source, condition, List.of(leading));
+		}
+
+		String sql() {
+			return "select " + this.source.columns() + " " + this.source.from(this.condition);
+		}
+
+		/**
+		 * Newest first after the leading columns: exactly the order of an index on (leading…, time,
+		 * id), all descending (V9, V12), which H2 then reads instead of sorting every matching row.
+		 */
+		String orderBy() {
+			return this.leading.stream().map(column -> column + " desc, ").collect(Collectors.joining())
+					+ this.source.order();
 		}
 
 	}

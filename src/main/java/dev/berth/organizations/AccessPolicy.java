@@ -1,5 +1,6 @@
 package dev.berth.organizations;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -116,6 +117,30 @@ public class AccessPolicy {
 		return own.and(organizationGrant(user, level, organization).or(imageGrant));
 	}
 
+	/**
+	 * What a user who is not an administrator holds at least {@code level} on by a grant, as ids: the
+	 * organizations, and the images outside them (an image of one of those organizations is covered
+	 * already). Together they are exactly the images of {@link #imagesAtLeast}, for a list that reads
+	 * each organization and image on its own index instead of testing every row of the account.
+	 */
+	public Granted grantedAtLeast(BerthUser user, Permission level) {
+		if (user.administrator()) {
+			throw new IllegalArgumentException("An administrator holds every organization of the account");
+		}
+		String organizations = "select organization_id from organization_grant where user_id = :user and permission in "
+				+ levels(level);
+		return new Granted(this.jdbc.sql(organizations + " order by organization_id")
+			.param("user", user.id())
+			.query(Long.class)
+			.list(),
+				this.jdbc
+					.sql("select image_id from image_grant where user_id = :user and permission in " + levels(level)
+							+ " and organization_id not in (" + organizations + ") order by image_id")
+					.param("user", user.id())
+					.query(Long.class)
+					.list());
+	}
+
 	/** Rows of organizations the user sees (see {@link #seesOrganization}). */
 	public SqlCondition organizationsSeen(BerthUser user, String account, String organization) {
 		SqlCondition own = SqlCondition.of(account + " = :policyAccount", "policyAccount", user.accountId());
@@ -125,6 +150,15 @@ public class AccessPolicy {
 		SqlCondition imageGrant = SqlCondition.of("exists (select 1 from image_grant pig where pig.organization_id = "
 				+ organization + " and pig.user_id = :policyUser)", "policyUser", user.id());
 		return own.and(organizationGrant(user, Permission.READ, organization).or(imageGrant));
+	}
+
+	/** Organizations and images held by a grant; the images are those outside the organizations. */
+	public record Granted(List<Long> organizations, List<Long> images) {
+
+		public int size() {
+			return this.organizations.size() + this.images.size();
+		}
+
 	}
 
 	private static SqlCondition organizationGrant(BerthUser user, Permission level, String organization) {

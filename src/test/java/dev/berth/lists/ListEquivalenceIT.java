@@ -11,15 +11,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
+import dev.berth.accounts.AccessTokens;
+import dev.berth.accounts.AccessTokens.NewToken;
 import dev.berth.accounts.Account;
 import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
+import dev.berth.accounts.UserAdministration;
 import dev.berth.audit.Activity;
 import dev.berth.audit.ActivityFilter;
 import dev.berth.audit.ActivityRow;
 import dev.berth.audit.AuditAction;
 import dev.berth.images.Image;
+import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageCatalog;
 import dev.berth.images.ImageFilter;
 import dev.berth.images.ImageRepository;
@@ -91,6 +96,12 @@ class ListEquivalenceIT extends SharingTestBase {
 	@Autowired
 	AccessPolicy policy;
 
+	@Autowired
+	UserAdministration userAdministration;
+
+	@Autowired
+	AccessTokens tokens;
+
 	@Override
 	protected void startClean() {
 		// The data of this class is made once, in seed(); every test only reads it.
@@ -128,10 +139,18 @@ class ListEquivalenceIT extends SharingTestBase {
 		BerthUser bob = user("bob");
 		Organization first = this.organizations.findByName("team-0").orElseThrow();
 		this.grants.grant(null, GrantTarget.organization(first), Members.of(bob), Permission.READ);
-		for (Image image : made.subList(200, 215)) {
+		for (Image image : made.subList(200, 214)) {
 			this.grants.grant(null, GrantTarget.image(this.organizations.findById(image.organizationId()).orElseThrow(),
 					image.id(), image.path()), Members.of(bob), Permission.EDIT);
 		}
+		// frank reads more organizations than Activity reads one by one: his events are read in one pass.
+		this.userAdministration.create(alice, "frank", "frank-password-1", false);
+		BerthUser frank = user("frank");
+		this.organizations.findAll()
+			.stream()
+			.filter(o -> o.accountId() == acme.id() && o.name().contains("-"))
+			.limit(20)
+			.forEach(o -> this.grants.grant(null, GrantTarget.organization(o), Members.of(frank), Permission.READ));
 		List<String> targets = new ArrayList<>(List.of("globex", "umbrella"));
 		grantees.forEach(a -> targets.add(a.name()));
 		int shared = 0;
@@ -152,9 +171,30 @@ class ListEquivalenceIT extends SharingTestBase {
 				if (random.nextInt(4) == 0) {
 					pull(image.path(), grantee, "u-" + grantee, "v0", start.plus(Duration.ofSeconds(random.nextInt(3000))) + "");
 				}
+				if (shared % 40 == 0) {
+					// Among them the account's side of a share it received, and access tokens' events
+					// (every user sees the first, a user only their own tokens').
+					receivedAndTokenEvents(shared / 40, List.of(alice, bob, frank).get(shared / 40 % 3));
+				}
 			}
 		}
 		this.clock.reset();
+	}
+
+	private void receivedAndTokenEvents(int round, BerthUser tokenOwner) {
+		BerthUser carol = user("carol");
+		VisibleImage trainer = image(carol, "globex-ml/trainer");
+		if (round % 2 == 1) {
+			this.service.share(carol, trainer, new ShareForm("acme", null, true, ""));
+		}
+		else if (round > 0) {
+			this.service.revoke(carol, trainer, this.service.shareWith(trainer, "acme"));
+		}
+		var created = this.tokens.create(tokenOwner, new NewToken("ci-" + round, false, true, Set.of(), false,
+				LocalDate.parse("2026-06-01")));
+		if (round % 3 == 0) {
+			this.tokens.revoke(tokenOwner, created.token());
+		}
 	}
 
 	@Test
@@ -209,7 +249,7 @@ class ListEquivalenceIT extends SharingTestBase {
 
 	@Test
 	void activityThenTheSameEventsInTheSameOrderAsTheEarlierQuery() {
-		for (String username : List.of("alice", "bob")) {
+		for (String username : List.of("alice", "bob", "frank")) {
 			BerthUser user = user(username);
 			long total = this.activity.forAccount(user, ActivityFilter.none()).total();
 			assertThat(total).isEqualTo(earlierActivityCount(user));
@@ -219,6 +259,17 @@ class ListEquivalenceIT extends SharingTestBase {
 			}
 		}
 		assertThat(this.activity.forAccount(user("alice"), ActivityFilter.none()).total()).isGreaterThan(500);
+		assertThat(this.policy.grantedAtLeast(user("bob"), Permission.READ).size()).isEqualTo(16);
+		assertThat(this.policy.grantedAtLeast(user("frank"), Permission.READ).size()).isEqualTo(20);
+		for (String username : List.of("alice", "bob", "frank")) {
+			List<AuditAction> seen = this.activity
+				.forAccount(user(username), new ActivityFilter(null, null, null, AuditAction.SHARE_RECEIVED, null, null, 1))
+				.items()
+				.stream()
+				.map(ActivityRow::action)
+				.toList();
+			assertThat(seen).as(username).isNotEmpty().containsOnly(AuditAction.SHARE_RECEIVED);
+		}
 	}
 
 	@Test
@@ -403,8 +454,11 @@ class ListEquivalenceIT extends SharingTestBase {
 			return EARLIER_EVENTS.formatted("", "");
 		}
 		params.put("user", user.id());
-		return EARLIER_EVENTS.formatted(" and exists (select 1 from image i join organization o on o.id = i.organization_id"
-				+ " where i.id = e.image_id and " + EARLIER_READABLE + ")", " and " + EARLIER_READABLE);
+		params.put("username", user.getUsername());
+		return EARLIER_EVENTS.formatted(" and (e.action in ('SHARE_RECEIVED', 'SHARE_RECEIVED_CHANGED', 'SHARE_RECEIVED_REVOKED')"
+				+ " or (e.action like 'TOKEN%' and e.actor = :username)"
+				+ " or exists (select 1 from image i join organization o on o.id = i.organization_id"
+				+ " where i.id = e.image_id and " + EARLIER_READABLE + "))", " and " + EARLIER_READABLE);
 	}
 
 	private long earlierActivityCount(BerthUser user) {

@@ -178,6 +178,14 @@ class AccessPolicyTests {
 						if (imageInSql != imageInJava) {
 							disagreements.add(username + " " + level + " on image " + image);
 						}
+						if (!user.administrator()) {
+							AccessPolicy.Granted granted = this.policy.grantedAtLeast(user, level);
+							boolean byOrganization = granted.organizations().contains(organization.id());
+							if (imageInJava != (byOrganization || granted.images().contains(image))
+									|| (byOrganization && granted.images().contains(image))) {
+								disagreements.add(username + " " + level + " on image " + image + " granted " + granted);
+							}
+						}
 						checked++;
 					}
 				}
