@@ -57,8 +57,9 @@ public class Activity {
 	private static final int COUNTED_AHEAD = 1_000;
 
 	/**
-	 * How many grants a user's events are read by, one organization or image at a time; a user with
-	 * more reads the account's events in one pass (they may read enough of it to find theirs soon).
+	 * How many grants a user's events and pulls are read by, one organization or image at a time; a
+	 * user with more has the account's read in one pass (they may read enough of it to find theirs
+	 * soon).
 	 */
 	private static final int GRANTS_READ_APART = 16;
 
