@@ -14,8 +14,9 @@
 # Environment: RUNS (3), DURATION (5s), WARMUP (3s), WARMUP_ALL (20s: every page once before the
 # first measurement), PORT (18095), JSTACK_DIR (a thread dump 2 s
 # into each page's first c=32 run), CONSOLE_ARGS (more console arguments).
-# The console runs as the README says (-Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC), without the
-# managed registry (its reconciliation would remove the seeded tags the registry does not have).
+# The console runs as the README says (MALLOC_ARENA_MAX=2, -Xmx224m -XX:MaxMetaspaceSize=128m -Xss512k
+# -XX:+UseSerialGC), without the managed registry (its reconciliation would remove the seeded tags
+# the registry does not have).
 # Only loopback addresses are used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +40,8 @@ DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-3s}
 PORT=${PORT:-18095}
 BASE=http://127.0.0.1:$PORT
-JVM_FLAGS=(-Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC)
+JVM_FLAGS=(-Xmx224m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC)
+export MALLOC_ARENA_MAX=2
 
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 JAR=$(ls target/berth-*.jar 2>/dev/null | head -n 1 || true)
@@ -235,5 +237,5 @@ for entry in "${PAGES[@]}"; do
 done
 echo
 echo "Start (process launch to /login answering): ${empty_ms:+empty $(fmt_ms "$empty_ms"), }seeded $(fmt_ms "$seeded_ms")${empty_ms:+ ($(awk -v a="$seeded_ms" -v b="$empty_ms" 'BEGIN { printf "%.2f×", a / b }'))}"
-echo "Console RSS after the load: $(( $(ps -o rss= -p "$PID" | tr -d ' ') / 1024 )) MB (largest seen after a page: $((MAX_RSS / 1024)) MB; flags ${JVM_FLAGS[*]})"
+echo "Console RSS after the load: $(( $(ps -o rss= -p "$PID" | tr -d ' ') / 1024 )) MB (largest seen after a page: $((MAX_RSS / 1024)) MB; flags MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX ${JVM_FLAGS[*]})"
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
