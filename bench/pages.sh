@@ -2,7 +2,8 @@
 # Page benchmark of issue 9: wrk at c=1 and c=32 over every list and details page, the token
 # endpoint and two baselines (a static file, /login), on a seeded database. Prints one Markdown table
 # (median of RUNS runs per cell) with each page's c=32 throughput as a share of /login's in the same
-# run, the console's start time (empty vs seeded) and its RSS after the load.
+# run (/login is measured second and again after every page; the faster of the two is the
+# baseline), the console's start time (empty vs seeded) and its RSS after the load.
 #
 #   bench/pages.sh [options] DATA_DIR                     H2: a data folder seeded with bench/seed.sh
 #   bench/pages.sh [options] --postgres JDBC_URL          PostgreSQL seeded with bench/seed.sh --postgres
@@ -221,6 +222,17 @@ for entry in "${PAGES[@]}"; do
   echo "  measured: $label" >&2
 done
 
+# /login again, after every page: one run of the baseline moves with the machine's load and the JIT
+# like any other, and every ratio hangs on it. The ratios are taken to the faster of the two runs
+# (the stricter baseline).
+AGAIN="/login again, after every page (c=32 only)"
+mapfile -t again < <(cell 32 none /login "$AGAIN")
+read -r r32 p32 p99 <<< "${again[0]}"
+read -r _ _ _ _ _ login_size _ <<< "${ROW["/login (HTML baseline)"]}"
+ROW[$AGAIN]="- - $r32 $p32 $p99 $login_size ${again[1]}"
+PAGES+=("$AGAIN|none|/login")
+read -r first_rps _ <<< "$LOGIN32"
+if awk -v a="$r32" -v b="$first_rps" 'BEGIN { exit !(a > b) }'; then LOGIN32="$r32 $p99"; fi
 read -r login_rps login_p99 <<< "$LOGIN32"
 fmt_ms() { awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.2f s", v / 1000; else if (v >= 10) printf "%.0f ms", v; else printf "%.1f ms", v }'; }
 echo "| page | c=1 req/s | c=1 p50 | c=32 req/s | c=32 p50 | c=32 p99 | % of /login c=32 req/s | c=32 p99 / /login's | body |"
@@ -229,7 +241,8 @@ for entry in "${PAGES[@]}"; do
   IFS='|' read -r label _ _ <<< "$entry"
   read -r r1 p1 r32 p32 p99 size errors <<< "${ROW[$label]}"
   printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" "$label$([ "$errors" -gt 0 ] && echo " ($errors errors)")" \
-    "$(awk -v v="$r1" 'BEGIN { printf(v >= 100 ? "%\047.0f" : "%.1f", v) }')" "$(fmt_ms "$p1")" \
+    "$([ "$r1" = - ] && echo – || awk -v v="$r1" 'BEGIN { printf(v >= 100 ? "%\047.0f" : "%.1f", v) }')" \
+    "$([ "$p1" = - ] && echo – || fmt_ms "$p1")" \
     "$(awk -v v="$r32" 'BEGIN { printf(v >= 100 ? "%\047.0f" : "%.1f", v) }')" "$(fmt_ms "$p32")" "$(fmt_ms "$p99")" \
     "$(awk -v a="$r32" -v b="$login_rps" 'BEGIN { printf "%.0f %%", 100 * a / b }')" \
     "$(awk -v a="$p99" -v b="$login_p99" 'BEGIN { printf "%.1f×", a / b }')" \
