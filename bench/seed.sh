@@ -166,6 +166,8 @@ else
     || ' = c.' || max(k.column_name) || ')'
     $FOREIGN_KEY_COLUMNS
     group by t.table_name, t.constraint_name having count(*) = 1 order by t.constraint_name")
+  [ "$(grep -c . <<< "$FOREIGN_KEY_CHECKS")" = "$(grep -c . <<< "$ADD_FOREIGN_KEYS")" ] \
+    || { echo "a foreign key of several columns has no --check here: add one before loading without checks" >&2; exit 1; }
   ADD_CONSTRAINTS=$(printf '%s\n%s' "$ADD_FOREIGN_KEYS" "$ADD_UNIQUES")
   DROP_CONSTRAINTS=$(query "select 'alter table ' || t.table_name || ' drop constraint ' || t.constraint_name || ';'
     from information_schema.table_constraints t where t.table_schema = 'PUBLIC' and t.table_name in ($TABLES)
