@@ -85,7 +85,7 @@ class OnboardingJourneyIT extends RegistryIntegration {
 		Screens.desktopAndPhone(this.driver, "administration-accounts");
 
 		administration.createAccount("hooli", "eu-west-1", "heidi", "password");
-		assertThat(this.driver.findElement(By.id("password-error")).getText()).contains("at least 12 characters");
+		assertThat(administration.error("password")).contains("at least 12 characters");
 		Screens.desktopAndPhone(this.driver, "administration-create-account-errors");
 		this.driver.navigate().to(baseUrl() + "/administration/accounts");
 		administration.assertAt().createAccount("hooli", "eu-west-1", "heidi", HEIDI_FIRST);

@@ -55,10 +55,7 @@ public class AccessTokensPage {
 	}
 
 	public String error(String field) {
-		return waitFor().until(d -> {
-			var errors = d.findElements(By.id(field + "-error"));
-			return errors.isEmpty() ? null : errors.get(0).getText();
-		});
+		return waitFor().until(Browser.fieldError(field));
 	}
 
 	public WebElement row(String name) {

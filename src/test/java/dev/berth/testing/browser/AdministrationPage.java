@@ -68,6 +68,10 @@ public class AdministrationPage {
 		this.driver.findElement(By.id("create-account-submit")).click();
 	}
 
+	public String error(String field) {
+		return waitFor().until(Browser.fieldError(field));
+	}
+
 	/** The account's page (after Create account, or from the list). */
 	public AdministrationPage openAccount(String name) {
 		this.driver.findElement(By.cssSelector("#accounts-table tr[data-account='" + name + "'] .account-link")).click();

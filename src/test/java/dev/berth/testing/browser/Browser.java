@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriverException;
@@ -49,6 +50,17 @@ public final class Browser {
 			catch (WebDriverException gone) {
 				return true;
 			}
+		};
+	}
+
+	/**
+	 * The text of the message next to a form's field ({@code id="FIELD-error"}), once the answer
+	 * to the form has arrived: a click on submit returns before the page or fragment does.
+	 */
+	public static ExpectedCondition<String> fieldError(String field) {
+		return driver -> {
+			var errors = driver.findElements(By.id(field + "-error"));
+			return errors.isEmpty() ? null : errors.get(0).getText();
 		};
 	}
 

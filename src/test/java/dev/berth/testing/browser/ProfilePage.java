@@ -48,10 +48,7 @@ public class ProfilePage {
 	}
 
 	public String error(String field) {
-		return waitFor().until(d -> {
-			var errors = d.findElements(By.id(field + "-error"));
-			return errors.isEmpty() ? null : errors.get(0).getText();
-		});
+		return waitFor().until(Browser.fieldError(field));
 	}
 
 	private void type(String id, String text) {
