@@ -16,6 +16,11 @@ public record ShareRow(long id, long imageId, String account, LocalDate validUnt
 
 	private static final Formats FORMATS = new Formats();
 
+	/** Whether the grantee may pull the image now: the share is valid and its account enabled. */
+	public boolean pullable() {
+		return this.valid && !this.granteeDisabled;
+	}
+
 	public boolean isPermanent() {
 		return this.validUntil == null;
 	}
