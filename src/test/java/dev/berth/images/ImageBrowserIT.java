@@ -1,5 +1,7 @@
 package dev.berth.images;
 
+import java.util.List;
+
 import dev.berth.testing.browser.BrowserTest;
 import dev.berth.testing.browser.ImageDetailPage;
 import dev.berth.testing.browser.MyImagesPage;
@@ -40,8 +42,12 @@ class ImageBrowserIT extends BrowserTest {
 		loginAs("alice");
 		MyImagesPage images = new MyImagesPage(this.driver).assertAt("Private Images");
 		images.search("billing");
-		waitFor().until(d -> images.imagePaths().size() == 1);
-		assertThat(images.imagePaths()).containsExactly("acme-apps/billing/api");
+		// Search, the field's change and its typing delay may each swap the list: read it in the wait.
+		List<String> paths = waitFor().until(d -> {
+			List<String> shown = images.imagePaths();
+			return (shown.size() == 1) ? shown : null;
+		});
+		assertThat(paths).containsExactly("acme-apps/billing/api");
 		assertThat(this.driver.getCurrentUrl()).contains("q=billing");
 	}
 

@@ -52,7 +52,9 @@ class SharingBrowserIT extends BrowserTest {
 		assertThat(pageWasNotReloaded()).as("saved without a full page reload").isTrue();
 		assertThat(tab.count()).isEqualTo("1");
 		assertThat(tab.message()).isEqualTo("Shared acme-apps/nginx with globex.");
-		assertThat(this.driver.switchTo().activeElement().getAttribute("id")).as("focus after OK").isEqualTo("share-flash");
+		// autofocus is applied when htmx settles the swapped content, a moment after the swap.
+		waitFor().withMessage("focus after OK on the flash")
+			.until(d -> "share-flash".equals(d.switchTo().activeElement().getAttribute("id")));
 		assertThat(tab.validUntil("globex")).isEqualTo("Permanently valid");
 		assertThat(tab.status("globex")).isEqualTo("Valid");
 		assertThat(tab.description("globex")).isEqualTo("Nightly CI of globex");

@@ -59,7 +59,7 @@ public class OrganizationsPage {
 	}
 
 	public String nameError() {
-		return this.driver.findElement(By.id("name-error")).getText();
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(Browser.fieldError("name"));
 	}
 
 	public String nameValue() {

@@ -47,7 +47,10 @@ public class UsersPage {
 		if (box.isSelected() != administrator) {
 			box.click();
 		}
-		this.driver.findElement(By.cssSelector("#create-user button[type=submit]")).click();
+		WebElement form = this.driver.findElement(By.id("create-user"));
+		form.findElement(By.cssSelector("button[type=submit]")).click();
+		// The answer is a new page (the list with its message, or the form with its errors).
+		waitFor().until(Browser.replaced(form));
 	}
 
 	public String status(String username) {
