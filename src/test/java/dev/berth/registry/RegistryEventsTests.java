@@ -8,9 +8,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -70,6 +75,16 @@ class RegistryEventsTests extends SharingTestBase {
 			.containsExactly("carol/globex-ci");
 		assertThat(this.jdbc.sql("select last_pull_token from image_share").query(String.class).list())
 			.containsExactly("globex-ci");
+		// The owner's Sharing tab says which token pulled; a pull with a password names no token.
+		this.mvc.perform(sharingTab())
+			.andExpect(content().string(containsString(
+					"<span class=\"muted last-pull-token\">1.25 by carol with the token “globex-ci”</span>")));
+		post("{\"events\":[{\"id\":\"password-pull\",\"action\":\"pull\",\"target\":{\"mediaType\":"
+				+ "\"application/vnd.oci.image.manifest.v1+json\",\"repository\":\"acme-apps/nginx\",\"tag\":\"1.26\","
+				+ "\"digest\":\"" + DIGEST + "\"},\"actor\":{\"name\":\"carol\"}}]}");
+		this.mvc.perform(sharingTab())
+			.andExpect(content().string(allOf(containsString("<span class=\"muted\">1.26 by carol</span>"),
+					not(containsString("last-pull-token")))));
 		this.jdbc.sql("delete from access_token").update();
 	}
 
@@ -78,6 +93,10 @@ class RegistryEventsTests extends SharingTestBase {
 
 	@Autowired
 	dev.berth.accounts.AccessTokens tokens;
+
+	private MockHttpServletRequestBuilder sharingTab() {
+		return MockMvcRequestBuilders.get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("alice"));
+	}
 
 	private void post(String body) throws Exception {
 		this.mvc.perform(MockMvcRequestBuilders.post("/registry/events")
