@@ -82,8 +82,24 @@ class PhoneLayoutBrowserIT extends BrowserTest {
 			open(page);
 			waitFor().until(d -> !d.findElements(By.tagName("h1")).isEmpty());
 			assertThat(scrollWidth()).as(page + " scrolls sideways at " + PHONE + " px").isLessThanOrEqualTo(PHONE);
+			assertThat(labelsOverValues()).as(page + ": stacked cells whose label covers their value").isEmpty();
 			screenshot("phone-" + user + page.replaceAll("[^a-z0-9]+", "-"));
 		}
+	}
+
+	/**
+	 * The stacked table cells (phone layout) whose label, drawn before the value, leaves the value no
+	 * room: neither padded past the label's width nor below its line.
+	 */
+	@SuppressWarnings("unchecked")
+	private List<String> labelsOverValues() {
+		return (List<String>) this.driver.executeScript("""
+				return [...document.querySelectorAll('table.stack td[data-label]')].filter(td => {
+				  const label = getComputedStyle(td, '::before');
+				  if (td.offsetParent === null || label.content === 'none') return false;
+				  const cell = getComputedStyle(td);
+				  return parseFloat(cell.paddingLeft) < parseFloat(label.width) && parseFloat(cell.paddingTop) < 12;
+				}).map(td => td.closest('table').id + ' ' + td.dataset.label);""");
 	}
 
 	private long scrollWidth() {
