@@ -20,7 +20,7 @@ public class OrganizationsPage {
 	}
 
 	public OrganizationsPage assertAt() {
-		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/organizations"));
+		waitFor().until(d -> d.getCurrentUrl().endsWith("/organizations"));
 		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Organizations");
 		return this;
 	}
@@ -55,11 +55,11 @@ public class OrganizationsPage {
 		WebElement form = this.driver.findElement(By.id("create-organization"));
 		form.findElement(By.cssSelector("button[type=submit]")).click();
 		// The answer replaces the form (with its messages, or the page after a redirect).
-		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(Browser.replaced(form));
+		waitFor().until(Browser.replaced(form));
 	}
 
 	public String nameError() {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(Browser.fieldError("name"));
+		return waitFor().until(Browser.fieldError("name"));
 	}
 
 	public String nameValue() {
@@ -68,6 +68,10 @@ public class OrganizationsPage {
 
 	public void open(String organization) {
 		this.driver.findElement(By.linkText(organization)).click();
+	}
+
+	private WebDriverWait waitFor() {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10));
 	}
 
 }
