@@ -41,8 +41,8 @@ DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-3s}
 PORT=${PORT:-18095}
 BASE=http://127.0.0.1:$PORT
-JVM_FLAGS=(-Xmx224m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC)
-export MALLOC_ARENA_MAX=2
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 JAR=$(ls target/berth-*.jar 2>/dev/null | head -n 1 || true)
@@ -61,7 +61,7 @@ start() {
   if curl -s -o /dev/null "$BASE/login"; then echo "port $PORT is in use (PORT=… to choose another)" >&2; exit 1; fi
   local t0; t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  java "${JVM_FLAGS[@]}" -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --berth.data-dir="$data" \
+  java "${CONSOLE_JVM_FLAGS[@]}" -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --berth.data-dir="$data" \
     --berth.registry.managed=false "${args[@]}" ${CONSOLE_ARGS:-} > "$data/console.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 6000); do
@@ -112,15 +112,9 @@ else
 fi
 
 # ---------------------------------------------------------------- sessions and URLs
-login() {   # login USER → the session cookie header value
-  local jar=$WORK/$1.cookies csrf
-  csrf=$(curl -fs -c "$jar" -b "$jar" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
-  curl -fs -c "$jar" -b "$jar" -o /dev/null -d "username=$1&password=demo12345&_csrf=$csrf" "$BASE/login"
-  awk '$6 == "SESSION" { print "SESSION=" $7 }' "$jar"
-}
-ALICE=$(login alice)
-BOB=$(login bob)
-CAROL=$(login carol)
+ALICE=$(demo_login "$BASE" alice)
+BOB=$(demo_login "$BASE" bob)
+CAROL=$(demo_login "$BASE" carol)
 [ -n "$ALICE" ] && [ -n "$CAROL" ] || { echo "login failed" >&2; exit 1; }
 CSS=$(curl -fs "$BASE/login" | grep -o '<link rel="stylesheet" href="[^"]*"' | head -n 1 | sed 's/.*href="//; s/"$//')
 [ -n "$CSS" ] || { echo "no stylesheet link on /login" >&2; exit 1; }
@@ -250,5 +244,5 @@ for entry in "${PAGES[@]}"; do
 done
 echo
 echo "Start (process launch to /login answering): ${empty_ms:+empty $(fmt_ms "$empty_ms"), }seeded $(fmt_ms "$seeded_ms")${empty_ms:+ ($(awk -v a="$seeded_ms" -v b="$empty_ms" 'BEGIN { printf "%.2f×", a / b }'))}"
-echo "Console RSS after the load: $(( $(ps -o rss= -p "$PID" | tr -d ' ') / 1024 )) MB (largest seen after a page: $((MAX_RSS / 1024)) MB; flags MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX ${JVM_FLAGS[*]})"
+echo "Console RSS after the load: $(( $(ps -o rss= -p "$PID" | tr -d ' ') / 1024 )) MB (largest seen after a page: $((MAX_RSS / 1024)) MB; flags MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX ${CONSOLE_JVM_FLAGS[*]})"
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

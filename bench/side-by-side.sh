@@ -21,6 +21,8 @@
 #     bob /activity /images
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 A_JAR= A_DATA= A_ARGS= B_JAR= B_DATA= B_ARGS=
 while [ $# -gt 0 ]; do
@@ -58,18 +60,9 @@ ticks() {
 
 start() { # start NAME JAR DATA PORT ARGS (its pid is then $!)
   # shellcheck disable=SC2086
-  MALLOC_ARENA_MAX=2 java -Xmx224m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC -jar "$2" \
+  java "${CONSOLE_JVM_FLAGS[@]}" -jar "$2" \
     --server.port="$4" --management.server.port=$(( $4 + 10 )) --server.address=127.0.0.1 \
     --berth.data-dir="$3" --berth.registry.managed=false $5 > "$3/side-by-side-$1.log" 2>&1 &
-}
-
-login() { # login BASE → the session cookie
-  local jar csrf
-  jar=$(mktemp)
-  csrf=$(curl -fs -c "$jar" -b "$jar" "$1/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
-  curl -fs -c "$jar" -b "$jar" -o /dev/null -d "username=$USER_NAME&password=demo12345&_csrf=$csrf" "$1/login"
-  awk '$6 == "SESSION" { print "SESSION=" $7 }' "$jar"
-  rm -f "$jar"
 }
 
 PORT_A=18180 PORT_B=18181
@@ -81,8 +74,8 @@ trap 'kill $PID_A $PID_B 2>/dev/null; wait $PID_A $PID_B 2>/dev/null || true' EX
 for port in $PORT_A $PORT_B; do
   for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 1; done
 done
-COOKIE_A=$(login http://127.0.0.1:$PORT_A)
-COOKIE_B=$(login http://127.0.0.1:$PORT_B)
+COOKIE_A=$(demo_login http://127.0.0.1:$PORT_A "$USER_NAME")
+COOKIE_B=$(demo_login http://127.0.0.1:$PORT_B "$USER_NAME")
 BASIC="Authorization: Basic $(printf '%s:demo12345' "$USER_NAME" | base64)"
 
 echo "Side by side: A $A_JAR $A_ARGS | B $B_JAR $B_ARGS; $USER_NAME; $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
