@@ -138,6 +138,7 @@ PAGES=(
   "image details, Tags tab (nginx)|Cookie: $ALICE|/images/acme-apps/nginx"
   "Activity, page 1 (alice)|Cookie: $ALICE|/activity"
   "Activity, page 1 (bob: Read on acme-apps, not an administrator)|Cookie: $BOB|/activity"
+  "API: shared by me, 100 shares (alice; not in the issue's list)|Cookie: $ALICE|/api/v1/shared-by-me"
   "/v2/token, alice (Basic)|Authorization: $(basic alice)|$TOKEN"
   "/v2/token, carol (Basic)|Authorization: $(basic carol)|$TOKEN"
   "/v2/token, anonymous|none|$ANON_TOKEN"

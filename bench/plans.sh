@@ -127,7 +127,7 @@ order by o.name limit 101"
   "35-activity-expiries-page-1-carol|$(expiries $GLOBEX "1 = 1") order by s.grantee_account_id desc, s.valid_until desc, s.id desc limit 20"
   "36-activity-expiries-count-carol|select count(*) from ($(expiries $GLOBEX "1 = 1") limit 10001) c"
   "37-api-shared-by-me|$SHARE_SELECT
- join image i on i.id = s.image_id where i.account_id = $ACME order by s.created_at desc, s.id desc limit 20 offset 0"
+ join image i on i.id = s.image_id where s.owner_account = 'acme' order by s.owner_account desc, s.created_at desc, s.id desc limit 20 offset 0"
   "38-api-shared-with-me|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 20 0)"
   "39-my-images-search|$(image_page "$ALICE_MANAGES" "($ALICE_PRIVATE) and (lower(i.name) like '%nginx%' escape '\\')" "$BY_UPDATE" 10 0)"
   "40-from-others-search-count|select count(*) from image_share s where (s.grantee_account_id = $GLOBEX) and (lower(s.image_name) like '%app-1%' escape '\\')"

@@ -108,13 +108,23 @@ public class AccessPolicy {
 	 */
 	public SqlCondition imagesAtLeast(BerthUser user, Permission level, String account, String organization,
 			String image) {
-		SqlCondition own = SqlCondition.of(account + " = :policyAccount", "policyAccount", user.accountId());
+		return SqlCondition.of(account + " = :policyAccount", "policyAccount", user.accountId())
+			.and(accountImagesAtLeast(user, level, organization, image));
+	}
+
+	/**
+	 * Rows of images of the user's own account, which the caller's condition has chosen already, on
+	 * which the user holds at least {@code level}: all of them for an administrator.
+	 * @param organization the column of the image's organization id
+	 * @param image the column of the image's id
+	 */
+	public SqlCondition accountImagesAtLeast(BerthUser user, Permission level, String organization, String image) {
 		if (user.administrator()) {
-			return own;
+			return SqlCondition.ALWAYS;
 		}
 		SqlCondition imageGrant = SqlCondition.of("exists (select 1 from image_grant pig where pig.image_id = " + image
 				+ " and pig.user_id = :policyUser and pig.permission in " + levels(level) + ")", "policyUser", user.id());
-		return own.and(organizationGrant(user, level, organization).or(imageGrant));
+		return organizationGrant(user, level, organization).or(imageGrant);
 	}
 
 	/**

@@ -112,14 +112,19 @@ public class SharedImages {
 			.single();
 	}
 
-	/** Shares of the images of the user's account that the user may read, newest first. */
+	/**
+	 * Shares of the images of the user's account that the user may read, newest first: read in the
+	 * order of the account's index (V13), each image found by its key and tested against the policy,
+	 * until the page is full. (The account is the share's: a condition on the image's account made
+	 * H2 look each image up in a list index of the account's images, 30 s at issue 9's size.)
+	 */
 	public List<SharedByMe> sharedBy(BerthUser user, int limit, long offset) {
 		LocalDate today = UtcDay.today(this.clock);
-		SqlCondition readable = this.policy.imagesAtLeast(user, Permission.READ, "i.account_id", "i.organization_id",
-				"i.id");
+		SqlCondition readable = SqlCondition.of("s.owner_account = :owner", "owner", user.accountName())
+			.and(this.policy.accountImagesAtLeast(user, Permission.READ, "i.organization_id", "i.id"));
 		return this.jdbc
 			.sql(SHARE_SELECT + " join image i on i.id = s.image_id where " + readable.sql()
-					+ " order by s.created_at desc, s.id desc limit :limit offset :offset")
+					+ " order by s.owner_account desc, s.created_at desc, s.id desc limit :limit offset :offset")
 			.params(readable.params())
 			.param("limit", limit)
 			.param("offset", offset)

@@ -285,6 +285,23 @@ class ListEquivalenceIT extends SharingTestBase {
 		assertThat(checked).isEqualTo(40);
 	}
 
+	@Test
+	void sharedByMeThenTheSameSharesInTheSameOrderAsTheEarlierQuery() {
+		for (String username : List.of("alice", "bob", "frank")) {
+			BerthUser user = user(username);
+			for (long offset : List.of(0L, 100L, 450L)) {
+				List<String> shares = this.sharedImages.sharedBy(user, 100, offset)
+					.stream()
+					.map(row -> row.image() + " " + row.share().account())
+					.toList();
+				assertThat(shares).as(username + " from " + offset).isEqualTo(earlierSharedBy(user, 100, offset));
+				if (offset == 0) {
+					assertThat(shares).as(username).isNotEmpty();
+				}
+			}
+		}
+	}
+
 	private List<ImageFilter> filters(boolean received) {
 		List<ImageFilter> filters = new ArrayList<>();
 		for (String sort : SORTS) {
@@ -406,6 +423,28 @@ class ListEquivalenceIT extends SharingTestBase {
 			})
 			.list();
 		return new Reference(rows, total);
+	}
+
+	private List<String> earlierSharedBy(BerthUser user, int limit, long offset) {
+		Map<String, Object> params = new HashMap<>();
+		StringBuilder where = new StringBuilder(" where o.account_id = :account");
+		params.put("account", user.accountId());
+		if (!user.administrator()) {
+			where.append(" and ").append(EARLIER_READABLE);
+			params.put("user", user.id());
+		}
+		return this.jdbc.sql("""
+				select o.name as organization, i.name, g.name as grantee
+				from image_share s
+				join image i on i.id = s.image_id
+				join organization o on o.id = i.organization_id
+				join account g on g.id = s.grantee_account_id
+				""" + where + " order by s.created_at desc, s.id desc limit :limit offset :offset")
+			.params(params)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> rs.getString("organization") + "/" + rs.getString("name") + " " + rs.getString("grantee"))
+			.list();
 	}
 
 	private static void earlierSearch(StringBuilder where, Map<String, Object> params, ImageFilter filter,
