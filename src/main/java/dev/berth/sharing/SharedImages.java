@@ -115,8 +115,9 @@ public class SharedImages {
 	/**
 	 * Shares of the images of the user's account that the user may read, newest first: read in the
 	 * order of the account's index (V13), each image found by its key and tested against the policy,
-	 * until the page is full. (The account is the share's: a condition on the image's account made
-	 * H2 look each image up in a list index of the account's images, 30 s at issue 9's size.)
+	 * until the page is full. The account is tested on the share, not on the image: with a condition
+	 * on the image's account, H2 looked each image up in a list index of the account's images instead
+	 * of by its key (30 s at issue 9's size).
 	 */
 	public List<SharedByMe> sharedBy(BerthUser user, int limit, long offset) {
 		LocalDate today = UtcDay.today(this.clock);
