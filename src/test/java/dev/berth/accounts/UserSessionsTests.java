@@ -1,7 +1,14 @@
 package dev.berth.accounts;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.berth.sharing.SharingTestBase;
 import jakarta.servlet.http.Cookie;
@@ -92,6 +99,36 @@ class UserSessionsTests extends SharingTestBase {
 		this.mvc.perform(get("/images").cookie(session)).andExpect(status().isOk());
 		assertThat(lastAccess("bob")).as("the access of this request, two minutes on").isGreaterThanOrEqualTo(loggedIn);
 		this.sessions.endOthers("bob", null);
+	}
+
+	/**
+	 * The first pages after a login each give the session its CSRF token; when they arrive
+	 * together (tabs restored at once, a script), every one of them adds that attribute to the
+	 * stored session. None of them may fail for it.
+	 */
+	@Test
+	void firstPagesAfterLoginAtOnceThenEveryOneIsServed() throws Exception {
+		Cookie session = login("dave");
+		int pages = 12;
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(pages);
+		try {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < pages; i++) {
+				answers.add(threads.submit(() -> {
+					go.await();
+					return this.mvc.perform(get("/images").cookie(session)).andReturn().getResponse().getStatus();
+				}));
+			}
+			go.countDown();
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+			this.sessions.endOthers("dave", null);
+		}
 	}
 
 	private long lastAccess(String username) {
