@@ -5,6 +5,7 @@ import dev.berth.audit.Activity;
 import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageDetails;
+import dev.berth.support.PageOf;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -13,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The Sharing tab of image details (owner side of a private image): the image's shares with
@@ -27,10 +29,13 @@ class SharingTab {
 
 	private final Activity activity;
 
-	SharingTab(ImageAccess access, SharedImages sharedImages, Activity activity) {
+	private final ShareRowsHtml rowsHtml;
+
+	SharingTab(ImageAccess access, SharedImages sharedImages, Activity activity, ShareRowsHtml rowsHtml) {
 		this.access = access;
 		this.sharedImages = sharedImages;
 		this.activity = activity;
+		this.rowsHtml = rowsHtml;
 	}
 
 	@GetMapping(path = ImageDetails.PATH, params = "tab=sharing")
@@ -54,11 +59,17 @@ class SharingTab {
 		return ImageDetails.TAB_AREA;
 	}
 
-	/** What the tab and its fragments show: a page of the shares, their count and the history. */
+	/** What the tab and its fragments show: a page of the shares (and their rows' HTML), their count and the history. */
 	void fill(Model model, VisibleImage image, SharesFilter filter) {
 		ImageDetails.show(model, image, "sharing");
 		model.addAttribute("sharesFilter", filter);
-		model.addAttribute("shares", this.sharedImages.forImage(image.image().id(), filter));
+		PageOf<ShareRow> shares = this.sharedImages.forImage(image.image().id(), filter);
+		model.addAttribute("shares", shares);
+		model.addAttribute("shareRows", this.rowsHtml.render(shares.items(), image.viewer().canManage(),
+				ServletUriComponentsBuilder.fromCurrentContextPath()
+					.path("/images/{id}/shares/")
+					.buildAndExpand(image.image().id())
+					.getPath()));
 		model.addAttribute("history", this.activity.forImage(image.owner().id(), image.image().id()));
 	}
 

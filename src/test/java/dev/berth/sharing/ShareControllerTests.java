@@ -41,6 +41,34 @@ class ShareControllerTests extends SharingTestBase {
 					containsString("id=\"share-count\">1<"), containsString("Shared"))));
 	}
 
+	/** The tab's rows are rendered once for their values (ShareRowsHtml): a changed row is never shown as it was. */
+	@Test
+	void sharingTabAfterAnEditAPullAndItsEndThenTheRowShowsEachAndEditOnlyToManagers() throws Exception {
+		var alice = user("alice");
+		Share share = this.service.share(alice, image(alice, "acme-apps/nginx"),
+				new ShareForm("globex", this.service.today().plusDays(1), false, "CI"));
+		String description = "data-label=\"Description\">";
+		assertThat(sharingTab("alice")).contains(description + "CI<", "Never pulled", ">Valid<", "edit-share");
+
+		this.service.update(alice, image(alice, "acme-apps/nginx"), share,
+				new ShareForm("globex", this.service.today().plusDays(1), false, "nightly builds"));
+		pull("acme-apps/nginx", "globex", "carol", "1.26", this.clock.instant().toString());
+		assertThat(sharingTab("alice")).contains(description + "nightly builds<", "1.26 by carol", ">Valid<")
+			.doesNotContain(description + "CI<", "Never pulled");
+		assertThat(sharingTab("bob")).contains("nightly builds", "1.26 by carol").doesNotContain("edit-share");
+
+		this.clock.advance(java.time.Duration.ofDays(3));
+		assertThat(sharingTab("alice")).contains(">Expired<").doesNotContain(">Valid<");
+	}
+
+	private String sharingTab(String username) throws Exception {
+		return this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs(username)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
 	@Test
 	void sharingTabWhenReadOnlyUserThenNoShareImage() throws Exception {
 		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("bob")))
