@@ -54,7 +54,8 @@ class AccountDirectory {
 			.param("offset", filter.offset())
 			.query(AccountDirectory::row)
 			.list();
-		return new PageOf<>(rows, filter.page(), AccountFilter.PAGE_SIZE, total);
+		PageOf<AccountRow> page = new PageOf<>(rows, filter.page(), AccountFilter.PAGE_SIZE, total);
+		return page.isPastEnd() ? accounts(filter.withPage(page.pages())) : page;
 	}
 
 	Optional<AccountRow> account(String name) {

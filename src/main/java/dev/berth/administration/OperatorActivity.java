@@ -84,7 +84,8 @@ class OperatorActivity {
 			.map(Ranked::row)
 			.toList();
 		long total = count(EVENTS, events) + (withPulls ? count(PULLS, pulls) : 0);
-		return new PageOf<>(items, current, PAGE_SIZE, total);
+		PageOf<OperatorActivityRow> asked = new PageOf<>(items, current, PAGE_SIZE, total);
+		return asked.isPastEnd() ? page(accountId, kind, asked.pages()) : asked;
 	}
 
 	private List<Ranked> query(String select, String order, SqlCondition condition, int limit, boolean pull) {

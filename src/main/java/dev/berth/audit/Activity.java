@@ -133,7 +133,8 @@ public class Activity {
 			.skip((long) (current - 1) * PAGE_SIZE)
 			.limit(PAGE_SIZE)
 			.toList();
-		return new PageOf<>(withChanges(page), current, PAGE_SIZE, total);
+		PageOf<ActivityRow> asked = new PageOf<>(withChanges(page), current, PAGE_SIZE, total);
+		return asked.isPastEnd() ? forAccount(user, filter.withPage(asked.pages())) : asked;
 	}
 
 	/** The latest sharing history of one image: shares created, changed and revoked, and pulls by other accounts. */

@@ -137,7 +137,8 @@ public class ImageCatalog {
 			.param("offset", filter.offset())
 			.query(ImageCatalog::row)
 			.list();
-		return new PageOf<>(rows, filter.page(), filter.size(), total);
+		PageOf<ImageRow> page = new PageOf<>(rows, filter.page(), filter.size(), total);
+		return page.isPastEnd() ? page(where, leading, filter.withPage(page.pages()), shareable) : page;
 	}
 
 	static ImageRow row(ResultSet rs, int n) throws SQLException {

@@ -92,7 +92,8 @@ public class SharedImages {
 			.param("offset", filter.offset())
 			.query((rs, n) -> shareRow(rs, today))
 			.list();
-		return filter.pageOf(rows, total);
+		PageOf<ShareRow> page = filter.pageOf(rows, total);
+		return page.isPastEnd() ? forImage(imageId, filter.withPage(page.pages())) : page;
 	}
 
 	/** Every share of an image, by account name (the API; at most 500). */
@@ -143,7 +144,8 @@ public class SharedImages {
 			.single();
 		List<ReceivedImage> rows = received(where, filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"),
 				filter.size(), filter.offset());
-		return new PageOf<>(rows, filter.page(), filter.size(), total);
+		PageOf<ReceivedImage> page = new PageOf<>(rows, filter.page(), filter.size(), total);
+		return page.isPastEnd() ? sharedWith(user, filter.withPage(page.pages())) : page;
 	}
 
 	/** Images shared with the user's account by name, for the API. */

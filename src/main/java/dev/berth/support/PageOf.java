@@ -31,4 +31,12 @@ public record PageOf<T>(List<T> items, int page, int size, long total) {
 		return this.items.isEmpty();
 	}
 
+	/**
+	 * Whether this page lies past the last one, as a link kept from when the list was longer asks;
+	 * the lists answer with their last page instead.
+	 */
+	public boolean isPastEnd() {
+		return this.page > pages();
+	}
+
 }

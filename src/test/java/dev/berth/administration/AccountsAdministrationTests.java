@@ -206,6 +206,8 @@ class AccountsAdministrationTests extends SharingTestBase {
 		assertThat(first).hasSize(20).startsWith("acme", "globex", "initech", "tenant-01").endsWith("tenant-17");
 		assertThat(second).containsExactly("tenant-18", "tenant-19", "umbrella");
 		assertThat(accounts(page("/administration/accounts?q=tenant"))).hasSize(19).doesNotContain("acme");
+		assertThat(accounts(page("/administration/accounts?page=9"))).as("a page past the end: the last one")
+			.containsExactlyElementsOf(second);
 	}
 
 	@Test

@@ -85,6 +85,9 @@ class ActivityControllerTests extends SharingTestBase {
 		}
 		this.mvc.perform(get("/activity").param("page", "2").with(loggedInAs("alice")))
 			.andExpect(content().string(allOf(containsString("21–25 of 25"), containsString("Page 2 of 2"))));
+		this.mvc.perform(get("/activity").param("page", "7").with(loggedInAs("alice")))
+			.andExpect(content().string(allOf(containsString("21–25 of 25"), containsString("Page 2 of 2"),
+					not(containsString("No activity yet")))));
 	}
 
 	@Test

@@ -186,6 +186,19 @@ class ImageCatalogTests {
 	}
 
 	@Test
+	void pagingWhenAPagePastTheEndThenTheLastPage() {
+		for (int i = 0; i < 9; i++) {
+			privateImage("page-" + i, 1);
+		}
+		PageOf<ImageRow> pastTheEnd = this.catalog.ownImages(this.alice, Visibility.PRIVATE,
+				new ImageFilter(null, null, "name", "asc", 7, 10, false));
+		assertThat(pastTheEnd.page()).isEqualTo(2);
+		assertThat(pastTheEnd.items()).extracting(ImageRow::path).hasSize(2).containsExactlyElementsOf(
+				this.catalog.ownImages(this.alice, Visibility.PRIVATE, new ImageFilter(null, null, "name", "asc", 2, 10, false))
+					.items().stream().map(ImageRow::path).toList());
+	}
+
+	@Test
 	void publicImagesWhenSameRegionThenListedWhateverTheAccount() {
 		assertThat(this.catalog.publicImages(this.carol, ImageFilter.defaults()).items()).extracting(ImageRow::path)
 			.containsExactly("acme-public/hello");

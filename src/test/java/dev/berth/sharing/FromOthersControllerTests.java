@@ -56,6 +56,13 @@ class FromOthersControllerTests extends SharingTestBase {
 	}
 
 	@Test
+	void fromOthersWhenAPagePastTheEndThenTheLastPage() throws Exception {
+		this.mvc.perform(get("/images/from-others").param("page", "40").with(loggedInAs("carol")))
+			.andExpect(content().string(allOf(containsString("1–2 of 2"), containsString("Page 1 of 1"),
+					containsString("data-image=\"acme-apps/nginx\""), not(containsString("No images are shared")))));
+	}
+
+	@Test
 	void fromOthersWhenNothingSharedThenAHelpfulEmptyState() throws Exception {
 		this.mvc.perform(get("/images/from-others").with(loggedInAs("erin")))
 			.andExpect(content().string(containsString("No images are shared with your account")));

@@ -61,6 +61,15 @@ class ShareControllerTests extends SharingTestBase {
 		assertThat(sharingTab("alice")).contains(">Expired<").doesNotContain(">Valid<");
 	}
 
+	@Test
+	void sharingTabWhenAPagePastTheEndThenTheLastPage() throws Exception {
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, "CI"));
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").param("page", "3").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("data-label=\"Description\">CI<"),
+					not(containsString("Not shared with any account yet")))));
+	}
+
 	private String sharingTab(String username) throws Exception {
 		return this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs(username)))
 			.andExpect(status().isOk())
