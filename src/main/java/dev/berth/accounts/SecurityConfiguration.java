@@ -17,6 +17,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -35,8 +36,11 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -46,9 +50,10 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
 
 /**
  * Browser pages use a form login and a session; the JSON API and the token endpoint also take HTTP
- * Basic. CSRF stays on for every request that rides on the session cookie. Pages of an account are
- * for its users; the Administration pages for the platform operator (to anybody else they do not
- * exist: 404); Profile for everybody who is logged in. Every password login goes through {@link
+ * Basic. CSRF stays on for every request that rides on the session cookie; its token is kept in a
+ * cookie of its own, so a visitor has no session (and no row in the database) before logging in.
+ * Pages of an account are for its users; the Administration pages for the platform operator (to
+ * anybody else they do not exist: 404); Profile for everybody who is logged in. Every password login goes through {@link
  * LoginAttempts} (throttling, disabled users and accounts); a user whose password was set by someone
  * else must choose a new one first ({@link PasswordChangeFirst}).
  * <p>
@@ -66,6 +71,9 @@ public class SecurityConfiguration {
 	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(),"
 			+ " clipboard-read=(), clipboard-write=(self)";
 
+	/** The header the pages' htmx requests carry the CSRF token in (the layout's {@code <body hx-headers>}). */
+	static final String CSRF_HEADER = "X-CSRF-TOKEN";
+
 	static final String[] PUBLIC = { "/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
 			"/actuator/health", "/actuator/health/*", "/v2/token", "/registry/**" };
 
@@ -76,6 +84,15 @@ public class SecurityConfiguration {
 		RequestMatcher administration = pathPattern("/administration/**");
 		RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
 		RequestMatcher basicAuthorization = SecurityConfiguration::hasBasicCredentials;
+		// Nothing of an anonymous visitor is kept on the server: the CSRF token and the page to return
+		// to after the login live in cookies, so no session row is written before a login.
+		CookieRequestCache returnTo = new CookieRequestCache();
+		returnTo.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod()) && !api.matches(request)
+				&& !htmx.matches(request));
+		returnTo.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
+		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+		csrfTokens.setHeaderName(CSRF_HEADER);
+		csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
 		http.authorizeHttpRequests(requests -> requests
 			// The management server (its own port, loopback by default) serves health and metrics only.
 			.requestMatchers(SecurityConfiguration::onManagementServer)
@@ -89,7 +106,7 @@ public class SecurityConfiguration {
 			.anyRequest()
 			.hasRole("USER"))
 			.formLogin(form -> form.loginPage("/login")
-				.successHandler(new LoginSucceeded())
+				.successHandler(new LoginSucceeded(returnTo))
 				.failureHandler(SecurityConfiguration::loginFailed)
 				.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
@@ -103,8 +120,9 @@ public class SecurityConfiguration {
 					}
 				}))
 			// Requests that carry their own credentials (API clients, the registry) cannot be forged by a page.
-			.csrf(csrf -> csrf.ignoringRequestMatchers(basicAuthorization, pathPattern("/registry/**"),
-					pathPattern("/v2/token")))
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+				.ignoringRequestMatchers(basicAuthorization, pathPattern("/registry/**"), pathPattern("/v2/token")))
+			.requestCache(cache -> cache.requestCache(returnTo))
 			// The API's 401 goes through the error page, which answers with a problem detail.
 			// Everything the pages load comes from the console itself; no inline script or style.
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -218,7 +236,6 @@ public class SecurityConfiguration {
 		response.sendError(HttpStatus.NOT_FOUND.value());
 	}
 
-	/** A session ended by a password change, reset or disable: log in again (htmx reloads the page). */
 	/**
 	 * BCrypt for passwords (any stored hash names its algorithm); BCrypt reads at most 72 bytes, so
 	 * a longer password is hashed with Argon2id.
@@ -241,8 +258,9 @@ public class SecurityConfiguration {
 	/** After the login form: a new password first when one is due, else where the user was going. */
 	static final class LoginSucceeded extends SavedRequestAwareAuthenticationSuccessHandler {
 
-		LoginSucceeded() {
+		LoginSucceeded(RequestCache returnTo) {
 			setDefaultTargetUrl("/");
+			setRequestCache(returnTo);
 		}
 
 		@Override

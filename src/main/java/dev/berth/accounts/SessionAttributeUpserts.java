@@ -17,8 +17,8 @@ import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCu
  *
  * <p>
  * Each request reads its session from the database and, at its end, inserts the attributes it
- * added. The first pages after a login each add the CSRF token: when several arrive at once
- * (tabs restored together, a script), all of them insert it, and every insert after the first
+ * added. A form sent again and again (a double click, several tabs) adds its flash message each
+ * time: when the requests arrive at once, all of them insert it, and every insert after the first
  * broke the attribute table's key — a 500 for a user who did nothing wrong. Spring Session
  * ships the upsert for PostgreSQL ({@code on conflict … do update}); H2's is its
  * {@code merge … key}. The last request's value stays, as for any attribute two requests set.

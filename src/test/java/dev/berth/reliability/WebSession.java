@@ -9,19 +9,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A browser-like client of a running console: a session cookie (kept by hand, so the same
- * {@link HttpClient} serves many sessions), the CSRF token the pages render, no redirects
+ * A browser-like client of a running console: its cookies (the session's and the CSRF token's,
+ * kept by hand, so the same {@link HttpClient} serves many sessions), the CSRF token the pages render, no redirects
  * followed. {@link #anonymous} has no session yet; {@link #login} submits the login form.
  */
 final class WebSession {
@@ -35,8 +37,7 @@ final class WebSession {
 	private static final Pattern HX_HEADERS_CSRF = Pattern
 		.compile("X-CSRF-TOKEN(?:&quot;|\")\\s*:\\s*(?:&quot;|\")([^&\"]+)");
 
-	/** Spring Session's cookie (sessions in the database), or the servlet container's. */
-	private static final Pattern SESSION_COOKIE = Pattern.compile("^(SESSION|JSESSIONID)=([^;]*)");
+	private static final Pattern COOKIE = Pattern.compile("^([^=;]+)=([^;]*)");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,9 +47,8 @@ final class WebSession {
 
 	private final String user;
 
-	private String session;
-
-	private String sessionCookie = "SESSION";
+	/** The cookies the console set, by name, sent back with every request as a browser does. */
+	private final Map<String, String> cookies = new LinkedHashMap<>();
 
 	private String csrf;
 
@@ -97,8 +97,7 @@ final class WebSession {
 	/** The same session (cookie and CSRF token) sent to another address, e.g. straight to one node. */
 	WebSession at(Function<String, URI> other) {
 		WebSession copy = new WebSession(other, this.http, this.user);
-		copy.session = this.session;
-		copy.sessionCookie = this.sessionCookie;
+		copy.cookies.putAll(this.cookies);
 		copy.csrf = this.csrf;
 		return copy;
 	}
@@ -142,10 +141,13 @@ final class WebSession {
 		}
 	}
 
-	/** Sends with the session cookie and keeps a new one the console sets. */
+	/** Sends with the cookies and keeps those the console sets (or drops those it ends). */
 	HttpResponse<String> sendOrThrow(HttpRequest.Builder builder) throws IOException {
-		if (this.session != null) {
-			builder.setHeader("Cookie", this.sessionCookie + "=" + this.session);
+		if (!this.cookies.isEmpty()) {
+			builder.setHeader("Cookie", this.cookies.entrySet()
+				.stream()
+				.map(cookie -> cookie.getKey() + "=" + cookie.getValue())
+				.collect(Collectors.joining("; ")));
 		}
 		HttpResponse<String> response;
 		try {
@@ -156,10 +158,15 @@ final class WebSession {
 			throw new IOException(ex);
 		}
 		for (String cookie : response.headers().allValues("Set-Cookie")) {
-			Matcher matcher = SESSION_COOKIE.matcher(cookie);
-			if (matcher.find()) {
-				this.sessionCookie = matcher.group(1);
-				this.session = (cookie.contains("Max-Age=0") || matcher.group(2).isEmpty()) ? null : matcher.group(2);
+			Matcher matcher = COOKIE.matcher(cookie);
+			if (!matcher.find()) {
+				continue;
+			}
+			if (cookie.contains("Max-Age=0") || matcher.group(2).isEmpty()) {
+				this.cookies.remove(matcher.group(1));
+			}
+			else {
+				this.cookies.put(matcher.group(1), matcher.group(2));
 			}
 		}
 		return response;
