@@ -88,7 +88,7 @@ public class SecurityConfiguration {
 		// to after the login live in cookies, so no session row is written before a login.
 		CookieRequestCache returnTo = new CookieRequestCache();
 		returnTo.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod()) && !api.matches(request)
-				&& !htmx.matches(request));
+				&& !htmx.matches(request) && fitsACookie(request));
 		returnTo.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 		csrfTokens.setHeaderName(CSRF_HEADER);
@@ -150,6 +150,18 @@ public class SecurityConfiguration {
 		return WebApplicationContextUtils.getWebApplicationContext(request.getServletContext()) instanceof
 				WebServerApplicationContext context && "management".equals(context.getServerNamespace());
 	}
+
+	/**
+	 * Whether the page's address is short enough to return to through a cookie (Base64 makes it a
+	 * third longer, and a response's headers must stay within the container's 8 KB); a longer one is
+	 * no page a link leads to, and the login then goes to the home page.
+	 */
+	private static boolean fitsACookie(HttpServletRequest request) {
+		String query = request.getQueryString();
+		return request.getRequestURI().length() + ((query != null) ? query.length() : 0) <= MAX_RETURN_ADDRESS;
+	}
+
+	static final int MAX_RETURN_ADDRESS = 2048;
 
 	static boolean hasBasicCredentials(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);

@@ -90,6 +90,17 @@ class VisitorCookiesTests {
 			.hasValueSatisfying(url -> assertThat(url).endsWith("/images/acme-apps/nginx?tab=sharing"));
 	}
 
+	/** The page to return to travels in a cookie: an address too long for one is not kept, and never a 500. */
+	@Test
+	void veryLongAddressBeforeTheLoginThenTheLoginFormAndNoCookieForIt() throws Exception {
+		Map<String, String> cookies = new LinkedHashMap<>();
+		HttpResponse<String> asked = send(get("/images?q=" + "x".repeat(7000)), cookies);
+
+		assertThat(asked.statusCode()).isEqualTo(302);
+		assertThat(asked.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url).endsWith("/login"));
+		assertThat(cookies).doesNotContainKey("REDIRECT_URI");
+	}
+
 	private int sessions() {
 		return this.jdbc.sql("select count(*) from spring_session").query(Integer.class).single();
 	}
