@@ -4,12 +4,15 @@
 CONSOLE_JVM_FLAGS=(-Xmx224m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC)
 export MALLOC_ARENA_MAX=2
 
-# demo_login BASE USER → "SESSION=…", the session cookie of USER logged in with the demo password.
+# demo_login BASE USER → "SESSION=…; XSRF-TOKEN=…", the cookies a browser holds after USER logged in
+# with the demo password and opened a page (the CSRF token's cookie is set again after the login;
+# without it, every page would make a new token, as no browser does).
 demo_login() {
   local jar csrf
   jar=$(mktemp)
   csrf=$(curl -fs -c "$jar" -b "$jar" "$1/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
   curl -fs -c "$jar" -b "$jar" -o /dev/null -d "username=$2&password=demo12345&_csrf=$csrf" "$1/login"
-  awk '$6 == "SESSION" { print "SESSION=" $7 }' "$jar"
+  curl -fs -c "$jar" -b "$jar" -o /dev/null "$1/logout"
+  awk '$6 == "SESSION" || $6 == "XSRF-TOKEN" { printf "%s%s=%s", sep, $6, $7; sep = "; " } END { print "" }' "$jar"
   rm -f "$jar"
 }

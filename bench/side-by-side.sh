@@ -11,7 +11,7 @@
 #
 # DIRs are H2 data folders seeded with bench/seed.sh (make B's a copy of A's: cp -r). USER logs in
 # with the demo password; a PATH under /v2/ is requested with Basic authentication instead of the
-# session. Each PATH: 15 s of warm-up at c=4 on each console, then ROUNDS (8) rounds of a c=1 wrk run
+# session, and a PATH written anonymous:/login without any (a visitor who has not logged in). Each PATH: 15 s of warm-up at c=4 on each console, then ROUNDS (8) rounds of a c=1 wrk run
 # of RUN_SECONDS (3) on A, then on B. Example: H2's default statement cache (8) as A against the
 # console's (64) as B, without a rebuild:
 #
@@ -87,13 +87,14 @@ for path in "$@"; do
   for round in warmup $(seq 1 "$ROUNDS"); do
     for side in a b; do
       if [ $side = a ]; then port=$PORT_A pid=$PID_A header="Cookie: $COOKIE_A"; else port=$PORT_B pid=$PID_B header="Cookie: $COOKIE_B"; fi
-      case "$path" in /v2/*) header=$BASIC ;; esac
+      url=$path
+      case "$path" in /v2/*) header=$BASIC ;; anonymous:*) header="X-Anonymous: 1" url=${path#anonymous:} ;; esac
       if [ "$round" = warmup ]; then
-        wrk -t2 -c4 -d15s -H "$header" "http://127.0.0.1:$port$path" > /dev/null
+        wrk -t2 -c4 -d15s -H "$header" "http://127.0.0.1:$port$url" > /dev/null
         continue
       fi
       before=$(ticks "$pid")
-      n=$(wrk -t1 -c1 -d"${RUN_SECONDS}s" -H "$header" "http://127.0.0.1:$port$path" | awk '/requests in/ { print $1 }')
+      n=$(wrk -t1 -c1 -d"${RUN_SECONDS}s" -H "$header" "http://127.0.0.1:$port$url" | awk '/requests in/ { print $1 }')
       after=$(ticks "$pid")
       cpu[$side]=$(( ${cpu[$side]} + after - before ))
       count[$side]=$(( ${count[$side]} + n ))
