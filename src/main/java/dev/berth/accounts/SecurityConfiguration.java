@@ -53,9 +53,9 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * Basic. CSRF stays on for every request that rides on the session cookie; its token is kept in a
  * cookie of its own, so a visitor has no session (and no row in the database) before logging in.
  * Pages of an account are for its users; the Administration pages for the platform operator (to
- * anybody else they do not exist: 404); Profile for everybody who is logged in. Every password login goes through {@link
- * LoginAttempts} (throttling, disabled users and accounts); a user whose password was set by someone
- * else must choose a new one first ({@link PasswordChangeFirst}).
+ * anybody else they do not exist: 404); Profile for everybody who is logged in. Every password
+ * login goes through {@link LoginAttempts} (throttling, disabled users and accounts); a user whose
+ * password was set by someone else must choose a new one first ({@link PasswordChangeFirst}).
  * <p>
  * One class on purpose: the filter chain and its answers (login form, Basic, htmx, API,
  * administration) must be read together to see who may reach what.
@@ -73,6 +73,9 @@ public class SecurityConfiguration {
 
 	/** The header the pages' htmx requests carry the CSRF token in (the layout's {@code <body hx-headers>}). */
 	static final String CSRF_HEADER = "X-CSRF-TOKEN";
+
+	/** The longest address (path and query) a visitor is sent back to after the login. */
+	static final int MAX_RETURN_ADDRESS = 2048;
 
 	static final String[] PUBLIC = { "/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
 			"/actuator/health", "/actuator/health/*", "/v2/token", "/registry/**" };
@@ -160,8 +163,6 @@ public class SecurityConfiguration {
 		String query = request.getQueryString();
 		return request.getRequestURI().length() + ((query != null) ? query.length() : 0) <= MAX_RETURN_ADDRESS;
 	}
-
-	static final int MAX_RETURN_ADDRESS = 2048;
 
 	static boolean hasBasicCredentials(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
