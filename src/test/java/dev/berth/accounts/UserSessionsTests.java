@@ -103,37 +103,32 @@ class UserSessionsTests extends SharingTestBase {
 
 	/**
 	 * Requests of one session that arrive together may add the same attribute to the stored
-	 * session: here the flash message of a form sent again and again (a double click, several tabs),
-	 * each answer a redirect with "already disabled". None of them may fail for it.
+	 * session, and none of them may fail for it. Here the first pages after a login each add the CSRF
+	 * token, which MockMvc's CSRF support keeps in the session (a browser's is a cookie; its
+	 * attributes of this kind are flash messages, as of a form sent twice at once).
 	 */
 	@Test
-	void sameFormSentAtOnceThenEveryAnswerIsServed() throws Exception {
-		Cookie session = login("admin");
-		int requests = 12;
+	void firstPagesAfterLoginAtOnceThenEveryOneIsServed() throws Exception {
+		Cookie session = login("dave");
+		int pages = 12;
 		CountDownLatch go = new CountDownLatch(1);
-		ExecutorService threads = Executors.newFixedThreadPool(requests);
+		ExecutorService threads = Executors.newFixedThreadPool(pages);
 		try {
 			List<Future<Integer>> answers = new ArrayList<>();
-			for (int i = 0; i < requests; i++) {
+			for (int i = 0; i < pages; i++) {
 				answers.add(threads.submit(() -> {
 					go.await();
-					return this.mvc
-						.perform(post("/administration/accounts/umbrella/disable").param("confirm", "true")
-							.cookie(session)
-							.with(csrf()))
-						.andReturn()
-						.getResponse()
-						.getStatus();
+					return this.mvc.perform(get("/images").cookie(session)).andReturn().getResponse().getStatus();
 				}));
 			}
 			go.countDown();
 			for (Future<Integer> answer : answers) {
-				assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(302);
+				assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(200);
 			}
 		}
 		finally {
 			threads.shutdownNow();
-			this.sessions.endOthers("admin", null);
+			this.sessions.endOthers("dave", null);
 		}
 	}
 
