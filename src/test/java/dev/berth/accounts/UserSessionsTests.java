@@ -10,9 +10,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfigMXBean;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.berth.sharing.SharingTestBase;
+import dev.berth.testing.DemoTenants;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -40,6 +46,9 @@ class UserSessionsTests extends SharingTestBase {
 
 	@Autowired
 	ExpiredSessions expired;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void loginThenTheSessionIsInTheDatabaseAndLogoutRemovesIt() throws Exception {
@@ -129,6 +138,46 @@ class UserSessionsTests extends SharingTestBase {
 		finally {
 			threads.shutdownNow();
 			this.sessions.endOthers("dave", null);
+		}
+	}
+
+	/**
+	 * A change that ends sessions (here an operator disabling the account of a user who is logged
+	 * in) needs one database connection at a time, so it is answered on a pool of one. Before,
+	 * the sessions were ended on a second connection, and as many such requests at once as the pool
+	 * had connections each held one and waited for another until the pool gave up: 503.
+	 */
+	@Test
+	void disableAnAccountOnAPoolOfOneConnectionThenDoneAndItsUsersSessionsEnded() throws Throwable {
+		Cookie carols = login("carol");
+		try {
+			onOneConnection(() -> this.mvc
+				.perform(post("/administration/accounts/globex/disable").with(csrf())
+					.with(loggedInAs("admin"))
+					.param("confirm", "true"))
+				.andExpect(redirectedUrl("/administration/accounts/globex")));
+
+			this.mvc.perform(get("/images").cookie(carols)).andExpect(redirectedUrl("/login?expired"));
+			assertThat(sessionsOf("carol")).isZero();
+		}
+		finally {
+			DemoTenants.restore(this.jdbc);
+			this.sessions.endOthers("carol", null);
+		}
+	}
+
+	/** Runs {@code work} with the connection pool shrunk to one connection. */
+	private void onOneConnection(Executable work) throws Throwable {
+		HikariDataSource pool = this.dataSource.unwrap(HikariDataSource.class);
+		HikariConfigMXBean config = pool.getHikariConfigMXBean();
+		int size = config.getMaximumPoolSize();
+		config.setMaximumPoolSize(1);
+		pool.getHikariPoolMXBean().softEvictConnections();
+		try {
+			work.execute();
+		}
+		finally {
+			config.setMaximumPoolSize(size);
 		}
 	}
 
