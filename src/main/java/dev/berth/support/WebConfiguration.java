@@ -2,13 +2,16 @@ package dev.berth.support;
 
 import java.time.Duration;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
+import org.springframework.web.method.annotation.ModelAttributeMethodProcessor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
@@ -49,6 +52,26 @@ public class WebConfiguration implements WebMvcConfigurer {
 			.resourceChain(true)
 			.addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"))
 			.addResolver(new LiteWebJarsResourceResolver());
+	}
+
+	/** Form records keep their binding result when a value has the wrong type ({@link ConstructedForms}). */
+	@Bean
+	static BeanPostProcessor constructedForms() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof RequestMappingHandlerAdapter adapter && adapter.getArgumentResolvers() != null) {
+					adapter.setArgumentResolvers(adapter.getArgumentResolvers()
+						.stream()
+						.map(resolver -> (resolver instanceof ModelAttributeMethodProcessor forms)
+								? new ConstructedForms(forms) : resolver)
+						.toList());
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean

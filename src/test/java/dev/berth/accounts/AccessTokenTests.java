@@ -281,6 +281,21 @@ class AccessTokenTests extends SharingTestBase {
 		assertThat(auditDetails()).anyMatch(d -> d.contains("bobs") && d.contains("bob"));
 	}
 
+	/** A value of the wrong type beside a rule the form breaks: the form again with a 400, nothing saved (it was a 500). */
+	@Test
+	void profileFormWhenIncludeSharedIsNoYesOrNoAndNoNameThenTheFormAgainAndNothingSaved() throws Exception {
+		int before = this.jdbc.sql("select count(*) from access_token").query(Integer.class).single();
+		this.mvc.perform(post("/profile/tokens").with(loggedInAs("alice")).with(csrf())
+			.param("name", "")
+			.param("expiry", "30")
+			.param("scope", "pull")
+			.param("reach", "all")
+			.param("includeShared", "maybe"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"name-error\"")));
+		assertThat(this.jdbc.sql("select count(*) from access_token").query(Integer.class).single()).isEqualTo(before);
+	}
+
 	@Test
 	void profileFormBadInputThenMessagesNextToTheFieldsAndNothingSaved() throws Exception {
 		this.mvc.perform(post("/profile/tokens").with(loggedInAs("alice")).with(csrf())

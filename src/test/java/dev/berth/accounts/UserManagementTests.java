@@ -214,6 +214,21 @@ class UserManagementTests extends SharingTestBase {
 			.param("confirm", PASSWORD);
 	}
 
+	/** A value of the wrong type (only a forged form sends one) beside a rule the form breaks: the form again with its message, a 400, nothing saved (it was a 500). */
+	@Test
+	void createWhenAdministratorIsNoYesOrNoAndTheNameIsTakenThenTheFormAgainAndNothingSaved() throws Exception {
+		this.mvc.perform(post("/account/users").with(csrf())
+			.with(loggedInAs("alice"))
+			.param("username", "bob")
+			.param("password", PASSWORD)
+			.param("confirm", PASSWORD)
+			.param("administrator", "maybe"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("The user name bob is already taken.")));
+		assertThat(userCount("bob")).isEqualTo(1);
+		assertThat(auditActions()).isEmpty();
+	}
+
 	private int userCount(String username) {
 		return this.jdbc.sql("select count(*) from app_user where username = :name")
 			.param("name", username)

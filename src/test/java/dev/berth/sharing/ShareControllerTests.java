@@ -3,6 +3,8 @@ package dev.berth.sharing;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -141,6 +143,26 @@ class ShareControllerTests extends SharingTestBase {
 		assertThat(count(page, "aria-invalid=\"true\"")).isEqualTo(1);
 		assertThat(count(page, " autofocus=")).isEqualTo(1);
 		assertThat(page).containsPattern("<input type=\"text\" class=\"date-text\"[^>]*autofocus=\"autofocus\"[^>]*aria-invalid=\"true\"");
+	}
+
+	/**
+	 * A date typed in another format is a message next to Valid Until, in the dialog htmx swaps in
+	 * (status 200), with what was typed kept; nothing is shared.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "30/12/2026", "2026-02-30", "2026-1-5" })
+	void createWhenValidUntilIsNoDateThenMessageNextToItAndWhatWasTypedKept(String typed)
+			throws Exception {
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+			.param("shareWith", "globex")
+			.param("validUntil", typed)
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("<dialog"), containsString("The image was not shared."),
+					containsString("Enter a date as YYYY-MM-DD."), containsString("value=\"" + typed + "\""),
+					containsString("value=\"globex\""))));
+		assertThat(shareCount("acme-apps/nginx")).isZero();
 	}
 
 	private static int count(String text, String part) {
