@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.berth.accounts.AccessTokens.NewToken;
+import dev.berth.support.UtcDay;
 
 /**
  * The rules of a new access token, one message per field (the form shows it next to the field,
@@ -84,7 +85,7 @@ public final class TokenRules {
 		}
 
 		LocalDate expiresOn = null;
-		LocalDate latest = today.plusDays(MAX_DAYS);
+		LocalDate latest = withoutExpiryAllowed ? UtcDay.LAST : today.plusDays(MAX_DAYS);
 		String expiry = (form.expiry() == null || form.expiry().isBlank()) ? String.valueOf(DEFAULT_DAYS) : form.expiry();
 		switch (expiry) {
 			case "30", "90", "365" -> expiresOn = today.plusDays(Integer.parseInt(expiry));
@@ -103,7 +104,7 @@ public final class TokenRules {
 					else if (expiresOn.isBefore(today)) {
 						problems.add(new Problem("expiresOn", "token.expiresOn.past", today.toString()));
 					}
-					else if (expiresOn.isAfter(latest) && !withoutExpiryAllowed) {
+					else if (expiresOn.isAfter(latest)) {
 						problems.add(new Problem("expiresOn", "token.expiresOn.tooFar", latest.toString()));
 					}
 				}

@@ -86,9 +86,15 @@ class ActivityController {
 		csv.flush();
 	}
 
-	/** From must not be after To; a message next to To otherwise. */
+	/** From and To are days of four-digit years, and From is not after To; a message next to the field otherwise. */
 	private static boolean checked(ActivityFilter filter, BindingResult result) {
-		if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
+		if (filter.from() != null && !UtcDay.isWithinRange(filter.from())) {
+			result.rejectValue("from", "activity.filter.outOfRange", new Object[] { UtcDay.FIRST.toString(), UtcDay.LAST.toString() }, null);
+		}
+		if (filter.to() != null && !UtcDay.isWithinRange(filter.to())) {
+			result.rejectValue("to", "activity.filter.outOfRange", new Object[] { UtcDay.FIRST.toString(), UtcDay.LAST.toString() }, null);
+		}
+		if (!result.hasErrors() && filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
 			result.rejectValue("to", "activity.filter.range");
 		}
 		return !result.hasErrors();

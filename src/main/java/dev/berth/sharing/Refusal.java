@@ -28,7 +28,9 @@ public enum Refusal {
 
 	VALID_UNTIL_REQUIRED("validUntil", HttpStatus.BAD_REQUEST),
 
-	VALID_UNTIL_PAST("validUntil", HttpStatus.BAD_REQUEST);
+	VALID_UNTIL_PAST("validUntil", HttpStatus.BAD_REQUEST),
+
+	VALID_UNTIL_TOO_LATE("validUntil", HttpStatus.BAD_REQUEST);
 
 	private final String field;
 

@@ -210,6 +210,9 @@ public class ShareService {
 			else if (form.validUntil().isBefore(today)) {
 				problems.add(problem(Refusal.VALID_UNTIL_PAST, today));
 			}
+			else if (form.validUntil().isAfter(UtcDay.LAST)) {
+				problems.add(problem(Refusal.VALID_UNTIL_TOO_LATE, UtcDay.LAST.toString()));
+			}
 		}
 		if (form.descriptionLength() > Share.MAX_DESCRIPTION_LENGTH) {
 			problems.add(problem(Refusal.DESCRIPTION_TOO_LONG, Share.MAX_DESCRIPTION_LENGTH, form.descriptionLength()));

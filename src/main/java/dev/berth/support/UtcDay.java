@@ -10,7 +10,22 @@ import java.time.ZoneOffset;
  */
 public final class UtcDay {
 
+	/**
+	 * The first and the last day a date field takes: years of four digits, which ISO dates write
+	 * without a sign and both databases' {@code DATE} hold. Java's dates run to the year 999,999,999,
+	 * which H2 stored wrapped into the past (a share "until +999999999-12-31" read back as expired
+	 * while it still allowed pulls) and PostgreSQL refuses.
+	 */
+	public static final LocalDate FIRST = LocalDate.of(1, 1, 1);
+
+	public static final LocalDate LAST = LocalDate.of(9999, 12, 31);
+
 	private UtcDay() {
+	}
+
+	/** Whether {@code day} is from {@link #FIRST} to {@link #LAST}. */
+	public static boolean isWithinRange(LocalDate day) {
+		return !day.isBefore(FIRST) && !day.isAfter(LAST);
 	}
 
 	/** Today in UTC, whatever zone the clock or the machine is in. */

@@ -71,6 +71,8 @@ class TokenRulesTests {
 		assertThat(codes(check(form("ci", "date", "", "pull", "all"), false))).containsExactly("token.expiresOn.blank");
 		assertThat(codes(check(form("ci", "date", "2030-01-01", "pull", "all"), false))).containsExactly("token.expiresOn.tooFar");
 		assertThat(check(form("ci", "date", "2030-01-01", "pull", "all"), true).ok()).isTrue();
+		assertThat(codes(check(form("ci", "date", "+999999999-12-31", "pull", "all"), true)))
+			.as("past the last four-digit year, even where no expiry is allowed").containsExactly("token.expiresOn.tooFar");
 	}
 
 	@Test

@@ -204,6 +204,20 @@ class ActivityControllerTests extends SharingTestBase {
 			.andExpect(status().isBadRequest());
 	}
 
+	/** Java's dates run to the year 999,999,999: such a day is a message, not a 500. */
+	@Test
+	void filtersWhenADayIsPastFourDigitYearsThenMessageNextToTheField() throws Exception {
+		this.mvc.perform(get("/activity").param("from", "-999999999-01-01").with(loggedInAs("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(allOf(containsString("id=\"f-from-error\""),
+					containsString("Enter a day from 0001-01-01 to 9999-12-31."))));
+		this.mvc.perform(get("/activity").param("to", "+999999999-12-31").with(loggedInAs("bob")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"f-to-error\"")));
+		this.mvc.perform(get("/activity.csv").param("to", "+999999999-12-31").with(loggedInAs("alice")))
+			.andExpect(status().isBadRequest());
+	}
+
 	@Test
 	void exportThenEveryFilteredRowAsCsvWithFormulasDefused() throws Exception {
 		var share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),

@@ -73,6 +73,18 @@ class ShareApiControllerTests extends SharingTestBase {
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("cross-region sharing is not supported")));
 	}
 
+	/** Java's dates run to the year 999,999,999; H2 stored such a Valid Until wrapped into the past. */
+	@Test
+	void createWhenValidUntilPastTheYear9999Then400AndNothingShared() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"globex\", \"validUntil\": \"+999999999-12-31\"}")
+			.with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("valid_until_too_late"))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("9999-12-31")));
+		this.mvc.perform(get("/api/v1/shares/acme-apps/nginx").with(basic("alice")))
+			.andExpect(jsonPath("$.length()").value(0));
+	}
+
 	@Test
 	void createWhenValidUntilInThePastThen400() throws Exception {
 		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"globex\", \"validUntil\": \"2026-11-28\"}")
