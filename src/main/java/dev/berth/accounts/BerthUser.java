@@ -122,8 +122,13 @@ public final class BerthUser implements UserDetails, CredentialsContainer, Seria
 		return java.util.Optional.ofNullable(this.token);
 	}
 
+	/** Whether this request reaches images shared with the account: always, unless its access token leaves them out. */
+	public boolean reachesSharedImages() {
+		return this.token == null || this.token.sharedImages();
+	}
+
 	/** The same user, authenticated with an access token of this scope. */
-	BerthUser withToken(AccessTokenScope scope) {
+	public BerthUser withToken(AccessTokenScope scope) {
 		return new BerthUser(this.id, this.username, null, this.accountId, this.accountName, this.region,
 				this.administrator, this.operator, this.passwordChangeRequired, this.userEnabled, this.accountEnabled,
 				scope);

@@ -61,7 +61,7 @@ public class ImageAccess {
 		if (viewer.isEmpty() && !image.image().isPrivate()) {
 			viewer = Optional.of(Viewer.publicReader());
 		}
-		if (viewer.isEmpty()) {
+		if (viewer.isEmpty() && user.reachesSharedImages()) {
 			viewer = this.shares.of(image.image().id(), user.accountId()).map(Viewer::grantee);
 		}
 		return viewer.map(v -> new VisibleImage(image.organization(), image.image(),

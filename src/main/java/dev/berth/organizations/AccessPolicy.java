@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.berth.accounts.AccessTokenScope;
 import dev.berth.accounts.BerthUser;
 import dev.berth.support.SqlCondition;
 
@@ -14,8 +15,10 @@ import org.springframework.stereotype.Component;
  * The permission model, stated once: a user's effective permission on an organization or image of
  * their own account is the highest of administrator (Manage), organization grant and image grant;
  * organizations and images of other accounts give no permission here (shares are a separate,
- * pull-only path, see the sharing module). Each rule comes as a Java check for one object and as
- * the SQL condition the lists use; {@code AccessPolicyTests} pins that both agree.
+ * pull-only path, see the sharing module). A request made with an access token holds that only in
+ * the organizations the token reaches (none for a token of shared images only). Each rule comes as a
+ * Java check for one object and as the SQL condition the lists use; {@code AccessPolicyTests} pins
+ * that both agree.
  *
  * <p>
  * The SQL conditions are written against the columns the caller names (for example
@@ -37,14 +40,14 @@ public class AccessPolicy {
 	}
 
 	public Optional<Permission> onOrganization(BerthUser user, Organization organization) {
-		if (!ownAccount(user, organization)) {
+		if (!ownAccount(user, organization) || !tokenReaches(user, organization)) {
 			return Optional.empty();
 		}
 		return Optional.ofNullable(effective(user.administrator(), grantOn(organization.id(), user), null));
 	}
 
 	public Optional<Permission> onImage(BerthUser user, Organization organization, long imageId) {
-		if (!ownAccount(user, organization)) {
+		if (!ownAccount(user, organization) || !tokenReaches(user, organization)) {
 			return Optional.empty();
 		}
 		if (user.administrator()) {
@@ -68,7 +71,7 @@ public class AccessPolicy {
 		if (onOrganization(user, organization).isPresent()) {
 			return true;
 		}
-		return ownAccount(user, organization) && this.jdbc
+		return ownAccount(user, organization) && tokenReaches(user, organization) && this.jdbc
 			.sql("select count(*) from image_grant where organization_id = :organization and user_id = :user")
 			.param("organization", organization.id())
 			.param("user", user.id())
@@ -93,7 +96,8 @@ public class AccessPolicy {
 	 * @param organization the column of the organization's id
 	 */
 	public SqlCondition organizationsAtLeast(BerthUser user, Permission level, String account, String organization) {
-		SqlCondition own = SqlCondition.of(account + " = :policyAccount", "policyAccount", user.accountId());
+		SqlCondition own = SqlCondition.of(account + " = :policyAccount", "policyAccount", user.accountId())
+			.and(tokenReach(user, organization));
 		if (user.administrator()) {
 			return own;
 		}
@@ -120,11 +124,11 @@ public class AccessPolicy {
 	 */
 	public SqlCondition accountImagesAtLeast(BerthUser user, Permission level, String organization, String image) {
 		if (user.administrator()) {
-			return SqlCondition.ALWAYS;
+			return tokenReach(user, organization);
 		}
 		SqlCondition imageGrant = SqlCondition.of("exists (select 1 from image_grant pig where pig.image_id = " + image
 				+ " and pig.user_id = :policyUser and pig.permission in " + levels(level) + ")", "policyUser", user.id());
-		return organizationGrant(user, level, organization).or(imageGrant);
+		return tokenReach(user, organization).and(organizationGrant(user, level, organization).or(imageGrant));
 	}
 
 	/**
@@ -137,23 +141,27 @@ public class AccessPolicy {
 		if (user.administrator()) {
 			throw new IllegalArgumentException("An administrator holds every organization of the account");
 		}
+		SqlCondition reach = tokenReach(user, "organization_id");
 		String organizations = "select organization_id from organization_grant where user_id = :user and permission in "
-				+ levels(level);
+				+ levels(level) + " and " + reach.sql();
 		return new Granted(this.jdbc.sql(organizations + " order by organization_id")
 			.param("user", user.id())
+			.params(reach.params())
 			.query(Long.class)
 			.list(),
 				this.jdbc
 					.sql("select image_id from image_grant where user_id = :user and permission in " + levels(level)
-							+ " and organization_id not in (" + organizations + ") order by image_id")
+							+ " and " + reach.sql() + " and organization_id not in (" + organizations + ") order by image_id")
 					.param("user", user.id())
+					.params(reach.params())
 					.query(Long.class)
 					.list());
 	}
 
 	/** Rows of organizations the user sees (see {@link #seesOrganization}). */
 	public SqlCondition organizationsSeen(BerthUser user, String account, String organization) {
-		SqlCondition own = SqlCondition.of(account + " = :policyAccount", "policyAccount", user.accountId());
+		SqlCondition own = SqlCondition.of(account + " = :policyAccount", "policyAccount", user.accountId())
+			.and(tokenReach(user, organization));
 		if (user.administrator()) {
 			return own;
 		}
@@ -196,6 +204,23 @@ public class AccessPolicy {
 
 	private static boolean ownAccount(BerthUser user, Organization organization) {
 		return organization.accountId() == user.accountId();
+	}
+
+	private static boolean tokenReaches(BerthUser user, Organization organization) {
+		return user.token().map(token -> token.reachesOrganization(organization.id())).orElse(true);
+	}
+
+	/** {@link #tokenReaches} for the rows of a list: the organization column among the token's. */
+	private static SqlCondition tokenReach(BerthUser user, String organization) {
+		Optional<AccessTokenScope> token = user.token();
+		if (token.isEmpty() || token.get().allOrganizations()) {
+			return SqlCondition.ALWAYS;
+		}
+		if (token.get().organizationIds().isEmpty()) {
+			return SqlCondition.of("1 = 0");
+		}
+		return SqlCondition.of(organization + " in (:policyTokenOrganizations)", "policyTokenOrganizations",
+				token.get().organizationIds());
 	}
 
 }

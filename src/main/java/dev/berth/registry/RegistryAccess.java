@@ -135,11 +135,9 @@ class RegistryAccess {
 			return Allowed.none();
 		}
 		// A name the console does not know yet: a push creates it in the organization.
-		Optional<AccessTokenScope> token = requester.user().token();
 		return this.organizations.findByName(organizationName)
-			.filter(organization -> token.isEmpty() || token.get().reachesOrganization(organization.id()))
 			.flatMap(organization -> this.accessPolicy.onOrganization(requester.user(), organization))
-			.map(permission -> Allowed.of(limited(actionsOf(permission), token)))
+			.map(permission -> Allowed.of(limited(actionsOf(permission), requester.user().token())))
 			.orElseGet(Allowed::none);
 	}
 
@@ -153,16 +151,13 @@ class RegistryAccess {
 		if (requester.user() == null) {
 			return Allowed.of(allowed);
 		}
-		// An access token narrows what the user may do: some organizations, shared images, no push.
-		Optional<AccessTokenScope> token = requester.user().token();
+		// An access token narrows what the user may do: some organizations (the policy's), shared images, no push.
 		Optional<Permission> permission = this.accessPolicy.onImage(requester.user(), organization, image.id());
 		if (permission.isPresent()) {
-			if (token.isEmpty() || token.get().reachesOrganization(organization.id())) {
-				allowed.addAll(limited(actionsOf(permission.get()), token));
-			}
+			allowed.addAll(limited(actionsOf(permission.get()), requester.user().token()));
 		}
 		else if (organization.accountId() != requester.user().accountId()
-				&& (token.isEmpty() || token.get().sharedImages()) && sharedWith(requester, image)
+				&& requester.user().reachesSharedImages() && sharedWith(requester, image)
 				&& this.standing.sharePullsAllowed(organization.accountId(), requester.user().accountId())) {
 			// A public image is pulled anyway; only a private one's pull rests on the share.
 			boolean rests = !allowed.contains(Action.PULL);

@@ -154,8 +154,14 @@ public class SharedImages {
 				limit, offset);
 	}
 
-	/** The shares of the user's account, but none of an account whose shares the operator suspended. */
+	/**
+	 * The shares of the user's account, but none of an account whose shares the operator suspended,
+	 * and none to a request whose access token leaves shared images out.
+	 */
 	private SqlCondition received(BerthUser user) {
+		if (!user.reachesSharedImages()) {
+			return SqlCondition.of("1 = 0");
+		}
 		SqlCondition received = SqlCondition.of("s.grantee_account_id = :account", "account", user.accountId());
 		List<String> suspended = this.standing.notGivingShares();
 		return suspended.isEmpty() ? received

@@ -213,6 +213,39 @@ class AccessTokenTests extends SharingTestBase {
 			.andExpect(status().isUnauthorized());
 	}
 
+	/**
+	 * On the JSON API, too, a token reaches only its organizations, and the images shared with the
+	 * account only when it says so: an image outside its reach is a 404 (it was listed and shared).
+	 */
+	@Test
+	void tokenOnTheApiThenOnlyWhatItReaches() throws Exception {
+		long acmePublic = this.jdbc.sql("select id from organization where name = 'acme-public'").query(Long.class).single();
+		String publicOnly = token("alice", "public-push", true, false, Set.of(acmePublic), false, 90);
+		var nginx = image(user("alice"), "acme-apps/nginx");
+		this.shares.share(user("alice"), nginx, new ShareForm("globex", null, true, "CI"));
+		String carolsOwn = token("carol", "own-only", false, true, Set.of(), false, 90);
+		String carolsShared = token("carol", "shared-only", false, false, Set.of(), true, 90);
+
+		this.mvc.perform(get("/api/v1/shares/acme-apps/nginx").header(HttpHeaders.AUTHORIZATION, basic("alice", publicOnly)))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/api/v1/shares/acme-apps/nginx").header(HttpHeaders.AUTHORIZATION, basic("alice", publicOnly))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"account\":\"umbrella\",\"validUntil\":\"2027-01-31\"}")).andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/v1/shared-by-me").header(HttpHeaders.AUTHORIZATION, basic("alice", publicOnly)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.length()").value(0));
+		this.mvc.perform(get("/api/v1/shared-by-me").header(HttpHeaders.AUTHORIZATION, basic("alice", "demo12345")))
+			.andExpect(jsonPath("$.length()").value(1));
+		this.mvc.perform(get("/api/v1/shares/globex-ml/trainer").header(HttpHeaders.AUTHORIZATION, basic("carol", carolsShared)))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/v1/shared-with-me").header(HttpHeaders.AUTHORIZATION, basic("carol", carolsShared)))
+			.andExpect(jsonPath("$.length()").value(1));
+		this.mvc.perform(get("/api/v1/shared-with-me").header(HttpHeaders.AUTHORIZATION, basic("carol", carolsOwn)))
+			.andExpect(jsonPath("$.length()").value(0));
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
+		this.shares.revoke(user("alice"), nginx, this.shares.shareWith(nginx, "globex"));
+	}
+
 	@Test
 	void tokenOnTheApiThenReadsButAPullOnlyTokenChangesNothingAndNoTokenManagesTokens() throws Exception {
 		String pull = token("alice", "ci", false, true, Set.of(), true, 90);

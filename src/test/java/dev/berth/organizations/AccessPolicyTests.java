@@ -1,9 +1,13 @@
 package dev.berth.organizations;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import dev.berth.accounts.AccessTokenScope;
 import dev.berth.accounts.BerthUser;
 import dev.berth.support.SqlCondition;
 import dev.berth.testing.DemoSlice;
@@ -20,7 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Effective permission = the highest of administrator, organization grant and image grant; own account only. */
+/**
+ * Effective permission = the highest of administrator, organization grant and image grant; own
+ * account only; with an access token, only in the organizations it reaches.
+ */
 @DataJdbcTest
 @AutoConfigureTestDatabase(replace = Replace.NONE)
 @DemoSlice
@@ -154,8 +161,16 @@ class AccessPolicyTests {
 	private void assertAgreement() {
 		List<String> disagreements = new ArrayList<>();
 		int checked = 0;
-		for (String username : DEMO_USERS) {
-			BerthUser user = this.demo.get(username);
+		Map<String, BerthUser> users = new LinkedHashMap<>();
+		DEMO_USERS.forEach(username -> users.put(username, this.demo.get(username)));
+		long acmePublic = this.organizations.findByName("acme-public").orElseThrow().id();
+		users.put("alice with a token of acme-public", this.alice.withToken(token(false, Set.of(acmePublic))));
+		users.put("bob with a token of acme-apps", this.bob.withToken(token(false, Set.of(this.acmeApps.id()))));
+		users.put("alice with a token of shared images only", this.alice.withToken(token(false, Set.of())));
+		users.put("carol with a token of every organization", this.carol.withToken(token(true, Set.of())));
+		for (Map.Entry<String, BerthUser> entry : users.entrySet()) {
+			String username = entry.getKey();
+			BerthUser user = entry.getValue();
 			for (Organization organization : this.organizations.findAll()) {
 				boolean seen = countOrganizations(this.policy.organizationsSeen(user, "o.account_id", "o.id"),
 						organization) == 1;
@@ -192,7 +207,11 @@ class AccessPolicyTests {
 			}
 		}
 		assertThat(disagreements).isEmpty();
-		assertThat(checked).isEqualTo(DEMO_USERS.size() * Permission.values().length * 6);
+		assertThat(checked).isEqualTo(users.size() * Permission.values().length * 6);
+	}
+
+	private static AccessTokenScope token(boolean allOrganizations, Set<Long> organizations) {
+		return new AccessTokenScope(1, "ci", true, allOrganizations, organizations, true);
 	}
 
 	private int countOrganizations(SqlCondition condition, Organization organization) {
