@@ -86,7 +86,11 @@ public class SecurityConfiguration {
 		RequestMatcher api = pathPattern("/api/**");
 		RequestMatcher administration = pathPattern("/administration/**");
 		RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
-		RequestMatcher basicAuthorization = SecurityConfiguration::hasBasicCredentials;
+		// A client of the API or the registry: Basic credentials, checked on this very request. With the
+		// session cookie as well, the request rides on the session (Spring's Basic filter does not check
+		// the password again for the session's own user), so it needs the CSRF token as any other.
+		RequestMatcher basicWithoutSession = request -> hasBasicCredentials(request)
+				&& request.getRequestedSessionId() == null;
 		// Nothing of an anonymous visitor is kept on the server: the CSRF token and the page to return
 		// to after the login live in cookies, so no session row is written before a login.
 		CookieRequestCache returnTo = new CookieRequestCache();
@@ -124,7 +128,7 @@ public class SecurityConfiguration {
 				}))
 			// Requests that carry their own credentials (API clients, the registry) cannot be forged by a page.
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-				.ignoringRequestMatchers(basicAuthorization, pathPattern("/registry/**"), pathPattern("/v2/token")))
+				.ignoringRequestMatchers(basicWithoutSession, pathPattern("/registry/**"), pathPattern("/v2/token")))
 			.requestCache(cache -> cache.requestCache(returnTo))
 			// The API's 401 goes through the error page, which answers with a problem detail.
 			// Everything the pages load comes from the console itself; no inline script or style.

@@ -142,6 +142,30 @@ class UserSessionsTests extends SharingTestBase {
 	}
 
 	/**
+	 * A request with the session cookie needs the CSRF token, Basic credentials or not: the session's
+	 * user was not asked for the password again, so a wrong one made a token without either (CSRF
+	 * was skipped for every request with Basic credentials).
+	 */
+	@Test
+	void sessionRequestWithBasicCredentialsThenStillNeedsTheCsrfToken() throws Exception {
+		Cookie session = login("erin");
+		try {
+			this.mvc.perform(post("/api/v1/tokens").cookie(session)
+				.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("erin:wrong".getBytes(StandardCharsets.UTF_8)))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"ci\",\"expiry\":\"30\"}"))
+				.andExpect(status().isForbidden());
+
+			assertThat(this.jdbc.sql("select count(*) from access_token where name = 'ci' and user_id = (select id from app_user where username = 'erin')")
+				.query(Integer.class)
+				.single()).isZero();
+		}
+		finally {
+			this.sessions.endOthers("erin", null);
+		}
+	}
+
+	/**
 	 * A change that ends sessions (here an operator disabling the account of a user who is logged
 	 * in) needs one database connection at a time, so it is answered on a pool of one. Before,
 	 * the sessions were ended on a second connection, and as many such requests at once as the pool
