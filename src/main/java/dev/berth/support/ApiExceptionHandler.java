@@ -1,10 +1,12 @@
 package dev.berth.support;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -16,6 +18,17 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice(annotations = JsonApi.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	/** A body that turned out too large while it was read (it came without a length): 413. */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.contains(RequestLimits.BodyTooLarge.class)) {
+			return handleExceptionInternal(ex, ProblemDetail.forStatus(HttpStatus.CONTENT_TOO_LARGE), headers,
+					HttpStatus.CONTENT_TOO_LARGE, request);
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
 
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,

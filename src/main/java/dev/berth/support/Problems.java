@@ -24,7 +24,6 @@ public final class Problems {
 			return "error";
 		}
 		return switch (known) {
-			case PAYLOAD_TOO_LARGE -> "payload_too_large";
 			case SERVICE_UNAVAILABLE -> "unavailable";
 			default -> known.name().toLowerCase(Locale.ROOT);
 		};

@@ -1,10 +1,16 @@
 package dev.berth.support;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
@@ -16,7 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Turns away, before anything reads them, requests no form or client of the console sends: a body
  * larger than {@value #MAX_BODY} bytes (413), and parameters that are not valid percent-encoded
- * UTF-8 (400). Both answers go through the error page; nothing is logged as an error.
+ * UTF-8 (400). Both answers go through the error page; nothing is logged as an error. A body sent
+ * without a length (chunked) is cut off where it passes the limit: reading on fails with
+ * {@link BodyTooLarge}, which the JSON API answers with a 413 as well.
  *
  * <p>
  * Right after Spring Boot's character encoding filter ({@link Ordered#HIGHEST_PRECEDENCE}), which
@@ -34,7 +42,7 @@ class RequestLimits extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BODY) {
-			response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value());
+			response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
 			return;
 		}
 		try {
@@ -44,7 +52,93 @@ class RequestLimits extends OncePerRequestFilter {
 			response.sendError(HttpStatus.BAD_REQUEST.value());
 			return;
 		}
-		chain.doFilter(request, response);
+		chain.doFilter((request.getContentLengthLong() < 0) ? new LimitedBody(request) : request, response);
+	}
+
+	/** A body that went on past {@value #MAX_BODY} bytes without announcing its length. */
+	static final class BodyTooLarge extends IOException {
+
+		BodyTooLarge() {
+			super("The request body is larger than " + MAX_BODY + " bytes");
+		}
+
+	}
+
+	/** The request, with a body that cannot be read past {@value #MAX_BODY} bytes. */
+	private static final class LimitedBody extends HttpServletRequestWrapper {
+
+		private ServletInputStream body;
+
+		LimitedBody(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.body == null) {
+				this.body = new LimitedStream(super.getInputStream());
+			}
+			return this.body;
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			String charset = (getCharacterEncoding() != null) ? getCharacterEncoding() : StandardCharsets.UTF_8.name();
+			return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+		}
+
+	}
+
+	private static final class LimitedStream extends ServletInputStream {
+
+		private final ServletInputStream stream;
+
+		private long read;
+
+		LimitedStream(ServletInputStream stream) {
+			this.stream = stream;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = this.stream.read();
+			if (b >= 0) {
+				counted(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = this.stream.read(buffer, offset, length);
+			if (n > 0) {
+				counted(n);
+			}
+			return n;
+		}
+
+		private void counted(int bytes) throws BodyTooLarge {
+			this.read += bytes;
+			if (this.read > MAX_BODY) {
+				throw new BodyTooLarge();
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.stream.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.stream.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			this.stream.setReadListener(listener);
+		}
+
 	}
 
 }

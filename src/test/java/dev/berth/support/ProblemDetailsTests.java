@@ -1,5 +1,6 @@
 package dev.berth.support;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +77,29 @@ class ProblemDetailsTests {
 		assertThat(problem.path("code").asString()).isEqualTo(code);
 		assertThat(problem.path("title").asString()).isNotBlank();
 		assertThat(problem.path("detail").asString()).isNotBlank().doesNotContain("Exception");
+	}
+
+	/** A body sent without a length (chunked) is cut off past 1 MB, as one with its length is refused: 413. */
+	@Test
+	void bodyWithoutALengthPastTheLimitThen413AndNothingShared() throws Exception {
+		byte[] body = ("{\"account\":\"globex\",\"description\":\"" + "x".repeat(3_000_000) + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/shares/acme-apps/nginx"))
+			.header("Authorization", ALICE)
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+			.build();
+
+		HttpResponse<String> response = this.http.send(request, BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		JsonNode problem = JsonMapper.builder().build().readTree(response.body());
+		assertThat(problem.path("code").asString()).isEqualTo("content_too_large");
+		HttpResponse<String> shares = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/shares/acme-apps/nginx"))
+			.header("Authorization", ALICE)
+			.build(), BodyHandlers.ofString());
+		assertThat(shares.body()).isEqualTo("[]");
 	}
 
 }
