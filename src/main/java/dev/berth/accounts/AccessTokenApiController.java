@@ -63,13 +63,15 @@ class AccessTokenApiController {
 	/**
 	 * {@code {"name": "ci", "expiry": "90" | "30" | "365" | "date" | "never", "expiresOn": "2027-01-31",
 	 * "scope": "pull" | "push", "reach": "all" | "organizations" | "shared", "organizations": ["acme-apps"],
-	 * "includeShared": true}}; the defaults are 90 days, pull, all.
+	 * "includeShared": true}}; the defaults are 90 days, pull, all. The scope may also be given as the
+	 * token's JSON shows it: "pull,push" is "push".
 	 */
 	@PostMapping("/tokens")
 	ResponseEntity<TokenJson> create(@AuthenticationPrincipal BerthUser me, @RequestBody TokenRequest request) {
 		requireAccountUser(me);
 		TokenForm form = new TokenForm(request.name(), request.expiry(), request.expiresOn(),
-				(request.scope() != null) ? request.scope() : "pull", (request.reach() != null) ? request.reach() : "all",
+				(request.scope() == null) ? "pull" : "pull,push".equals(request.scope()) ? "push" : request.scope(),
+				(request.reach() != null) ? request.reach() : "all",
 				request.organizations(), request.includeShared() == null || request.includeShared());
 		Checked checked = TokenRules.check(form, this.tokens.today(), this.tokens.withoutExpiryAllowed(me.accountId()),
 				this.organizations.of(me.accountId()), this.tokens.activeNames(me.id()));

@@ -281,6 +281,16 @@ class AccessTokenTests extends SharingTestBase {
 		assertThat(auditActions()).containsExactly("TOKEN_CREATED");
 	}
 
+	/** The scope as a token's JSON shows it is taken back as it reads. */
+	@Test
+	void apiCreateWithTheScopeAsTheJsonShowsItThenThatScope() throws Exception {
+		this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("alice", "demo12345"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"deploy\",\"scope\":\"pull,push\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.scope").value("pull,push"));
+	}
+
 	@Test
 	void apiBadInputThenProblemWithTheFieldAndNothingSaved() throws Exception {
 		for (String[] bad : new String[][] { { "{\"name\":\"" + "n".repeat(65) + "\"}", "name" },
