@@ -134,9 +134,26 @@
     });
   }
 
+  // A part of a form that belongs to one choice (data-enabled-by="the radio's id": the date of
+  // "On a date", the organizations of "Some organizations") is disabled while another is chosen.
+  function syncChoices(root) {
+    root.querySelectorAll('[data-enabled-by]').forEach(function (part) {
+      var choice = document.getElementById(part.getAttribute('data-enabled-by'));
+      if (choice) {
+        part.classList.toggle('is-disabled', !choice.checked);
+        part.querySelectorAll('input, select, textarea').forEach(function (control) {
+          control.disabled = !choice.checked;
+        });
+      }
+    });
+  }
+
   document.addEventListener('change', function (event) {
     if (event.target.matches('input#permanent')) {
       syncPermanent(event.target.closest('form') || document);
+    }
+    if (event.target.matches('input[type="radio"]')) {
+      syncChoices(event.target.closest('form') || document);
     }
   });
 
@@ -258,6 +275,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     enhance(document);
     syncPermanent(document);
+    syncChoices(document);
     openDialogs(document);
     clearSharedSelection(document);
     syncSelection();
@@ -265,6 +283,7 @@
   document.addEventListener('htmx:load', function (event) {
     enhance(event.target);
     syncPermanent(event.target);
+    syncChoices(event.target);
     openDialogs(event.target);
     clearSharedSelection(event.target);
     syncSelection();
