@@ -49,6 +49,72 @@
   function enhance(root) {
     root.querySelectorAll('button.copy[hidden]').forEach(function (button) { button.hidden = false; });
     root.querySelectorAll('[data-count]').forEach(function (field) { updateCount(field); });
+    root.querySelectorAll('input[data-date]').forEach(addCalendar);
+  }
+
+  // A date field takes ISO text (YYYY-MM-DD, as the tables show dates, whatever the browser's
+  // language). Beside it, a calendar button opens the browser's own date picker, which writes the
+  // chosen day back as ISO text.
+  var CALENDAR = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">'
+      + '<rect x="2.5" y="4" width="15" height="13.5" rx="2" fill="none" stroke="currentColor" stroke-width="1.6"/>'
+      + '<path d="M2.5 8h15M6.5 2.5v3M13.5 2.5v3" stroke="currentColor" stroke-width="1.6" fill="none"/></svg>';
+
+  function addCalendar(field) {
+    if (field.dataset.calendar) {
+      return;
+    }
+    field.dataset.calendar = 'true';
+    var picker = document.createElement('input');
+    picker.type = 'date';
+    picker.className = 'date-picker';
+    picker.tabIndex = -1;
+    picker.setAttribute('aria-hidden', 'true');
+    if (field.dataset.min) {
+      picker.min = field.dataset.min;
+    }
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'btn btn-small btn-ghost date-button';
+    button.innerHTML = CALENDAR;
+    var label = field.getAttribute('aria-label') || (field.labels && field.labels[0] && field.labels[0].textContent.trim()) || '';
+    button.setAttribute('aria-label', format(text('pickDate'), label));
+    button.title = button.getAttribute('aria-label');
+    button.disabled = field.disabled;
+    button.addEventListener('click', function () {
+      picker.value = /^\d{4}-\d{2}-\d{2}$/.test(field.value.trim()) ? field.value.trim() : '';
+      try {
+        picker.showPicker();
+      }
+      catch (e) {
+        picker.focus();
+        picker.click();
+      }
+    });
+    picker.addEventListener('change', function () {
+      if (picker.value) {
+        field.value = picker.value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        field.focus();
+      }
+    });
+    var holder = document.createElement('span');
+    holder.className = 'date-pick';
+    holder.appendChild(button);
+    holder.appendChild(picker);
+    // The field and its button side by side, wherever the form puts the field.
+    var row = document.createElement('span');
+    row.className = 'date-field';
+    field.insertAdjacentElement('beforebegin', row);
+    row.appendChild(field);
+    row.appendChild(holder);
+  }
+
+  // The calendar button follows its field: disabled with it.
+  function syncCalendar(field) {
+    var holder = field.nextElementSibling;
+    if (holder && holder.classList.contains('date-pick')) {
+      holder.querySelector('button').disabled = field.disabled;
+    }
   }
 
   document.addEventListener('click', function (event) {
@@ -130,6 +196,7 @@
       var date = box.closest('fieldset, form').querySelector('input[data-valid-until]');
       if (date) {
         date.disabled = box.checked;
+        syncCalendar(date);
       }
     });
   }
@@ -141,7 +208,7 @@
       var choice = document.getElementById(part.getAttribute('data-enabled-by'));
       if (choice) {
         part.classList.toggle('is-disabled', !choice.checked);
-        part.querySelectorAll('input, select, textarea').forEach(function (control) {
+        part.querySelectorAll('input, select, textarea, button').forEach(function (control) {
           control.disabled = !choice.checked;
         });
       }
