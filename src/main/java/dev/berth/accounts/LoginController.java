@@ -1,5 +1,9 @@
 package dev.berth.accounts;
 
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -7,6 +11,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 @Controller
 class LoginController {
@@ -51,9 +57,16 @@ class LoginController {
 		return isLoggedIn(authentication) ? "logout" : "redirect:/login";
 	}
 
-	/** Home: My Images for the users of an account, Administration for the operator. */
+	/**
+	 * Home: My Images for the users of an account, Administration for the operator. A message for
+	 * the page after a change that led here (a first password chosen) goes on to that page.
+	 */
 	@GetMapping("/")
-	String home(Authentication authentication) {
+	String home(Authentication authentication, HttpServletRequest request, RedirectAttributes redirect) {
+		Map<String, ?> flash = RequestContextUtils.getInputFlashMap(request);
+		if (flash != null) {
+			flash.forEach(redirect::addFlashAttribute);
+		}
 		if (authentication != null && authentication.getPrincipal() instanceof BerthUser user && user.operator()) {
 			return "redirect:/administration/accounts";
 		}

@@ -99,11 +99,15 @@ class ProfileTests extends SharingTestBase {
 		this.mvc.perform(get("/profile").with(loggedInAs("pat")))
 			.andExpect(content().string(containsString("Choose a new password before you continue")));
 
+		RequestPostProcessor browser = logIn("pat", START);
 		this.mvc.perform(post("/profile/password").with(csrf())
-			.with(loggedInAs("pat"))
+			.with(browser)
 			.param("current", START)
 			.param("password", "a good new password")
 			.param("confirm", "a good new password")).andExpect(redirectedUrl("/"));
+		this.mvc.perform(get("/").with(browser)).andExpect(redirectedUrl("/images"));
+		this.mvc.perform(get("/images").with(browser))
+			.andExpect(content().string(containsString("Your password was changed.")));
 
 		this.mvc.perform(get("/organizations").with(loggedInAs("pat"))).andExpect(status().isOk());
 		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("pat", START))).andExpect(status().isUnauthorized());
