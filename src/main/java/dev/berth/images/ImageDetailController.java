@@ -5,11 +5,11 @@ import java.time.Clock;
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.support.ForbiddenException;
+import dev.berth.support.MaxCharacters;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -98,8 +98,8 @@ class ImageDetailController {
 	}
 
 	record AttributesForm(@NotNull(message = "{typeMismatch.visibility}") Visibility visibility,
-			@NotNull @Size(max = 64) @Pattern(regexp = ".*\\S.*", message = "{image.category.blank}") String category,
-			@NotNull @Size(max = 1000) String description) {
+			@NotNull @MaxCharacters(64) @Pattern(regexp = ".*\\S.*", message = "{image.category.blank}") String category,
+			@NotNull @MaxCharacters(1000) String description) {
 
 	}
 

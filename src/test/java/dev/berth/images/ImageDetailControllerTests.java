@@ -173,7 +173,8 @@ class ImageDetailControllerTests {
 				.param("category", "c".repeat(65))
 				.param("description", ""))
 			.andExpect(status().isOk())
-			.andExpect(model().attributeHasFieldErrorCode("form", "category", "Size"));
+			.andExpect(model().attributeHasFieldErrorCode("form", "category", "MaxCharacters"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Enter at most 64 characters.")));
 		verify(this.images, never()).save(any());
 	}
 
@@ -189,6 +190,20 @@ class ImageDetailControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "description"));
 		verify(this.images, never()).save(any());
+	}
+
+	/** Characters as a person counts them, as the form's counter does: a thousand emoji fit. */
+	@Test
+	void editWhenDescriptionIsAThousandEmojiThenSaved() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc
+			.perform(post("/images/100/edit").with(user(ALICE))
+				.with(csrf())
+				.param("visibility", "PRIVATE")
+				.param("category", "Web")
+				.param("description", "🚀".repeat(1000)))
+			.andExpect(status().is3xxRedirection());
+		verify(this.images).save(any());
 	}
 
 	@Test

@@ -72,6 +72,18 @@ class ImageRepositoryTests {
 		assertThat(this.images.findById(saved.id()).orElseThrow().tags()).isEqualTo(Set.of(moved));
 	}
 
+	/** The form counts characters as a person does (MaxCharacters): 1,000 emoji fit the column too. */
+	@Test
+	void saveWhenDescriptionAndCategoryAreEmojiToTheLimitThenReloadedAsTheyWere() {
+		String description = "🚀".repeat(1000);
+		String category = "🐳".repeat(64);
+		Image saved = this.images.save(Image.create(this.apps, "emoji", Visibility.PRIVATE, category, description, NOW));
+
+		Image reloaded = this.images.findById(saved.id()).orElseThrow();
+		assertThat(reloaded.description()).isEqualTo(description);
+		assertThat(reloaded.category()).isEqualTo(category);
+	}
+
 	@Test
 	void findByOrganizationIdAndNameWhenNameHasSlashesThenFound() {
 		this.images.save(Image.create(this.apps, "team/service/api", Visibility.PUBLIC, "Web", "", NOW));
