@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 import dev.berth.accounts.BerthUser;
@@ -88,16 +89,19 @@ class ActivityController {
 
 	/** From and To are days of four-digit years, and From is not after To; a message next to the field otherwise. */
 	private static boolean checked(ActivityFilter filter, BindingResult result) {
-		if (filter.from() != null && !UtcDay.isWithinRange(filter.from())) {
-			result.rejectValue("from", "activity.filter.outOfRange", new Object[] { UtcDay.FIRST.toString(), UtcDay.LAST.toString() }, null);
-		}
-		if (filter.to() != null && !UtcDay.isWithinRange(filter.to())) {
-			result.rejectValue("to", "activity.filter.outOfRange", new Object[] { UtcDay.FIRST.toString(), UtcDay.LAST.toString() }, null);
-		}
+		rejectOutOfRange("from", filter.from(), result);
+		rejectOutOfRange("to", filter.to(), result);
 		if (!result.hasErrors() && filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
 			result.rejectValue("to", "activity.filter.range");
 		}
 		return !result.hasErrors();
+	}
+
+	private static void rejectOutOfRange(String field, LocalDate day, BindingResult result) {
+		if (day != null && !UtcDay.isWithinRange(day)) {
+			result.rejectValue(field, "activity.filter.outOfRange",
+					new Object[] { UtcDay.FIRST.toString(), UtcDay.LAST.toString() }, null);
+		}
 	}
 
 	private String column(String name) {
