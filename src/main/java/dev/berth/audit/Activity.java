@@ -142,9 +142,9 @@ public class Activity {
 		SqlCondition events = SqlCondition.of("e.image_id = :image", "image", imageId)
 			.and(SqlCondition.of("e.action in (" + quoted(AuditAction.SHARE_HISTORY.stream().map(Enum::name).sorted().toList()) + ")"));
 		List<Ranked> newest = new ArrayList<>(
-				query(new Part(EVENTS, events, "e.image_id"), accountId, IMAGE_HISTORY_SIZE));
-		newest.addAll(query(new Part(PULLS, SqlCondition.of("p.image_id = :image", "image", imageId), "p.image_id"),
-				accountId, IMAGE_HISTORY_SIZE));
+				query(new Part(EVENTS, events, "e.image_id", EVENTS.account()), accountId, IMAGE_HISTORY_SIZE));
+		SqlCondition pulls = SqlCondition.of("p.image_id = :image", "image", imageId);
+		newest.addAll(query(new Part(PULLS, pulls, "p.image_id", PULLS.account()), accountId, IMAGE_HISTORY_SIZE));
 		return withChanges(newest.stream().sorted(NEWEST_FIRST).limit(IMAGE_HISTORY_SIZE).toList());
 	}
 
@@ -278,7 +278,7 @@ public class Activity {
 		}
 		for (long image : granted.images()) {
 			parts.add(new Part(source, SqlCondition.of(imageColumn + " = :granted", "granted", image).and(filters),
-					imageColumn));
+					imageColumn, source.account()));
 		}
 		return parts;
 	}
