@@ -227,11 +227,20 @@ public class ShareService {
 		catch (ShareRefusedException ex) {
 			this.metrics.refused(ex.reason());
 			if (ex.reason().audited()) {
-				this.audit.recordOnItsOwn(entry(actor, image, AuditAction.SHARE_REFUSED, grantee, null, null,
-						ex.getMessage()));
+				this.audit.recordOnItsOwn(entry(actor, image, AuditAction.SHARE_REFUSED, accountNamed(grantee), null,
+						null, ex.getMessage()));
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * The account a refused request named, if one has that name. What the requester typed is not
+	 * written into the owner's Activity: a user who may not share the image could write text of their
+	 * own there.
+	 */
+	private String accountNamed(String name) {
+		return (name != null && this.accounts.findByName(name).isPresent()) ? name : null;
 	}
 
 	/**

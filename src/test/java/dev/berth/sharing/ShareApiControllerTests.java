@@ -1,5 +1,7 @@
 package dev.berth.sharing;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,6 +115,23 @@ class ShareApiControllerTests extends SharingTestBase {
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.code").value("not_manager"));
 		assertThat(auditActions()).containsExactly("SHARE_REFUSED");
+		assertThat(refusedGrantees()).containsExactly("globex");
+	}
+
+	@Test
+	void createWhenNotManageThenTheTypedTextIsNotWrittenIntoTheOwnersActivity() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"call +1-555-0100 now\"}")
+			.with(basic("bob")))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.code").value("not_manager"));
+		assertThat(auditActions()).containsExactly("SHARE_REFUSED");
+		assertThat(refusedGrantees()).containsOnlyNulls();
+	}
+
+	private List<String> refusedGrantees() {
+		return this.jdbc.sql("select grantee_account from audit_event where action = 'SHARE_REFUSED'")
+			.query(String.class)
+			.list();
 	}
 
 	@Test
