@@ -27,7 +27,8 @@ class LoginController {
 	String login(Authentication authentication, @RequestParam(required = false) String error,
 			@RequestParam(required = false) String logout, @RequestParam(required = false) String busy,
 			@RequestParam(required = false) String retry, @RequestParam(required = false) String disabled,
-			@RequestParam(required = false) String expired, Model model) {
+			@RequestParam(required = false) String expired, @RequestParam(required = false) String username,
+			Model model) {
 		if (isLoggedIn(authentication)) {
 			return "redirect:/";
 		}
@@ -38,6 +39,8 @@ class LoginController {
 		model.addAttribute("disabledAccount", "account".equals(disabled));
 		model.addAttribute("disabledUser", "user".equals(disabled));
 		model.addAttribute("retryAfter", retryAfter(retry));
+		// After a failed login, the name that was typed (the failure handler's redirect).
+		model.addAttribute("username", (username != null && username.length() <= Names.MAX_LENGTH) ? username : null);
 		return "login";
 	}
 

@@ -1,6 +1,8 @@
 package dev.berth.accounts;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,6 +240,11 @@ public class SecurityConfiguration {
 		}
 		else {
 			query = "error";
+		}
+		// The form comes back with the user name filled in; the password is never sent back.
+		String username = request.getParameter("username");
+		if (username != null && !username.isBlank() && username.length() <= Names.MAX_LENGTH) {
+			query += "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8);
 		}
 		response.sendRedirect(request.getContextPath() + "/login?" + query);
 	}

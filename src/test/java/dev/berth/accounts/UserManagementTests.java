@@ -167,7 +167,7 @@ class UserManagementTests extends SharingTestBase {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Disabled frank")));
 		this.mvc.perform(formLogin().user("frank").password("frank's own password"))
-			.andExpect(redirectedUrl("/login?disabled=user"));
+			.andExpect(redirectedUrl("/login?disabled=user&username=frank"));
 		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("frank", "frank's own password")))
 			.andExpect(status().isUnauthorized());
 

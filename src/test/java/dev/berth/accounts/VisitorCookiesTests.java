@@ -40,7 +40,7 @@ class VisitorCookiesTests {
 
 		assertThat(form.statusCode()).isEqualTo(200);
 		assertThat(asked.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url).endsWith("/login"));
-		assertThat(failed.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url).endsWith("/login?error"));
+		assertThat(failed.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url).endsWith("/login?error&username=alice"));
 		assertThat(visitor.cookies()).as("the visitor's cookies").containsKeys("XSRF-TOKEN", "REDIRECT_URI")
 			.doesNotContainKey("SESSION");
 		assertThat(sessions()).as("session rows").isEqualTo(before);

@@ -79,8 +79,10 @@ class ImageBrowserIT extends BrowserTest {
 	void wrongPasswordShowsAClearErrorOnTheLoginPage() {
 		var login = dev.berth.testing.browser.LoginPage.open(this.driver, baseUrl());
 		login.loginForm().username("alice").password("wrong").submit();
-		waitFor().until(d -> d.getCurrentUrl().endsWith("/login?error") && !d.findElements(By.id("login-error")).isEmpty());
+		waitFor().until(d -> d.getCurrentUrl().contains("/login?error") && !d.findElements(By.id("login-error")).isEmpty());
 		assertThat(login.assertAt().error()).isEqualTo("Wrong user name or password. Check both and try again.");
+		assertThat(login.username()).as("the user name typed").isEqualTo("alice");
+		assertThat(login.focused()).as("the field to type into next").isEqualTo("password");
 		assertNoSeriousViolations(this.driver);
 		screenshot("login-error");
 	}

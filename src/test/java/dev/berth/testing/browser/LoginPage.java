@@ -37,6 +37,16 @@ public class LoginPage {
 		return this.driver.findElement(By.id("login-error")).getText();
 	}
 
+	/** What the user name field holds. */
+	public String username() {
+		return this.driver.findElement(By.id("username")).getDomProperty("value");
+	}
+
+	/** The id of the field the cursor is in. */
+	public String focused() {
+		return this.driver.switchTo().activeElement().getDomAttribute("id");
+	}
+
 	/** Logs in with a name and a password; the next page is where the console sends the user. */
 	public void login(String username, String password) {
 		loginForm().username(username).password(password).submit();
