@@ -8,6 +8,8 @@ import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.support.ForbiddenException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,7 +22,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.servlet.view.FragmentsRendering;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The Share Image dialog, editing and revoking shares. Each GET answers with a plain page, or
@@ -76,15 +80,49 @@ class ShareController {
 	@PostMapping("/images/{id:\\d+}/shares")
 	ModelAndView create(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
 			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, HtmxRequest htmx, Model model,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response) {
 		VisibleImage image = this.access.visible(me, id);
 		prepare(model, image, form, null);
 		Share share = attempt(() -> this.service.share(me, image, form), result, model);
 		if (share == null) {
 			return dialog(htmx);
 		}
-		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed",
-				this.service.message("sharing.created", image.path(), form.shareWith()));
+		String message = this.service.message("sharing.created", image.path(), form.shareWith());
+		String list = openedElsewhere(htmx, image);
+		if (list != null) {
+			return reloaded(list, message, request, response);
+		}
+		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", message);
+	}
+
+	/**
+	 * The page the dialog was opened on (htmx says which), when it is not the image's own: a row of
+	 * My Images. Null on the image's page, for a plain form, and for an address that is not one.
+	 */
+	private static String openedElsewhere(HtmxRequest htmx, VisibleImage image) {
+		if (!htmx.isHtmxRequest() || htmx.getCurrentUrl() == null) {
+			return null;
+		}
+		try {
+			String path = UriComponentsBuilder.fromUriString(htmx.getCurrentUrl()).build().getPath();
+			return (path == null || path.equals(image.url()) || path.startsWith(image.url() + "/")) ? null
+					: htmx.getCurrentUrl();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Closes the dialog and loads the page it was opened on again, with the message: its row now
+	 * shows the new share count.
+	 */
+	private static ModelAndView reloaded(String page, String message, HttpServletRequest request,
+			HttpServletResponse response) {
+		RequestContextUtils.getOutputFlashMap(request).put("message", message);
+		RequestContextUtils.saveOutputFlashMap(page, request, response);
+		response.setHeader("HX-Refresh", "true");
+		return new ModelAndView("sharing/dialog :: closed");
 	}
 
 	@GetMapping("/images/{id:\\d+}/shares/{shareId:\\d+}/edit")

@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -181,6 +182,47 @@ class ShareControllerTests extends SharingTestBase {
 			.andExpect(content().string(allOf(not(containsString("<dialog")),
 					containsString("id=\"shares\" hx-swap-oob=\"true\""), containsString("id=\"share-count\" hx-swap-oob=\"true\">1<"),
 					containsString("id=\"share-history\""), containsString("Shared acme-apps/nginx with globex."))));
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
+	}
+
+	@Test
+	void createWhenHtmxFromTheSharingTabThenTheTabRefreshesInPlace() throws Exception {
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+			.header("HX-Current-URL", "http://localhost/images/acme-apps/nginx?tab=sharing")
+			.param("shareWith", "globex")
+			.param("permanent", "true")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist("HX-Refresh"))
+			.andExpect(content().string(containsString("id=\"share-count\" hx-swap-oob=\"true\">1<")));
+	}
+
+	@Test
+	void createWhenHtmxFromARowOfMyImagesThenThatPageLoadsAgainWithTheMessage() throws Exception {
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+			.header("HX-Current-URL", "http://localhost/images?page=2&sort=name")
+			.param("shareWith", "globex")
+			.param("permanent", "true")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(header().string("HX-Refresh", "true"))
+			.andExpect(content().string(not(containsString("hx-swap-oob"))))
+			.andExpect(flash().attribute("message", "Shared acme-apps/nginx with globex."));
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
+	}
+
+	@Test
+	void createWhenHtmxWithAPageAddressThatIsNoneThenTheTabAnswer() throws Exception {
+		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+			.header("HX-Current-URL", "http://[not an address")
+			.param("shareWith", "globex")
+			.param("permanent", "true")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist("HX-Refresh"));
 		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
 	}
 

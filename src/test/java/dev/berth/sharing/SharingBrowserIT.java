@@ -195,6 +195,35 @@ class SharingBrowserIT extends BrowserTest {
 	}
 
 	@Test
+	void aliceSharesFromARowOfPrivateImagesInTheDialogAndTheRowCountsTheShare() {
+		loginAs("alice");
+		open("/images?page=1");
+		waitFor().until(d -> !d.findElements(By.cssSelector("#image-table")).isEmpty());
+		row("acme-apps/nginx").findElement(By.cssSelector("button.share-row")).click();
+		ShareDialog dialog = new ShareDialog(this.driver).waitOpen();
+		assertThat(dialog.title()).isEqualTo("Share acme-apps/nginx");
+		assertThat(this.driver.getCurrentUrl()).as("still the list").endsWith("/images?page=1");
+		dialog.shareWith("globex").permanent(true);
+		screenshot("sharing-from-list-dialog");
+		dialog.ok();
+
+		waitFor().until(d -> !d.findElements(By.cssSelector(".flash")).isEmpty());
+		assertThat(this.driver.findElement(By.cssSelector(".flash")).getText())
+			.isEqualTo("Shared acme-apps/nginx with globex.");
+		assertThat(this.driver.getCurrentUrl()).endsWith("/images?page=1");
+		assertThat(row("acme-apps/nginx").findElement(By.cssSelector(".shared-with")).getText()).isEqualTo("1 account");
+		assertNoSeriousViolations(this.driver);
+	}
+
+	private WebElement row(String path) {
+		return this.driver.findElements(By.cssSelector("#image-table tbody tr"))
+			.stream()
+			.filter(r -> r.findElement(By.cssSelector(".image-link")).getText().equals(path))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
 	void aliceSharesTwoImagesAtOnceFromPrivateImages() {
 		loginAs("alice");
 		open("/images");
@@ -263,13 +292,7 @@ class SharingBrowserIT extends BrowserTest {
 	}
 
 	private void selectImage(String path) {
-		this.driver.findElements(By.cssSelector("#image-table tbody tr"))
-			.stream()
-			.filter(r -> r.findElement(By.cssSelector(".image-link")).getText().equals(path))
-			.findFirst()
-			.orElseThrow()
-			.findElement(By.cssSelector("input[type=checkbox]"))
-			.click();
+		row(path).findElement(By.cssSelector("input[type=checkbox]")).click();
 	}
 
 	private List<String> tabs() {
