@@ -1,19 +1,28 @@
 package dev.berth.accounts;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Sessions that write their last access to the database at most once a minute.
@@ -27,6 +36,14 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
  * the same save. An idle session therefore ends between 29 and 30 minutes after its last request
  * (with {@code server.servlet.session.timeout=30m}), and every node still reads the session from
  * the database on every request, so a logout or an ended session holds everywhere at once.
+ *
+ * <p>
+ * And sessions read once per request. When a response is committed before the session filter
+ * ends (a page larger than the response buffer, or one the view flushes: every page), Spring
+ * Session saves the session then and again at the end, and the second time it looks the session up
+ * by its id once more (spring-session#1731): a second read of the session row and its attributes on
+ * every page. Within one request ({@link OneReadPerRequest}, the filter around Spring Session's)
+ * that lookup is answered with the session found first.
  *
  * <p>
  * An auto-configuration after Spring Boot's JDBC session one (listed in
@@ -44,14 +61,27 @@ public class SessionAccessWrites {
 	@Bean
 	@Primary
 	@ConditionalOnBean(JdbcIndexedSessionRepository.class)
-	FindByIndexNameSessionRepository<CoarseSession> coarseSessionRepository(JdbcIndexedSessionRepository sessions) {
+	CoarseSessions coarseSessionRepository(JdbcIndexedSessionRepository sessions) {
 		return new CoarseSessions(sessions);
+	}
+
+	/** Just outside Spring Session's filter, so that its last save still belongs to the request. */
+	@Bean
+	@ConditionalOnBean(JdbcIndexedSessionRepository.class)
+	FilterRegistrationBean<OneReadPerRequest> oneSessionReadPerRequest(CoarseSessions sessions) {
+		FilterRegistrationBean<OneReadPerRequest> registration = new FilterRegistrationBean<>(
+				new OneReadPerRequest(sessions));
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+		return registration;
 	}
 
 	static final class CoarseSessions implements FindByIndexNameSessionRepository<CoarseSession> {
 
 		/** The JDBC repository, typed for {@link Session} (its own session class is package-private). */
 		private final FindByIndexNameSessionRepository<Session> sessions;
+
+		/** The session found during the request this thread serves; no entry outside a request. */
+		private final ThreadLocal<Found> found = new ThreadLocal<>();
 
 		@SuppressWarnings("unchecked")
 		CoarseSessions(JdbcIndexedSessionRepository jdbc) {
@@ -70,13 +100,37 @@ public class SessionAccessWrites {
 
 		@Override
 		public CoarseSession findById(String id) {
-			Session found = this.sessions.findById(id);
-			return (found != null) ? new CoarseSession(found) : null;
+			Found request = this.found.get();
+			if (request != null && request.session != null && request.session.getId().equals(id)) {
+				return request.session;
+			}
+			Session read = this.sessions.findById(id);
+			CoarseSession session = (read != null) ? new CoarseSession(read) : null;
+			if (request != null) {
+				request.session = session;
+			}
+			return session;
 		}
 
 		@Override
 		public void deleteById(String id) {
+			Found request = this.found.get();
+			if (request != null) {
+				request.session = null;
+			}
 			this.sessions.deleteById(id);
+		}
+
+		/** Runs a request, in which a session is read at most once. */
+		void request(FilterChain chain, HttpServletRequest request, HttpServletResponse response)
+				throws IOException, ServletException {
+			this.found.set(new Found());
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				this.found.remove();
+			}
 		}
 
 		@Override
@@ -85,6 +139,30 @@ public class SessionAccessWrites {
 				.entrySet()
 				.stream()
 				.collect(Collectors.toMap(Map.Entry::getKey, entry -> new CoarseSession(entry.getValue())));
+		}
+
+	}
+
+	/** What a request found. */
+	private static final class Found {
+
+		private CoarseSession session;
+
+	}
+
+	/** Each request's session lookups, answered by the first read. */
+	static final class OneReadPerRequest extends OncePerRequestFilter {
+
+		private final CoarseSessions sessions;
+
+		OneReadPerRequest(CoarseSessions sessions) {
+			this.sessions = sessions;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			this.sessions.request(chain, request, response);
 		}
 
 	}
