@@ -8,6 +8,11 @@
 #   bench/plans.sh --postgres JDBC_URL       PostgreSQL
 #
 # Each query runs once before it is explained, so the figures are those of a warm cache.
+# These are plans for the values written in. The console's prepared statements get PostgreSQL's
+# generic plan (made without the values) from their sixth run on; to see those, run the console with
+# the server's auto_explain (shared_preload_libraries=auto_explain, auto_explain.log_min_duration=2,
+# auto_explain.log_analyze=on) under bench/pages.sh and read the server's log (bench/RESULTS.md,
+# eleventh round).
 # PLANS_DIR=… writes elsewhere (e.g. bench/plans/h2-scale-0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
