@@ -84,7 +84,7 @@ BOB_PRIVATE="($(bob_policy i.account_id i.organization_id i.id)) and (i.visibili
 # bob's Activity (Activity.eventParts, Activity.readable): the events and pulls of the one organization he
 # may read (acme-apps), and of each action of the shares acme received and of his own tokens.
 ACME_APPS=$(query "select id from organization where name = 'acme-apps'")
-PUBLIC="(i.visibility = 'PUBLIC') and (i.account_id in (select r.id from account r where r.region = 'eu-west-1'))"
+PUBLIC="(i.visibility = 'PUBLIC') and (exists (select 1 from account r where r.id = i.account_id and r.region = 'eu-west-1'))"
 
 QUERIES=(
   "01-my-images-page-1|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "$BY_UPDATE" 10 0)"
@@ -99,9 +99,8 @@ QUERIES=(
   "10-public-images-page-1|$(image_page "1 = 0" "$PUBLIC" "i.visibility desc, i.updated_at desc, i.id desc" 10 0)"
   "11-public-images-count|select count(*) from image i where $PUBLIC"
   "12-public-images-organizations|select o.name from organization o
-join account a on a.id = o.account_id
-where a.region = 'eu-west-1'
-  and exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
+where exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
+  and exists (select 1 from account a where a.id = o.account_id and a.region = 'eu-west-1')
 order by o.name limit 101"
   "13-from-others-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 0)"
   "14-from-others-page-2000|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 $((GLOBEX_SHARES - 10)))"
