@@ -378,6 +378,23 @@ class AccessTokenTests extends SharingTestBase {
 		assertThat(TokenSecret.hashOf(secret)).isPresent();
 	}
 
+	/** A browser's refresh after the secret was shown sends the form again: no second token, and why. */
+	@Test
+	void profileFormSentTwiceThenOneTokenAndTheSecondSaysTheFirstWasCreated() throws Exception {
+		for (int sent = 1; sent <= 2; sent++) {
+			this.mvc.perform(post("/profile/tokens").with(loggedInAs("carol")).with(csrf())
+				.param("name", "globex-ci")
+				.param("expiry", "90")
+				.param("scope", "pull")
+				.param("reach", "shared"))
+				.andExpect(status().isOk())
+				.andExpect(content().string((sent == 1) ? containsString("id=\"token-secret\"")
+						: containsString("the token was created the first time: its secret is shown only once")));
+		}
+		assertThat(this.jdbc.sql("select count(*) from access_token where name = 'globex-ci'").query(Integer.class).single())
+			.isEqualTo(1);
+	}
+
 	@Test
 	void administratorSeesAndRevokesTheAccountsTokensOthersAreRefused() throws Exception {
 		token("bob", "bobs", false, true, Set.of(), true, 90);
