@@ -30,7 +30,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The Share Image dialog, editing and revoking shares. Each GET answers with a plain page, or
  * with the {@code <dialog>} fragment for htmx; each POST redirects to the Sharing tab with a flash
  * message, or for htmx closes the dialog and refreshes the shares, the count and the history in
- * one response. Invalid input shows the dialog again with the messages (status 200).
+ * one response (a share created from a row of My Images loads that list again instead). Invalid
+ * input shows the dialog again with the messages (status 200).
  * <p>
  * One class on purpose: one handler per action serves both the htmx dialog and the plain form.
  */
