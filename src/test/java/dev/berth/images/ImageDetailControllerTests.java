@@ -1,5 +1,6 @@
 package dev.berth.images;
 
+import dev.berth.accounts.BerthUser;
 import dev.berth.organizations.Permission;
 import dev.berth.support.NotFoundException;
 import dev.berth.testing.ConsoleSlice;
@@ -11,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static dev.berth.testing.Fixtures.ALICE;
 import static dev.berth.testing.Fixtures.BOB;
@@ -97,12 +99,7 @@ class ImageDetailControllerTests {
 	@Test
 	void editWhenUserHoldsReadOnlyThenForbiddenAndNothingSaved() throws Exception {
 		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.READ));
-		this.mvc
-			.perform(post("/images/100/edit").with(user(BOB))
-				.with(csrf())
-				.param("visibility", "PRIVATE")
-				.param("category", "Forged")
-				.param("description", ""))
+		this.mvc.perform(edit(BOB, "PRIVATE", "Forged", ""))
 			.andExpect(status().isForbidden());
 		verify(this.images, never()).save(any());
 	}
@@ -110,12 +107,7 @@ class ImageDetailControllerTests {
 	@Test
 	void editWhenInvisibleImageThenNotFoundNotForbidden() throws Exception {
 		given(this.access.visible(CAROL, 100L)).willThrow(new NotFoundException("problem.404.image"));
-		this.mvc
-			.perform(post("/images/100/edit").with(user(CAROL))
-				.with(csrf())
-				.param("visibility", "PUBLIC")
-				.param("category", "x")
-				.param("description", ""))
+		this.mvc.perform(edit(CAROL, "PUBLIC", "x", ""))
 			.andExpect(status().isNotFound());
 		verify(this.images, never()).save(any());
 	}
@@ -134,12 +126,7 @@ class ImageDetailControllerTests {
 	@Test
 	void editWhenCategoryBlankThenFormShownAgainWithMessageAndNothingSaved() throws Exception {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
-		this.mvc
-			.perform(post("/images/100/edit").with(user(ALICE))
-				.with(csrf())
-				.param("visibility", "PRIVATE")
-				.param("category", "   ")
-				.param("description", "ok"))
+		this.mvc.perform(edit(ALICE, "PRIVATE", "   ", "ok"))
 			.andExpect(status().isOk())
 			.andExpect(view().name("images/edit"))
 			.andExpect(model().attributeHasFieldErrors("form", "category"))
@@ -151,12 +138,7 @@ class ImageDetailControllerTests {
 	@Test
 	void editWhenCategoryEmptyThenExactlyOneMessage() throws Exception {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
-		this.mvc
-			.perform(post("/images/100/edit").with(user(ALICE))
-				.with(csrf())
-				.param("visibility", "PRIVATE")
-				.param("category", "")
-				.param("description", ""))
+		this.mvc.perform(edit(ALICE, "PRIVATE", "", ""))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeErrorCount("form", 1))
 			.andExpect(content().string(containsString("Enter a category.")));
@@ -166,12 +148,7 @@ class ImageDetailControllerTests {
 	@Test
 	void editWhenCategoryLongerThan64CharactersThenRefused() throws Exception {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
-		this.mvc
-			.perform(post("/images/100/edit").with(user(ALICE))
-				.with(csrf())
-				.param("visibility", "PRIVATE")
-				.param("category", "c".repeat(65))
-				.param("description", ""))
+		this.mvc.perform(edit(ALICE, "PRIVATE", "c".repeat(65), ""))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "category", "MaxCharacters"))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Enter at most 64 characters.")));
@@ -181,12 +158,7 @@ class ImageDetailControllerTests {
 	@Test
 	void editWhenDescriptionLongerThan1000CharactersThenRefused() throws Exception {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
-		this.mvc
-			.perform(post("/images/100/edit").with(user(ALICE))
-				.with(csrf())
-				.param("visibility", "PRIVATE")
-				.param("category", "Web")
-				.param("description", "x".repeat(1001)))
+		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "x".repeat(1001)))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "description"));
 		verify(this.images, never()).save(any());
@@ -196,12 +168,7 @@ class ImageDetailControllerTests {
 	@Test
 	void editWhenDescriptionIsAThousandEmojiThenSaved() throws Exception {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
-		this.mvc
-			.perform(post("/images/100/edit").with(user(ALICE))
-				.with(csrf())
-				.param("visibility", "PRIVATE")
-				.param("category", "Web")
-				.param("description", "🚀".repeat(1000)))
+		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "🚀".repeat(1000)))
 			.andExpect(status().is3xxRedirection());
 		verify(this.images).save(any());
 	}
@@ -209,12 +176,7 @@ class ImageDetailControllerTests {
 	@Test
 	void editWhenEditorMakesImagePublicThenRefusedBecauseThatNeedsManage() throws Exception {
 		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.EDIT));
-		this.mvc
-			.perform(post("/images/100/edit").with(user(BOB))
-				.with(csrf())
-				.param("visibility", "PUBLIC")
-				.param("category", "Web")
-				.param("description", ""))
+		this.mvc.perform(edit(BOB, "PUBLIC", "Web", ""))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "visibility", "image.visibility.manage"))
 			.andExpect(content().string(containsString("Making an image public needs the Manage permission.")));
@@ -224,12 +186,7 @@ class ImageDetailControllerTests {
 	@Test
 	void editWhenValidThenSavedAndRedirectedWithMessage() throws Exception {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
-		this.mvc
-			.perform(post("/images/100/edit").with(user(ALICE))
-				.with(csrf())
-				.param("visibility", "PRIVATE")
-				.param("category", " Proxy ")
-				.param("description", "Reverse proxy"))
+		this.mvc.perform(edit(ALICE, "PRIVATE", " Proxy ", "Reverse proxy"))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/images/acme-apps/nginx"))
 			.andExpect(flash().attribute("message", "Saved the attributes of acme-apps/nginx."));
@@ -243,16 +200,21 @@ class ImageDetailControllerTests {
 	void editWhenVisibilityIsNotATypeThenMessageNextToTheFieldAndNothingSaved(String visibility, int status)
 			throws Exception {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
-		this.mvc
-			.perform(post("/images/100/edit").with(user(ALICE))
-				.with(csrf())
-				.param("visibility", visibility)
-				.param("category", "Web")
-				.param("description", ""))
+		this.mvc.perform(edit(ALICE, visibility, "Web", ""))
 			.andExpect(status().is(status))
 			.andExpect(model().attributeHasFieldErrors("form", "visibility"))
 			.andExpect(content().string(containsString("Choose Private or Public.")));
 		verify(this.images, never()).save(any());
+	}
+
+	/** The attributes form as a browser posts it for image 100, as {@code user}, with the CSRF token. */
+	private static MockHttpServletRequestBuilder edit(BerthUser user, String visibility, String category,
+			String description) {
+		return post("/images/100/edit").with(user(user))
+			.with(csrf())
+			.param("visibility", visibility)
+			.param("category", category)
+			.param("description", description);
 	}
 
 }

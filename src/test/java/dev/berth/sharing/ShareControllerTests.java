@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -132,11 +133,9 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void createWhenValidUntilIsWrongThenFocusAndMarkOnlyThatField() throws Exception {
-		String page = this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+		String page = this.mvc.perform(aliceSharesNginxInTheDialog()
 			.param("shareWith", "globex")
-			.param("validUntil", "2026-11-01")
-			.with(loggedInAs("alice"))
-			.with(csrf()))
+			.param("validUntil", "2026-11-01"))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
@@ -154,16 +153,21 @@ class ShareControllerTests extends SharingTestBase {
 	@ValueSource(strings = { "30/12/2026", "2026-02-30", "2026-1-5" })
 	void createWhenValidUntilIsNoDateThenMessageNextToItAndWhatWasTypedKept(String typed)
 			throws Exception {
-		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+		this.mvc.perform(aliceSharesNginxInTheDialog()
 			.param("shareWith", "globex")
-			.param("validUntil", typed)
-			.with(loggedInAs("alice"))
-			.with(csrf()))
+			.param("validUntil", typed))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("<dialog"), containsString("The image was not shared."),
 					containsString("Enter a date as YYYY-MM-DD."), containsString("value=\"" + typed + "\""),
 					containsString("value=\"globex\""))));
 		assertThat(shareCount("acme-apps/nginx")).isZero();
+	}
+
+	/** The Share Image dialog's OK as htmx posts it: alice, acme-apps/nginx, the CSRF token. */
+	private MockHttpServletRequestBuilder aliceSharesNginxInTheDialog() {
+		return post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+			.with(loggedInAs("alice"))
+			.with(csrf());
 	}
 
 	private static int count(String text, String part) {
@@ -172,12 +176,10 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void createWhenHtmxAndValidThenDialogClosesAndSharesCountAndHistoryRefresh() throws Exception {
-		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+		this.mvc.perform(aliceSharesNginxInTheDialog()
 			.param("shareWith", "globex")
 			.param("permanent", "true")
-			.param("description", "CI")
-			.with(loggedInAs("alice"))
-			.with(csrf()))
+			.param("description", "CI"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(not(containsString("<dialog")),
 					containsString("id=\"shares\" hx-swap-oob=\"true\""), containsString("id=\"share-count\" hx-swap-oob=\"true\">1<"),
@@ -187,12 +189,10 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void createWhenHtmxFromTheSharingTabThenTheTabRefreshesInPlace() throws Exception {
-		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+		this.mvc.perform(aliceSharesNginxInTheDialog()
 			.header("HX-Current-URL", "http://localhost/images/acme-apps/nginx?tab=sharing")
 			.param("shareWith", "globex")
-			.param("permanent", "true")
-			.with(loggedInAs("alice"))
-			.with(csrf()))
+			.param("permanent", "true"))
 			.andExpect(status().isOk())
 			.andExpect(header().doesNotExist("HX-Refresh"))
 			.andExpect(content().string(containsString("id=\"share-count\" hx-swap-oob=\"true\">1<")));
@@ -200,12 +200,10 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void createWhenHtmxFromARowOfMyImagesThenThatPageLoadsAgainWithTheMessage() throws Exception {
-		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+		this.mvc.perform(aliceSharesNginxInTheDialog()
 			.header("HX-Current-URL", "http://localhost/images?page=2&sort=name")
 			.param("shareWith", "globex")
-			.param("permanent", "true")
-			.with(loggedInAs("alice"))
-			.with(csrf()))
+			.param("permanent", "true"))
 			.andExpect(status().isOk())
 			.andExpect(header().string("HX-Refresh", "true"))
 			.andExpect(content().string(not(containsString("hx-swap-oob"))))
@@ -215,12 +213,10 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void createWhenHtmxWithAPageAddressThatIsNoneThenTheTabAnswer() throws Exception {
-		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+		this.mvc.perform(aliceSharesNginxInTheDialog()
 			.header("HX-Current-URL", "http://[not an address")
 			.param("shareWith", "globex")
-			.param("permanent", "true")
-			.with(loggedInAs("alice"))
-			.with(csrf()))
+			.param("permanent", "true"))
 			.andExpect(status().isOk())
 			.andExpect(header().doesNotExist("HX-Refresh"));
 		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
@@ -228,11 +224,9 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Test
 	void createWhenHtmxAndInvalidThenDialogAgainWithMessagesAndStatus200() throws Exception {
-		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+		this.mvc.perform(aliceSharesNginxInTheDialog()
 			.param("shareWith", "initech")
-			.param("permanent", "true")
-			.with(loggedInAs("alice"))
-			.with(csrf()))
+			.param("permanent", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("<dialog"), containsString("cross-region sharing is not supported"),
 					containsString("aria-invalid=\"true\""), containsString("value=\"initech\""))));
@@ -242,11 +236,9 @@ class ShareControllerTests extends SharingTestBase {
 	@Test
 	void createWhenAlreadySharedThenOffersToEditTheShare() throws Exception {
 		Share existing = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
-		this.mvc.perform(post("/images/{id}/shares", imageId("acme-apps/nginx")).header("HX-Request", "true")
+		this.mvc.perform(aliceSharesNginxInTheDialog()
 			.param("shareWith", "globex")
-			.param("permanent", "true")
-			.with(loggedInAs("alice"))
-			.with(csrf()))
+			.param("permanent", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("The image is already shared with account globex."),
 					containsString("/shares/" + existing.id() + "/edit"))));
