@@ -1,12 +1,16 @@
 package dev.berth.accounts;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import dev.berth.support.PageAttributes;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.ModelMap;
 
 /** What the layout's header shows on every page: who is logged in, which account and region. */
-@ControllerAdvice
-class CurrentUserAdvice {
+@Component
+class CurrentUserAdvice extends PageAttributes {
 
 	private final Regions regions;
 
@@ -14,14 +18,12 @@ class CurrentUserAdvice {
 		this.regions = regions;
 	}
 
-	@ModelAttribute("me")
-	BerthUser me(@AuthenticationPrincipal BerthUser user) {
-		return user;
-	}
-
-	@ModelAttribute("registryAddress")
-	String registryAddress(@AuthenticationPrincipal BerthUser user) {
-		return this.regions.registryAddress((user != null) ? user.region() : null);
+	@Override
+	protected void addTo(ModelMap model, HttpServletRequest request) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		BerthUser me = (authentication != null && authentication.getPrincipal() instanceof BerthUser user) ? user : null;
+		model.addAttribute("me", me);
+		model.addAttribute("registryAddress", this.regions.registryAddress((me != null) ? me.region() : null));
 	}
 
 }

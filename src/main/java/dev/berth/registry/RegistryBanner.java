@@ -1,24 +1,28 @@
 package dev.berth.registry;
 
+import dev.berth.support.PageAttributes;
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.ModelMap;
+import org.springframework.util.function.SingletonSupplier;
 
 /** Every page says so while the registry does not answer (the layout shows the banner). */
-@ControllerAdvice
-class RegistryBanner {
+@Component
+class RegistryBanner extends PageAttributes {
 
-	private final ObjectProvider<RegistryStatus> status;
+	private final SingletonSupplier<RegistryStatus> status;
 
 	/** The status is optional: a controller slice test has none, and no banner. */
 	RegistryBanner(ObjectProvider<RegistryStatus> status) {
-		this.status = status;
+		this.status = SingletonSupplier.of(status::getIfAvailable);
 	}
 
-	@ModelAttribute("registryDown")
-	boolean registryDown() {
-		RegistryStatus current = this.status.getIfAvailable();
-		return current != null && current.down();
+	@Override
+	protected void addTo(ModelMap model, HttpServletRequest request) {
+		RegistryStatus current = this.status.get();
+		model.addAttribute("registryDown", current != null && current.down());
 	}
 
 }

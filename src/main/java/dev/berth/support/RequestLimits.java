@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -52,7 +53,8 @@ class RequestLimits extends OncePerRequestFilter {
 			response.sendError(HttpStatus.BAD_REQUEST.value());
 			return;
 		}
-		chain.doFilter((request.getContentLengthLong() < 0) ? new LimitedBody(request) : request, response);
+		boolean unannounced = request.getContentLengthLong() < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+		chain.doFilter(unannounced ? new LimitedBody(request) : request, response);
 	}
 
 	/** A body that went on past {@value #MAX_BODY} bytes without announcing its length. */
