@@ -84,6 +84,21 @@ public class ImageCatalog {
 				.map(image -> new CatalogImage(org, image)));
 	}
 
+	/**
+	 * What a registry token needs of the image {@code organization/name}: its id and visibility,
+	 * read in one short query without the image's tags (a token request costs less than a third of
+	 * a page; loading the whole image was a fifth of it).
+	 */
+	public Optional<ImageKey> findKey(String organization, String name) {
+		return this.organizations.findByName(organization)
+			.flatMap(org -> this.jdbc
+				.sql("select id, visibility from image where organization_id = :organization and name = :name")
+				.param("organization", org.id())
+				.param("name", name)
+				.query((rs, n) -> new ImageKey(org, rs.getLong("id"), Visibility.valueOf(rs.getString("visibility"))))
+				.optional());
+	}
+
 	/** The image {@code organization/name} from a full repository path. */
 	public Optional<CatalogImage> findByPath(String repository) {
 		int slash = (repository != null) ? repository.indexOf('/') : -1;
@@ -199,6 +214,15 @@ public class ImageCatalog {
 		this.jdbc.sql("update image set share_count = share_count - 1 where id = :id and share_count > 0")
 			.param("id", imageId)
 			.update();
+	}
+
+	/** An image's id and visibility, with its organization. */
+	public record ImageKey(Organization organization, long id, Visibility visibility) {
+
+		public boolean isPrivate() {
+			return this.visibility == Visibility.PRIVATE;
+		}
+
 	}
 
 	/** An image with its organization. */

@@ -11,7 +11,7 @@ import dev.berth.accounts.AccessTokenScope;
 import dev.berth.accounts.AccountStanding;
 import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
-import dev.berth.images.ImageCatalog.CatalogImage;
+import dev.berth.images.ImageCatalog.ImageKey;
 import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Organization;
 import dev.berth.organizations.OrganizationRepository;
@@ -127,7 +127,7 @@ class RegistryAccess {
 		}
 		String organizationName = repository.substring(0, slash);
 		String imageName = repository.substring(slash + 1);
-		Optional<CatalogImage> found = this.catalog.find(organizationName, imageName);
+		Optional<ImageKey> found = this.catalog.findKey(organizationName, imageName);
 		if (found.isPresent()) {
 			return onImage(requester, found.get());
 		}
@@ -141,9 +141,8 @@ class RegistryAccess {
 			.orElseGet(Allowed::none);
 	}
 
-	private Allowed onImage(Requester requester, CatalogImage found) {
-		Image image = found.image();
-		Organization organization = found.organization();
+	private Allowed onImage(Requester requester, ImageKey image) {
+		Organization organization = image.organization();
 		Set<Action> allowed = EnumSet.noneOf(Action.class);
 		if (!image.isPrivate()) {
 			allowed.add(Action.PULL);
@@ -167,7 +166,7 @@ class RegistryAccess {
 		return Allowed.of(allowed);
 	}
 
-	private boolean sharedWith(Requester requester, Image image) {
+	private boolean sharedWith(Requester requester, ImageKey image) {
 		return this.shares.findByImageIdAndGranteeAccountId(image.id(), requester.user().accountId())
 			.filter(share -> share.isValidOn(UtcDay.today(this.clock)))
 			.filter(share -> Share.PULL.equals(share.permission()))

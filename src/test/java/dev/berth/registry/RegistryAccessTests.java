@@ -12,7 +12,7 @@ import dev.berth.accounts.AccountStanding;
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
-import dev.berth.images.ImageCatalog.CatalogImage;
+import dev.berth.images.ImageCatalog.ImageKey;
 import dev.berth.images.Visibility;
 import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Organization;
@@ -55,13 +55,15 @@ class RegistryAccessTests {
 
 	final Organization acmeApps = new Organization(10L, "acme-apps", ACME, NOW);
 
-	final Image nginx = new Image(100L, 10L, ACME, "acme-apps", "nginx", Visibility.PRIVATE, "Web", "", NOW, NOW, Set.of(),
-			0, 0, 0);
+	final ImageKey nginx = new ImageKey(this.acmeApps, 100L, Visibility.PRIVATE);
+
+	/** The same image as a share sees it. */
+	final Image nginxImage = new Image(100L, 10L, ACME, "acme-apps", "nginx", Visibility.PRIVATE, "Web", "", NOW, NOW,
+			Set.of(), 0, 0, 0);
 
 	final Organization acmePublic = new Organization(11L, "acme-public", ACME, NOW);
 
-	final Image hello = new Image(101L, 11L, ACME, "acme-public", "hello", Visibility.PUBLIC, "Example", "", NOW, NOW,
-			Set.of(), 0, 0, 0);
+	final ImageKey hello = new ImageKey(this.acmePublic, 101L, Visibility.PUBLIC);
 
 	final BerthUser alice = new BerthUser(1, "alice", null, ACME, "acme", "eu-west-1", true);
 
@@ -71,10 +73,9 @@ class RegistryAccessTests {
 
 	@BeforeEach
 	void catalog() {
-		given(this.catalog.find(any(), any())).willReturn(Optional.empty());
-		given(this.catalog.find("acme-apps", "nginx")).willReturn(Optional.of(new CatalogImage(this.acmeApps, this.nginx)));
-		given(this.catalog.find("acme-public", "hello"))
-			.willReturn(Optional.of(new CatalogImage(this.acmePublic, this.hello)));
+		given(this.catalog.findKey(any(), any())).willReturn(Optional.empty());
+		given(this.catalog.findKey("acme-apps", "nginx")).willReturn(Optional.of(this.nginx));
+		given(this.catalog.findKey("acme-public", "hello")).willReturn(Optional.of(this.hello));
 		given(this.organizations.findByName(any())).willReturn(Optional.empty());
 		given(this.organizations.findByName("acme-apps")).willReturn(Optional.of(this.acmeApps));
 		given(this.accessPolicy.onImage(any(), any(), anyLong())).willReturn(Optional.empty());
@@ -212,7 +213,7 @@ class RegistryAccessTests {
 
 	private void givenShare(LocalDate validUntil) {
 		given(this.shares.findByImageIdAndGranteeAccountId(100L, GLOBEX))
-			.willReturn(Optional.of(Share.create(this.nginx, "acme", GLOBEX, validUntil, "", "alice", NOW)));
+			.willReturn(Optional.of(Share.create(this.nginxImage, "acme", GLOBEX, validUntil, "", "alice", NOW)));
 	}
 
 	private List<Access> grant(BerthUser user, String... scopes) {
