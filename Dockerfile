@@ -17,7 +17,7 @@ USER berth
 ENV BERTH_DATA_DIR=/data
 # Sized for the embedded default as the README's command is (bench/RESULTS.md has its memory);
 # override with -e JAVA_TOOL_OPTIONS=… for a bigger node.
-ENV JAVA_TOOL_OPTIONS="-Xmx224m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC" MALLOC_ARENA_MAX=2
+ENV JAVA_TOOL_OPTIONS="-Xmx192m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC" MALLOC_ARENA_MAX=2
 VOLUME /data
 EXPOSE 8080 5000
 ENTRYPOINT ["java", "-jar", "/app/berth.jar"]

@@ -1,7 +1,7 @@
 # Sourced by the bench scripts: the console's JVM as the README runs it, and a login of a demo user.
 
 # The README's flags for the embedded default (heap and pools sized for it).
-CONSOLE_JVM_FLAGS=(-Xmx224m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC)
+CONSOLE_JVM_FLAGS=(-Xmx192m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseSerialGC)
 export MALLOC_ARENA_MAX=2
 
 # demo_login BASE USER → "SESSION=…; XSRF-TOKEN=…", the cookies a browser holds after USER logged in

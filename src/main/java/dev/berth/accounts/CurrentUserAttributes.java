@@ -10,11 +10,11 @@ import org.springframework.ui.ModelMap;
 
 /** What the layout's header shows on every page: who is logged in, which account and region. */
 @Component
-class CurrentUserAdvice extends PageAttributes {
+class CurrentUserAttributes extends PageAttributes {
 
 	private final Regions regions;
 
-	CurrentUserAdvice(Regions regions) {
+	CurrentUserAttributes(Regions regions) {
 		this.regions = regions;
 	}
 
