@@ -1,7 +1,6 @@
 package dev.berth.accounts;
 
 import dev.berth.support.PageAttributes;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -19,7 +18,7 @@ class CurrentUserAttributes extends PageAttributes {
 	}
 
 	@Override
-	protected void addTo(ModelMap model, HttpServletRequest request) {
+	protected void addTo(ModelMap model) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		BerthUser me = (authentication != null && authentication.getPrincipal() instanceof BerthUser user) ? user : null;
 		model.addAttribute("me", me);

@@ -1,7 +1,6 @@
 package dev.berth.registry;
 
 import dev.berth.support.PageAttributes;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -20,7 +19,7 @@ class RegistryBanner extends PageAttributes {
 	}
 
 	@Override
-	protected void addTo(ModelMap model, HttpServletRequest request) {
+	protected void addTo(ModelMap model) {
 		RegistryStatus current = this.status.get();
 		model.addAttribute("registryDown", current != null && current.down());
 	}

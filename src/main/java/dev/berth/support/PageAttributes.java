@@ -32,12 +32,12 @@ public abstract class PageAttributes implements HandlerInterceptor, WebMvcConfig
 	public final void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			ModelAndView page) {
 		if (page != null && !page.wasCleared() && !redirect(page)) {
-			addTo(page.getModelMap(), request);
+			addTo(page.getModelMap());
 		}
 	}
 
 	/** Adds this module's attributes to the model of a page about to be rendered. */
-	protected abstract void addTo(ModelMap model, HttpServletRequest request);
+	protected abstract void addTo(ModelMap model);
 
 	private static boolean redirect(ModelAndView page) {
 		String name = page.getViewName();

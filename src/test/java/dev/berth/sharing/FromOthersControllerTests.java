@@ -83,6 +83,14 @@ class FromOthersControllerTests extends SharingTestBase {
 	}
 
 	@Test
+	void mySharedImagesWhenSharedWithTwoAccountsThenTheBadgeCountsThem() throws Exception {
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("umbrella", null, true, ""));
+		this.mvc.perform(get("/images").param("shared", "true").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString(">2 accounts</span>"), containsString(">1 account</span>"))));
+	}
+
+	@Test
 	void ownerSharesSuspendedThenTheGranteeNoLongerSeesThemUntilEnabled() throws Exception {
 		// What the operator's "disable acme, and suspend the shares it gives" leaves behind.
 		this.jdbc.sql("update account set shares_suspended = true where name = 'acme'").update();
