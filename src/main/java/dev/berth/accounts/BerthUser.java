@@ -3,10 +3,12 @@ package dev.berth.accounts;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /**
@@ -45,6 +47,13 @@ public final class BerthUser implements UserDetails, CredentialsContainer, Seria
 
 	/** The access token this request authenticated with (null: a password or a session). */
 	private final AccessTokenScope token;
+
+	/** The user this request is authenticated as, if any (a visitor who has not logged in is none). */
+	static Optional<BerthUser> current() {
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication != null && authentication.getPrincipal() instanceof BerthUser user) ? Optional.of(user)
+				: Optional.empty();
+	}
 
 	public BerthUser(long id, String username, String password, long accountId, String accountName, String region,
 			boolean administrator) {

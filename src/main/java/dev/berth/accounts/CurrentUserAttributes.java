@@ -2,8 +2,6 @@ package dev.berth.accounts;
 
 import dev.berth.support.PageAttributes;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.ModelMap;
 
@@ -19,8 +17,7 @@ class CurrentUserAttributes extends PageAttributes {
 
 	@Override
 	protected void addTo(ModelMap model) {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		BerthUser me = (authentication != null && authentication.getPrincipal() instanceof BerthUser user) ? user : null;
+		BerthUser me = BerthUser.current().orElse(null);
 		model.addAttribute("me", me);
 		model.addAttribute("registryAddress", this.regions.registryAddress((me != null) ? me.region() : null));
 	}

@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,9 +22,8 @@ class PasswordChangeFirst extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (!(authentication != null && authentication.getPrincipal() instanceof BerthUser user
-				&& user.passwordChangeRequired() && user.token().isEmpty()) || allowed(request)) {
+		boolean due = BerthUser.current().filter(user -> user.passwordChangeRequired() && user.token().isEmpty()).isPresent();
+		if (!due || allowed(request)) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -29,7 +29,6 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -253,8 +252,7 @@ public class SecurityConfiguration {
 	/** The Administration pages do not exist for anybody but the operator. */
 	private static void administrationHidden(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException ex) throws IOException, jakarta.servlet.ServletException {
-		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof BerthUser user && user.operator()) {
+		if (BerthUser.current().filter(BerthUser::operator).isPresent()) {
 			new AccessDeniedHandlerImpl().handle(request, response, ex);
 			return;
 		}

@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,9 +19,8 @@ class TokenLimits extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof BerthUser user
-				&& user.token().isPresent()) {
+		BerthUser user = BerthUser.current().orElse(null);
+		if (user != null && user.token().isPresent()) {
 			String path = request.getRequestURI().substring(request.getContextPath().length());
 			boolean reads = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
 			if (path.startsWith("/api/v1/tokens") || (path.startsWith("/api/") && !reads && !user.token().get().push())) {

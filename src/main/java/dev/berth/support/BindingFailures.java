@@ -21,8 +21,7 @@ class BindingFailures implements HandlerInterceptor {
 	@Override
 	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			ModelAndView view) {
-		if (view == null || view.wasCleared() || (view.getViewName() != null && view.getViewName().startsWith("redirect:"))
-				|| "true".equals(request.getHeader("HX-Request"))) {
+		if (!PageAttributes.rendersPage(view) || "true".equals(request.getHeader("HX-Request"))) {
 			return;
 		}
 		for (Object value : view.getModel().values()) {

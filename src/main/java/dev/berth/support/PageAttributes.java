@@ -31,7 +31,7 @@ public abstract class PageAttributes implements HandlerInterceptor, WebMvcConfig
 	@Override
 	public final void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			ModelAndView page) {
-		if (page != null && !page.wasCleared() && !redirect(page)) {
+		if (rendersPage(page)) {
 			addTo(page.getModelMap());
 		}
 	}
@@ -39,10 +39,14 @@ public abstract class PageAttributes implements HandlerInterceptor, WebMvcConfig
 	/** Adds this module's attributes to the model of a page about to be rendered. */
 	protected abstract void addTo(ModelMap model);
 
-	private static boolean redirect(ModelAndView page) {
-		String name = page.getViewName();
-		return (name != null) ? name.startsWith("redirect:")
-				: page.getView() instanceof SmartView view && view.isRedirectView();
+	/** Whether a handler's answer is a page (or fragment) to render: not JSON, not a redirect. */
+	static boolean rendersPage(ModelAndView answer) {
+		if (answer == null || answer.wasCleared()) {
+			return false;
+		}
+		String name = answer.getViewName();
+		return (name != null) ? !name.startsWith("redirect:")
+				: !(answer.getView() instanceof SmartView view && view.isRedirectView());
 	}
 
 }
