@@ -6,9 +6,12 @@ import java.io.Writer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Map;
 
 import dev.berth.accounts.BerthUser;
+import dev.berth.support.PageOf;
 import dev.berth.support.ProblemException;
+import dev.berth.support.RowsHtml;
 import dev.berth.support.UtcDay;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
@@ -39,10 +42,13 @@ class ActivityController {
 
 	private final Clock clock;
 
-	ActivityController(Activity activity, MessageSourceAccessor messages, Clock clock) {
+	private final RowsHtml rowsHtml;
+
+	ActivityController(Activity activity, MessageSourceAccessor messages, Clock clock, RowsHtml rowsHtml) {
 		this.activity = activity;
 		this.messages = messages;
 		this.clock = clock;
+		this.rowsHtml = rowsHtml;
 	}
 
 	@GetMapping("/activity")
@@ -51,7 +57,9 @@ class ActivityController {
 		model.addAttribute("actions", Arrays.asList(AuditAction.values()));
 		model.addAttribute("maxListed", Activity.counted((filter != null) ? filter.page() : 1));
 		if (filter != null && checked(filter, result)) {
-			model.addAttribute("page", this.activity.forAccount(me, filter));
+			PageOf<ActivityRow> page = this.activity.forAccount(me, filter);
+			model.addAttribute("page", page);
+			model.addAttribute("rows", this.rowsHtml.render("audit/activity", page.items(), Map.of()));
 		}
 		else {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());

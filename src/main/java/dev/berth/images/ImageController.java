@@ -1,7 +1,12 @@
 package dev.berth.images;
 
+import java.util.Map;
+
 import dev.berth.accounts.BerthUser;
+import dev.berth.accounts.Regions;
 import dev.berth.organizations.AccessPolicy;
+import dev.berth.support.PageOf;
+import dev.berth.support.RowsHtml;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,17 +26,23 @@ class ImageController {
 
 	private final AccessPolicy policy;
 
-	ImageController(ImageCatalog catalog, AccessPolicy policy) {
+	private final Regions regions;
+
+	private final RowsHtml rowsHtml;
+
+	ImageController(ImageCatalog catalog, AccessPolicy policy, Regions regions, RowsHtml rowsHtml) {
 		this.catalog = catalog;
 		this.policy = policy;
+		this.regions = regions;
+		this.rowsHtml = rowsHtml;
 	}
 
 	@GetMapping("/images")
 	String privateImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
-		model.addAttribute("tab", "private");
-		model.addAttribute("canShare", this.policy.managesAnything(me));
-		model.addAttribute("page", this.catalog.ownImages(me, Visibility.PRIVATE, filter));
+		boolean canShare = this.policy.managesAnything(me);
+		model.addAttribute("canShare", canShare);
+		list(me, "private", canShare, this.catalog.ownImages(me, Visibility.PRIVATE, filter), model);
 		model.addAttribute("organizations", this.catalog.organizationNames(me));
 		return "images/list";
 	}
@@ -47,8 +58,7 @@ class ImageController {
 	@GetMapping("/images/public")
 	String publicImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
-		model.addAttribute("tab", "public");
-		model.addAttribute("page", this.catalog.publicImages(me, filter));
+		list(me, "public", false, this.catalog.publicImages(me, filter), model);
 		model.addAttribute("organizations", this.catalog.publicOrganizationNames(me));
 		return "images/list";
 	}
@@ -59,6 +69,14 @@ class ImageController {
 			Model model) {
 		publicImages(me, filter, model);
 		return "images/list :: results";
+	}
+
+	/** The tab, its page of images and the page's rows (the fragment images/list :: row). */
+	private void list(BerthUser me, String tab, boolean canShare, PageOf<ImageRow> page, Model model) {
+		model.addAttribute("tab", tab);
+		model.addAttribute("page", page);
+		model.addAttribute("rows", this.rowsHtml.render("images/list", page.items(), Map.of("tab", tab, "canShare",
+				canShare, "registryAddress", this.regions.registryAddress(me.region()))));
 	}
 
 }

@@ -1,7 +1,11 @@
 package dev.berth.sharing;
 
+import java.util.Map;
+
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageFilter;
+import dev.berth.support.PageOf;
+import dev.berth.support.RowsHtml;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -19,15 +23,20 @@ class FromOthersController {
 
 	private final SharedImages sharedImages;
 
-	FromOthersController(SharedImages sharedImages) {
+	private final RowsHtml rowsHtml;
+
+	FromOthersController(SharedImages sharedImages, RowsHtml rowsHtml) {
 		this.sharedImages = sharedImages;
+		this.rowsHtml = rowsHtml;
 	}
 
 	@GetMapping("/images/from-others")
 	String fromOthers(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
 		model.addAttribute("tab", "others");
-		model.addAttribute("page", this.sharedImages.sharedWith(me, filter));
+		PageOf<ReceivedImage> page = this.sharedImages.sharedWith(me, filter);
+		model.addAttribute("page", page);
+		model.addAttribute("rows", this.rowsHtml.render("sharing/from-others", page.items(), Map.of()));
 		// Shares may come from thousands of organizations: the filter is a field to type into, not a list.
 		model.addAttribute("organizations", null);
 		return "sharing/from-others";

@@ -1,11 +1,14 @@
 package dev.berth.sharing;
 
+import java.util.Map;
+
 import dev.berth.accounts.BerthUser;
 import dev.berth.audit.Activity;
 import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageDetails;
 import dev.berth.support.PageOf;
+import dev.berth.support.RowsHtml;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,9 +32,9 @@ class SharingTab {
 
 	private final Activity activity;
 
-	private final ShareRowsHtml rowsHtml;
+	private final RowsHtml rowsHtml;
 
-	SharingTab(ImageAccess access, SharedImages sharedImages, Activity activity, ShareRowsHtml rowsHtml) {
+	SharingTab(ImageAccess access, SharedImages sharedImages, Activity activity, RowsHtml rowsHtml) {
 		this.access = access;
 		this.sharedImages = sharedImages;
 		this.activity = activity;
@@ -65,11 +68,12 @@ class SharingTab {
 		model.addAttribute("sharesFilter", filter);
 		PageOf<ShareRow> shares = this.sharedImages.forImage(image.image().id(), filter);
 		model.addAttribute("shares", shares);
-		model.addAttribute("shareRows", this.rowsHtml.render(shares.items(), image.viewer().canManage(),
-				ServletUriComponentsBuilder.fromCurrentContextPath()
-					.path("/images/{id}/shares/")
-					.buildAndExpand(image.image().id())
-					.getPath()));
+		String sharesUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/images/{id}/shares/")
+			.buildAndExpand(image.image().id())
+			.getPath();
+		model.addAttribute("shareRows", this.rowsHtml.render("sharing/tab", shares.items(),
+				Map.of("manage", image.viewer().canManage(), "sharesUrl", sharesUrl)));
 		model.addAttribute("history", this.activity.forImage(image.owner().id(), image.image().id()));
 	}
 

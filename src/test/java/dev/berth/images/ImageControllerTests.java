@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static dev.berth.testing.Fixtures.ALICE;
 import static dev.berth.testing.Fixtures.NOW;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -96,6 +97,24 @@ class ImageControllerTests {
 		this.mvc.perform(get("/images"))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(header().string("Location", containsString("/login")));
+	}
+
+	/** Rows are rendered once for their values (RowsHtml): a row whose image changed is never shown as it was. */
+	@Test
+	void privateImagesWhenTheImageChangesThenItsRowShowsTheChange() throws Exception {
+		ImageRow before = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3, 22_000_000, NOW, 0,
+				"NGINX built for acme", "1.26", true);
+		ImageRow after = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 4, 22_000_000, NOW, 2,
+				"NGINX built for acme", "1.27", true);
+		given(this.catalog.organizationNames(ALICE)).willReturn(List.of("acme-apps"));
+		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
+			.willReturn(new PageOf<>(List.of(before), 1, 10, 1), new PageOf<>(List.of(after), 1, 10, 1));
+		this.mvc.perform(get("/images").with(user(ALICE)))
+			.andExpect(content().string(allOf(containsString("Not shared"), containsString("nginx:1.26"),
+					containsString("data-label=\"Tags\">3<"))));
+		this.mvc.perform(get("/images").with(user(ALICE)))
+			.andExpect(content().string(allOf(containsString("2 accounts"), containsString("nginx:1.27"),
+					containsString("data-label=\"Tags\">4<"), not(containsString("Not shared")))));
 	}
 
 	@Test

@@ -45,7 +45,7 @@ class ShareControllerTests extends SharingTestBase {
 					containsString("id=\"share-count\">1<"), containsString("Shared"))));
 	}
 
-	/** The tab's rows are rendered once for their values (ShareRowsHtml): a changed row is never shown as it was. */
+	/** The tab's rows are rendered once for their values (RowsHtml): a changed row is never shown as it was. */
 	@Test
 	void sharingTabAfterAnEditAPullAndItsEndThenTheRowShowsEachAndEditOnlyToManagers() throws Exception {
 		var alice = user("alice");
