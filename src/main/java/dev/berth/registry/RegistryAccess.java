@@ -1,6 +1,5 @@
 package dev.berth.registry;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.berth.accounts.AccessTokenScope;
-import dev.berth.accounts.AccountStanding;
 import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
 import dev.berth.images.ImageCatalog.ImageKey;
@@ -16,9 +14,7 @@ import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Organization;
 import dev.berth.organizations.OrganizationRepository;
 import dev.berth.organizations.Permission;
-import dev.berth.sharing.Share;
-import dev.berth.sharing.ShareRepository;
-import dev.berth.support.UtcDay;
+import dev.berth.sharing.SharePulls;
 
 import org.springframework.stereotype.Component;
 
@@ -51,20 +47,14 @@ class RegistryAccess {
 
 	private final AccessPolicy accessPolicy;
 
-	private final ShareRepository shares;
-
-	private final AccountStanding standing;
-
-	private final Clock clock;
+	private final SharePulls sharePulls;
 
 	RegistryAccess(ImageCatalog catalog, OrganizationRepository organizations, AccessPolicy accessPolicy,
-			ShareRepository shares, AccountStanding standing, Clock clock) {
+			SharePulls sharePulls) {
 		this.catalog = catalog;
 		this.organizations = organizations;
 		this.accessPolicy = accessPolicy;
-		this.shares = shares;
-		this.standing = standing;
-		this.clock = clock;
+		this.sharePulls = sharePulls;
 	}
 
 	/**
@@ -156,21 +146,14 @@ class RegistryAccess {
 			allowed.addAll(limited(actionsOf(permission.get()), requester.user().token()));
 		}
 		else if (organization.accountId() != requester.user().accountId()
-				&& requester.user().reachesSharedImages() && sharedWith(requester, image)
-				&& this.standing.sharePullsAllowed(organization.accountId(), requester.user().accountId())) {
+				&& requester.user().reachesSharedImages()
+				&& this.sharePulls.allowed(image.id(), requester.user().accountId())) {
 			// A public image is pulled anyway; only a private one's pull rests on the share.
 			boolean rests = !allowed.contains(Action.PULL);
 			allowed.add(Action.PULL);
 			return new Allowed(allowed, rests);
 		}
 		return Allowed.of(allowed);
-	}
-
-	private boolean sharedWith(Requester requester, ImageKey image) {
-		return this.shares.findByImageIdAndGranteeAccountId(image.id(), requester.user().accountId())
-			.filter(share -> share.isValidOn(UtcDay.today(this.clock)))
-			.filter(share -> Share.PULL.equals(share.permission()))
-			.isPresent();
 	}
 
 	/** What a token leaves of the actions: pull, and push when it may push; never delete. */

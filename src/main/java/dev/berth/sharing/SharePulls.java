@@ -1,8 +1,15 @@
 package dev.berth.sharing;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.berth.accounts.AccountStanding;
+import dev.berth.support.SqlCondition;
+import dev.berth.support.UtcDay;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,7 +17,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps each share's pull figures (count, last pull) as the registry reports pulls, in the
+ * Pulls through shares, for the registry: whether a share lets an account pull an image now, and
+ * each share's pull figures (count, last pull) as the registry reports pulls, kept in the
  * transaction that records the pull, so that the Sharing tab reads them from the share row.
  */
 @Component
@@ -18,8 +26,39 @@ public class SharePulls {
 
 	private final JdbcClient jdbc;
 
-	SharePulls(JdbcClient jdbc) {
+	private final AccountStanding standing;
+
+	private final Clock clock;
+
+	SharePulls(JdbcClient jdbc, AccountStanding standing, Clock clock) {
 		this.jdbc = jdbc;
+		this.standing = standing;
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether users of the grantee account may pull the image through a share now: a pull share valid
+	 * today (UTC: through its whole Valid Until day, or permanently), while the grantee account is
+	 * enabled and the owner's shares are not suspended. Asked on every token request that rests on a
+	 * share, so that a revoke, an expiry or a disable takes effect at once: one query with the
+	 * accounts' standing, as such a request is a few short round trips to the database.
+	 */
+	public boolean allowed(long imageId, long granteeAccountId) {
+		SqlCondition standing = this.standing.sharePullsAllowed("i.account_id", "s.grantee_account_id");
+		Map<String, Object> params = new HashMap<>();
+		params.put("image", imageId);
+		params.put("grantee", granteeAccountId);
+		params.put("permission", Share.PULL);
+		params.put("today", UtcDay.today(this.clock));
+		standing.addTo(params);
+		return this.jdbc.sql("""
+				select count(*) from image_share s join image i on i.id = s.image_id
+				where s.image_id = :image and s.grantee_account_id = :grantee and s.permission = :permission
+				  and (s.valid_until is null or s.valid_until >= :today) and %s
+				""".formatted(standing.sql()))
+			.params(params)
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	/** A pull of the image by a user of the grantee account (nothing when it is not shared with it). */

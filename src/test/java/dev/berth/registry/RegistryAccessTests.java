@@ -1,16 +1,10 @@
 package dev.berth.registry;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-import dev.berth.accounts.AccountStanding;
 import dev.berth.accounts.BerthUser;
-import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
 import dev.berth.images.ImageCatalog.ImageKey;
 import dev.berth.images.Visibility;
@@ -18,8 +12,7 @@ import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Organization;
 import dev.berth.organizations.OrganizationRepository;
 import dev.berth.organizations.Permission;
-import dev.berth.sharing.Share;
-import dev.berth.sharing.ShareRepository;
+import dev.berth.sharing.SharePulls;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,20 +39,14 @@ class RegistryAccessTests {
 
 	final AccessPolicy accessPolicy = mock(AccessPolicy.class);
 
-	final ShareRepository shares = mock(ShareRepository.class);
+	final SharePulls sharePulls = mock(SharePulls.class);
 
-	final AccountStanding standing = mock(AccountStanding.class);
-
-	final RegistryAccess access = new RegistryAccess(this.catalog, this.organizations, this.accessPolicy, this.shares,
-			this.standing, Clock.fixed(NOW, ZoneOffset.UTC));
+	final RegistryAccess access = new RegistryAccess(this.catalog, this.organizations, this.accessPolicy,
+			this.sharePulls);
 
 	final Organization acmeApps = new Organization(10L, "acme-apps", ACME, NOW);
 
 	final ImageKey nginx = new ImageKey(this.acmeApps, 100L, Visibility.PRIVATE);
-
-	/** The same image as a share sees it. */
-	final Image nginxImage = new Image(100L, 10L, ACME, "acme-apps", "nginx", Visibility.PRIVATE, "Web", "", NOW, NOW,
-			Set.of(), 0, 0, 0);
 
 	final Organization acmePublic = new Organization(11L, "acme-public", ACME, NOW);
 
@@ -83,8 +70,6 @@ class RegistryAccessTests {
 		given(this.accessPolicy.onImage(this.alice, this.acmeApps, 100L)).willReturn(Optional.of(Permission.MANAGE));
 		given(this.accessPolicy.onImage(this.alice, this.acmePublic, 101L)).willReturn(Optional.of(Permission.MANAGE));
 		given(this.accessPolicy.onOrganization(this.alice, this.acmeApps)).willReturn(Optional.of(Permission.MANAGE));
-		given(this.shares.findByImageIdAndGranteeAccountId(anyLong(), anyLong())).willReturn(Optional.empty());
-		given(this.standing.sharePullsAllowed(anyLong(), anyLong())).willReturn(true);
 	}
 
 	@Test
@@ -147,7 +132,7 @@ class RegistryAccessTests {
 
 	@Test
 	void shareWhenOtherNameRequestedThenNothing() {
-		givenShare(null);
+		givenShare();
 
 		assertThat(grant(this.carol, "repository:acme-apps/nginx-other:pull")).isEmpty();
 		assertThat(grant(this.carol, "repository:acme-apps/NGINX:pull")).isEmpty();
@@ -155,8 +140,8 @@ class RegistryAccessTests {
 	}
 
 	@Test
-	void pullWhenSharedValidTodayThenGrantedButNeverPushOrDelete() {
-		givenShare(LocalDate.of(2026, 3, 10));
+	void pullWhenSharedThenGrantedButNeverPushOrDelete() {
+		givenShare();
 
 		assertThat(grant(this.carol, "repository:acme-apps/nginx:*"))
 			.containsExactly(Access.repository("acme-apps/nginx", List.of("pull")));
@@ -165,7 +150,7 @@ class RegistryAccessTests {
 
 	@Test
 	void grantWhenPullRestsOnAShareThenSaidSoForAShorterToken() {
-		givenShare(null);
+		givenShare();
 		given(this.accessPolicy.onImage(this.bob, this.acmeApps, 100L)).willReturn(Optional.of(Permission.READ));
 
 		assertThat(this.access.grant(Requester.of(this.carol), scopes("repository:acme-apps/nginx:pull")).viaShare())
@@ -177,25 +162,8 @@ class RegistryAccessTests {
 	}
 
 	@Test
-	void pullWhenSharedPermanentlyThenGranted() {
-		givenShare(null);
-
-		assertThat(grant(this.carol, "repository:acme-apps/nginx:pull"))
-			.containsExactly(Access.repository("acme-apps/nginx", List.of("pull")));
-	}
-
-	@Test
-	void pullWhenShareExpiredThenDenied() {
-		givenShare(LocalDate.of(2026, 3, 9));
-
-		assertThat(grant(this.carol, "repository:acme-apps/nginx:pull")).isEmpty();
-	}
-
-	@Test
-	void pullWhenGranteeAccountDisabledOrOwnerSharesSuspendedThenDenied() {
-		givenShare(null);
-		given(this.standing.sharePullsAllowed(ACME, GLOBEX)).willReturn(false);
-
+	void pullWhenNoShareLetsTheAccountPullThenDeniedButPublicImagesStillPulled() {
+		// Expired, revoked, a disabled grantee account, suspended owner shares: SharePullsTests.
 		assertThat(grant(this.carol, "repository:acme-apps/nginx:pull")).isEmpty();
 		assertThat(grant(this.carol, "repository:acme-public/hello:pull"))
 			.containsExactly(Access.repository("acme-public/hello", List.of("pull")));
@@ -211,9 +179,8 @@ class RegistryAccessTests {
 		assertThat(Scope.parse("repository:nothing")).isEmpty();
 	}
 
-	private void givenShare(LocalDate validUntil) {
-		given(this.shares.findByImageIdAndGranteeAccountId(100L, GLOBEX))
-			.willReturn(Optional.of(Share.create(this.nginxImage, "acme", GLOBEX, validUntil, "", "alice", NOW)));
+	private void givenShare() {
+		given(this.sharePulls.allowed(100L, GLOBEX)).willReturn(true);
 	}
 
 	private List<Access> grant(BerthUser user, String... scopes) {
