@@ -56,7 +56,10 @@ public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate 
 		return validOn(this.validUntil, today);
 	}
 
-	/** The expiry rule for a Valid Until (null: Permanently valid) and today's UTC date. */
+	/**
+	 * The expiry rule for a Valid Until (null: Permanently valid) and today's UTC date. A token
+	 * request checks the same rule in SQL ({@link SharePulls#allowed}); a change here goes there too.
+	 */
 	public static boolean validOn(LocalDate validUntil, LocalDate today) {
 		return validUntil == null || !today.isAfter(validUntil);
 	}

@@ -38,7 +38,7 @@ public class SharePulls {
 
 	/**
 	 * Whether users of the grantee account may pull the image through a share now: a pull share valid
-	 * today (UTC: through its whole Valid Until day, or permanently), while the grantee account is
+	 * today ({@link Share#validOn}, written in SQL), while the grantee account is
 	 * enabled and the owner's shares are not suspended. Asked on every token request that rests on a
 	 * share, so that a revoke, an expiry or a disable takes effect at once: one query with the
 	 * accounts' standing, as such a request is a few short round trips to the database.
