@@ -51,6 +51,9 @@ received_page() { echo "select s.image_id, s.owner_account, s.image_organization
 from (select s.id from image_share s where $1 order by $2 limit $3 offset $4) p
 join image_share s on s.id = p.id
 order by $2"; }
+# ImageCatalog.page and SharedImages.sharedWith count a list up to 1,000 past the page (PageOf.countedTo),
+# one more than that to know whether it goes on: 1,011 rows at most for page 1 of 10.
+counted() { local alias=i; [ "$1" = image_share ] && alias=s; echo "select count(*) from (select 1 from $1 $alias where $2 limit $3) c"; }
 ALICE_MANAGES="i.account_id = $ACME"
 BY_UPDATE="i.account_id desc, i.visibility desc, i.updated_at desc, i.id desc"
 RECEIVED_BY_UPDATE="s.grantee_account_id desc, s.image_updated_at desc, s.id desc"
@@ -88,23 +91,24 @@ PUBLIC="(i.visibility = 'PUBLIC') and (exists (select 1 from account r where r.i
 
 QUERIES=(
   "01-my-images-page-1|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "$BY_UPDATE" 10 0)"
-  "02-my-images-count|select count(*) from image i where $ALICE_PRIVATE"
+  "02-my-images-count|$(counted image "$ALICE_PRIVATE" 1011)"
   "03-my-images-by-size-page-200|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "i.account_id desc, i.visibility desc, i.total_size desc, i.id desc" 10 1990)"
   "04-my-images-by-name-page-1|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "i.account_id asc, i.visibility asc, i.organization_name asc, i.name asc, i.id asc" 10 0)"
   "05-my-shared-images-page-1|$(image_page "$ALICE_MANAGES" "($ALICE_PRIVATE) and (i.share_count > 0)" "$BY_UPDATE" 10 0)"
-  "06-my-shared-images-count|select count(*) from image i where ($ALICE_PRIVATE) and (i.share_count > 0)"
+  "06-my-shared-images-count|$(counted image "($ALICE_PRIVATE) and (i.share_count > 0)" 1011)"
   "07-my-images-organizations|select o.name from organization o where o.account_id = $ACME order by o.name limit 101"
   "08-my-images-page-1-bob|$(image_page "$(bob_manage i.account_id i.organization_id i.id)" "$BOB_PRIVATE" "$BY_UPDATE" 10 0)"
-  "09-my-images-count-bob|select count(*) from image i where $BOB_PRIVATE"
+  "09-my-images-count-bob|$(counted image "$BOB_PRIVATE" 1011)"
   "10-public-images-page-1|$(image_page "1 = 0" "$PUBLIC" "i.visibility desc, i.updated_at desc, i.id desc" 10 0)"
-  "11-public-images-count|select count(*) from image i where $PUBLIC"
+  "11-public-images-count|$(counted image "$PUBLIC" 1011)"
   "12-public-images-organizations|select o.name from organization o
 where exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
   and exists (select 1 from account a where a.id = o.account_id and a.region = 'eu-west-1')
 order by o.name limit 101"
   "13-from-others-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 0)"
   "14-from-others-page-2000|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 $((GLOBEX_SHARES - 10)))"
-  "15-from-others-count|select count(*) from image_share s where s.grantee_account_id = $GLOBEX"
+  "15-from-others-count|$(counted image_share "s.grantee_account_id = $GLOBEX" 1011)"
+  "15a-from-others-count-page-2000|$(counted image_share "s.grantee_account_id = $GLOBEX" $((GLOBEX_SHARES + 1001)))"
   "16-from-others-by-name-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 10 0)"
   "17-sharing-tab-page-1|$SHARE_SELECT
  where s.image_id = $NGINX order by a.name asc, a.name asc limit 50 offset 0"
@@ -116,9 +120,9 @@ order by o.name limit 101"
   "22-activity-events-page-1|$(events $ACME "1 = 1") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
   "23-activity-pulls-page-1|$(pulls $ACME "1 = 1") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
   "24-activity-expiries-page-1|$(expiries $ACME "1 = 1") order by s.grantee_account_id desc, s.valid_until desc, s.id desc limit 20"
-  "25-activity-events-count|select count(*) from ($(events $ACME "1 = 1") limit 10001) c"
-  "26-activity-pulls-count|select count(*) from ($(pulls $ACME "1 = 1") limit 10001) c"
-  "27-activity-expiries-count|select count(*) from ($(expiries $ACME "1 = 1") limit 10001) c"
+  "25-activity-events-count|select count(*) from ($(events $ACME "1 = 1") limit 1021) c"
+  "26-activity-pulls-count|select count(*) from ($(pulls $ACME "1 = 1") limit 1021) c"
+  "27-activity-expiries-count|select count(*) from ($(expiries $ACME "1 = 1") limit 1021) c"
   "28-activity-events-page-1-bob|$(events $ACME "(e.organization_id = $ACME_APPS) and (e.image_id is not null)") order by e.account_id desc, e.organization_id desc, e.occurred_at desc, e.id desc limit 20"
   "29-activity-pulls-page-1-bob|$(pulls $ACME "(p.organization_id = $ACME_APPS) and (p.image_id is not null)") order by p.owner_account_id desc, p.organization_id desc, p.pulled_at desc, p.id desc limit 20"
   "30-activity-pulls-count-bob|select count(*) from ($(pulls $ACME "(p.organization_id = $ACME_APPS) and (p.image_id is not null)") limit 1021) c"
@@ -130,12 +134,12 @@ order by o.name limit 101"
   "33a-activity-filter-account-pulls|$(pulls $ACME "p.puller_account = 'acct-00031'") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
   "34-activity-events-page-1-carol|$(events $GLOBEX "1 = 1") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
   "35-activity-expiries-page-1-carol|$(expiries $GLOBEX "1 = 1") order by s.grantee_account_id desc, s.valid_until desc, s.id desc limit 20"
-  "36-activity-expiries-count-carol|select count(*) from ($(expiries $GLOBEX "1 = 1") limit 10001) c"
+  "36-activity-expiries-count-carol|select count(*) from ($(expiries $GLOBEX "1 = 1") limit 1021) c"
   "37-api-shared-by-me|$SHARE_SELECT
  join image i on i.id = s.image_id where s.owner_account = 'acme' order by s.owner_account desc, s.created_at desc, s.id desc limit 20 offset 0"
   "38-api-shared-with-me|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 20 0)"
   "39-my-images-search|$(image_page "$ALICE_MANAGES" "($ALICE_PRIVATE) and (lower(i.name) like '%nginx%' escape '\\')" "$BY_UPDATE" 10 0)"
-  "40-from-others-search-count|select count(*) from image_share s where (s.grantee_account_id = $GLOBEX) and (lower(s.image_name) like '%app-1%' escape '\\')"
+  "40-from-others-search-count|$(counted image_share "(s.grantee_account_id = $GLOBEX) and (lower(s.image_name) like '%app-1%' escape '\\')" 1011)"
 )
 
 rm -rf "$OUT"; mkdir -p "$OUT"

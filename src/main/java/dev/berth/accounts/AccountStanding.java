@@ -52,7 +52,10 @@ public class AccountStanding {
 	 * none, so lists of received shares add no condition at all.
 	 */
 	public List<String> notGivingShares() {
-		return this.jdbc.sql("select name from account where shares_suspended or deleted_at is not null")
+		// One range of each index (V18); an "or" of the two read every account.
+		return this.jdbc.sql("""
+				select name from account where shares_suspended = true
+				union select name from account where deleted_at is not null""")
 			.query(String.class)
 			.list();
 	}

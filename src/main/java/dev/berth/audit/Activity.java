@@ -53,9 +53,6 @@ public class Activity {
 	/** How many events the pager reaches at most. */
 	public static final int MAX_LISTED = 10_000;
 
-	/** How far past a page the events are counted; beyond it the total says "more than". */
-	private static final int COUNTED_AHEAD = 1_000;
-
 	/**
 	 * How many grants a user's events and pulls are read by, one organization or image at a time; a
 	 * user with more has the account's read in one pass (they may read enough of it to find theirs
@@ -324,11 +321,11 @@ public class Activity {
 	}
 
 	/**
-	 * How many events are counted for a page: {@value #COUNTED_AHEAD} past it, at most what the pager
-	 * reaches. A page's total above it reads "more than" it, and its cost does not grow with the data.
+	 * How many events are counted for a page: as many as any list ({@link PageOf#countedTo}), at most
+	 * what the pager reaches. A page's total above it reads "more than" it, and its cost does not grow with the data.
 	 */
 	public static int counted(int page) {
-		return Math.min(MAX_LISTED, Math.min(Math.max(1, page), MAX_LISTED / PAGE_SIZE) * PAGE_SIZE + COUNTED_AHEAD);
+		return (int) Math.min(MAX_LISTED, PageOf.countedTo(Math.min(Math.max(1, page), MAX_LISTED / PAGE_SIZE), PAGE_SIZE));
 	}
 
 	/** How many there are, up to just past {@code cap}: the keys only, no columns to read. */

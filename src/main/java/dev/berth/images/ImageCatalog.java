@@ -147,8 +147,9 @@ public class ImageCatalog {
 	 */
 	private PageOf<ImageRow> page(SqlCondition where, String leading, ImageFilter filter, SqlCondition shareable) {
 		SqlCondition all = where.and(filter.condition("i.name", "i.organization_name"));
-		long total = this.jdbc.sql("select count(*) from image i where " + all.sql())
+		long counted = this.jdbc.sql("select count(*) from (select 1 from image i where " + all.sql() + " limit :cap) c")
 			.params(all.params())
+			.param("cap", PageOf.countedTo(filter.page(), filter.size()) + 1)
 			.query(Long.class)
 			.single();
 		String order = filter.orderBy(leading, SORTS, "i.id");
@@ -158,7 +159,7 @@ public class ImageCatalog {
 			.param("offset", filter.offset())
 			.query(ImageCatalog::row)
 			.list();
-		PageOf<ImageRow> page = new PageOf<>(rows, filter.page(), filter.size(), total);
+		PageOf<ImageRow> page = PageOf.counted(rows, filter.page(), filter.size(), counted);
 		return page.isPastEnd() ? page(where, leading, filter.withPage(page.pages()), shareable) : page;
 	}
 

@@ -138,13 +138,14 @@ public class SharedImages {
 	/** Images shared with the user's account, filtered, sorted and paged like the other My Images tabs. */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
 		SqlCondition where = received(user).and(filter.condition("s.image_name", "s.image_organization"));
-		long total = this.jdbc.sql("select count(*) from image_share s where " + where.sql())
+		long counted = this.jdbc.sql("select count(*) from (select 1 from image_share s where " + where.sql() + " limit :cap) c")
 			.params(where.params())
+			.param("cap", PageOf.countedTo(filter.page(), filter.size()) + 1)
 			.query(Long.class)
 			.single();
 		List<ReceivedImage> rows = received(where, filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"),
 				filter.size(), filter.offset());
-		PageOf<ReceivedImage> page = new PageOf<>(rows, filter.page(), filter.size(), total);
+		PageOf<ReceivedImage> page = PageOf.counted(rows, filter.page(), filter.size(), counted);
 		return page.isPastEnd() ? sharedWith(user, filter.withPage(page.pages())) : page;
 	}
 

@@ -61,6 +61,19 @@ class ImageControllerTests {
 	}
 
 	@Test
+	void privateImagesWhenTheListGoesOnPastItsCountThenThePagerSaysMoreThanAndOffersTheNextPage() throws Exception {
+		givenNginx(ALICE);
+		ImageRow nginx = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3, 22_000_000, NOW, 0,
+				"", "1.26", true);
+		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
+			.willReturn(PageOf.counted(List.of(nginx), 1, 10, PageOf.countedTo(1, 10) + 1));
+		this.mvc.perform(get("/images").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("1–10 of more than 1,010"),
+					containsString(">Page 1</span>"), containsString("rel=\"next\""), not(containsString("Page 1 of")))));
+	}
+
+	@Test
 	void privateImagesWhenHtmxRequestThenOnlyTheResultsFragment() throws Exception {
 		givenNginx(ALICE);
 		this.mvc.perform(get("/images").param("q", "ngi").header("HX-Request", "true").with(user(ALICE)))
