@@ -322,7 +322,8 @@ public class Activity {
 
 	/**
 	 * How many events are counted for a page: as many as any list ({@link PageOf#countedTo}), at most
-	 * what the pager reaches. A page's total above it reads "more than" it, and its cost does not grow with the data.
+	 * what the pager reaches. A page's total above it reads "more than" it, and its cost does not
+	 * grow with the data.
 	 */
 	public static int counted(int page) {
 		return (int) Math.min(MAX_LISTED, PageOf.countedTo(Math.min(Math.max(1, page), MAX_LISTED / PAGE_SIZE), PAGE_SIZE));

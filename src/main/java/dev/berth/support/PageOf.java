@@ -30,6 +30,7 @@ public record PageOf<T>(List<T> items, int page, int size, long total, boolean m
 		return new PageOf<>(items, page, size, Math.min(counted, cap), counted > cap);
 	}
 
+	/** How many pages the counted rows fill; when {@link #more}, the list has more than these. */
 	public int pages() {
 		return (int) Math.max(1, (this.total + this.size - 1) / this.size);
 	}

@@ -108,6 +108,21 @@ class FromOthersControllerTests extends SharingTestBase {
 	}
 
 	@Test
+	void ownerAccountDeletedThenTheGranteeNoLongerSeesItsShares() throws Exception {
+		// An account is deleted once it is empty; should a share outlive it, it gives nothing.
+		this.jdbc.sql("update account set deleted_at = current_timestamp where name = 'acme'").update();
+		try {
+			this.mvc.perform(get("/images/from-others").with(loggedInAs("carol")))
+				.andExpect(content().string(not(containsString("data-image=\"acme-apps/"))));
+		}
+		finally {
+			this.jdbc.sql("update account set deleted_at = null where name = 'acme'").update();
+		}
+		this.mvc.perform(get("/images/from-others").with(loggedInAs("carol")))
+			.andExpect(content().string(containsString("data-image=\"acme-apps/nginx\"")));
+	}
+
+	@Test
 	void revokedImageWhenGranteeOpensItThenNotFoundSayingItIsNoLongerShared() throws Exception {
 		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol"))).andExpect(status().isOk());
 		var nginx = image(user("alice"), "acme-apps/nginx");
