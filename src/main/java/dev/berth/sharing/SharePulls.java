@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 
 import dev.berth.accounts.AccountStanding;
 import dev.berth.support.SqlCondition;
@@ -45,18 +43,16 @@ public class SharePulls {
 	 */
 	public boolean allowed(long imageId, long granteeAccountId) {
 		SqlCondition standing = this.standing.sharePullsAllowed("i.account_id", "s.grantee_account_id");
-		Map<String, Object> params = new HashMap<>();
-		params.put("image", imageId);
-		params.put("grantee", granteeAccountId);
-		params.put("permission", Share.PULL);
-		params.put("today", UtcDay.today(this.clock));
-		standing.addTo(params);
 		return this.jdbc.sql("""
 				select count(*) from image_share s join image i on i.id = s.image_id
 				where s.image_id = :image and s.grantee_account_id = :grantee and s.permission = :permission
 				  and (s.valid_until is null or s.valid_until >= :today) and %s
 				""".formatted(standing.sql()))
-			.params(params)
+			.params(standing.params())
+			.param("image", imageId)
+			.param("grantee", granteeAccountId)
+			.param("permission", Share.PULL)
+			.param("today", UtcDay.today(this.clock))
 			.query(Integer.class)
 			.single() > 0;
 	}

@@ -39,11 +39,6 @@ public record SqlCondition(String sql, Map<String, Object> params) {
 		return new SqlCondition("((" + this.sql + ") or (" + other.sql + "))", merged(other));
 	}
 
-	/** Adds the parameters to those of a query. */
-	public void addTo(Map<String, Object> queryParams) {
-		queryParams.putAll(this.params);
-	}
-
 	private Map<String, Object> merged(SqlCondition other) {
 		Map<String, Object> all = new LinkedHashMap<>(this.params);
 		other.params.forEach((name, value) -> {
