@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.berth.accounts.SessionTransactions.SessionStatements;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,8 +62,8 @@ public class SessionAccessWrites {
 	@Bean
 	@Primary
 	@ConditionalOnBean(JdbcIndexedSessionRepository.class)
-	CoarseSessions coarseSessionRepository(JdbcIndexedSessionRepository sessions) {
-		return new CoarseSessions(sessions);
+	CoarseSessions coarseSessionRepository(JdbcIndexedSessionRepository sessions, SessionStatements statements) {
+		return new CoarseSessions(sessions, statements);
 	}
 
 	/** Just outside Spring Session's filter, so that its last save still belongs to the request. */
@@ -80,12 +81,15 @@ public class SessionAccessWrites {
 		/** The JDBC repository, typed for {@link Session} (its own session class is package-private). */
 		private final FindByIndexNameSessionRepository<Session> sessions;
 
+		private final SessionStatements statements;
+
 		/** The session found during the request this thread serves; no entry outside a request. */
 		private final ThreadLocal<Found> found = new ThreadLocal<>();
 
 		@SuppressWarnings("unchecked")
-		CoarseSessions(JdbcIndexedSessionRepository jdbc) {
+		CoarseSessions(JdbcIndexedSessionRepository jdbc, SessionStatements statements) {
 			this.sessions = (FindByIndexNameSessionRepository<Session>) (FindByIndexNameSessionRepository<?>) jdbc;
+			this.statements = statements;
 		}
 
 		@Override
@@ -104,7 +108,7 @@ public class SessionAccessWrites {
 			if (request != null && request.session != null && request.session.getId().equals(id)) {
 				return request.session;
 			}
-			Session read = this.sessions.findById(id);
+			Session read = this.statements.lookup(() -> this.sessions.findById(id));
 			CoarseSession session = (read != null) ? new CoarseSession(read) : null;
 			if (request != null) {
 				request.session = session;

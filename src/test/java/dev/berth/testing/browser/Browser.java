@@ -21,6 +21,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * Debian's Chromium and chromedriver, headless, sending nothing off the machine. No test tool
  * downloads a browser here: both paths are fixed ({@code CHROMIUM} and {@code CHROMEDRIVER}
@@ -93,7 +95,17 @@ public final class Browser {
 			.usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
 			.usingAnyFreePort()
 			.build();
-		ChromeDriver driver = new ChromeDriver(service, options);
+		ChromeDriver driver = new ChromeDriver(service, options) {
+			@Override
+			public void quit() {
+				try {
+					super.quit();
+				}
+				finally {
+					FileSystemUtils.deleteRecursively(profile.toFile());
+				}
+			}
+		};
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		return driver;
 	}
