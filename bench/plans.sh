@@ -36,23 +36,26 @@ TODAY=$(date -u +%F)
 
 # The fragments, as in the Java classes (parameters written in).
 # ImageCatalog.ROW_SELECT; %s is the condition of "may share" (AccessPolicy.imagesAtLeast(…, MANAGE, …)).
-# ImageCatalog.PAGE: may share, condition, order, limit, offset
+# ImageCatalog.PAGE: may share, condition, order, limit, offset; with the list's count (PageOf.countColumn)
 image_page() { echo "select i.id, i.organization_name, i.name, a.name as owner, i.visibility, i.tag_count, i.total_size,
        i.updated_at, i.share_count, i.description,
        (select t.name from tag t where t.image_id = i.id order by t.pushed_at desc, t.name limit 1) as newest_tag,
-       case when $1 then 1 else 0 end as may_share
+       case when $1 then 1 else 0 end as may_share, ($(counted image "$2" $(($4 + $5 + 1001)))) as counted
 from (select i.id from image i where $2 order by $3 limit $4 offset $5) p
 join image i on i.id = p.id
 join account a on a.id = i.account_id
 order by $3"; }
-# SharedImages.RECEIVED_PAGE: condition, order, limit, offset
-received_page() { echo "select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.description,
-       s.created_by, s.created_at, s.image_tag_count, s.image_size, s.image_updated_at
+# SharedImages.RECEIVED_PAGE: condition, order, limit, offset; the console's list has its count in it
+# (PageOf.countColumn), the API's (a fifth argument, "api") has not
+received_page() { local count=", ($(counted image_share "$1" $(($3 + $4 + 1001)))) as counted"; [ "${5:-}" = api ] && count=
+  echo "select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.description,
+       s.created_by, s.created_at, s.image_tag_count, s.image_size, s.image_updated_at$count
 from (select s.id from image_share s where $1 order by $2 limit $3 offset $4) p
 join image_share s on s.id = p.id
 order by $2"; }
 # ImageCatalog.page and SharedImages.sharedWith count a list up to 1,000 past the page (PageOf.countedTo),
-# one more than that to know whether it goes on: 1,011 rows at most for page 1 of 10.
+# one more than that to know whether it goes on: 1,011 rows at most for page 1 of 10. The count is a
+# column of the page's statement; alone (the "-count" entries) when the page has no rows.
 counted() { local alias=i; [ "$1" = image_share ] && alias=s; echo "select count(*) from (select 1 from $1 $alias where $2 limit $3) c"; }
 ALICE_MANAGES="i.account_id = $ACME"
 BY_UPDATE="i.account_id desc, i.visibility desc, i.updated_at desc, i.id desc"
@@ -137,7 +140,7 @@ order by o.name limit 101"
   "36-activity-expiries-count-carol|select count(*) from ($(expiries $GLOBEX "1 = 1") limit 1021) c"
   "37-api-shared-by-me|$SHARE_SELECT
  join image i on i.id = s.image_id where s.owner_account = 'acme' order by s.owner_account desc, s.created_at desc, s.id desc limit 20 offset 0"
-  "38-api-shared-with-me|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 20 0)"
+  "38-api-shared-with-me|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 20 0 api)"
   "39-my-images-search|$(image_page "$ALICE_MANAGES" "($ALICE_PRIVATE) and (lower(i.name) like '%nginx%' escape '\\')" "$BY_UPDATE" 10 0)"
   "40-from-others-search-count|$(counted image_share "(s.grantee_account_id = $GLOBEX) and (lower(s.image_name) like '%app-1%' escape '\\')" 1011)"
 )

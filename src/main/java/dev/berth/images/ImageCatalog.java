@@ -13,6 +13,7 @@ import dev.berth.organizations.Organization;
 import dev.berth.organizations.OrganizationRepository;
 import dev.berth.organizations.Permission;
 import dev.berth.support.PageOf;
+import dev.berth.support.PageOf.Counted;
 import dev.berth.support.SqlCondition;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,14 +35,14 @@ public class ImageCatalog {
 	 * One page of list rows: first the ids of the page, read in order from the list's index (a deep
 	 * page skips index entries, not rows), then those rows with their columns; every figure is kept
 	 * on the image row itself. The newest tag and whether the user may share are read for the rows
-	 * of the page only. The slots: the condition of "may share", the list's condition, its order
-	 * (twice).
+	 * of the page only, and the list's count with them (PageOf#countColumn). The slots: the
+	 * condition of "may share", the count, the list's condition, its order (twice).
 	 */
 	private static final String PAGE = """
 			select i.id, i.organization_name, i.name, a.name as owner, i.visibility, i.tag_count, i.total_size,
 			       i.updated_at, i.share_count, i.description,
 			       (select t.name from tag t where t.image_id = i.id order by t.pushed_at desc, t.name limit 1) as newest_tag,
-			       case when %s then 1 else 0 end as may_share
+			       case when %s then 1 else 0 end as may_share, %s
 			from (select i.id from image i where %s order by %s limit :limit offset :offset) p
 			join image i on i.id = p.id
 			join account a on a.id = i.account_id
@@ -147,19 +148,22 @@ public class ImageCatalog {
 	 */
 	private PageOf<ImageRow> page(SqlCondition where, String leading, ImageFilter filter, SqlCondition shareable) {
 		SqlCondition all = where.and(filter.condition("i.name", "i.organization_name"));
-		long counted = this.jdbc.sql("select count(*) from (select 1 from image i where " + all.sql() + " limit :cap) c")
-			.params(all.params())
-			.param("cap", PageOf.countedTo(filter.page(), filter.size()) + 1)
-			.query(Long.class)
-			.single();
+		long cap = PageOf.countedTo(filter.page(), filter.size()) + 1;
 		String order = filter.orderBy(leading, SORTS, "i.id");
-		List<ImageRow> rows = this.jdbc.sql(PAGE.formatted(shareable.sql(), all.sql(), order, order))
+		List<Counted<ImageRow>> rows = this.jdbc
+			.sql(PAGE.formatted(shareable.sql(), PageOf.countColumn("image i", all.sql()), all.sql(), order, order))
 			.params(all.and(shareable).params())
+			.param("cap", cap)
 			.param("limit", filter.size())
 			.param("offset", filter.offset())
-			.query(ImageCatalog::row)
+			.query((rs, n) -> new Counted<>(row(rs, n), rs.getLong("counted")))
 			.list();
-		PageOf<ImageRow> page = PageOf.counted(rows, filter.page(), filter.size(), counted);
+		PageOf<ImageRow> page = PageOf.counted(rows, filter.page(), filter.size(),
+				() -> this.jdbc.sql("select count(*) from (select 1 from image i where " + all.sql() + " limit :cap) c")
+					.params(all.params())
+					.param("cap", cap)
+					.query(Long.class)
+					.single());
 		return page.isPastEnd() ? page(where, leading, filter.withPage(page.pages()), shareable) : page;
 	}
 

@@ -16,10 +16,12 @@ import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Permission;
 import dev.berth.support.Expiry;
 import dev.berth.support.PageOf;
+import dev.berth.support.PageOf.Counted;
 import dev.berth.support.SqlCondition;
 import dev.berth.support.UtcDay;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,12 +45,13 @@ public class SharedImages {
 
 	/**
 	 * One page of images shared with an account: first the ids of the page's shares, read in order
-	 * from the list's index (a deep page skips index entries, not rows), then those shares. The
-	 * slots: the condition, the order (twice).
+	 * from the list's index (a deep page skips index entries, not rows), then those shares; for the
+	 * console's list, with the list's count (PageOf#countColumn). The slots: the count column, the
+	 * condition, the order (twice).
 	 */
 	private static final String RECEIVED_PAGE = """
 			select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.description,
-			       s.created_by, s.created_at, s.image_tag_count, s.image_size, s.image_updated_at
+			       s.created_by, s.created_at, s.image_tag_count, s.image_size, s.image_updated_at%s
 			from (select s.id from image_share s where %s order by %s limit :limit offset :offset) p
 			join image_share s on s.id = p.id
 			order by %s
@@ -138,21 +141,29 @@ public class SharedImages {
 	/** Images shared with the user's account, filtered, sorted and paged like the other My Images tabs. */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
 		SqlCondition where = received(user).and(filter.condition("s.image_name", "s.image_organization"));
-		long counted = this.jdbc.sql("select count(*) from (select 1 from image_share s where " + where.sql() + " limit :cap) c")
-			.params(where.params())
-			.param("cap", PageOf.countedTo(filter.page(), filter.size()) + 1)
-			.query(Long.class)
-			.single();
-		List<ReceivedImage> rows = received(where, filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"),
-				filter.size(), filter.offset());
-		PageOf<ReceivedImage> page = PageOf.counted(rows, filter.page(), filter.size(), counted);
+		long cap = PageOf.countedTo(filter.page(), filter.size()) + 1;
+		LocalDate today = UtcDay.today(this.clock);
+		List<Counted<ReceivedImage>> rows = received(where, ", " + PageOf.countColumn("image_share s", where.sql()),
+				filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"), filter.size(), filter.offset())
+			.param("cap", cap)
+			.query((rs, n) -> new Counted<>(receivedImage(rs, today), rs.getLong("counted")))
+			.list();
+		PageOf<ReceivedImage> page = PageOf.counted(rows, filter.page(), filter.size(),
+				() -> this.jdbc.sql("select count(*) from (select 1 from image_share s where " + where.sql() + " limit :cap) c")
+					.params(where.params())
+					.param("cap", cap)
+					.query(Long.class)
+					.single());
 		return page.isPastEnd() ? sharedWith(user, filter.withPage(page.pages())) : page;
 	}
 
 	/** Images shared with the user's account by name, for the API. */
 	public List<ReceivedImage> sharedWith(BerthUser user, int limit, long offset) {
-		return received(received(user), "s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc",
-				limit, offset);
+		LocalDate today = UtcDay.today(this.clock);
+		return received(received(user), "", "s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc",
+				limit, offset)
+			.query((rs, n) -> receivedImage(rs, today))
+			.list();
 	}
 
 	/**
@@ -169,20 +180,20 @@ public class SharedImages {
 				: received.and(SqlCondition.of("s.owner_account not in (:suspended)", "suspended", suspended));
 	}
 
-	private List<ReceivedImage> received(SqlCondition where, String orderBy, int limit, long offset) {
-		LocalDate today = UtcDay.today(this.clock);
-		return this.jdbc.sql(RECEIVED_PAGE.formatted(where.sql(), orderBy, orderBy))
+	/** The statement of a page of received shares, {@code count} its count column or nothing. */
+	private StatementSpec received(SqlCondition where, String count, String orderBy, int limit, long offset) {
+		return this.jdbc.sql(RECEIVED_PAGE.formatted(count, where.sql(), orderBy, orderBy))
 			.params(where.params())
 			.param("limit", limit)
-			.param("offset", offset)
-			.query((rs, n) -> {
-				LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
-				return new ReceivedImage(rs.getLong("image_id"), rs.getString("owner_account"),
-						rs.getString("image_organization"), rs.getString("image_name"), Expiry.of(validUntil, today),
-						rs.getString("description"), rs.getString("created_by"), instant(rs, "created_at"),
-						rs.getInt("image_tag_count"), rs.getLong("image_size"), instant(rs, "image_updated_at"));
-			})
-			.list();
+			.param("offset", offset);
+	}
+
+	private static ReceivedImage receivedImage(ResultSet rs, LocalDate today) throws SQLException {
+		LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
+		return new ReceivedImage(rs.getLong("image_id"), rs.getString("owner_account"), rs.getString("image_organization"),
+				rs.getString("image_name"), Expiry.of(validUntil, today), rs.getString("description"),
+				rs.getString("created_by"), instant(rs, "created_at"), rs.getInt("image_tag_count"),
+				rs.getLong("image_size"), instant(rs, "image_updated_at"));
 	}
 
 	private static ShareRow shareRow(ResultSet rs, LocalDate today) throws SQLException {

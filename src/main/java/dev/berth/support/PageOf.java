@@ -1,6 +1,7 @@
 package dev.berth.support;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * One page of a list, with what the pager needs. A long list is counted only a little past the
@@ -28,6 +29,27 @@ public record PageOf<T>(List<T> items, int page, int size, long total, boolean m
 	public static <T> PageOf<T> counted(List<T> items, int page, int size, long counted) {
 		long cap = countedTo(page, size);
 		return new PageOf<>(items, page, size, Math.min(counted, cap), counted > cap);
+	}
+
+	/**
+	 * The column that counts a list in the statement that reads its page, so that a page is one
+	 * round trip to the database: an uncorrelated subquery, which the databases run once. It
+	 * counts the rows of {@code from} that match {@code where} (the list's own condition and
+	 * parameters) to the parameter {@code :cap}, {@link #countedTo} + 1; read it with
+	 * {@link Counted} and give the rows to {@link #counted(List, int, int, LongSupplier)}.
+	 */
+	public static String countColumn(String from, String where) {
+		return "(select count(*) from (select 1 from " + from + " where " + where + " limit :cap) c) as counted";
+	}
+
+	/** A page of a list whose rows carry its count ({@link #countColumn}); {@code countAlone} counts an empty page's list. */
+	public static <T> PageOf<T> counted(List<Counted<T>> rows, int page, int size, LongSupplier countAlone) {
+		long counted = rows.isEmpty() ? countAlone.getAsLong() : rows.get(0).counted();
+		return counted(rows.stream().map(Counted::row).toList(), page, size, counted);
+	}
+
+	/** A row of a page and the count of its list ({@link #countColumn}). */
+	public record Counted<T>(T row, long counted) {
 	}
 
 	/** How many pages the counted rows fill; when {@link #more}, the list has more than these. */

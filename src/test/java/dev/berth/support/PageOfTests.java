@@ -33,4 +33,21 @@ class PageOfTests {
 		assertThat(page.pages()).isEqualTo(3);
 	}
 
+	@Test
+	void countedRowsThenTheCountTheyCarryAndTheirRowsInOrder() {
+		PageOf<String> page = PageOf.counted(List.of(new PageOf.Counted<>("b", 24), new PageOf.Counted<>("a", 24)), 1, 10,
+				() -> {
+					throw new AssertionError("a page with rows is not counted again");
+				});
+		assertThat(page.items()).containsExactly("b", "a");
+		assertThat(page.total()).isEqualTo(24);
+	}
+
+	@Test
+	void countedRowsWhenThePageIsEmptyThenTheListIsCountedAlone() {
+		PageOf<String> page = PageOf.counted(List.<PageOf.Counted<String>>of(), 50, 10, () -> 24);
+		assertThat(page.total()).isEqualTo(24);
+		assertThat(page.isPastEnd()).isTrue();
+	}
+
 }
