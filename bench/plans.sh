@@ -61,13 +61,19 @@ ALICE_MANAGES="i.account_id = $ACME"
 BY_UPDATE="i.account_id desc, i.visibility desc, i.updated_at desc, i.id desc"
 RECEIVED_BY_UPDATE="s.grantee_account_id desc, s.image_updated_at desc, s.id desc"
 RECEIVED_BY_NAME="s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc"
-# SharedImages.SHARE_SELECT
-SHARE_SELECT="select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
+# SharedImages.SHARE_COLUMNS and SHARE_FROM (SHARE_SELECT); the Sharing tab's page (SHARING_TAB) counts the image's
+# shares in the same statement
+SHARE_COLUMNS="select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
        s.description, s.created_by, s.created_at, s.updated_at, s.image_organization, s.image_name,
        s.pull_count,
-       s.last_pull_at, s.last_pull_user, s.last_pull_tag, s.last_pull_digest
-from image_share s
+       s.last_pull_at, s.last_pull_user, s.last_pull_token, s.last_pull_tag, s.last_pull_digest,
+       case when a.disabled_at is null then false else true end as grantee_disabled"
+SHARE_FROM="from image_share s
 join account a on a.id = s.grantee_account_id"
+SHARE_SELECT="$SHARE_COLUMNS
+$SHARE_FROM"
+SHARING_TAB="$SHARE_COLUMNS, (select count(*) from image_share c where c.image_id = $NGINX) as counted
+$SHARE_FROM"
 # Activity's three sources: EVENTS, PULLS (of the account given as $1) and EXPIRIES, each with its condition $2.
 events() { echo "select e.occurred_at, e.actor, e.action, e.image_id, e.image_name, e.grantee_account as account,
        e.old_value, e.new_value, e.detail, e.id as seq
@@ -80,6 +86,10 @@ where p.owner_account_id = $1 and p.puller_account_id <> $1 and $2"; }
 expiries() { echo "select s.valid_until, s.image_id, s.image_organization, s.image_name, s.owner_account, s.id as seq
 from image_share s
 where s.grantee_account_id = $1 and s.valid_until < date '$TODAY' and $2"; }
+# Activity.counted: a part of an account's Activity with its count (to 1,020 + 1 for page 1) in the same statement.
+with_count() { local cols=${1%%$'\n'from *} fw="from ${1#*$'\n'from }"
+  echo "$cols, (select count(*) from (select 1 $fw limit 1021) c) as counted
+$fw"; }
 HISTORY_ACTIONS="'SHARE_CHANGED', 'SHARE_CREATED', 'SHARE_REVOKED'"
 # alice is an administrator: AccessPolicy.imagesAtLeast(alice, …) is the account alone.
 ALICE_PRIVATE="(i.account_id = $ACME) and (i.visibility = 'PRIVATE')"
@@ -113,30 +123,30 @@ order by o.name limit 101"
   "15-from-others-count|$(counted image_share "s.grantee_account_id = $GLOBEX" 1011)"
   "15a-from-others-count-page-2000|$(counted image_share "s.grantee_account_id = $GLOBEX" $((GLOBEX_SHARES + 1001)))"
   "16-from-others-by-name-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 10 0)"
-  "17-sharing-tab-page-1|$SHARE_SELECT
+  "17-sharing-tab-page-1|$SHARING_TAB
  where s.image_id = $NGINX order by a.name asc, a.name asc limit 50 offset 0"
-  "18-sharing-tab-by-last-pull|$SHARE_SELECT
+  "18-sharing-tab-by-last-pull|$SHARING_TAB
  where s.image_id = $NGINX order by coalesce(s.last_pull_at, timestamp '0001-01-01 00:00:00') desc, a.name asc limit 50 offset 0"
   "19-sharing-tab-count|select count(*) from image_share where image_id = $NGINX"
   "20-image-history-events|$(events $ACME "(e.image_id = $NGINX) and (e.action in ($HISTORY_ACTIONS))") order by e.image_id desc, e.account_id desc, e.occurred_at desc, e.id desc limit 10"
   "21-image-history-pulls|$(pulls $ACME "p.image_id = $NGINX") order by p.image_id desc, p.owner_account_id desc, p.pulled_at desc, p.id desc limit 10"
-  "22-activity-events-page-1|$(events $ACME "1 = 1") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
-  "23-activity-pulls-page-1|$(pulls $ACME "1 = 1") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
-  "24-activity-expiries-page-1|$(expiries $ACME "1 = 1") order by s.grantee_account_id desc, s.valid_until desc, s.id desc limit 20"
+  "22-activity-events-page-1|$(with_count "$(events $ACME "1 = 1")") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
+  "23-activity-pulls-page-1|$(with_count "$(pulls $ACME "1 = 1")") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
+  "24-activity-expiries-page-1|$(with_count "$(expiries $ACME "1 = 1")") order by s.grantee_account_id desc, s.valid_until desc, s.id desc limit 20"
   "25-activity-events-count|select count(*) from ($(events $ACME "1 = 1") limit 1021) c"
   "26-activity-pulls-count|select count(*) from ($(pulls $ACME "1 = 1") limit 1021) c"
   "27-activity-expiries-count|select count(*) from ($(expiries $ACME "1 = 1") limit 1021) c"
-  "28-activity-events-page-1-bob|$(events $ACME "(e.organization_id = $ACME_APPS) and (e.image_id is not null)") order by e.account_id desc, e.organization_id desc, e.occurred_at desc, e.id desc limit 20"
-  "29-activity-pulls-page-1-bob|$(pulls $ACME "(p.organization_id = $ACME_APPS) and (p.image_id is not null)") order by p.owner_account_id desc, p.organization_id desc, p.pulled_at desc, p.id desc limit 20"
+  "28-activity-events-page-1-bob|$(with_count "$(events $ACME "(e.organization_id = $ACME_APPS) and (e.image_id is not null)")") order by e.account_id desc, e.organization_id desc, e.occurred_at desc, e.id desc limit 20"
+  "29-activity-pulls-page-1-bob|$(with_count "$(pulls $ACME "(p.organization_id = $ACME_APPS) and (p.image_id is not null)")") order by p.owner_account_id desc, p.organization_id desc, p.pulled_at desc, p.id desc limit 20"
   "30-activity-pulls-count-bob|select count(*) from ($(pulls $ACME "(p.organization_id = $ACME_APPS) and (p.image_id is not null)") limit 1021) c"
-  "30a-activity-received-page-1-bob|$(events $ACME "e.action = 'SHARE_RECEIVED'") order by e.account_id desc, e.action desc, e.occurred_at desc, e.id desc limit 20"
-  "30b-activity-tokens-page-1-bob|$(events $ACME "(e.actor = 'bob') and (e.action = 'TOKEN_CREATED')") order by e.account_id desc, e.actor desc, e.action desc, e.occurred_at desc, e.id desc limit 20"
-  "31-activity-filter-image-events|$(events $ACME "e.image_name = 'acme-apps/nginx'") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
-  "32-activity-filter-image-pulls|$(pulls $ACME "p.image_name = 'acme-apps/nginx'") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
-  "33-activity-filter-account-events|$(events $ACME "e.grantee_account = 'acct-00031'") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
-  "33a-activity-filter-account-pulls|$(pulls $ACME "p.puller_account = 'acct-00031'") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
-  "34-activity-events-page-1-carol|$(events $GLOBEX "1 = 1") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
-  "35-activity-expiries-page-1-carol|$(expiries $GLOBEX "1 = 1") order by s.grantee_account_id desc, s.valid_until desc, s.id desc limit 20"
+  "30a-activity-received-page-1-bob|$(with_count "$(events $ACME "e.action = 'SHARE_RECEIVED'")") order by e.account_id desc, e.action desc, e.occurred_at desc, e.id desc limit 20"
+  "30b-activity-tokens-page-1-bob|$(with_count "$(events $ACME "(e.actor = 'bob') and (e.action = 'TOKEN_CREATED')")") order by e.account_id desc, e.actor desc, e.action desc, e.occurred_at desc, e.id desc limit 20"
+  "31-activity-filter-image-events|$(with_count "$(events $ACME "e.image_name = 'acme-apps/nginx'")") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
+  "32-activity-filter-image-pulls|$(with_count "$(pulls $ACME "p.image_name = 'acme-apps/nginx'")") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
+  "33-activity-filter-account-events|$(with_count "$(events $ACME "e.grantee_account = 'acct-00031'")") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
+  "33a-activity-filter-account-pulls|$(with_count "$(pulls $ACME "p.puller_account = 'acct-00031'")") order by p.owner_account_id desc, p.pulled_at desc, p.id desc limit 20"
+  "34-activity-events-page-1-carol|$(with_count "$(events $GLOBEX "1 = 1")") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
+  "35-activity-expiries-page-1-carol|$(with_count "$(expiries $GLOBEX "1 = 1")") order by s.grantee_account_id desc, s.valid_until desc, s.id desc limit 20"
   "36-activity-expiries-count-carol|select count(*) from ($(expiries $GLOBEX "1 = 1") limit 1021) c"
   "37-api-shared-by-me|$SHARE_SELECT
  join image i on i.id = s.image_id where s.owner_account = 'acme' order by s.owner_account desc, s.created_at desc, s.id desc limit 20 offset 0"

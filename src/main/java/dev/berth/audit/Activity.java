@@ -24,6 +24,7 @@ import dev.berth.organizations.AccessPolicy.Granted;
 import dev.berth.organizations.Permission;
 import dev.berth.support.Formats;
 import dev.berth.support.PageOf;
+import dev.berth.support.PageOf.Counted;
 import dev.berth.support.SqlCondition;
 import dev.berth.support.UtcDay;
 
@@ -120,10 +121,10 @@ public class Activity {
 		List<Ranked> newest = new ArrayList<>();
 		long total = 0;
 		for (Part part : parts(user, filter)) {
-			List<Ranked> rows = query(part, user.accountId(), window);
-			newest.addAll(rows);
-			// A part with fewer rows than asked for has no more: counted already.
-			total += (rows.size() < window) ? rows.size() : count(part, user.accountId(), counted(current));
+			List<Counted<Ranked>> rows = counted(part, user.accountId(), window, counted(current));
+			newest.addAll(Counted.rows(rows));
+			// A part without rows has none to count.
+			total += Counted.count(rows, () -> 0);
 		}
 		List<Ranked> page = newest.stream()
 			.sorted(NEWEST_FIRST)
@@ -329,15 +330,21 @@ public class Activity {
 		return (int) Math.min(MAX_LISTED, PageOf.countedTo(Math.min(Math.max(1, page), MAX_LISTED / PAGE_SIZE), PAGE_SIZE));
 	}
 
-	/** How many there are, up to just past {@code cap}: the keys only, no columns to read. */
-	private long count(Part part, long accountId, int cap) {
-		return this.jdbc.sql("select count(*) from (select 1 " + part.source().from(part.condition()) + " limit :cap) c")
+	/**
+	 * The newest rows of a part, each with how many rows the part has up to just past {@code cap}
+	 * (the keys only, no columns to read), in one statement.
+	 */
+	private List<Counted<Ranked>> counted(Part part, long accountId, int limit, int cap) {
+		return this.jdbc
+			.sql("select " + part.source().columns() + ", " + PageOf.countColumn(part.source().from(part.condition())) + " "
+					+ part.source().from(part.condition()) + " order by " + part.orderBy() + " limit :limit")
 			.params(part.condition().params())
 			.param("account", accountId)
 			.param("today", UtcDay.today(this.clock))
+			.param("limit", limit)
 			.param("cap", cap + 1)
-			.query(Long.class)
-			.single();
+			.query((rs, n) -> new Counted<>(part.source().ranked(rs), rs.getLong("counted")))
+			.list();
 	}
 
 	/** The rows, each event with the fields it changed (one query for all of them). */

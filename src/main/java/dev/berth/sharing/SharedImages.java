@@ -33,15 +33,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class SharedImages {
 
-	private static final String SHARE_SELECT = """
+	/** The columns of a share row; the Sharing tab's page adds the image's count of shares after them. */
+	private static final String SHARE_COLUMNS = """
 			select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
 			       s.description, s.created_by, s.created_at, s.updated_at, s.image_organization, s.image_name,
 			       s.pull_count,
 			       s.last_pull_at, s.last_pull_user, s.last_pull_token, s.last_pull_tag, s.last_pull_digest,
 			       case when a.disabled_at is null then false else true end as grantee_disabled
+			""";
+
+	private static final String SHARE_FROM = """
 			from image_share s
 			join account a on a.id = s.grantee_account_id
 			""";
+
+	private static final String SHARE_SELECT = SHARE_COLUMNS + SHARE_FROM;
 
 	/**
 	 * One page of images shared with an account: first the ids of the page's shares, read in order
@@ -80,22 +86,22 @@ public class SharedImages {
 		this.clock = clock;
 	}
 
-	/** One page of an image's shares. */
+	/** One page of an image's shares, read with their count in one statement. */
 	public PageOf<ShareRow> forImage(long imageId, SharesFilter filter) {
 		LocalDate today = UtcDay.today(this.clock);
-		long total = this.jdbc.sql("select count(*) from image_share where image_id = :image")
-			.param("image", imageId)
-			.query(Long.class)
-			.single();
-		List<ShareRow> rows = this.jdbc
-			.sql(SHARE_SELECT + " where s.image_id = :image order by " + filter.orderBy()
-					+ " limit :limit offset :offset")
+		List<Counted<ShareRow>> counted = this.jdbc
+			.sql(SHARE_COLUMNS + ", (select count(*) from image_share c where c.image_id = :image) as counted\n"
+					+ SHARE_FROM + " where s.image_id = :image order by " + filter.orderBy() + " limit :limit offset :offset")
 			.param("image", imageId)
 			.param("limit", SharesFilter.PAGE_SIZE)
 			.param("offset", filter.offset())
-			.query((rs, n) -> shareRow(rs, today))
+			.query((rs, n) -> new Counted<>(shareRow(rs, today), rs.getLong("counted")))
 			.list();
-		PageOf<ShareRow> page = filter.pageOf(rows, total);
+		PageOf<ShareRow> page = filter.pageOf(Counted.rows(counted),
+				Counted.count(counted, () -> this.jdbc.sql("select count(*) from image_share where image_id = :image")
+					.param("image", imageId)
+					.query(Long.class)
+					.single()));
 		return page.isPastEnd() ? forImage(imageId, filter.withPage(page.pages())) : page;
 	}
 

@@ -39,17 +39,32 @@ public record PageOf<T>(List<T> items, int page, int size, long total, boolean m
 	 * {@link Counted} and give the rows to {@link #counted(List, int, int, LongSupplier)}.
 	 */
 	public static String countColumn(String from, String where) {
-		return "(select count(*) from (select 1 from " + from + " where " + where + " limit :cap) c) as counted";
+		return countColumn("from " + from + " where " + where);
+	}
+
+	/** {@link #countColumn(String, String)} of a list's whole {@code from … where …}. */
+	public static String countColumn(String fromWhere) {
+		return "(select count(*) from (select 1 " + fromWhere + " limit :cap) c) as counted";
 	}
 
 	/** A page of a list whose rows carry its count ({@link #countColumn}); {@code countAlone} counts an empty page's list. */
 	public static <T> PageOf<T> counted(List<Counted<T>> rows, int page, int size, LongSupplier countAlone) {
-		long counted = rows.isEmpty() ? countAlone.getAsLong() : rows.get(0).counted();
-		return counted(rows.stream().map(Counted::row).toList(), page, size, counted);
+		return counted(Counted.rows(rows), page, size, Counted.count(rows, countAlone));
 	}
 
-	/** A row of a page and the count of its list ({@link #countColumn}). */
+	/** A row of a page and the count of its list, read in one statement ({@link #countColumn}). */
 	public record Counted<T>(T row, long counted) {
+
+		/** The rows, in their order. */
+		public static <T> List<T> rows(List<Counted<T>> rows) {
+			return rows.stream().map(Counted::row).toList();
+		}
+
+		/** The count the rows carry; with no rows, the list's count alone from {@code countAlone}. */
+		public static long count(List<? extends Counted<?>> rows, LongSupplier countAlone) {
+			return rows.isEmpty() ? countAlone.getAsLong() : rows.get(0).counted();
+		}
+
 	}
 
 	/** How many pages the counted rows fill; when {@link #more}, the list has more than these. */
