@@ -335,9 +335,10 @@ public class Activity {
 	 * (the keys only, no columns to read), in one statement.
 	 */
 	private List<Counted<Ranked>> counted(Part part, long accountId, int limit, int cap) {
+		String from = part.source().from(part.condition());
 		return this.jdbc
-			.sql("select " + part.source().columns() + ", " + PageOf.countColumn(part.source().from(part.condition())) + " "
-					+ part.source().from(part.condition()) + " order by " + part.orderBy() + " limit :limit")
+			.sql("select " + part.source().columns() + ", " + PageOf.countColumn(from) + " " + from + " order by "
+					+ part.orderBy() + " limit :limit")
 			.params(part.condition().params())
 			.param("account", accountId)
 			.param("today", UtcDay.today(this.clock))

@@ -159,7 +159,7 @@ public class ImageCatalog {
 			.query((rs, n) -> new Counted<>(row(rs, n), rs.getLong("counted")))
 			.list();
 		PageOf<ImageRow> page = PageOf.counted(rows, filter.page(), filter.size(),
-				() -> this.jdbc.sql("select count(*) from (select 1 from image i where " + all.sql() + " limit :cap) c")
+				() -> this.jdbc.sql(PageOf.countQuery("image i", all.sql()))
 					.params(all.params())
 					.param("cap", cap)
 					.query(Long.class)

@@ -49,6 +49,9 @@ public class SharedImages {
 
 	private static final String SHARE_SELECT = SHARE_COLUMNS + SHARE_FROM;
 
+	/** How many shares an image has: the Sharing tab's count. */
+	private static final String IMAGE_SHARES = "select count(*) from image_share c where c.image_id = :image";
+
 	/**
 	 * One page of images shared with an account: first the ids of the page's shares, read in order
 	 * from the list's index (a deep page skips index entries, not rows), then those shares; for the
@@ -90,7 +93,7 @@ public class SharedImages {
 	public PageOf<ShareRow> forImage(long imageId, SharesFilter filter) {
 		LocalDate today = UtcDay.today(this.clock);
 		List<Counted<ShareRow>> counted = this.jdbc
-			.sql(SHARE_COLUMNS + ", (select count(*) from image_share c where c.image_id = :image) as counted\n"
+			.sql(SHARE_COLUMNS + ", (" + IMAGE_SHARES + ") as counted\n"
 					+ SHARE_FROM + " where s.image_id = :image order by " + filter.orderBy() + " limit :limit offset :offset")
 			.param("image", imageId)
 			.param("limit", SharesFilter.PAGE_SIZE)
@@ -98,7 +101,7 @@ public class SharedImages {
 			.query((rs, n) -> new Counted<>(shareRow(rs, today), rs.getLong("counted")))
 			.list();
 		PageOf<ShareRow> page = filter.pageOf(Counted.rows(counted),
-				Counted.count(counted, () -> this.jdbc.sql("select count(*) from image_share where image_id = :image")
+				Counted.count(counted, () -> this.jdbc.sql(IMAGE_SHARES)
 					.param("image", imageId)
 					.query(Long.class)
 					.single()));
@@ -155,7 +158,7 @@ public class SharedImages {
 			.query((rs, n) -> new Counted<>(receivedImage(rs, today), rs.getLong("counted")))
 			.list();
 		PageOf<ReceivedImage> page = PageOf.counted(rows, filter.page(), filter.size(),
-				() -> this.jdbc.sql("select count(*) from (select 1 from image_share s where " + where.sql() + " limit :cap) c")
+				() -> this.jdbc.sql(PageOf.countQuery("image_share s", where.sql()))
 					.params(where.params())
 					.param("cap", cap)
 					.query(Long.class)

@@ -44,7 +44,16 @@ public record PageOf<T>(List<T> items, int page, int size, long total, boolean m
 
 	/** {@link #countColumn(String, String)} of a list's whole {@code from … where …}. */
 	public static String countColumn(String fromWhere) {
-		return "(select count(*) from (select 1 " + fromWhere + " limit :cap) c) as counted";
+		return "(" + countQuery(fromWhere) + ") as counted";
+	}
+
+	/** The count of {@link #countColumn(String, String)} on its own, for a page without rows. */
+	public static String countQuery(String from, String where) {
+		return countQuery("from " + from + " where " + where);
+	}
+
+	private static String countQuery(String fromWhere) {
+		return "select count(*) from (select 1 " + fromWhere + " limit :cap) c";
 	}
 
 	/** A page of a list whose rows carry its count ({@link #countColumn}); {@code countAlone} counts an empty page's list. */
