@@ -3,7 +3,6 @@ package dev.berth.images;
 import java.util.Optional;
 
 import dev.berth.accounts.Account;
-import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageCatalog.CatalogImage;
 import dev.berth.organizations.AccessPolicy;
@@ -26,13 +25,10 @@ public class ImageAccess {
 
 	private final ReceivedShares shares;
 
-	private final AccountRepository accounts;
-
-	ImageAccess(ImageCatalog catalog, AccessPolicy policy, ReceivedShares shares, AccountRepository accounts) {
+	ImageAccess(ImageCatalog catalog, AccessPolicy policy, ReceivedShares shares) {
 		this.catalog = catalog;
 		this.policy = policy;
 		this.shares = shares;
-		this.accounts = accounts;
 	}
 
 	public VisibleImage visible(BerthUser user, String organization, String name) {
@@ -64,8 +60,7 @@ public class ImageAccess {
 		if (viewer.isEmpty() && user.reachesSharedImages()) {
 			viewer = this.shares.of(image.image().id(), user.accountId()).map(Viewer::grantee);
 		}
-		return viewer.map(v -> new VisibleImage(image.organization(), image.image(),
-				this.accounts.findById(image.organization().accountId()).orElseThrow(), v));
+		return viewer.map(v -> new VisibleImage(image.organization(), image.image(), image.owner(), v));
 	}
 
 	private static NotFoundException notFound() {

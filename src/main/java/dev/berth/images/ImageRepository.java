@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 public interface ImageRepository extends ListCrudRepository<Image, Long> {
 
 	/**
-	 * Named SQL: every image page and token request finds its image (a derived query builds its
-	 * SQL on each call).
+	 * Named SQL: every registry event finds the image it changes (a derived query builds its SQL on
+	 * each call). Image pages read their image with ImageCatalog#find.
 	 */
 	@Query("""
 			select id, organization_id, account_id, organization_name, name, visibility, category, description,

@@ -3,6 +3,7 @@ package dev.berth.images;
 import java.time.Instant;
 import java.util.List;
 
+import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
 import dev.berth.organizations.GrantTarget;
 import dev.berth.organizations.Grants;
@@ -45,6 +46,9 @@ class ImageCatalogTests {
 	@Autowired
 	Grants grants;
 
+	@Autowired
+	AccountRepository accounts;
+
 
 	@Autowired
 	DemoUsers demo;
@@ -79,6 +83,35 @@ class ImageCatalogTests {
 	private void privateImage(String name, long size) {
 		this.images.save(Image.create(this.acmeApps, name, Visibility.PRIVATE, "Test", "", NOW)
 			.withTag(new Tag("latest", "sha256:" + "e".repeat(64), size, NOW), NOW));
+	}
+
+	@Test
+	void findWhenImageHasTagsThenTheImageTheRepositoryLoadsWithItsOrganization() {
+		Image nginx = this.images.findByOrganizationIdAndName(this.acmeApps.id(), "nginx").orElseThrow();
+
+		ImageCatalog.CatalogImage found = this.catalog.find("acme-apps", "nginx").orElseThrow();
+
+		assertThat(found.organization()).isEqualTo(this.acmeApps);
+		assertThat(found.owner()).isEqualTo(this.accounts.findById(this.acmeApps.accountId()).orElseThrow());
+		assertThat(found.image()).isEqualTo(this.images.findById(nginx.id()).orElseThrow());
+		assertThat(found.image().tags()).extracting(Tag::name).containsExactlyInAnyOrder("1.25", "1.26", "latest");
+		assertThat(this.catalog.findById(nginx.id())).contains(found);
+	}
+
+	@Test
+	void findWhenImageHasNoTagThenItWithoutTags() {
+		Image empty = this.images.save(Image.create(this.acmeApps, "empty", Visibility.PRIVATE, "Test", "", NOW));
+
+		assertThat(this.catalog.find("acme-apps", "empty")).map(ImageCatalog.CatalogImage::image)
+			.contains(this.images.findById(empty.id()).orElseThrow());
+		assertThat(this.catalog.findById(empty.id()).orElseThrow().image().tags()).isEmpty();
+	}
+
+	@Test
+	void findWhenNoSuchImageThenEmpty() {
+		assertThat(this.catalog.find("acme-apps", "nope")).isEmpty();
+		assertThat(this.catalog.find("nope", "nginx")).isEmpty();
+		assertThat(this.catalog.findById(-1)).isEmpty();
 	}
 
 	@Test
