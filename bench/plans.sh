@@ -61,7 +61,8 @@ ALICE_MANAGES="i.account_id = $ACME"
 BY_UPDATE="i.account_id desc, i.visibility desc, i.updated_at desc, i.id desc"
 RECEIVED_BY_UPDATE="s.grantee_account_id desc, s.image_updated_at desc, s.id desc"
 RECEIVED_BY_NAME="s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc"
-# SharedImages.SHARE_COLUMNS and SHARE_FROM (SHARE_SELECT); the Sharing tab's page (SHARING_TAB) counts the image's
+# SharedImages.SHARE_COLUMNS and SHARE_FROM (SHARE_SELECT); the Sharing tab's page (IMAGE_PAGE: sharing_tab ORDER)
+# reads the page's ids in order first (ORDER with each account's name looked up: GRANTEE) and counts the image's
 # shares in the same statement
 SHARE_COLUMNS="select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
        s.description, s.created_by, s.created_at, s.updated_at, s.image_organization, s.image_name,
@@ -72,8 +73,12 @@ SHARE_FROM="from image_share s
 join account a on a.id = s.grantee_account_id"
 SHARE_SELECT="$SHARE_COLUMNS
 $SHARE_FROM"
-SHARING_TAB="$SHARE_COLUMNS, (select count(*) from image_share c where c.image_id = $NGINX) as counted
-$SHARE_FROM"
+GRANTEE="(select g.name from account g where g.id = s.grantee_account_id)"
+sharing_tab() { echo "$SHARE_COLUMNS, (select count(*) from image_share c where c.image_id = $NGINX) as counted
+from (select s.id from image_share s where s.image_id = $NGINX order by ${1//GRANTEE/$GRANTEE} limit 50 offset 0) p
+join image_share s on s.id = p.id
+join account a on a.id = s.grantee_account_id
+order by ${1//GRANTEE/a.name}"; }
 # Activity's three sources: EVENTS, PULLS (of the account given as $1) and EXPIRIES, each with its condition $2.
 events() { echo "select e.occurred_at, e.actor, e.action, e.image_id, e.image_name, e.grantee_account as account,
        e.old_value, e.new_value, e.detail, e.id as seq
@@ -123,10 +128,8 @@ order by o.name limit 101"
   "15-from-others-count|$(counted image_share "s.grantee_account_id = $GLOBEX" 1011)"
   "15a-from-others-count-page-2000|$(counted image_share "s.grantee_account_id = $GLOBEX" $((GLOBEX_SHARES + 1001)))"
   "16-from-others-by-name-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 10 0)"
-  "17-sharing-tab-page-1|$SHARING_TAB
- where s.image_id = $NGINX order by a.name asc, a.name asc limit 50 offset 0"
-  "18-sharing-tab-by-last-pull|$SHARING_TAB
- where s.image_id = $NGINX order by coalesce(s.last_pull_at, timestamp '0001-01-01 00:00:00') desc, a.name asc limit 50 offset 0"
+  "17-sharing-tab-page-1|$(sharing_tab "GRANTEE asc")"
+  "18-sharing-tab-by-last-pull|$(sharing_tab "coalesce(s.last_pull_at, timestamp '0001-01-01 00:00:00') desc, GRANTEE asc")"
   "19-sharing-tab-count|select count(*) from image_share where image_id = $NGINX"
   "20-image-history-events|$(events $ACME "(e.image_id = $NGINX) and (e.action in ($HISTORY_ACTIONS))") order by e.image_id desc, e.account_id desc, e.occurred_at desc, e.id desc limit 10"
   "21-image-history-pulls|$(pulls $ACME "p.image_id = $NGINX") order by p.image_id desc, p.owner_account_id desc, p.pulled_at desc, p.id desc limit 10"

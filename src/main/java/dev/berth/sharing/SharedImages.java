@@ -53,6 +53,19 @@ public class SharedImages {
 	private static final String IMAGE_SHARES = "select count(*) from image_share c where c.image_id = :image";
 
 	/**
+	 * One page of an image's shares (the Sharing tab), with their count: first the ids of the page in
+	 * the tab's order (at most 500 shares, each looking its account's name up by key), then those
+	 * shares with their accounts. Joined before the page was cut, PostgreSQL hashed every account
+	 * (10,000 at issue 9's size) for every page. The slots: the order of the ids, then of the rows.
+	 */
+	private static final String IMAGE_PAGE = SHARE_COLUMNS + ", (" + IMAGE_SHARES + ") as counted\n" + """
+			from (select s.id from image_share s where s.image_id = :image order by %s limit :limit offset :offset) p
+			join image_share s on s.id = p.id
+			join account a on a.id = s.grantee_account_id
+			order by %s
+			""";
+
+	/**
 	 * One page of images shared with an account: first the ids of the page's shares, read in order
 	 * from the list's index (a deep page skips index entries, not rows), then those shares; for the
 	 * console's list, with the list's count (PageOf#countColumn). The slots: the count column, the
@@ -93,8 +106,7 @@ public class SharedImages {
 	public PageOf<ShareRow> forImage(long imageId, SharesFilter filter) {
 		LocalDate today = UtcDay.today(this.clock);
 		List<Counted<ShareRow>> counted = this.jdbc
-			.sql(SHARE_COLUMNS + ", (" + IMAGE_SHARES + ") as counted\n"
-					+ SHARE_FROM + " where s.image_id = :image order by " + filter.orderBy() + " limit :limit offset :offset")
+			.sql(IMAGE_PAGE.formatted(filter.idOrder(), filter.rowOrder()))
 			.param("image", imageId)
 			.param("limit", SharesFilter.PAGE_SIZE)
 			.param("offset", filter.offset())

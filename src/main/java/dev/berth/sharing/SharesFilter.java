@@ -12,8 +12,12 @@ public record SharesFilter(String sort, String dir, Integer page) {
 
 	public static final int PAGE_SIZE = 50;
 
-	private static final Map<String, String> COLUMNS = Map.of("account", "a.name", "validUntil",
+	/** The sorts other than by account (the grantee account's name), with their columns. */
+	private static final Map<String, String> COLUMNS = Map.of("validUntil",
 			"coalesce(s.valid_until, date '9999-12-31')", "lastPull", "coalesce(s.last_pull_at, timestamp '0001-01-01 00:00:00')");
+
+	/** The grantee account's name of the share {@code s}, looked up by its key. */
+	private static final String ACCOUNT_NAME = "(select g.name from account g where g.id = s.grantee_account_id)";
 
 	public SharesFilter {
 		sort = (sort != null && COLUMNS.containsKey(sort)) ? sort : "account";
@@ -25,8 +29,20 @@ public record SharesFilter(String sort, String dir, Integer page) {
 		return new SharesFilter(null, null, 1);
 	}
 
-	String orderBy() {
-		return COLUMNS.get(this.sort) + " " + this.dir + ", a.name asc";
+	/** The order of the shares {@code s} of an image, without their accounts joined. */
+	String idOrder() {
+		return order(ACCOUNT_NAME);
+	}
+
+	/** The same order with the shares' accounts joined as {@code a}. */
+	String rowOrder() {
+		return order("a.name");
+	}
+
+	/** The sort's column, then the account's name. */
+	private String order(String accountName) {
+		String column = COLUMNS.get(this.sort);
+		return (column != null) ? column + " " + this.dir + ", " + accountName + " asc" : accountName + " " + this.dir;
 	}
 
 	long offset() {

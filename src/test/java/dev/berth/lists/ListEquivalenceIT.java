@@ -40,7 +40,9 @@ import dev.berth.organizations.Permission;
 import dev.berth.sharing.ReceivedImage;
 import dev.berth.sharing.ShareForm;
 import dev.berth.sharing.ShareService;
+import dev.berth.sharing.ShareRow;
 import dev.berth.sharing.SharedImages;
+import dev.berth.sharing.SharesFilter;
 import dev.berth.sharing.SharingTestBase;
 import dev.berth.support.Expiry;
 import dev.berth.support.PageOf;
@@ -108,7 +110,10 @@ class ListEquivalenceIT extends SharingTestBase {
 		// The data of this class is made once, in seed(); every test only reads it.
 	}
 
-	/** Over 1,500 images in 30 organizations, about 600 shares with pulls, and their audit events. */
+	/**
+	 * Over 1,500 images in 30 organizations, about 600 shares with pulls (one image shared with 60
+	 * accounts), and their audit events.
+	 */
 	@BeforeAll
 	void seed() {
 		super.startClean();
@@ -177,6 +182,18 @@ class ListEquivalenceIT extends SharingTestBase {
 					// (every user sees the first, a user only their own tokens').
 					receivedAndTokenEvents(shared / 40, List.of(alice, bob, frank).get(shared / 40 % 3));
 				}
+			}
+		}
+		// One image shared with more accounts than a page of its Sharing tab shows; the accounts'
+		// names sort against the order they were made in.
+		Image wide = made.stream().filter(Image::isPrivate).findFirst().orElseThrow();
+		for (int i = 0; i < 60; i++) {
+			Account peer = this.accounts.save(Account.create("wide-" + (59 - i), "eu-west-1", start));
+			LocalDate until = (i % 3 == 0) ? null : LocalDate.parse("2026-11-20").plusDays(i % 7);
+			this.clock.set(start.plus(Duration.ofSeconds(shared++)));
+			this.service.share(alice, image(alice, wide.path()), new ShareForm(peer.name(), until, until == null, ""));
+			if (i % 4 == 0) {
+				pull(wide.path(), peer.name(), "u-" + peer.name(), "v0", start.plus(Duration.ofSeconds(i % 9)) + "");
 			}
 		}
 		this.clock.reset();
@@ -285,6 +302,42 @@ class ListEquivalenceIT extends SharingTestBase {
 					+ r.lastPullAt() + " " + r.lastPullUser()).toList()).isEqualTo(earlierShares(image)))
 			.count();
 		assertThat(checked).isEqualTo(40);
+	}
+
+	@Test
+	void sharingTabPagesThenTheSameAccountsInTheSameOrderAsTheEarlierQuery() {
+		List<Long> images = this.jdbc
+			.sql("select image_id from image_share group by image_id order by count(*) desc, image_id limit 5")
+			.query(Long.class)
+			.list();
+		assertThat(this.jdbc.sql("select count(*) from image_share where image_id = :image")
+			.param("image", images.get(0))
+			.query(Long.class)
+			.single()).as("an image with a second page").isGreaterThan(SharesFilter.PAGE_SIZE);
+		Map<String, String> earlierColumns = Map.of("account", "a.name", "validUntil",
+				"coalesce(s.valid_until, date '9999-12-31')", "lastPull",
+				"coalesce(s.last_pull_at, timestamp '0001-01-01 00:00:00')");
+		for (long image : images) {
+			for (String sort : earlierColumns.keySet()) {
+				for (String dir : List.of("asc", "desc")) {
+					for (int page : List.of(1, 2)) {
+						PageOf<ShareRow> shares = this.sharedImages.forImage(image, new SharesFilter(sort, dir, page));
+						List<String> earlier = this.jdbc.sql("select a.name from image_share s join account a on a.id = s.grantee_account_id"
+								+ " where s.image_id = :image order by " + earlierColumns.get(sort) + " " + dir
+								+ ", a.name asc limit 50 offset :offset")
+							.param("image", image)
+							.param("offset", (page - 1) * SharesFilter.PAGE_SIZE)
+							.query(String.class)
+							.list();
+						if (!earlier.isEmpty()) {
+							assertThat(shares.items().stream().map(ShareRow::account).toList())
+								.as(image + " " + sort + " " + dir + " " + page)
+								.isEqualTo(earlier);
+						}
+					}
+				}
+			}
+		}
 	}
 
 	@Test
