@@ -52,10 +52,14 @@ public class ImageCatalog {
 			order by %s
 			""";
 
-	/** An image with its organization and owner, a row per tag (or one row without a tag); the condition follows. */
+	/**
+	 * An image with its organization and owner account, a row per tag (one row if it has none); the
+	 * condition follows.
+	 */
 	private static final String IMAGE_WITH_TAGS = """
 			select o.id as organization_id, o.name as organization, o.account_id, o.created_at as organization_created_at,
-			       a.name as owner, a.region as owner_region, a.created_at as owner_created_at, i.id, i.name, i.visibility, i.category, i.description, i.created_at, i.updated_at, i.share_count,
+			       a.name as owner, a.region as owner_region, a.created_at as owner_created_at,
+			       i.id, i.name, i.visibility, i.category, i.description, i.created_at, i.updated_at, i.share_count,
 			       t.name as tag, t.digest, t.size, t.pushed_at
 			from organization o
 			join image i on i.organization_id = o.id
@@ -165,7 +169,6 @@ public class ImageCatalog {
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
 		return rs.getObject(column, OffsetDateTime.class).toInstant();
 	}
-
 
 	/** Images of the user's own account with the given type that the user may read. */
 	public PageOf<ImageRow> ownImages(BerthUser user, Visibility visibility, ImageFilter filter) {
@@ -282,7 +285,6 @@ public class ImageCatalog {
 
 	}
 
-	/** An image with its organization. */
 	/** An image with its organization and the account that owns both. */
 	public record CatalogImage(Organization organization, Image image, Account owner) {
 
