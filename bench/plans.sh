@@ -98,13 +98,13 @@ $fw"; }
 HISTORY_ACTIONS="'SHARE_CHANGED', 'SHARE_CREATED', 'SHARE_REVOKED'"
 # alice is an administrator: AccessPolicy.imagesAtLeast(alice, …) is the account alone.
 ALICE_PRIVATE="(i.account_id = $ACME) and (i.visibility = 'PRIVATE')"
-# bob is not: AccessPolicy.imagesAtLeast(bob, READ, …)
-bob_policy() { echo "($1 = $ACME) and ((exists (select 1 from organization_grant pog where pog.organization_id = $2 and pog.user_id = $BOB and pog.permission in ('READ', 'EDIT', 'MANAGE'))) or (exists (select 1 from image_grant pig where pig.image_id = $3 and pig.user_id = $BOB and pig.permission in ('READ', 'EDIT', 'MANAGE'))))"; }
+ACME_APPS=$(query "select id from organization where name = 'acme-apps'")
+# bob is not: the rows of his list are those of AccessPolicy.imagesHeld(bob, READ, …), the organization he
+# holds a grant on (acme-apps) read on its index; "may share" is AccessPolicy.imagesAtLeast(bob, MANAGE, …).
 bob_manage() { echo "($1 = $ACME) and ((exists (select 1 from organization_grant pog where pog.organization_id = $2 and pog.user_id = $BOB and pog.permission in ('MANAGE'))) or (exists (select 1 from image_grant pig where pig.image_id = $3 and pig.user_id = $BOB and pig.permission in ('MANAGE'))))"; }
-BOB_PRIVATE="($(bob_policy i.account_id i.organization_id i.id)) and (i.visibility = 'PRIVATE')"
+BOB_PRIVATE="(i.organization_id in ($ACME_APPS)) and (i.visibility = 'PRIVATE')"
 # bob's Activity (Activity.eventParts, Activity.readable): the events and pulls of the one organization he
 # may read (acme-apps), and of each action of the shares acme received and of his own tokens.
-ACME_APPS=$(query "select id from organization where name = 'acme-apps'")
 PUBLIC="(i.visibility = 'PUBLIC') and (exists (select 1 from account r where r.id = i.account_id and r.region = 'eu-west-1'))"
 
 QUERIES=(

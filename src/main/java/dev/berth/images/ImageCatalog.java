@@ -172,7 +172,7 @@ public class ImageCatalog {
 
 	/** Images of the user's own account with the given type that the user may read. */
 	public PageOf<ImageRow> ownImages(BerthUser user, Visibility visibility, ImageFilter filter) {
-		SqlCondition where = this.policy.imagesAtLeast(user, Permission.READ, "i.account_id", "i.organization_id", "i.id")
+		SqlCondition where = this.policy.imagesHeld(user, Permission.READ, "i.account_id", "i.organization_id", "i.id")
 			.and(SqlCondition.of("i.visibility = :visibility", "visibility", visibility.name()));
 		if (filter.shared()) {
 			where = where.and(SqlCondition.of("i.share_count > 0"));

@@ -55,7 +55,7 @@ class OrganizationImagesProvider implements OrganizationImages {
 	}
 
 	private SqlCondition readable(BerthUser user) {
-		return this.policy.imagesAtLeast(user, Permission.READ, "o.account_id", "i.organization_id", "i.id");
+		return this.policy.imagesHeld(user, Permission.READ, "o.account_id", "i.organization_id", "i.id");
 	}
 
 }

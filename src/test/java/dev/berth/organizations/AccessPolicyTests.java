@@ -193,6 +193,10 @@ class AccessPolicyTests {
 						if (imageInSql != imageInJava) {
 							disagreements.add(username + " " + level + " on image " + image);
 						}
+						if ((countImages(this.policy.imagesHeld(user, level, "o.account_id", "i.organization_id",
+								"i.id"), image) == 1) != imageInJava) {
+							disagreements.add(username + " " + level + " on image " + image + " held");
+						}
 						if (!user.administrator()) {
 							AccessPolicy.Granted granted = this.policy.grantedAtLeast(user, level);
 							boolean byOrganization = granted.organizations().contains(organization.id());
