@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,6 +47,7 @@ import dev.berth.sharing.SharesFilter;
 import dev.berth.sharing.SharingTestBase;
 import dev.berth.support.Expiry;
 import dev.berth.support.PageOf;
+import dev.berth.support.SqlCondition;
 import dev.berth.testing.Members;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -289,6 +291,44 @@ class ListEquivalenceIT extends SharingTestBase {
 				.toList();
 			assertThat(seen).as(username).isNotEmpty().containsOnly(AuditAction.SHARE_RECEIVED);
 		}
+	}
+
+	@Test
+	void activityFilteredByAnImageOrAnAccountThenTheEarlierQuerysRowsOfThemInTheSameOrder() {
+		BerthUser alice = user("alice");
+		String image = busiest(alice, "image_name", SqlCondition.ALWAYS);
+		SqlCondition ofImage = SqlCondition.of("x.image_name = :fimage", "fimage", image);
+		String account = busiest(alice, "account", SqlCondition.ALWAYS);
+		String accountOfImage = busiest(alice, "account", ofImage);
+		Map<ActivityFilter, SqlCondition> filters = new LinkedHashMap<>();
+		filters.put(new ActivityFilter(image, null, null, null, null, null, null), ofImage);
+		filters.put(new ActivityFilter(null, account, null, null, null, null, null),
+				SqlCondition.of("x.account = :faccount", "faccount", account));
+		filters.put(new ActivityFilter(image, accountOfImage, null, null, null, null, null),
+				ofImage.and(SqlCondition.of("x.account = :faccount", "faccount", accountOfImage)));
+		filters.forEach((filter, where) -> {
+			long total = this.activity.forAccount(alice, filter).total();
+			assertThat(total).as(filter.toString()).isEqualTo(earlierActivityCount(alice, where)).isPositive();
+			for (int page = 1; page <= Math.min(4, (total + 19) / 20); page++) {
+				assertThat(this.activity.forAccount(alice, filter.withPage(page)).items()).as(filter + " page " + page)
+					.isEqualTo(earlierActivity(alice, page, where));
+			}
+		});
+		assertThat(this.activity.forAccount(alice, new ActivityFilter(image, null, null, null, null, null, null)).total())
+			.as("rows of %s, on more than one page", image)
+			.isGreaterThan(Activity.PAGE_SIZE);
+	}
+
+	/** The value of a column of the earlier Activity that most of the user's rows {@code where} keeps have. */
+	private String busiest(BerthUser user, String column, SqlCondition where) {
+		Map<String, Object> params = new HashMap<>(where.params());
+		return this.jdbc
+			.sql("select x." + column + " from (" + earlierEvents(user, params) + ") x where x." + column
+					+ " is not null and " + where.sql() + " group by x." + column + " order by count(*) desc, x." + column
+					+ " limit 1")
+			.params(params)
+			.query(String.class)
+			.single();
 	}
 
 	@Test
@@ -575,18 +615,27 @@ class ListEquivalenceIT extends SharingTestBase {
 	}
 
 	private long earlierActivityCount(BerthUser user) {
-		Map<String, Object> params = new HashMap<>();
-		return this.jdbc.sql("select count(*) from (" + earlierEvents(user, params) + ") x")
+		return earlierActivityCount(user, SqlCondition.ALWAYS);
+	}
+
+	/** The earlier Activity's rows that {@code where} (on its columns, aliased x) keeps. */
+	private long earlierActivityCount(BerthUser user, SqlCondition where) {
+		Map<String, Object> params = new HashMap<>(where.params());
+		return this.jdbc.sql("select count(*) from (" + earlierEvents(user, params) + ") x where " + where.sql())
 			.params(params)
 			.query(Long.class)
 			.single();
 	}
 
 	private List<ActivityRow> earlierActivity(BerthUser user, int page) {
-		Map<String, Object> params = new HashMap<>();
+		return earlierActivity(user, page, SqlCondition.ALWAYS);
+	}
+
+	private List<ActivityRow> earlierActivity(BerthUser user, int page, SqlCondition where) {
+		Map<String, Object> params = new HashMap<>(where.params());
 		return this.jdbc
-			.sql("select * from (" + earlierEvents(user, params)
-					+ ") x order by occurred_at desc, kind desc, seq desc limit :limit offset :offset")
+			.sql("select * from (" + earlierEvents(user, params) + ") x where " + where.sql()
+					+ " order by occurred_at desc, kind desc, seq desc limit :limit offset :offset")
 			.params(params)
 			.param("limit", Activity.PAGE_SIZE)
 			.param("offset", (long) (page - 1) * Activity.PAGE_SIZE)
