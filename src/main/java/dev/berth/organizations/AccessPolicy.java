@@ -29,6 +29,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessPolicy {
 
+	/**
+	 * The most grants {@link #imagesHeld} binds as ids; a user holding more reads the account's rows
+	 * (and stays far from PostgreSQL's 65,535 parameters a statement).
+	 */
+	static final int HELD_BY_KEY = 1_000;
+
 	private final JdbcClient jdbc;
 
 	AccessPolicy(JdbcClient jdbc) {
@@ -138,7 +144,8 @@ public class AccessPolicy {
 	 * grants ({@link #grantedAtLeast}): the images of each granted organization on the index of the
 	 * organization, the other granted images by key, so that a user who may read 3 images of an
 	 * account of 5,000 has 3 rows read, not 5,000 tested. The condition names no account column (the
-	 * grants are of the account already): given one, H2 reads the account's index instead.
+	 * grants are of the account already): given one, H2 reads the account's index instead. Above
+	 * {@value #HELD_BY_KEY} grants it is {@link #imagesAtLeast} itself.
 	 */
 	public SqlCondition imagesHeld(BerthUser user, Permission level, String account, String organization,
 			String image) {
@@ -146,6 +153,9 @@ public class AccessPolicy {
 			return imagesAtLeast(user, level, account, organization, image);
 		}
 		Granted granted = grantedAtLeast(user, level);
+		if (granted.size() > HELD_BY_KEY) {
+			return imagesAtLeast(user, level, account, organization, image);
+		}
 		SqlCondition organizations = SqlCondition.of(organization + " in (:policyOrganizations)",
 				"policyOrganizations", granted.organizations());
 		SqlCondition images = SqlCondition.of(image + " in (:policyImages)", "policyImages", granted.images());

@@ -1,5 +1,6 @@
 package dev.berth.organizations;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,6 +157,23 @@ class AccessPolicyTests {
 		this.grants.grant(null, GrantTarget.image(acmePublic, hello, "acme-public/hello"), Members.of(this.bob),
 				Permission.MANAGE);
 		assertAgreement();
+	}
+
+	@Test
+	void imagesHeldWhenMoreGrantsThanBoundByKeyThenTheAccountsRowsAreTestedAndStillAgree() {
+		Instant now = Instant.parse("2026-01-01T00:00:00Z");
+		for (int i = 0; i <= AccessPolicy.HELD_BY_KEY; i++) {
+			long organization = this.organizations.save(new Organization(null, "many-" + i, this.bob.accountId(), now)).id();
+			this.jdbc.sql("insert into organization_grant (organization_id, user_id, permission) values (:o, :u, 'READ')")
+				.param("o", organization)
+				.param("u", this.bob.id())
+				.update();
+		}
+		SqlCondition held = this.policy.imagesHeld(this.bob, Permission.READ, "o.account_id", "i.organization_id", "i.id");
+		assertThat(held.params()).containsKey("policyAccount").doesNotContainKey("policyOrganizations");
+		assertThat(countImages(held, this.nginx)).isOne();
+		long hello = this.jdbc.sql("select id from image where name = 'hello'").query(Long.class).single();
+		assertThat(countImages(held, hello)).isZero();
 	}
 
 	private void assertAgreement() {
