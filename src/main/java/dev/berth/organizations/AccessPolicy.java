@@ -3,6 +3,7 @@ package dev.berth.organizations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.berth.accounts.AccessTokenScope;
@@ -183,15 +184,16 @@ public class AccessPolicy {
 			throw new IllegalArgumentException("An administrator holds every organization of the account");
 		}
 		SqlCondition reach = tokenReach(user, "g.organization_id");
-		String organizations = "select g.organization_id from organization_grant g join organization o on o.id = g.organization_id"
-				+ " where g.user_id = :user and o.account_id = :account and g.permission in " + levels(level) + " and "
-				+ reach.sql();
+		// The user's grants (aliased g) in a table, on organizations of their account the request reaches.
+		Function<String, String> grants = table -> "from " + table
+				+ " g join organization o on o.id = g.organization_id where g.user_id = :user and o.account_id = :account"
+				+ " and g.permission in " + levels(level) + " and " + reach.sql();
 		List<Long> organizationIds = new ArrayList<>();
 		List<Long> imageIds = new ArrayList<>();
-		this.jdbc.sql("select 'o', g.organization_id from (" + organizations + ") g"
-				+ " union all select 'i', g.image_id from image_grant g join organization o on o.id = g.organization_id"
-				+ " where g.user_id = :user and o.account_id = :account and g.permission in " + levels(level) + " and "
-				+ reach.sql() + " and g.organization_id not in (" + organizations + ") order by 1, 2")
+		this.jdbc.sql("select 'o', g.organization_id " + grants.apply("organization_grant")
+				+ " union all select 'i', g.image_id " + grants.apply("image_grant")
+				+ " and g.organization_id not in (select g.organization_id " + grants.apply("organization_grant")
+				+ ") order by 1, 2")
 			.param("user", user.id())
 			.param("account", user.accountId())
 			.params(reach.params())
