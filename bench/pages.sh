@@ -123,6 +123,11 @@ OTHERS_PAGE=$(awk -v s="$SCALE" 'BEGIN { p = int(2000 * s + 0.5); print (p < 1 ?
 TOKEN="/v2/token?service=berth-registry&scope=repository:acme-apps/nginx:pull"
 ANON_TOKEN="/v2/token?service=berth-registry&scope=repository:acme-public/hello:pull"
 basic() { echo "Basic $(printf '%s:demo12345' "$1" | base64)"; }
+# The deep page as a user reaches it: the Next link of the page before, which reads on from that
+# page's last row (the row above asks for the page by its number alone).
+OTHERS_NEXT=$(curl -fs -H "Cookie: $CAROL" "$BASE/images/from-others?page=$(( OTHERS_PAGE > 1 ? OTHERS_PAGE - 1 : 1 ))" |
+  grep -A1 'rel="next"' | grep -o 'href="[^"]*"' | sed 's/^href="//; s/"$//; s/&amp;/\&/g')
+[ -n "$OTHERS_NEXT" ] || { echo "no Next link on Images From Others" >&2; exit 1; }
 
 # label | header (Cookie: … / Authorization: … / none) | path
 PAGES=(
@@ -135,6 +140,7 @@ PAGES=(
   "Public images, page 1 (alice; not in the issue's list)|Cookie: $ALICE|/images/public"
   "Images From Others, page 1 (carol)|Cookie: $CAROL|/images/from-others"
   "Images From Others, page $OTHERS_PAGE|Cookie: $CAROL|/images/from-others?page=$OTHERS_PAGE"
+  "Images From Others, page $OTHERS_PAGE by Next (read on from page $(( OTHERS_PAGE - 1 ))'s last row)|Cookie: $CAROL|$OTHERS_NEXT"
   "image details, Sharing tab (nginx)|Cookie: $ALICE|/images/acme-apps/nginx?tab=sharing"
   "image details, Tags tab (nginx)|Cookie: $ALICE|/images/acme-apps/nginx"
   "Activity, page 1 (alice)|Cookie: $ALICE|/activity"

@@ -11,8 +11,12 @@ import dev.berth.support.SqlCondition;
 /**
  * What a list of images is narrowed to: a name search, an organization, a sort and a page. Built
  * from request parameters; unknown sorts and out-of-range pages fall back to the defaults.
+ * {@code after} is the id of the last image of the page before, where the list's Next link came
+ * from: a list that can read on from there (Images From Others) reads the page after that row
+ * rather than skipping the pages before it; the others read the page by its number.
  */
-public record ImageFilter(String q, String org, String sort, String dir, Integer page, Integer size, Boolean shared) {
+public record ImageFilter(String q, String org, String sort, String dir, Integer page, Integer size, Boolean shared,
+		Long after) {
 
 	public static final int DEFAULT_SIZE = 10;
 
@@ -33,6 +37,11 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		page = (page != null) ? Math.max(page, 1) : 1;
 		size = (size != null && SIZES.contains(size)) ? size : DEFAULT_SIZE;
 		shared = Boolean.TRUE.equals(shared);
+		after = (page > 1) ? after : null;
+	}
+
+	public ImageFilter(String q, String org, String sort, String dir, Integer page, Integer size, Boolean shared) {
+		this(q, org, sort, dir, page, size, shared, null);
 	}
 
 	public static ImageFilter defaults() {
@@ -98,6 +107,11 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		return new ImageFilter(this.q, this.org, this.sort, this.dir, page, this.size, this.shared);
 	}
 
+	/** The next page, read on after the image {@code last} (the last row of this one) where the list can. */
+	public ImageFilter next(long last) {
+		return new ImageFilter(this.q, this.org, this.sort, this.dir, this.page + 1, this.size, this.shared, last);
+	}
+
 	/** The page sizes to choose from. */
 	public List<Integer> sizes() {
 		return SIZES;
@@ -128,6 +142,9 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		}
 		if (this.page > 1) {
 			query.add("page", String.valueOf(this.page));
+		}
+		if (this.after != null) {
+			query.add("after", String.valueOf(this.after));
 		}
 		return query.toString();
 	}

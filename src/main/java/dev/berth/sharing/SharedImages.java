@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -159,23 +160,67 @@ public class SharedImages {
 			.list();
 	}
 
-	/** Images shared with the user's account, filtered, sorted and paged like the other My Images tabs. */
+	/**
+	 * Images shared with the user's account, filtered, sorted and paged like the other My Images tabs.
+	 * A page that a Next link asks for ({@link ImageFilter#after}) is read on from the last row of
+	 * the page before, and counted from there: a deep page costs what the first one does. A page
+	 * asked for by its number alone, or after a row that is no longer in the list, is read by its
+	 * number.
+	 */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
 		SqlCondition where = received(user).and(filter.condition("s.image_name", "s.image_organization"));
-		long cap = PageOf.countedTo(filter.page(), filter.size()) + 1;
+		SqlCondition after = readOn(user, filter);
+		PageOf<ReceivedImage> page = (after != null) ? page(filter, where.and(after), filter.offset()) : null;
+		if (page == null || page.isEmpty()) {
+			page = page(filter, where, 0);
+		}
+		return page.isPastEnd() ? sharedWith(user, filter.withPage(page.pages())) : page;
+	}
+
+	/**
+	 * The page of {@code filter} of the rows {@code where} keeps, {@code skipped} rows of the list
+	 * coming before them; counted from there to {@link PageOf#countedTo}.
+	 */
+	private PageOf<ReceivedImage> page(ImageFilter filter, SqlCondition where, long skipped) {
+		long cap = PageOf.countedTo(filter.page(), filter.size()) - skipped + 1;
 		LocalDate today = UtcDay.today(this.clock);
 		List<Counted<ReceivedImage>> rows = received(where, ", " + PageOf.countColumn("image_share s", where.sql()),
-				filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"), filter.size(), filter.offset())
+				filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"), filter.size(), filter.offset() - skipped)
 			.param("cap", cap)
 			.query((rs, n) -> new Counted<>(receivedImage(rs, today), rs.getLong("counted")))
 			.list();
-		PageOf<ReceivedImage> page = PageOf.counted(rows, filter.page(), filter.size(),
-				() -> this.jdbc.sql(PageOf.countQuery("image_share s", where.sql()))
-					.params(where.params())
-					.param("cap", cap)
-					.query(Long.class)
-					.single());
-		return page.isPastEnd() ? sharedWith(user, filter.withPage(page.pages())) : page;
+		long counted = Counted.count(rows, () -> this.jdbc.sql(PageOf.countQuery("image_share s", where.sql()))
+			.params(where.params())
+			.param("cap", cap)
+			.query(Long.class)
+			.single());
+		return PageOf.counted(Counted.rows(rows), filter.page(), filter.size(), skipped + counted);
+	}
+
+	/**
+	 * The rows after the image {@link ImageFilter#after} in the list's order, or null when the filter
+	 * does not read on from a row. Each column of the sort is compared with the column of that
+	 * image's share (with the user's account: the share of another account tells nothing), the
+	 * first one alone so that the list's index is read from there: for (a, b, id) ascending,
+	 * {@code a >= a' and (a > a' or (b >= b' and (b > b' or id > id')))}. Not for Valid Until, whose
+	 * "no end" sorts after every day.
+	 */
+	private static SqlCondition readOn(BerthUser user, ImageFilter filter) {
+		if (filter.after() == null || "validUntil".equals(filter.sort()) || !user.reachesSharedImages()) {
+			return null;
+		}
+		List<String> columns = new ArrayList<>(List.of(RECEIVED_SORTS.get(filter.sort()).split(", ")));
+		columns.add("s.id");
+		String beyond = "asc".equals(filter.dir()) ? " > " : " < ";
+		String condition = null;
+		for (int i = columns.size() - 1; i >= 0; i--) {
+			String column = columns.get(i);
+			String cursor = "(select k." + column.substring("s.".length())
+					+ " from image_share k where k.image_id = :after and k.grantee_account_id = :account)";
+			condition = (condition == null) ? column + beyond + cursor
+					: column + beyond.strip() + "= " + cursor + " and (" + column + beyond + cursor + " or " + condition + ")";
+		}
+		return new SqlCondition(condition, Map.of("after", filter.after(), "account", user.accountId()));
 	}
 
 	/** Images shared with the user's account by name, for the API. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.berth.accounts.AccessTokens;
 import dev.berth.accounts.AccessTokens.NewToken;
@@ -421,6 +422,54 @@ class ListEquivalenceIT extends SharingTestBase {
 	}
 
 	// The earlier queries, verbatim (and the columns added since, the plain way).
+
+	@Test
+	void imagesFromOthersReadOnByNextThenTheSamePagesAsByTheirNumbers() {
+		int walked = 0;
+		for (String username : List.of("carol", "erin")) {
+			BerthUser user = user(username);
+			for (String sort : List.of("name", "updated", "size", "tags", "owner", "validUntil")) {
+				for (String dir : List.of("asc", "desc")) {
+					for (ImageFilter first : List.of(new ImageFilter(null, null, sort, dir, 1, 10, false),
+							new ImageFilter("svc-1", null, sort, dir, 1, 10, false))) {
+						PageOf<ReceivedImage> page = this.sharedImages.sharedWith(user, first);
+						ImageFilter at = first;
+						while (page.hasNext()) {
+							at = at.next(page.items().get(page.items().size() - 1).id());
+							PageOf<ReceivedImage> read = this.sharedImages.sharedWith(user, at);
+							// Rows, page, total and "more": what the page by its number says.
+							assertThat(read).as(username + " " + at).isEqualTo(this.sharedImages.sharedWith(user, at.withPage(at.page())));
+							page = read;
+							walked++;
+						}
+						assertThat(page.last()).as(username + " " + first + " read to the end").isEqualTo(page.total());
+					}
+				}
+			}
+		}
+		// Each user's list is more than two pages long in every sort.
+		assertThat(walked).isGreaterThanOrEqualTo(2 * 6 * 2 * 2);
+	}
+
+	@Test
+	void imagesFromOthersAfterAnImageNotInTheListThenThePageByItsNumber() {
+		BerthUser carol = user("carol");
+		ImageFilter third = new ImageFilter(null, null, "name", "asc", 3, 10, false);
+		PageOf<ReceivedImage> byNumber = this.sharedImages.sharedWith(carol, third);
+		long notShared = this.images.ownImages(user("alice"), Visibility.PUBLIC, ImageFilter.defaults()).items().get(0).id();
+		Set<Long> carols = this.sharedImages.sharedWith(carol, 1000, 0).stream().map(ReceivedImage::id).collect(Collectors.toSet());
+		long sharedWithAnother = this.sharedImages.sharedWith(user("erin"), 1000, 0)
+			.stream()
+			.map(ReceivedImage::id)
+			.filter((id) -> !carols.contains(id))
+			.findFirst()
+			.orElseThrow();
+		for (long after : List.of(notShared, sharedWithAnother, -1L)) {
+			assertThat(this.sharedImages.sharedWith(carol, new ImageFilter(null, null, "name", "asc", 3, 10, false, after)))
+				.as("after " + after)
+				.isEqualTo(byNumber);
+		}
+	}
 
 	record Reference(List<?> rows, long total) {
 	}

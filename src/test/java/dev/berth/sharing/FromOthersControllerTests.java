@@ -1,5 +1,14 @@
 package dev.berth.sharing;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.images.Image;
+import dev.berth.images.ImageRepository;
+import dev.berth.images.Visibility;
+import dev.berth.organizations.Organization;
+import dev.berth.organizations.OrganizationRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +33,12 @@ class FromOthersControllerTests extends SharingTestBase {
 
 	@Autowired
 	ShareService service;
+
+	@Autowired
+	ImageRepository images;
+
+	@Autowired
+	OrganizationRepository organizations;
 
 	@BeforeEach
 	void aliceSharesTwoImagesWithGlobex() {
@@ -137,6 +152,35 @@ class FromOthersControllerTests extends SharingTestBase {
 		this.mvc.perform(get("/images/acme-apps/nothing-here").with(loggedInAs("carol")))
 			.andExpect(status().isNotFound())
 			.andExpect(result -> assertThat(detail(result)).isEqualTo("problem.404.image"));
+	}
+
+	@Test
+	void fromOthersNextThenReadsOnFromTheLastImageOfThePage() throws Exception {
+		BerthUser alice = user("alice");
+		Organization apps = this.organizations.findByName("acme-apps").orElseThrow();
+		for (int i = 0; i < 12; i++) {
+			this.images.save(Image.create(apps, "batch-" + i, Visibility.PRIVATE, "Bench", "", this.clock.instant()));
+			this.service.share(alice, image(alice, "acme-apps/batch-" + i), new ShareForm("globex", null, true, ""));
+		}
+		// By path: batch-0, batch-1, batch-10, batch-11, batch-2 … batch-9, billing/api, nginx.
+		String first = this.mvc.perform(get("/images/from-others").param("sort", "name").with(loggedInAs("carol")))
+			.andExpect(content().string(containsString("1–10 of 14")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		Matcher next = Pattern.compile("rel=\"next\"\\s+href=\"([^\"]+)\"").matcher(first);
+		assertThat(next.find()).isTrue();
+		assertThat(next.group(1)).isEqualTo("/images/from-others?sort=name&amp;dir=asc&amp;page=2&amp;after="
+				+ imageId("acme-apps/batch-7"));
+		this.mvc.perform(get(next.group(1).replace("&amp;", "&")).with(loggedInAs("carol")))
+			.andExpect(content().string(allOf(containsString("11–14 of 14"), containsString("data-image=\"acme-apps/batch-8\""),
+					containsString("data-image=\"acme-apps/nginx\""), not(containsString("data-image=\"acme-apps/batch-7\"")))));
+		// After an image that is not in carol's list: the page by its number.
+		this.mvc.perform(get("/images/from-others").param("sort", "name").param("page", "2")
+			.param("after", String.valueOf(imageId("acme-apps/internal-tools"))).with(loggedInAs("carol")))
+			.andExpect(content().string(allOf(containsString("11–14 of 14"), containsString("data-image=\"acme-apps/batch-8\""))));
+		this.mvc.perform(get("/images/from-others").param("page", "2").param("after", "x").with(loggedInAs("carol")))
+			.andExpect(status().isBadRequest());
 	}
 
 	/** The error page shows the text of this key (the browser tests read it on the page). */
