@@ -57,6 +57,11 @@ order by $2"; }
 # one more than that to know whether it goes on: 1,011 rows at most for page 1 of 10. The count is a
 # column of the page's statement; alone (the "-count" entries) when the page has no rows.
 counted() { local alias=i; [ "$1" = image_share ] && alias=s; echo "select count(*) from (select 1 from $1 $alias where $2 limit $3) c"; }
+# SharedImages.readOn: the rows after the image CURSOR in the order of COLUMN then id, BEYOND (< or >)
+# the cursor's share; CURSOR is the last image of the page before page 2000 ("updated", descending).
+CURSOR=$(query "select s.image_id from image_share s where s.grantee_account_id = $GLOBEX order by $RECEIVED_BY_UPDATE limit 1 offset $((GLOBEX_SHARES - 11))")
+read_on() { local of="from image_share k where k.image_id = $CURSOR and k.grantee_account_id = $GLOBEX"
+  echo "$1 $2= (select k.${1#s.} $of) and ($1 $2 (select k.${1#s.} $of) or s.id $2 (select k.id $of))"; }
 ALICE_MANAGES="i.account_id = $ACME"
 BY_UPDATE="i.account_id desc, i.visibility desc, i.updated_at desc, i.id desc"
 RECEIVED_BY_UPDATE="s.grantee_account_id desc, s.image_updated_at desc, s.id desc"
@@ -125,6 +130,7 @@ where exists (select 1 from image i where i.organization_id = o.id and i.visibil
 order by o.name limit 101"
   "13-from-others-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 0)"
   "14-from-others-page-2000|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 $((GLOBEX_SHARES - 10)))"
+  "14a-from-others-page-2000-by-next|$(received_page "(s.grantee_account_id = $GLOBEX) and ($(read_on "s.image_updated_at" "<"))" "$RECEIVED_BY_UPDATE" 10 0)"
   "15-from-others-count|$(counted image_share "s.grantee_account_id = $GLOBEX" 1011)"
   "15a-from-others-count-page-2000|$(counted image_share "s.grantee_account_id = $GLOBEX" $((GLOBEX_SHARES + 1001)))"
   "16-from-others-by-name-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 10 0)"

@@ -193,27 +193,43 @@ public class ImageCatalog {
 
 	/**
 	 * One page, sorted and cut in SQL on the image table's own columns; {@code leading} are the
-	 * columns {@code where} holds to one value, with which the list's indexes begin.
+	 * columns {@code where} holds to one value, with which the list's indexes begin. A page that a
+	 * Next link asks for ({@link ImageFilter#after}) is read on from the last image of the page
+	 * before, and counted from there; a page asked for by its number alone, or after an image that
+	 * is not in the list, is read by its number.
 	 */
 	private PageOf<ImageRow> page(SqlCondition where, String leading, ImageFilter filter, SqlCondition shareable) {
 		SqlCondition all = where.and(filter.condition("i.name", "i.organization_name"));
-		long cap = PageOf.countedTo(filter.page(), filter.size()) + 1;
+		SqlCondition after = filter.readOn(SORTS, "i.id", "image i", "i.id", where);
+		PageOf<ImageRow> page = (after != null) ? page(all.and(after), leading, filter, shareable, filter.offset()) : null;
+		if (page == null || page.isEmpty()) {
+			page = page(all, leading, filter, shareable, 0);
+		}
+		return page.isPastEnd() ? page(where, leading, filter.withPage(page.pages()), shareable) : page;
+	}
+
+	/**
+	 * The page of {@code filter} of the images {@code all} keeps, {@code skipped} images of the list
+	 * coming before them; counted from there to {@link PageOf#countedTo}.
+	 */
+	private PageOf<ImageRow> page(SqlCondition all, String leading, ImageFilter filter, SqlCondition shareable,
+			long skipped) {
+		long cap = PageOf.countedTo(filter.page(), filter.size()) - skipped + 1;
 		String order = filter.orderBy(leading, SORTS, "i.id");
 		List<Counted<ImageRow>> rows = this.jdbc
 			.sql(PAGE.formatted(shareable.sql(), PageOf.countColumn("image i", all.sql()), all.sql(), order, order))
 			.params(all.and(shareable).params())
 			.param("cap", cap)
 			.param("limit", filter.size())
-			.param("offset", filter.offset())
+			.param("offset", filter.offset() - skipped)
 			.query((rs, n) -> new Counted<>(row(rs, n), rs.getLong("counted")))
 			.list();
-		PageOf<ImageRow> page = PageOf.counted(rows, filter.page(), filter.size(),
-				() -> this.jdbc.sql(PageOf.countQuery("image i", all.sql()))
-					.params(all.params())
-					.param("cap", cap)
-					.query(Long.class)
-					.single());
-		return page.isPastEnd() ? page(where, leading, filter.withPage(page.pages()), shareable) : page;
+		long counted = Counted.count(rows, () -> this.jdbc.sql(PageOf.countQuery("image i", all.sql()))
+			.params(all.params())
+			.param("cap", cap)
+			.query(Long.class)
+			.single());
+		return PageOf.counted(Counted.rows(rows), filter.page(), filter.size(), skipped + counted);
 	}
 
 	static ImageRow row(ResultSet rs, int n) throws SQLException {

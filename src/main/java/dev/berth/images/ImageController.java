@@ -42,7 +42,7 @@ class ImageController {
 			Model model) {
 		boolean canShare = this.policy.managesAnything(me);
 		model.addAttribute("canShare", canShare);
-		list(me, "private", canShare, this.catalog.ownImages(me, Visibility.PRIVATE, filter), model);
+		list(me, "private", canShare, filter, this.catalog.ownImages(me, Visibility.PRIVATE, filter), model);
 		model.addAttribute("organizations", this.catalog.organizationNames(me));
 		return "images/list";
 	}
@@ -58,7 +58,7 @@ class ImageController {
 	@GetMapping("/images/public")
 	String publicImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
-		list(me, "public", false, this.catalog.publicImages(me, filter), model);
+		list(me, "public", false, filter, this.catalog.publicImages(me, filter), model);
 		model.addAttribute("organizations", this.catalog.publicOrganizationNames(me));
 		return "images/list";
 	}
@@ -67,14 +67,20 @@ class ImageController {
 	@GetMapping("/images/public")
 	String publicImageRows(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
-		publicImages(me, filter, model);
+		// The results alone: the toolbar, with its organizations to choose from, stays on the page.
+		list(me, "public", false, filter, this.catalog.publicImages(me, filter), model);
 		return "images/list :: results";
 	}
 
-	/** The tab, its page of images and the page's rows (the fragment images/list :: row). */
-	private void list(BerthUser me, String tab, boolean canShare, PageOf<ImageRow> page, Model model) {
+	/**
+	 * The tab, its page of images, the page's rows (the fragment images/list :: row) and the filter
+	 * of its Next link, which reads on from the page's last image.
+	 */
+	private void list(BerthUser me, String tab, boolean canShare, ImageFilter filter, PageOf<ImageRow> page,
+			Model model) {
 		model.addAttribute("tab", tab);
 		model.addAttribute("page", page);
+		model.addAttribute("next", filter.next(page, ImageRow::id));
 		model.addAttribute("rows", this.rowsHtml.render("images/list", page.items(), Map.of("tab", tab, "canShare",
 				canShare, "registryAddress", this.regions.registryAddress(me.region()))));
 	}

@@ -1,10 +1,13 @@
 package dev.berth.images;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
+import dev.berth.support.PageOf;
 import dev.berth.support.QueryString;
 import dev.berth.support.SqlCondition;
 
@@ -12,8 +15,8 @@ import dev.berth.support.SqlCondition;
  * What a list of images is narrowed to: a name search, an organization, a sort and a page. Built
  * from request parameters; unknown sorts and out-of-range pages fall back to the defaults.
  * {@code after} is the id of the last image of the page before, where the list's Next link came
- * from: a list that can read on from there (Images From Others) reads the page after that row
- * rather than skipping the pages before it; the others read the page by its number.
+ * from: the list reads on from that image rather than skipping the pages before it
+ * ({@link #readOn}).
  */
 public record ImageFilter(String q, String org, String sort, String dir, Integer page, Integer size, Boolean shared,
 		Long after) {
@@ -78,6 +81,36 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		return order.toString();
 	}
 
+	/**
+	 * The rows after the row {@link #after} in the list's order ({@link #orderBy} of the same sort
+	 * columns and tie-break), or null when the filter does not read on from a row or its sort has
+	 * a column whose null sorts last. Each column is compared with that row's, read by
+	 * {@code key = :after} from {@code from} where {@code listed} holds: a row that the user cannot
+	 * see in the list tells nothing. For (a, b, id) ascending:
+	 * {@code a >= a' and (a > a' or (b >= b' and (b > b' or id > id')))}, the first column compared
+	 * alone so that the list's index is read from there on.
+	 */
+	public SqlCondition readOn(Map<String, String> sortColumns, String tieBreak, String from, String key,
+			SqlCondition listed) {
+		String columns = sortColumns.getOrDefault(this.sort, sortColumns.get("updated")) + ", " + tieBreak;
+		if (this.after == null || columns.contains(NULLS_HIGH)) {
+			return null;
+		}
+		String beyond = "asc".equals(this.dir) ? " > " : " < ";
+		String reached = "asc".equals(this.dir) ? " >= " : " <= ";
+		String condition = null;
+		String[] each = columns.split(", ");
+		for (int i = each.length - 1; i >= 0; i--) {
+			String column = each[i];
+			String cursor = "(select " + column + " from " + from + " where " + key + " = :after and (" + listed.sql() + "))";
+			condition = (condition == null) ? column + beyond + cursor
+					: column + reached + cursor + " and (" + column + beyond + cursor + " or " + condition + ")";
+		}
+		Map<String, Object> params = new HashMap<>(listed.params());
+		params.put("after", this.after);
+		return new SqlCondition(condition, params);
+	}
+
 	public long offset() {
 		return (long) (this.page - 1) * this.size;
 	}
@@ -107,9 +140,16 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		return new ImageFilter(this.q, this.org, this.sort, this.dir, page, this.size, this.shared);
 	}
 
-	/** The next page, read on after the image {@code last} (the last row of this one) where the list can. */
-	public ImageFilter next(long last) {
-		return new ImageFilter(this.q, this.org, this.sort, this.dir, this.page + 1, this.size, this.shared, last);
+	/**
+	 * The page after {@code shown} (a page of this list), read on from its last image, whose id
+	 * {@code id} gives; null for a page without images.
+	 */
+	public <T> ImageFilter next(PageOf<T> shown, ToLongFunction<T> id) {
+		if (shown.isEmpty()) {
+			return null;
+		}
+		long last = id.applyAsLong(shown.items().get(shown.items().size() - 1));
+		return new ImageFilter(this.q, this.org, this.sort, this.dir, shown.page() + 1, this.size, this.shared, last);
 	}
 
 	/** The page sizes to choose from. */

@@ -37,10 +37,7 @@ class FromOthersController {
 		PageOf<ReceivedImage> page = this.sharedImages.sharedWith(me, filter);
 		model.addAttribute("page", page);
 		model.addAttribute("rows", this.rowsHtml.render("sharing/from-others", page.items(), Map.of()));
-		if (!page.isEmpty()) {
-			// Next reads on from the page's last image instead of skipping every page before.
-			model.addAttribute("next", filter.withPage(page.page()).next(page.items().get(page.items().size() - 1).id()));
-		}
+		model.addAttribute("next", filter.next(page, ReceivedImage::id));
 		// Shares may come from thousands of organizations: the filter is a field to type into, not a list.
 		model.addAttribute("organizations", null);
 		return "sharing/from-others";

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -169,7 +168,7 @@ public class SharedImages {
 	 */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
 		SqlCondition where = received(user).and(filter.condition("s.image_name", "s.image_organization"));
-		SqlCondition after = readOn(user, filter);
+		SqlCondition after = filter.readOn(RECEIVED_SORTS, "s.id", "image_share s", "s.image_id", received(user));
 		PageOf<ReceivedImage> page = (after != null) ? page(filter, where.and(after), filter.offset()) : null;
 		if (page == null || page.isEmpty()) {
 			page = page(filter, where, 0);
@@ -195,32 +194,6 @@ public class SharedImages {
 			.query(Long.class)
 			.single());
 		return PageOf.counted(Counted.rows(rows), filter.page(), filter.size(), skipped + counted);
-	}
-
-	/**
-	 * The rows after the image {@link ImageFilter#after} in the list's order, or null when the filter
-	 * does not read on from a row. Each column of the sort is compared with the column of that
-	 * image's share (with the user's account: the share of another account tells nothing), the
-	 * first one alone so that the list's index is read from there: for (a, b, id) ascending,
-	 * {@code a >= a' and (a > a' or (b >= b' and (b > b' or id > id')))}. Not for Valid Until, whose
-	 * "no end" sorts after every day.
-	 */
-	private static SqlCondition readOn(BerthUser user, ImageFilter filter) {
-		if (filter.after() == null || "validUntil".equals(filter.sort()) || !user.reachesSharedImages()) {
-			return null;
-		}
-		List<String> columns = new ArrayList<>(List.of(RECEIVED_SORTS.get(filter.sort()).split(", ")));
-		columns.add("s.id");
-		String beyond = "asc".equals(filter.dir()) ? " > " : " < ";
-		String condition = null;
-		for (int i = columns.size() - 1; i >= 0; i--) {
-			String column = columns.get(i);
-			String cursor = "(select k." + column.substring("s.".length())
-					+ " from image_share k where k.image_id = :after and k.grantee_account_id = :account)";
-			condition = (condition == null) ? column + beyond + cursor
-					: column + beyond.strip() + "= " + cursor + " and (" + column + beyond + cursor + " or " + condition + ")";
-		}
-		return new SqlCondition(condition, Map.of("after", filter.after(), "account", user.accountId()));
 	}
 
 	/** Images shared with the user's account by name, for the API. */

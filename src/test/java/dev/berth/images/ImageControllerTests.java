@@ -70,7 +70,9 @@ class ImageControllerTests {
 		this.mvc.perform(get("/images").with(user(ALICE)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("1–10 of more than 1,010"),
-					containsString(">Page 1</span>"), containsString("rel=\"next\""), not(containsString("Page 1 of")))));
+					containsString(">Page 1</span>"), containsString("rel=\"next\""), not(containsString("Page 1 of")),
+					// Next reads on from the page's last image.
+					containsString("href=\"/images?page=2&amp;after=100\""))));
 	}
 
 	@Test

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 import dev.berth.accounts.AccessTokens;
@@ -424,31 +426,68 @@ class ListEquivalenceIT extends SharingTestBase {
 	// The earlier queries, verbatim (and the columns added since, the plain way).
 
 	@Test
-	void imagesFromOthersReadOnByNextThenTheSamePagesAsByTheirNumbers() {
+	void imageListsReadOnByNextThenTheSamePagesAsByTheirNumbers() {
 		int walked = 0;
-		for (String username : List.of("carol", "erin")) {
-			BerthUser user = user(username);
-			for (String sort : List.of("name", "updated", "size", "tags", "owner", "validUntil")) {
-				for (String dir : List.of("asc", "desc")) {
-					for (ImageFilter first : List.of(new ImageFilter(null, null, sort, dir, 1, 10, false),
-							new ImageFilter("svc-1", null, sort, dir, 1, 10, false))) {
-						PageOf<ReceivedImage> page = this.sharedImages.sharedWith(user, first);
-						ImageFilter at = first;
-						while (page.hasNext()) {
-							at = at.next(page.items().get(page.items().size() - 1).id());
-							PageOf<ReceivedImage> read = this.sharedImages.sharedWith(user, at);
-							// Rows, page, total and "more": what the page by its number says.
-							assertThat(read).as(username + " " + at).isEqualTo(this.sharedImages.sharedWith(user, at.withPage(at.page())));
-							page = read;
-							walked++;
-						}
-						assertThat(page.last()).as(username + " " + first + " read to the end").isEqualTo(page.total());
+		for (String sort : List.of("name", "updated", "size", "tags", "owner", "validUntil")) {
+			for (String dir : List.of("asc", "desc")) {
+				for (ImageFilter first : List.of(new ImageFilter(null, null, sort, dir, 1, 10, false),
+						new ImageFilter("svc-1", null, sort, dir, 1, 10, false))) {
+					for (String username : List.of("carol", "erin")) {
+						walked += readByNext(first, (f) -> this.sharedImages.sharedWith(user(username), f), ReceivedImage::id);
 					}
+					for (String username : List.of("alice", "bob", "frank")) {
+						// alice's and frank's lists are about a thousand images long: read 100 at a time.
+						walked += readByNext("bob".equals(username) ? first : first.withSize(100),
+								(f) -> this.images.ownImages(user(username), Visibility.PRIVATE, f), ImageRow::id);
+					}
+					walked += readByNext(new ImageFilter(null, null, sort, dir, 1, 25, true),
+							(f) -> this.images.ownImages(user("alice"), Visibility.PRIVATE, f), ImageRow::id);
+					walked += readByNext(first, (f) -> this.images.publicImages(user("alice"), f), ImageRow::id);
 				}
 			}
 		}
-		// Each user's list is more than two pages long in every sort.
-		assertThat(walked).isGreaterThanOrEqualTo(2 * 6 * 2 * 2);
+		// Every list is more than two pages long in every sort.
+		assertThat(walked).isGreaterThanOrEqualTo(6 * 2 * (2 + 3 + 1 + 1) * 2);
+	}
+
+	/**
+	 * Reads a list from {@code first} to its end by Next (each page after the last image of the page
+	 * before), and checks each page against the same page asked for by its number: rows, total and
+	 * "more". Returns how many pages it read so.
+	 */
+	private static <T> int readByNext(ImageFilter first, Function<ImageFilter, PageOf<T>> list, ToLongFunction<T> id) {
+		PageOf<T> page = list.apply(first);
+		ImageFilter at = first;
+		int read = 0;
+		while (page.hasNext()) {
+			at = at.next(page, id);
+			PageOf<T> next = list.apply(at);
+			assertThat(next).as(at.toString()).isEqualTo(list.apply(at.withPage(at.page())));
+			page = next;
+			read++;
+		}
+		assertThat(page.last()).as(first + " read to the end").isEqualTo(page.total());
+		return read;
+	}
+
+	@Test
+	void myImagesAfterAnImageTheUserCannotReadThenThePageByItsNumber() {
+		BerthUser bob = user("bob");
+		ImageFilter second = new ImageFilter(null, null, "name", "asc", 2, 10, false);
+		Set<Long> bobs = this.images.ownImages(bob, Visibility.PRIVATE, second.withSize(100))
+			.items()
+			.stream()
+			.map(ImageRow::id)
+			.collect(Collectors.toSet());
+		long unreadable = this.images.ownImages(user("alice"), Visibility.PRIVATE, ImageFilter.defaults().withSize(100))
+			.items()
+			.stream()
+			.map(ImageRow::id)
+			.filter((id) -> !bobs.contains(id))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.images.ownImages(bob, Visibility.PRIVATE, new ImageFilter(null, null, "name", "asc", 2, 10, false, unreadable)))
+			.isEqualTo(this.images.ownImages(bob, Visibility.PRIVATE, second));
 	}
 
 	@Test
