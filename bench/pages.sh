@@ -123,11 +123,17 @@ OTHERS_PAGE=$(awk -v s="$SCALE" 'BEGIN { p = int(2000 * s + 0.5); print (p < 1 ?
 TOKEN="/v2/token?service=berth-registry&scope=repository:acme-apps/nginx:pull"
 ANON_TOKEN="/v2/token?service=berth-registry&scope=repository:acme-public/hello:pull"
 basic() { echo "Basic $(printf '%s:demo12345' "$1" | base64)"; }
-# The deep page as a user reaches it: the Next link of the page before, which reads on from that
-# page's last row (the row above asks for the page by its number alone).
-OTHERS_NEXT=$(curl -fs -H "Cookie: $CAROL" "$BASE/images/from-others?page=$(( OTHERS_PAGE > 1 ? OTHERS_PAGE - 1 : 1 ))" |
-  grep -A1 'rel="next"' | grep -o 'href="[^"]*"' | sed 's/^href="//; s/"$//; s/&amp;/\&/g')
-[ -n "$OTHERS_NEXT" ] || { echo "no Next link on Images From Others" >&2; exit 1; }
+# A deep page as a user reaches it: next_link COOKIE PATH → the Next link of the page PATH, which
+# reads on from that page's last row (the rows without "by Next" ask for a page by its number alone)
+next_link() {
+  local link; link=$(curl -fs -H "Cookie: $1" "$BASE$2" | grep -A1 'rel="next"' | grep -o 'href="[^"]*"' |
+    sed 's/^href="//; s/"$//; s/&amp;/\&/g')
+  [ -n "$link" ] || echo "no Next link on $2" >&2
+  echo "$link"
+}
+SIZE_NEXT=$(next_link "$ALICE" "/images?sort=size&dir=desc&page=$(( SIZE_PAGE > 1 ? SIZE_PAGE - 1 : 1 ))")
+OTHERS_NEXT=$(next_link "$CAROL" "/images/from-others?page=$(( OTHERS_PAGE > 1 ? OTHERS_PAGE - 1 : 1 ))")
+[ -n "$SIZE_NEXT" ] && [ -n "$OTHERS_NEXT" ] || exit 1
 
 # label | header (Cookie: … / Authorization: … / none) | path
 PAGES=(
@@ -135,6 +141,7 @@ PAGES=(
   "/login (HTML baseline)|none|/login"
   "My Images, page 1 (alice)|Cookie: $ALICE|/images"
   "My Images, sort by size, page $SIZE_PAGE|Cookie: $ALICE|/images?sort=size&dir=desc&page=$SIZE_PAGE"
+  "My Images, sort by size, page $SIZE_PAGE by Next (read on from page $(( SIZE_PAGE - 1 ))'s last row)|Cookie: $ALICE|$SIZE_NEXT"
   "My Images, \"My shared images\"|Cookie: $ALICE|/images?shared=true"
   "My Images, page 1 (bob: Read on acme-apps, not an administrator)|Cookie: $BOB|/images"
   "Public images, page 1 (alice; not in the issue's list)|Cookie: $ALICE|/images/public"

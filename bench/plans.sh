@@ -57,11 +57,11 @@ order by $2"; }
 # one more than that to know whether it goes on: 1,011 rows at most for page 1 of 10. The count is a
 # column of the page's statement; alone (the "-count" entries) when the page has no rows.
 counted() { local alias=i; [ "$1" = image_share ] && alias=s; echo "select count(*) from (select 1 from $1 $alias where $2 limit $3) c"; }
-# SharedImages.readOn: the rows after the image CURSOR in the order of COLUMN then id, BEYOND (< or >)
-# the cursor's share; CURSOR is the last image of the page before page 2000 ("updated", descending).
-CURSOR=$(query "select s.image_id from image_share s where s.grantee_account_id = $GLOBEX order by $RECEIVED_BY_UPDATE limit 1 offset $((GLOBEX_SHARES - 11))")
-read_on() { local of="from image_share k where k.image_id = $CURSOR and k.grantee_account_id = $GLOBEX"
-  echo "$1 $2= (select k.${1#s.} $of) and ($1 $2 (select k.${1#s.} $of) or s.id $2 (select k.id $of))"; }
+# ImageFilter.readOn (Next): the rows after the row CURSOR (from … where …) when LISTED keeps it, in the
+# order of COLUMN then the id of ALIAS, BEYOND (< or >) it
+read_on() { local cursor=$1 listed=$2 beyond=$3 column=$4 id=$5.id
+  local at="(select case when $listed then $column end $cursor)" at_id="(select case when $listed then $id end $cursor)"
+  echo "$column $beyond= $at and ($column $beyond $at or $id $beyond $at_id)"; }
 ALICE_MANAGES="i.account_id = $ACME"
 BY_UPDATE="i.account_id desc, i.visibility desc, i.updated_at desc, i.id desc"
 RECEIVED_BY_UPDATE="s.grantee_account_id desc, s.image_updated_at desc, s.id desc"
@@ -103,6 +103,10 @@ $fw"; }
 HISTORY_ACTIONS="'SHARE_CHANGED', 'SHARE_CREATED', 'SHARE_REVOKED'"
 # alice is an administrator: AccessPolicy.imagesAtLeast(alice, …) is the account alone.
 ALICE_PRIVATE="(i.account_id = $ACME) and (i.visibility = 'PRIVATE')"
+# The last image of the page before the deep pages: page 199 of alice's images by size, page 1999 of
+# carol's shares by update
+SIZE_CURSOR=$(query "select i.id from image i where $ALICE_PRIVATE order by i.account_id desc, i.visibility desc, i.total_size desc, i.id desc limit 1 offset 1989")
+OTHERS_CURSOR=$(query "select s.image_id from image_share s where s.grantee_account_id = $GLOBEX order by $RECEIVED_BY_UPDATE limit 1 offset 19989")
 ACME_APPS=$(query "select id from organization where name = 'acme-apps'")
 # bob is not: the rows of his list are those of AccessPolicy.imagesHeld(bob, READ, …), the organization he
 # holds a grant on (acme-apps) read on its index; "may share" is AccessPolicy.imagesAtLeast(bob, MANAGE, …).
@@ -116,6 +120,7 @@ QUERIES=(
   "01-my-images-page-1|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "$BY_UPDATE" 10 0)"
   "02-my-images-count|$(counted image "$ALICE_PRIVATE" 1011)"
   "03-my-images-by-size-page-200|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "i.account_id desc, i.visibility desc, i.total_size desc, i.id desc" 10 1990)"
+  "03a-my-images-by-size-page-200-by-next|$(image_page "$ALICE_MANAGES" "($ALICE_PRIVATE) and ($(read_on "from image i where i.id = $SIZE_CURSOR" "$ALICE_PRIVATE" "<" i.total_size i))" "i.account_id desc, i.visibility desc, i.total_size desc, i.id desc" 10 0)"
   "04-my-images-by-name-page-1|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "i.account_id asc, i.visibility asc, i.organization_name asc, i.name asc, i.id asc" 10 0)"
   "05-my-shared-images-page-1|$(image_page "$ALICE_MANAGES" "($ALICE_PRIVATE) and (i.share_count > 0)" "$BY_UPDATE" 10 0)"
   "06-my-shared-images-count|$(counted image "($ALICE_PRIVATE) and (i.share_count > 0)" 1011)"
@@ -130,7 +135,7 @@ where exists (select 1 from image i where i.organization_id = o.id and i.visibil
 order by o.name limit 101"
   "13-from-others-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 0)"
   "14-from-others-page-2000|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 $((GLOBEX_SHARES - 10)))"
-  "14a-from-others-page-2000-by-next|$(received_page "(s.grantee_account_id = $GLOBEX) and ($(read_on "s.image_updated_at" "<"))" "$RECEIVED_BY_UPDATE" 10 0)"
+  "14a-from-others-page-2000-by-next|$(received_page "(s.grantee_account_id = $GLOBEX) and ($(read_on "from image_share s where s.image_id = $OTHERS_CURSOR and s.grantee_account_id = $GLOBEX" "s.grantee_account_id = $GLOBEX" "<" s.image_updated_at s))" "$RECEIVED_BY_UPDATE" 10 0)"
   "15-from-others-count|$(counted image_share "s.grantee_account_id = $GLOBEX" 1011)"
   "15a-from-others-count-page-2000|$(counted image_share "s.grantee_account_id = $GLOBEX" $((GLOBEX_SHARES + 1001)))"
   "16-from-others-by-name-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 10 0)"

@@ -200,7 +200,7 @@ public class ImageCatalog {
 	 */
 	private PageOf<ImageRow> page(SqlCondition where, String leading, ImageFilter filter, SqlCondition shareable) {
 		SqlCondition all = where.and(filter.condition("i.name", "i.organization_name"));
-		SqlCondition after = filter.readOn(SORTS, "i.id", "image i", "i.id", where);
+		SqlCondition after = filter.readOn(SORTS, "i.id", "from image i where i.id = :after", where);
 		PageOf<ImageRow> page = (after != null) ? page(all.and(after), leading, filter, shareable, filter.offset()) : null;
 		if (page == null || page.isEmpty()) {
 			page = page(all, leading, filter, shareable, 0);

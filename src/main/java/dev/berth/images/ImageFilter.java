@@ -84,14 +84,16 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	/**
 	 * The rows after the row {@link #after} in the list's order ({@link #orderBy} of the same sort
 	 * columns and tie-break), or null when the filter does not read on from a row or its sort has
-	 * a column whose null sorts last. Each column is compared with that row's, read by
-	 * {@code key = :after} from {@code from} where {@code listed} holds: a row that the user cannot
-	 * see in the list tells nothing. For (a, b, id) ascending:
+	 * a column whose null sorts last. Each column is compared with that row's, which
+	 * {@code cursor} reads ({@code from … where …} naming {@code :after}, one row at most): its
+	 * value where the row is one {@code listed} keeps, else null, which keeps no row (a row that
+	 * the user cannot see in the list tells nothing). The test is in the select list, so that the
+	 * row is read by its key alone: given the list's condition too, H2 read the account's index of
+	 * the images for it. For (a, b, id) ascending:
 	 * {@code a >= a' and (a > a' or (b >= b' and (b > b' or id > id')))}, the first column compared
 	 * alone so that the list's index is read from there on.
 	 */
-	public SqlCondition readOn(Map<String, String> sortColumns, String tieBreak, String from, String key,
-			SqlCondition listed) {
+	public SqlCondition readOn(Map<String, String> sortColumns, String tieBreak, String cursor, SqlCondition listed) {
 		String columns = sortColumns.getOrDefault(this.sort, sortColumns.get("updated")) + ", " + tieBreak;
 		if (this.after == null || columns.contains(NULLS_HIGH)) {
 			return null;
@@ -102,9 +104,9 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		String[] each = columns.split(", ");
 		for (int i = each.length - 1; i >= 0; i--) {
 			String column = each[i];
-			String cursor = "(select " + column + " from " + from + " where " + key + " = :after and (" + listed.sql() + "))";
-			condition = (condition == null) ? column + beyond + cursor
-					: column + reached + cursor + " and (" + column + beyond + cursor + " or " + condition + ")";
+			String value = "(select case when " + listed.sql() + " then " + column + " end " + cursor + ")";
+			condition = (condition == null) ? column + beyond + value
+					: column + reached + value + " and (" + column + beyond + value + " or " + condition + ")";
 		}
 		Map<String, Object> params = new HashMap<>(listed.params());
 		params.put("after", this.after);

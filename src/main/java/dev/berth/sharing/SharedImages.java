@@ -168,7 +168,8 @@ public class SharedImages {
 	 */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
 		SqlCondition where = received(user).and(filter.condition("s.image_name", "s.image_organization"));
-		SqlCondition after = filter.readOn(RECEIVED_SORTS, "s.id", "image_share s", "s.image_id", received(user));
+		SqlCondition after = user.reachesSharedImages() ? filter.readOn(RECEIVED_SORTS, "s.id",
+				"from image_share s where s.image_id = :after and s.grantee_account_id = :account", received(user)) : null;
 		PageOf<ReceivedImage> page = (after != null) ? page(filter, where.and(after), filter.offset()) : null;
 		if (page == null || page.isEmpty()) {
 			page = page(filter, where, 0);
