@@ -214,7 +214,7 @@ public class ImageCatalog {
 	 */
 	private PageOf<ImageRow> page(SqlCondition all, String leading, ImageFilter filter, SqlCondition shareable,
 			long skipped) {
-		long cap = PageOf.countedTo(filter.page(), filter.size()) - skipped + 1;
+		long cap = PageOf.countedTo(filter.page(), filter.size(), skipped) + 1;
 		String order = filter.orderBy(leading, SORTS, "i.id");
 		List<Counted<ImageRow>> rows = this.jdbc
 			.sql(PAGE.formatted(shareable.sql(), PageOf.countColumn("image i", all.sql()), all.sql(), order, order))
@@ -224,12 +224,12 @@ public class ImageCatalog {
 			.param("offset", filter.offset() - skipped)
 			.query((rs, n) -> new Counted<>(row(rs, n), rs.getLong("counted")))
 			.list();
-		long counted = Counted.count(rows, () -> this.jdbc.sql(PageOf.countQuery("image i", all.sql()))
-			.params(all.params())
-			.param("cap", cap)
-			.query(Long.class)
-			.single());
-		return PageOf.counted(Counted.rows(rows), filter.page(), filter.size(), skipped + counted);
+		return PageOf.counted(rows, filter.page(), filter.size(), skipped,
+				() -> this.jdbc.sql(PageOf.countQuery("image i", all.sql()))
+					.params(all.params())
+					.param("cap", cap)
+					.query(Long.class)
+					.single());
 	}
 
 	static ImageRow row(ResultSet rs, int n) throws SQLException {

@@ -182,19 +182,19 @@ public class SharedImages {
 	 * coming before them; counted from there to {@link PageOf#countedTo}.
 	 */
 	private PageOf<ReceivedImage> page(ImageFilter filter, SqlCondition where, long skipped) {
-		long cap = PageOf.countedTo(filter.page(), filter.size()) - skipped + 1;
+		long cap = PageOf.countedTo(filter.page(), filter.size(), skipped) + 1;
 		LocalDate today = UtcDay.today(this.clock);
 		List<Counted<ReceivedImage>> rows = received(where, ", " + PageOf.countColumn("image_share s", where.sql()),
 				filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"), filter.size(), filter.offset() - skipped)
 			.param("cap", cap)
 			.query((rs, n) -> new Counted<>(receivedImage(rs, today), rs.getLong("counted")))
 			.list();
-		long counted = Counted.count(rows, () -> this.jdbc.sql(PageOf.countQuery("image_share s", where.sql()))
-			.params(where.params())
-			.param("cap", cap)
-			.query(Long.class)
-			.single());
-		return PageOf.counted(Counted.rows(rows), filter.page(), filter.size(), skipped + counted);
+		return PageOf.counted(rows, filter.page(), filter.size(), skipped,
+				() -> this.jdbc.sql(PageOf.countQuery("image_share s", where.sql()))
+					.params(where.params())
+					.param("cap", cap)
+					.query(Long.class)
+					.single());
 	}
 
 	/** Images shared with the user's account by name, for the API. */

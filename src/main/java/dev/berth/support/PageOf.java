@@ -58,7 +58,20 @@ public record PageOf<T>(List<T> items, int page, int size, long total, boolean m
 
 	/** A page of a list whose rows carry its count ({@link #countColumn}); {@code countAlone} counts an empty page's list. */
 	public static <T> PageOf<T> counted(List<Counted<T>> rows, int page, int size, LongSupplier countAlone) {
-		return counted(Counted.rows(rows), page, size, Counted.count(rows, countAlone));
+		return counted(rows, page, size, 0, countAlone);
+	}
+
+	/**
+	 * The same for a list read on from a row ({@code skipped} rows of it come before the page), so
+	 * counted from there: to {@link #countedTo(int, int, long)} + 1 rows.
+	 */
+	public static <T> PageOf<T> counted(List<Counted<T>> rows, int page, int size, long skipped, LongSupplier countAlone) {
+		return counted(Counted.rows(rows), page, size, skipped + Counted.count(rows, countAlone));
+	}
+
+	/** {@link #countedTo(int, int)} for a list counted from past its first {@code skipped} rows. */
+	public static long countedTo(int page, int size, long skipped) {
+		return countedTo(page, size) - skipped;
 	}
 
 	/** A row of a page and the count of its list, read in one statement ({@link #countColumn}). */
