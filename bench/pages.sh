@@ -15,7 +15,7 @@
 # Environment: RUNS (3), DURATION (5s), WARMUP (3s), WARMUP_ALL (20s: every page once before the
 # first measurement), PORT (18095), JSTACK_DIR (a thread dump 2 s
 # into each page's first c=32 run), CONSOLE_ARGS (more console arguments).
-# The console runs as the README says (MALLOC_ARENA_MAX=2, -Xmx224m -XX:MaxMetaspaceSize=128m -Xss512k
+# The console runs as the README says (MALLOC_ARENA_MAX=2, -Xmx192m -XX:MaxMetaspaceSize=128m -Xss512k
 # -XX:+UseSerialGC), without the managed registry (its reconciliation would remove the seeded tags
 # the registry does not have).
 # Only loopback addresses are used.
@@ -123,17 +123,19 @@ OTHERS_PAGE=$(awk -v s="$SCALE" 'BEGIN { p = int(2000 * s + 0.5); print (p < 1 ?
 TOKEN="/v2/token?service=berth-registry&scope=repository:acme-apps/nginx:pull"
 ANON_TOKEN="/v2/token?service=berth-registry&scope=repository:acme-public/hello:pull"
 basic() { echo "Basic $(printf '%s:demo12345' "$1" | base64)"; }
-# A deep page as a user reaches it: next_link COOKIE PATH → the Next link of the page PATH, which
-# reads on from that page's last row (the rows without "by Next" ask for a page by its number alone)
-next_link() {
-  local link; link=$(curl -fs -H "Cookie: $1" "$BASE$2" | grep -A1 'rel="next"' | grep -o 'href="[^"]*"' |
+# A deep page as a user reaches it: pager_link next|prev COOKIE PATH → the Next link of the page PATH,
+# which reads on from that page's last row, or its Previous link, which reads back from its first row
+# (the rows without "by Next" or "by Previous" ask for a page by its number alone)
+pager_link() {
+  local link; link=$(curl -fs -H "Cookie: $2" "$BASE$3" | grep -A1 "rel=\"$1\"" | grep -o 'href="[^"]*"' |
     sed 's/^href="//; s/"$//; s/&amp;/\&/g')
-  [ -n "$link" ] || echo "no Next link on $2" >&2
+  [ -n "$link" ] || echo "no $1 link on $3" >&2
   echo "$link"
 }
-SIZE_NEXT=$(next_link "$ALICE" "/images?sort=size&dir=desc&page=$(( SIZE_PAGE > 1 ? SIZE_PAGE - 1 : 1 ))")
-OTHERS_NEXT=$(next_link "$CAROL" "/images/from-others?page=$(( OTHERS_PAGE > 1 ? OTHERS_PAGE - 1 : 1 ))")
-[ -n "$SIZE_NEXT" ] && [ -n "$OTHERS_NEXT" ] || exit 1
+SIZE_NEXT=$(pager_link next "$ALICE" "/images?sort=size&dir=desc&page=$(( SIZE_PAGE > 1 ? SIZE_PAGE - 1 : 1 ))")
+OTHERS_NEXT=$(pager_link next "$CAROL" "/images/from-others?page=$(( OTHERS_PAGE > 1 ? OTHERS_PAGE - 1 : 1 ))")
+OTHERS_PREVIOUS=$(pager_link prev "$CAROL" "/images/from-others?page=$OTHERS_PAGE")
+[ -n "$SIZE_NEXT" ] && [ -n "$OTHERS_NEXT" ] && [ -n "$OTHERS_PREVIOUS" ] || exit 1
 
 # label | header (Cookie: … / Authorization: … / none) | path
 PAGES=(
@@ -148,6 +150,7 @@ PAGES=(
   "Images From Others, page 1 (carol)|Cookie: $CAROL|/images/from-others"
   "Images From Others, page $OTHERS_PAGE|Cookie: $CAROL|/images/from-others?page=$OTHERS_PAGE"
   "Images From Others, page $OTHERS_PAGE by Next (read on from page $(( OTHERS_PAGE - 1 ))'s last row)|Cookie: $CAROL|$OTHERS_NEXT"
+  "Images From Others, page $(( OTHERS_PAGE - 1 )) by Previous (read back from page $OTHERS_PAGE's first row)|Cookie: $CAROL|$OTHERS_PREVIOUS"
   "image details, Sharing tab (nginx)|Cookie: $ALICE|/images/acme-apps/nginx?tab=sharing"
   "image details, Tags tab (nginx)|Cookie: $ALICE|/images/acme-apps/nginx"
   "Activity, page 1 (alice)|Cookie: $ALICE|/activity"

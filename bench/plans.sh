@@ -53,15 +53,24 @@ received_page() { local count=", ($(counted image_share "$1" $(($3 + $4 + 1001))
 from (select s.id from image_share s where $1 order by $2 limit $3 offset $4) p
 join image_share s on s.id = p.id
 order by $2"; }
+# A page of it read back (Previous): condition, the order it is read in, the order it is shown in, limit;
+# counted from the row read back from on (COUNTED, to 1,001 rows)
+received_back() { echo "select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.description,
+       s.created_by, s.created_at, s.image_tag_count, s.image_size, s.image_updated_at, ($(counted image_share "$5" 1001)) as counted
+from (select s.id from image_share s where $1 order by $2 limit $4 offset 0) p
+join image_share s on s.id = p.id
+order by $3"; }
 # ImageCatalog.page and SharedImages.sharedWith count a list up to 1,000 past the page (PageOf.countedTo),
 # one more than that to know whether it goes on: 1,011 rows at most for page 1 of 10. The count is a
 # column of the page's statement; alone (the "-count" entries) when the page has no rows.
 counted() { local alias=i; [ "$1" = image_share ] && alias=s; echo "select count(*) from (select 1 from $1 $alias where $2 limit $3) c"; }
 # ImageFilter.readOn (Next): the rows after the row CURSOR (from … where …) when LISTED keeps it, in the
-# order of COLUMN then the id of ALIAS, BEYOND (< or >) it
-read_on() { local cursor=$1 listed=$2 beyond=$3 column=$4 id=$5.id
+# order of COLUMN then the id of ALIAS, BEYOND (< or >) it; ImageFilter.readBack (Previous) is the same
+# with the other BEYOND, and readFromBefore (the count of a page read back) gives the id's test, <= or >=,
+# as a sixth argument
+read_on() { local cursor=$1 listed=$2 beyond=$3 column=$4 id=$5.id last=${6:-$3}
   local at="(select case when $listed then $column end $cursor)" at_id="(select case when $listed then $id end $cursor)"
-  echo "$column $beyond= $at and ($column $beyond $at or $id $beyond $at_id)"; }
+  echo "$column $beyond= $at and ($column $beyond $at or $id $last $at_id)"; }
 ALICE_MANAGES="i.account_id = $ACME"
 BY_UPDATE="i.account_id desc, i.visibility desc, i.updated_at desc, i.id desc"
 RECEIVED_BY_UPDATE="s.grantee_account_id desc, s.image_updated_at desc, s.id desc"
@@ -107,6 +116,9 @@ ALICE_PRIVATE="(i.account_id = $ACME) and (i.visibility = 'PRIVATE')"
 # carol's shares by update
 SIZE_CURSOR=$(query "select i.id from image i where $ALICE_PRIVATE order by i.account_id desc, i.visibility desc, i.total_size desc, i.id desc limit 1 offset 1989")
 OTHERS_CURSOR=$(query "select s.image_id from image_share s where s.grantee_account_id = $GLOBEX order by $RECEIVED_BY_UPDATE limit 1 offset 19989")
+# The first image of page 2000 of carol's shares, which page 1999 is read back from
+OTHERS_BACK=$(query "select s.image_id from image_share s where s.grantee_account_id = $GLOBEX order by $RECEIVED_BY_UPDATE limit 1 offset 19990")
+OTHERS_BACK_FROM="from image_share s where s.image_id = $OTHERS_BACK and s.grantee_account_id = $GLOBEX"
 ACME_APPS=$(query "select id from organization where name = 'acme-apps'")
 # bob is not: the rows of his list are those of AccessPolicy.imagesHeld(bob, READ, …), the organization he
 # holds a grant on (acme-apps) read on its index; "may share" is AccessPolicy.imagesAtLeast(bob, MANAGE, …).
@@ -136,6 +148,7 @@ order by o.name limit 101"
   "13-from-others-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 0)"
   "14-from-others-page-2000|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 $((GLOBEX_SHARES - 10)))"
   "14a-from-others-page-2000-by-next|$(received_page "(s.grantee_account_id = $GLOBEX) and ($(read_on "from image_share s where s.image_id = $OTHERS_CURSOR and s.grantee_account_id = $GLOBEX" "s.grantee_account_id = $GLOBEX" "<" s.image_updated_at s))" "$RECEIVED_BY_UPDATE" 10 0)"
+  "14b-from-others-page-1999-by-previous|$(received_back "(s.grantee_account_id = $GLOBEX) and ($(read_on "$OTHERS_BACK_FROM" "s.grantee_account_id = $GLOBEX" ">" s.image_updated_at s))" "s.grantee_account_id asc, s.image_updated_at asc, s.id asc" "$RECEIVED_BY_UPDATE" 10 "(s.grantee_account_id = $GLOBEX) and ($(read_on "$OTHERS_BACK_FROM" "s.grantee_account_id = $GLOBEX" "<" s.image_updated_at s "<="))")"
   "15-from-others-count|$(counted image_share "s.grantee_account_id = $GLOBEX" 1011)"
   "15a-from-others-count-page-2000|$(counted image_share "s.grantee_account_id = $GLOBEX" $((GLOBEX_SHARES + 1001)))"
   "16-from-others-by-name-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 10 0)"

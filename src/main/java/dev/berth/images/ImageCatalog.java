@@ -39,7 +39,8 @@ public class ImageCatalog {
 	 * page skips index entries, not rows), then those rows with their columns; every figure is kept
 	 * on the image row itself. The newest tag and whether the user may share are read for the rows
 	 * of the page only, and the list's count with them (PageOf#countColumn). The slots: the
-	 * condition of "may share", the count, the list's condition, its order (twice).
+	 * condition of "may share", the count, the list's condition, the order it is read in, the order
+	 * it is shown in (the same, but for a page read back from the page after it).
 	 */
 	private static final String PAGE = """
 			select i.id, i.organization_name, i.name, a.name as owner, i.visibility, i.tag_count, i.total_size,
@@ -66,6 +67,9 @@ public class ImageCatalog {
 			join account a on a.id = o.account_id
 			left join tag t on t.image_id = i.id
 			""";
+
+	/** The image a page is read on or back from ({@link ImageFilter#readOn}). */
+	private static final String CURSOR = "from image i where i.id = :cursor";
 
 	/** No one shares from a list of public images. */
 	private static final SqlCondition NEVER = SqlCondition.of("1 = 0");
@@ -195,38 +199,52 @@ public class ImageCatalog {
 	 * One page, sorted and cut in SQL on the image table's own columns; {@code leading} are the
 	 * columns {@code where} holds to one value, with which the list's indexes begin. A page that a
 	 * Next link asks for ({@link ImageFilter#after}) is read on from the last image of the page
-	 * before, and counted from there; a page asked for by its number alone, or after an image that
-	 * is not in the list, is read by its number.
+	 * before, and counted from there; one that a Previous link asks for ({@link ImageFilter#before})
+	 * is read back from the first image of the page after, and counted from its own first image. A
+	 * page asked for by its number alone, or from an image that is not in the list, is read by its
+	 * number.
 	 */
 	private PageOf<ImageRow> page(SqlCondition where, String leading, ImageFilter filter, SqlCondition shareable) {
 		SqlCondition all = where.and(filter.condition("i.name", "i.organization_name"));
-		SqlCondition after = filter.readOn(SORTS, "i.id", "from image i where i.id = :after", where);
-		PageOf<ImageRow> page = (after != null) ? page(all.and(after), leading, filter, shareable, filter.offset()) : null;
-		if (page == null || page.isEmpty()) {
-			page = page(all, leading, filter, shareable, 0);
+		String order = filter.orderBy(leading, SORTS, "i.id");
+		SqlCondition after = filter.readOn(SORTS, "i.id", CURSOR, where);
+		SqlCondition before = filter.readBack(SORTS, "i.id", CURSOR, where);
+		PageOf<ImageRow> page = null;
+		if (after != null) {
+			page = read(all.and(after), order, all.and(after), filter.offset(), leading, filter, shareable);
+		}
+		else if (before != null) {
+			SqlCondition from = filter.readFromBefore(SORTS, "i.id", CURSOR, where);
+			page = read(all.and(before), filter.orderBackBy(leading, SORTS, "i.id"), all.and(from),
+					filter.offset() + filter.size(), leading, filter, shareable);
+		}
+		if (page == null || page.items().size() < ((after != null) ? 1 : filter.size())) {
+			page = read(all, order, all, 0, leading, filter, shareable);
 		}
 		return page.isPastEnd() ? page(where, leading, filter.withPage(page.pages()), shareable) : page;
 	}
 
 	/**
-	 * The page of {@code filter} of the images {@code all} keeps, {@code skipped} images of the list
-	 * coming before them; counted from there to {@link PageOf#countedTo}.
+	 * The page of {@code filter}: the images {@code listed} keeps, the first of them in
+	 * {@code order} from the filter's offset (less {@code skipped}) on, shown in the list's order;
+	 * counted as {@code counted} keeps them, {@code skipped} images of the list coming before those,
+	 * to {@link PageOf#countedTo}.
 	 */
-	private PageOf<ImageRow> page(SqlCondition all, String leading, ImageFilter filter, SqlCondition shareable,
-			long skipped) {
+	private PageOf<ImageRow> read(SqlCondition listed, String order, SqlCondition counted, long skipped,
+			String leading, ImageFilter filter, SqlCondition shareable) {
 		long cap = PageOf.countedTo(filter.page(), filter.size(), skipped) + 1;
-		String order = filter.orderBy(leading, SORTS, "i.id");
 		List<Counted<ImageRow>> rows = this.jdbc
-			.sql(PAGE.formatted(shareable.sql(), PageOf.countColumn("image i", all.sql()), all.sql(), order, order))
-			.params(all.and(shareable).params())
+			.sql(PAGE.formatted(shareable.sql(), PageOf.countColumn("image i", counted.sql()), listed.sql(), order,
+					filter.orderBy(leading, SORTS, "i.id")))
+			.params(listed.and(counted).and(shareable).params())
 			.param("cap", cap)
 			.param("limit", filter.size())
-			.param("offset", filter.offset() - skipped)
+			.param("offset", Math.max(0, filter.offset() - skipped))
 			.query((rs, n) -> new Counted<>(row(rs, n), rs.getLong("counted")))
 			.list();
 		return PageOf.counted(rows, filter.page(), filter.size(), skipped,
-				() -> this.jdbc.sql(PageOf.countQuery("image i", all.sql()))
-					.params(all.params())
+				() -> this.jdbc.sql(PageOf.countQuery("image i", counted.sql()))
+					.params(counted.params())
 					.param("cap", cap)
 					.query(Long.class)
 					.single());

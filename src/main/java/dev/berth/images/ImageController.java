@@ -73,14 +73,16 @@ class ImageController {
 	}
 
 	/**
-	 * The tab, its page of images, the page's rows (the fragment images/list :: row) and the filter
-	 * of its Next link, which reads on from the page's last image.
+	 * The tab, its page of images, the page's rows (the fragment images/list :: row) and the filters
+	 * of its Next and Previous links, which read on from the page's last image and back from its
+	 * first.
 	 */
 	private void list(BerthUser me, String tab, boolean canShare, ImageFilter filter, PageOf<ImageRow> page,
 			Model model) {
 		model.addAttribute("tab", tab);
 		model.addAttribute("page", page);
 		model.addAttribute("next", filter.next(page, ImageRow::id));
+		model.addAttribute("previous", filter.previous(page, ImageRow::id));
 		model.addAttribute("rows", this.rowsHtml.render("images/list", page.items(), Map.of("tab", tab, "canShare",
 				canShare, "registryAddress", this.regions.registryAddress(me.region()))));
 	}

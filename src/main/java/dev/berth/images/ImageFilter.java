@@ -16,10 +16,11 @@ import dev.berth.support.SqlCondition;
  * from request parameters; unknown sorts and out-of-range pages fall back to the defaults.
  * {@code after} is the id of the last image of the page before, where the list's Next link came
  * from: the list reads on from that image rather than skipping the pages before it
- * ({@link #readOn}).
+ * ({@link #readOn}). {@code before} is the id of the first image of the page after, where its
+ * Previous link came from: the list reads back from that image ({@link #readBack}).
  */
 public record ImageFilter(String q, String org, String sort, String dir, Integer page, Integer size, Boolean shared,
-		Long after) {
+		Long after, Long before) {
 
 	public static final int DEFAULT_SIZE = 10;
 
@@ -41,10 +42,11 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		size = (size != null && SIZES.contains(size)) ? size : DEFAULT_SIZE;
 		shared = Boolean.TRUE.equals(shared);
 		after = (page > 1) ? after : null;
+		before = (page > 1 && after == null) ? before : null;
 	}
 
 	public ImageFilter(String q, String org, String sort, String dir, Integer page, Integer size, Boolean shared) {
-		this(q, org, sort, dir, page, size, shared, null);
+		this(q, org, sort, dir, page, size, shared, null, null);
 	}
 
 	public static ImageFilter defaults() {
@@ -85,7 +87,7 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	 * The rows after the row {@link #after} in the list's order ({@link #orderBy} of the same sort
 	 * columns and tie-break), or null when the filter does not read on from a row or its sort has
 	 * a column whose null sorts last. Each column is compared with that row's, which
-	 * {@code cursor} reads ({@code from … where …} naming {@code :after}, one row at most): its
+	 * {@code cursor} reads ({@code from … where …} naming {@code :cursor}, one row at most): its
 	 * value where the row is one {@code listed} keeps, else null, which keeps no row (a row that
 	 * the user cannot see in the list tells nothing). The test is in the select list, so that the
 	 * row is read by its key alone: given the list's condition too, H2 read the account's index of
@@ -94,23 +96,52 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	 * alone so that the list's index is read from there on.
 	 */
 	public SqlCondition readOn(Map<String, String> sortColumns, String tieBreak, String cursor, SqlCondition listed) {
+		return compared(this.after, true, false, sortColumns, tieBreak, cursor, listed);
+	}
+
+	/**
+	 * The rows before the row {@link #before} in the list's order, or null as for {@link #readOn}:
+	 * read in {@link #orderBackBy} order, the first {@link #size} of them are the page.
+	 */
+	public SqlCondition readBack(Map<String, String> sortColumns, String tieBreak, String cursor, SqlCondition listed) {
+		return compared(this.before, false, false, sortColumns, tieBreak, cursor, listed);
+	}
+
+	/**
+	 * The row {@link #before} and the rows after it, or null as for {@link #readOn}: with the page
+	 * that {@link #readBack} reads, what the list is counted from.
+	 */
+	public SqlCondition readFromBefore(Map<String, String> sortColumns, String tieBreak, String cursor,
+			SqlCondition listed) {
+		return compared(this.before, true, true, sortColumns, tieBreak, cursor, listed);
+	}
+
+	private SqlCondition compared(Long row, boolean onwards, boolean withRow, Map<String, String> sortColumns,
+			String tieBreak, String cursor, SqlCondition listed) {
 		String columns = sortColumns.getOrDefault(this.sort, sortColumns.get("updated")) + ", " + tieBreak;
-		if (this.after == null || columns.contains(NULLS_HIGH)) {
+		if (row == null || columns.contains(NULLS_HIGH)) {
 			return null;
 		}
-		String beyond = "asc".equals(this.dir) ? " > " : " < ";
-		String reached = "asc".equals(this.dir) ? " >= " : " <= ";
+		boolean greater = onwards == "asc".equals(this.dir);
+		String beyond = greater ? " > " : " < ";
+		String reached = greater ? " >= " : " <= ";
 		String condition = null;
 		String[] each = columns.split(", ");
 		for (int i = each.length - 1; i >= 0; i--) {
 			String column = each[i];
 			String value = "(select case when " + listed.sql() + " then " + column + " end " + cursor + ")";
-			condition = (condition == null) ? column + beyond + value
+			condition = (condition == null) ? column + (withRow ? reached : beyond) + value
 					: column + reached + value + " and (" + column + beyond + value + " or " + condition + ")";
 		}
 		Map<String, Object> params = new HashMap<>(listed.params());
-		params.put("after", this.after);
+		params.put("cursor", row);
 		return new SqlCondition(condition, params);
+	}
+
+	/** {@link #orderBy}, every column the other way: the order {@link #readBack} reads in. */
+	public String orderBackBy(String leading, Map<String, String> sortColumns, String tieBreak) {
+		return new ImageFilter(this.q, this.org, this.sort, "asc".equals(this.dir) ? "desc" : "asc", this.page,
+				this.size, this.shared).orderBy(leading, sortColumns, tieBreak);
 	}
 
 	public long offset() {
@@ -151,7 +182,21 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 			return null;
 		}
 		long last = id.applyAsLong(shown.items().get(shown.items().size() - 1));
-		return new ImageFilter(this.q, this.org, this.sort, this.dir, shown.page() + 1, this.size, this.shared, last);
+		return new ImageFilter(this.q, this.org, this.sort, this.dir, shown.page() + 1, this.size, this.shared, last,
+				null);
+	}
+
+	/**
+	 * The page before {@code shown}, read back from its first image; the first page by its number;
+	 * null for the first page or a page without images.
+	 */
+	public <T> ImageFilter previous(PageOf<T> shown, ToLongFunction<T> id) {
+		if (shown.isEmpty() || shown.page() <= 1) {
+			return null;
+		}
+		long first = id.applyAsLong(shown.items().get(0));
+		return new ImageFilter(this.q, this.org, this.sort, this.dir, shown.page() - 1, this.size, this.shared, null,
+				first);
 	}
 
 	/** The page sizes to choose from. */
@@ -187,6 +232,9 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 		}
 		if (this.after != null) {
 			query.add("after", String.valueOf(this.after));
+		}
+		if (this.before != null) {
+			query.add("before", String.valueOf(this.before));
 		}
 		return query.toString();
 	}

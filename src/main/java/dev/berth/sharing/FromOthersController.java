@@ -38,6 +38,7 @@ class FromOthersController {
 		model.addAttribute("page", page);
 		model.addAttribute("rows", this.rowsHtml.render("sharing/from-others", page.items(), Map.of()));
 		model.addAttribute("next", filter.next(page, ReceivedImage::id));
+		model.addAttribute("previous", filter.previous(page, ReceivedImage::id));
 		// Shares may come from thousands of organizations: the filter is a field to type into, not a list.
 		model.addAttribute("organizations", null);
 		return "sharing/from-others";

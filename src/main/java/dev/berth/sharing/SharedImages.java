@@ -69,7 +69,8 @@ public class SharedImages {
 	 * One page of images shared with an account: first the ids of the page's shares, read in order
 	 * from the list's index (a deep page skips index entries, not rows), then those shares; for the
 	 * console's list, with the list's count (PageOf#countColumn). The slots: the count column, the
-	 * condition, the order (twice).
+	 * condition, the order it is read in, the order it is shown in (the same, but for a page read
+	 * back from the page after it).
 	 */
 	private static final String RECEIVED_PAGE = """
 			select s.image_id, s.owner_account, s.image_organization, s.image_name, s.valid_until, s.description,
@@ -86,6 +87,9 @@ public class SharedImages {
 	private static final Map<String, String> RECEIVED_SORTS = Map.of("name", "s.image_organization, s.image_name",
 			"updated", "s.image_updated_at", "size", "s.image_size", "tags", "s.image_tag_count", "owner",
 			"s.owner_account, s.image_organization, s.image_name", "validUntil", "s.valid_until nulls high");
+
+	/** The share a page is read on or back from ({@link ImageFilter#readOn}): the image's, received. */
+	private static final String CURSOR = "from image_share s where s.image_id = :cursor and s.grantee_account_id = :account";
 
 	private final JdbcClient jdbc;
 
@@ -162,36 +166,53 @@ public class SharedImages {
 	/**
 	 * Images shared with the user's account, filtered, sorted and paged like the other My Images tabs.
 	 * A page that a Next link asks for ({@link ImageFilter#after}) is read on from the last row of
-	 * the page before, and counted from there: a deep page costs what the first one does. A page
-	 * asked for by its number alone, or after a row that is no longer in the list, is read by its
-	 * number.
+	 * the page before, and counted from there: a deep page costs what the first one does. One that a
+	 * Previous link asks for ({@link ImageFilter#before}) is read back from the first row of the page
+	 * after. A page asked for by its number alone, or from a row that is no longer in the list, is
+	 * read by its number.
 	 */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
 		SqlCondition where = received(user).and(filter.condition("s.image_name", "s.image_organization"));
-		SqlCondition after = user.reachesSharedImages() ? filter.readOn(RECEIVED_SORTS, "s.id",
-				"from image_share s where s.image_id = :after and s.grantee_account_id = :account", received(user)) : null;
-		PageOf<ReceivedImage> page = (after != null) ? page(filter, where.and(after), filter.offset()) : null;
-		if (page == null || page.isEmpty()) {
-			page = page(filter, where, 0);
+		String order = filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id");
+		SqlCondition after = user.reachesSharedImages() ? filter.readOn(RECEIVED_SORTS, "s.id", CURSOR, received(user))
+				: null;
+		SqlCondition before = user.reachesSharedImages()
+				? filter.readBack(RECEIVED_SORTS, "s.id", CURSOR, received(user)) : null;
+		PageOf<ReceivedImage> page = null;
+		if (after != null) {
+			page = page(filter, where.and(after), order, where.and(after), filter.offset());
+		}
+		else if (before != null) {
+			SqlCondition from = filter.readFromBefore(RECEIVED_SORTS, "s.id", CURSOR, received(user));
+			page = page(filter, where.and(before), filter.orderBackBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"),
+					where.and(from), filter.offset() + filter.size());
+		}
+		if (page == null || page.items().size() < ((after != null) ? 1 : filter.size())) {
+			page = page(filter, where, order, where, 0);
 		}
 		return page.isPastEnd() ? sharedWith(user, filter.withPage(page.pages())) : page;
 	}
 
 	/**
-	 * The page of {@code filter} of the rows {@code where} keeps, {@code skipped} rows of the list
-	 * coming before them; counted from there to {@link PageOf#countedTo}.
+	 * The page of {@code filter}: the rows {@code listed} keeps, the first of them in {@code order}
+	 * from the filter's offset (less {@code skipped}) on, shown in the list's order; counted as
+	 * {@code counted} keeps them, {@code skipped} rows of the list coming before those, to
+	 * {@link PageOf#countedTo}.
 	 */
-	private PageOf<ReceivedImage> page(ImageFilter filter, SqlCondition where, long skipped) {
+	private PageOf<ReceivedImage> page(ImageFilter filter, SqlCondition listed, String order, SqlCondition counted,
+			long skipped) {
 		long cap = PageOf.countedTo(filter.page(), filter.size(), skipped) + 1;
 		LocalDate today = UtcDay.today(this.clock);
-		List<Counted<ReceivedImage>> rows = received(where, ", " + PageOf.countColumn("image_share s", where.sql()),
-				filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"), filter.size(), filter.offset() - skipped)
+		List<Counted<ReceivedImage>> rows = received(listed.and(counted), listed.sql(),
+				", " + PageOf.countColumn("image_share s", counted.sql()), order,
+				filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"), filter.size(),
+				Math.max(0, filter.offset() - skipped))
 			.param("cap", cap)
 			.query((rs, n) -> new Counted<>(receivedImage(rs, today), rs.getLong("counted")))
 			.list();
 		return PageOf.counted(rows, filter.page(), filter.size(), skipped,
-				() -> this.jdbc.sql(PageOf.countQuery("image_share s", where.sql()))
-					.params(where.params())
+				() -> this.jdbc.sql(PageOf.countQuery("image_share s", counted.sql()))
+					.params(counted.params())
 					.param("cap", cap)
 					.query(Long.class)
 					.single());
@@ -200,8 +221,8 @@ public class SharedImages {
 	/** Images shared with the user's account by name, for the API. */
 	public List<ReceivedImage> sharedWith(BerthUser user, int limit, long offset) {
 		LocalDate today = UtcDay.today(this.clock);
-		return received(received(user), "", "s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc",
-				limit, offset)
+		String order = "s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc";
+		return received(received(user), received(user).sql(), "", order, order, limit, offset)
 			.query((rs, n) -> receivedImage(rs, today))
 			.list();
 	}
@@ -220,10 +241,15 @@ public class SharedImages {
 				: received.and(SqlCondition.of("s.owner_account not in (:suspended)", "suspended", suspended));
 	}
 
-	/** The statement of a page of received shares, {@code count} its count column or nothing. */
-	private StatementSpec received(SqlCondition where, String count, String orderBy, int limit, long offset) {
-		return this.jdbc.sql(RECEIVED_PAGE.formatted(count, where.sql(), orderBy, orderBy))
-			.params(where.params())
+	/**
+	 * The statement of a page of received shares: the rows {@code where} keeps, read in
+	 * {@code order} and shown in {@code shownOrder}; {@code count} is its count column or nothing, and
+	 * {@code bound} every parameter of the two.
+	 */
+	private StatementSpec received(SqlCondition bound, String where, String count, String order, String shownOrder,
+			int limit, long offset) {
+		return this.jdbc.sql(RECEIVED_PAGE.formatted(count, where, order, shownOrder))
+			.params(bound.params())
 			.param("limit", limit)
 			.param("offset", offset);
 	}

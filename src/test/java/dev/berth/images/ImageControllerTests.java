@@ -76,6 +76,25 @@ class ImageControllerTests {
 	}
 
 	@Test
+	void privateImagesWhenADeepPageThenPreviousReadsBackFromItsFirstImage() throws Exception {
+		givenNginx(ALICE);
+		ImageRow nginx = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3, 22_000_000, NOW, 0,
+				"", "1.26", true);
+		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
+			.willReturn(PageOf.counted(List.of(nginx), 3, 10, 25));
+		this.mvc.perform(get("/images").param("page", "3").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/images?page=2&amp;before=100\"")));
+		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
+			.willReturn(PageOf.counted(List.of(nginx), 2, 10, 25));
+		// To the first page, by its number.
+		this.mvc.perform(get("/images").param("page", "2").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("rel=\"prev\""), containsString("href=\"/images\""),
+					not(containsString("before=")))));
+	}
+
+	@Test
 	void privateImagesWhenHtmxRequestThenOnlyTheResultsFragment() throws Exception {
 		givenNginx(ALICE);
 		this.mvc.perform(get("/images").param("q", "ngi").header("HX-Request", "true").with(user(ALICE)))

@@ -426,7 +426,7 @@ class ListEquivalenceIT extends SharingTestBase {
 	// The earlier queries, verbatim (and the columns added since, the plain way).
 
 	@Test
-	void imageListsReadOnByNextThenTheSamePagesAsByTheirNumbers() {
+	void imageListsReadOnByNextAndBackByPreviousThenTheSamePagesAsByTheirNumbers() {
 		int walked = 0;
 		for (String sort : List.of("name", "updated", "size", "tags", "owner", "validUntil")) {
 			for (String dir : List.of("asc", "desc")) {
@@ -452,8 +452,9 @@ class ListEquivalenceIT extends SharingTestBase {
 
 	/**
 	 * Reads a list from {@code first} to its end by Next (each page after the last image of the page
-	 * before), and checks each page against the same page asked for by its number: rows, total and
-	 * "more". Returns how many pages it read so.
+	 * before), then back to the first page by Previous (each page before the first image of the page
+	 * after), and checks each page against the same page asked for by its number: rows, total and
+	 * "more". Returns how many pages it read by Next.
 	 */
 	private static <T> int readByNext(ImageFilter first, Function<ImageFilter, PageOf<T>> list, ToLongFunction<T> id) {
 		PageOf<T> page = list.apply(first);
@@ -467,11 +468,21 @@ class ListEquivalenceIT extends SharingTestBase {
 			read++;
 		}
 		assertThat(page.last()).as(first + " read to the end").isEqualTo(page.total());
+		int back = 0;
+		while (page.hasPrevious()) {
+			at = at.previous(page, id);
+			PageOf<T> previous = list.apply(at);
+			assertThat(previous).as(at.toString()).isEqualTo(list.apply(at.withPage(at.page())));
+			page = previous;
+			back++;
+		}
+		assertThat(page.page()).as(first + " read back to the start").isEqualTo(1);
+		assertThat(back).isEqualTo(read);
 		return read;
 	}
 
 	@Test
-	void myImagesAfterAnImageTheUserCannotReadThenThePageByItsNumber() {
+	void myImagesAfterOrBeforeAnImageTheUserCannotReadThenThePageByItsNumber() {
 		BerthUser bob = user("bob");
 		ImageFilter second = new ImageFilter(null, null, "name", "asc", 2, 10, false);
 		Set<Long> bobs = this.images.ownImages(bob, Visibility.PRIVATE, second.withSize(100))
@@ -486,12 +497,14 @@ class ListEquivalenceIT extends SharingTestBase {
 			.filter((id) -> !bobs.contains(id))
 			.findFirst()
 			.orElseThrow();
-		assertThat(this.images.ownImages(bob, Visibility.PRIVATE, new ImageFilter(null, null, "name", "asc", 2, 10, false, unreadable)))
+		assertThat(this.images.ownImages(bob, Visibility.PRIVATE, new ImageFilter(null, null, "name", "asc", 2, 10, false, unreadable, null)))
+			.isEqualTo(this.images.ownImages(bob, Visibility.PRIVATE, second));
+		assertThat(this.images.ownImages(bob, Visibility.PRIVATE, new ImageFilter(null, null, "name", "asc", 2, 10, false, null, unreadable)))
 			.isEqualTo(this.images.ownImages(bob, Visibility.PRIVATE, second));
 	}
 
 	@Test
-	void imagesFromOthersAfterAnImageNotInTheListThenThePageByItsNumber() {
+	void imagesFromOthersAfterOrBeforeAnImageNotInTheListThenThePageByItsNumber() {
 		BerthUser carol = user("carol");
 		ImageFilter third = new ImageFilter(null, null, "name", "asc", 3, 10, false);
 		PageOf<ReceivedImage> byNumber = this.sharedImages.sharedWith(carol, third);
@@ -503,9 +516,12 @@ class ListEquivalenceIT extends SharingTestBase {
 			.filter((id) -> !carols.contains(id))
 			.findFirst()
 			.orElseThrow();
-		for (long after : List.of(notShared, sharedWithAnother, -1L)) {
-			assertThat(this.sharedImages.sharedWith(carol, new ImageFilter(null, null, "name", "asc", 3, 10, false, after)))
-				.as("after " + after)
+		for (long cursor : List.of(notShared, sharedWithAnother, -1L)) {
+			assertThat(this.sharedImages.sharedWith(carol, new ImageFilter(null, null, "name", "asc", 3, 10, false, cursor, null)))
+				.as("after " + cursor)
+				.isEqualTo(byNumber);
+			assertThat(this.sharedImages.sharedWith(carol, new ImageFilter(null, null, "name", "asc", 3, 10, false, null, cursor)))
+				.as("before " + cursor)
 				.isEqualTo(byNumber);
 		}
 	}

@@ -1,5 +1,6 @@
 package dev.berth.sharing;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -181,6 +182,45 @@ class FromOthersControllerTests extends SharingTestBase {
 			.andExpect(content().string(allOf(containsString("11–14 of 14"), containsString("data-image=\"acme-apps/batch-8\""))));
 		this.mvc.perform(get("/images/from-others").param("page", "2").param("after", "x").with(loggedInAs("carol")))
 			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void fromOthersPreviousThenReadsBackFromTheFirstImageOfThePage() throws Exception {
+		BerthUser alice = user("alice");
+		Organization apps = this.organizations.findByName("acme-apps").orElseThrow();
+		for (int i = 0; i < 22; i++) {
+			this.images.save(Image.create(apps, "stack-" + i, Visibility.PRIVATE, "Bench", "", this.clock.instant()));
+			this.service.share(alice, image(alice, "acme-apps/stack-" + i), new ShareForm("globex", null, true, ""));
+		}
+		String third = this.mvc.perform(get("/images/from-others").param("sort", "name").param("page", "3")
+			.with(loggedInAs("carol")))
+			.andExpect(content().string(containsString("21–24 of 24")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		Matcher previous = Pattern.compile("rel=\"prev\"\\s+href=\"([^\"]+)\"").matcher(third);
+		assertThat(previous.find()).isTrue();
+		assertThat(previous.group(1)).isEqualTo("/images/from-others?sort=name&amp;dir=asc&amp;page=2&amp;before="
+				+ imageId(shownImages(third).get(0)));
+		String second = this.mvc.perform(get(previous.group(1).replace("&amp;", "&")).with(loggedInAs("carol")))
+			.andExpect(content().string(containsString("11–20 of 24")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String byNumber = this.mvc.perform(get("/images/from-others").param("sort", "name").param("page", "2")
+			.with(loggedInAs("carol"))).andReturn().getResponse().getContentAsString();
+		assertThat(shownImages(second)).hasSize(10).isEqualTo(shownImages(byNumber));
+		// The first page is read by its number: its Previous link carries no image.
+		Matcher first = Pattern.compile("rel=\"prev\"\\s+href=\"([^\"]+)\"").matcher(second);
+		assertThat(first.find()).isTrue();
+		assertThat(first.group(1)).isEqualTo("/images/from-others?sort=name&amp;dir=asc");
+		this.mvc.perform(get("/images/from-others").param("page", "2").param("before", "x").with(loggedInAs("carol")))
+			.andExpect(status().isBadRequest());
+	}
+
+	/** The images a page of Images From Others shows, in their order. */
+	private static List<String> shownImages(String html) {
+		return Pattern.compile("data-image=\"([^\"]+)\"").matcher(html).results().map((m) -> m.group(1)).toList();
 	}
 
 	/** The error page shows the text of this key (the browser tests read it on the page). */
