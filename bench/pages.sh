@@ -134,7 +134,8 @@ pager_link() {
 }
 SIZE_NEXT=$(pager_link next "$ALICE" "/images?sort=size&dir=desc&page=$(( SIZE_PAGE > 1 ? SIZE_PAGE - 1 : 1 ))")
 OTHERS_NEXT=$(pager_link next "$CAROL" "/images/from-others?page=$(( OTHERS_PAGE > 1 ? OTHERS_PAGE - 1 : 1 ))")
-OTHERS_PREVIOUS=$(pager_link prev "$CAROL" "/images/from-others?page=$OTHERS_PAGE")
+PREVIOUS_FROM=$(( OTHERS_PAGE > 1 ? OTHERS_PAGE : 2 ))
+OTHERS_PREVIOUS=$(pager_link prev "$CAROL" "/images/from-others?page=$PREVIOUS_FROM")
 [ -n "$SIZE_NEXT" ] && [ -n "$OTHERS_NEXT" ] && [ -n "$OTHERS_PREVIOUS" ] || exit 1
 
 # label | header (Cookie: … / Authorization: … / none) | path
@@ -150,7 +151,7 @@ PAGES=(
   "Images From Others, page 1 (carol)|Cookie: $CAROL|/images/from-others"
   "Images From Others, page $OTHERS_PAGE|Cookie: $CAROL|/images/from-others?page=$OTHERS_PAGE"
   "Images From Others, page $OTHERS_PAGE by Next (read on from page $(( OTHERS_PAGE - 1 ))'s last row)|Cookie: $CAROL|$OTHERS_NEXT"
-  "Images From Others, page $(( OTHERS_PAGE - 1 )) by Previous (read back from page $OTHERS_PAGE's first row)|Cookie: $CAROL|$OTHERS_PREVIOUS"
+  "Images From Others, page $(( PREVIOUS_FROM - 1 )) by Previous (read back from page $PREVIOUS_FROM's first row)|Cookie: $CAROL|$OTHERS_PREVIOUS"
   "image details, Sharing tab (nginx)|Cookie: $ALICE|/images/acme-apps/nginx?tab=sharing"
   "image details, Tags tab (nginx)|Cookie: $ALICE|/images/acme-apps/nginx"
   "Activity, page 1 (alice)|Cookie: $ALICE|/activity"

@@ -482,6 +482,30 @@ class ListEquivalenceIT extends SharingTestBase {
 	}
 
 	@Test
+	void nextAndPreviousReadFromTheirImageWhateverPageTheLinkSays() {
+		readFromTheirImage((f) -> this.sharedImages.sharedWith(user("carol"), f), ReceivedImage::id);
+		readFromTheirImage((f) -> this.images.ownImages(user("alice"), Visibility.PRIVATE, f), ImageRow::id);
+		readFromTheirImage((f) -> this.images.publicImages(user("alice"), f), ImageRow::id);
+	}
+
+	/**
+	 * A link's page number only labels the page it reads on or back to: "page 2" after the last image
+	 * of page 2 shows page 3's images, and "page 3" before the first image of page 3 page 2's. So
+	 * these pages were read from the image, not by their number.
+	 */
+	private static <T> void readFromTheirImage(Function<ImageFilter, PageOf<T>> list, ToLongFunction<T> id) {
+		ImageFilter byName = new ImageFilter(null, null, "name", "asc", 1, 10, false);
+		List<T> second = list.apply(byName.withPage(2)).items();
+		List<T> third = list.apply(byName.withPage(3)).items();
+		assertThat(second).hasSize(10);
+		assertThat(third).isNotEmpty().isNotEqualTo(second);
+		assertThat(list.apply(new ImageFilter(null, null, "name", "asc", 2, 10, false, id.applyAsLong(second.get(9)), null))
+			.items()).isEqualTo(third);
+		assertThat(list.apply(new ImageFilter(null, null, "name", "asc", 3, 10, false, null, id.applyAsLong(third.get(0))))
+			.items()).isEqualTo(second);
+	}
+
+	@Test
 	void myImagesAfterOrBeforeAnImageTheUserCannotReadThenThePageByItsNumber() {
 		BerthUser bob = user("bob");
 		ImageFilter second = new ImageFilter(null, null, "name", "asc", 2, 10, false);
