@@ -66,7 +66,7 @@ order by $3"; }
 counted() { local alias=i; [ "$1" = image_share ] && alias=s; echo "select count(*) from (select 1 from $1 $alias where $2 limit $3) c"; }
 # ImageFilter.readOn (Next): the rows after the row CURSOR (from … where …) when LISTED keeps it, in the
 # order of COLUMN then the id of ALIAS, BEYOND (< or >) it; ImageFilter.readBack (Previous) is the same
-# with the other BEYOND, and readFromBefore (the count of a page read back) gives the id's test, <= or >=,
+# with the other BEYOND, and the count of a page read back (ImageFilter.read) gives the id's test, <= or >=,
 # as a sixth argument
 read_on() { local cursor=$1 listed=$2 beyond=$3 column=$4 id=$5.id last=${6:-$3}
   local at="(select case when $listed then $column end $cursor)" at_id="(select case when $listed then $id end $cursor)"

@@ -197,40 +197,18 @@ public class ImageCatalog {
 
 	/**
 	 * One page, sorted and cut in SQL on the image table's own columns; {@code leading} are the
-	 * columns {@code where} holds to one value, with which the list's indexes begin. A page that a
-	 * Next link asks for ({@link ImageFilter#after}) is read on from the last image of the page
-	 * before, and counted from there; one that a Previous link asks for ({@link ImageFilter#before})
-	 * is read back from the first image of the page after, and counted from its own first image. A
-	 * page asked for by its number alone, or from an image that is not in the list, is read by its
-	 * number.
+	 * columns {@code where} holds to one value, with which the list's indexes begin. Read on, back or
+	 * by its number as {@link ImageFilter#read} says.
 	 */
 	private PageOf<ImageRow> page(SqlCondition where, String leading, ImageFilter filter, SqlCondition shareable) {
-		SqlCondition all = where.and(filter.condition("i.name", "i.organization_name"));
-		String order = filter.orderBy(leading, SORTS, "i.id");
-		SqlCondition after = filter.readOn(SORTS, "i.id", CURSOR, where);
-		SqlCondition before = filter.readBack(SORTS, "i.id", CURSOR, where);
-		PageOf<ImageRow> page = null;
-		if (after != null) {
-			page = read(all.and(after), order, all.and(after), filter.offset(), leading, filter, shareable);
-		}
-		else if (before != null) {
-			SqlCondition from = filter.readFromBefore(SORTS, "i.id", CURSOR, where);
-			page = read(all.and(before), filter.orderBackBy(leading, SORTS, "i.id"), all.and(from),
-					filter.offset() + filter.size(), leading, filter, shareable);
-		}
-		if (page == null || page.items().size() < ((after != null) ? 1 : filter.size())) {
-			page = read(all, order, all, 0, leading, filter, shareable);
-		}
+		PageOf<ImageRow> page = filter.read(where.and(filter.condition("i.name", "i.organization_name")), leading, SORTS,
+				"i.id", CURSOR, where, (listed, order, offset, counted, skipped) -> read(listed, order, offset, counted,
+						skipped, leading, filter, shareable));
 		return page.isPastEnd() ? page(where, leading, filter.withPage(page.pages()), shareable) : page;
 	}
 
-	/**
-	 * The page of {@code filter}: the images {@code listed} keeps, the first of them in
-	 * {@code order} from the filter's offset (less {@code skipped}) on, shown in the list's order;
-	 * counted as {@code counted} keeps them, {@code skipped} images of the list coming before those,
-	 * to {@link PageOf#countedTo}.
-	 */
-	private PageOf<ImageRow> read(SqlCondition listed, String order, SqlCondition counted, long skipped,
+	/** One page of images as {@link ImageFilter.PageReader} reads it. */
+	private PageOf<ImageRow> read(SqlCondition listed, String order, long offset, SqlCondition counted, long skipped,
 			String leading, ImageFilter filter, SqlCondition shareable) {
 		long cap = PageOf.countedTo(filter.page(), filter.size(), skipped) + 1;
 		List<Counted<ImageRow>> rows = this.jdbc
@@ -239,7 +217,7 @@ public class ImageCatalog {
 			.params(listed.and(counted).and(shareable).params())
 			.param("cap", cap)
 			.param("limit", filter.size())
-			.param("offset", Math.max(0, filter.offset() - skipped))
+			.param("offset", offset)
 			.query((rs, n) -> new Counted<>(row(rs, n), rs.getLong("counted")))
 			.list();
 		return PageOf.counted(rows, filter.page(), filter.size(), skipped,

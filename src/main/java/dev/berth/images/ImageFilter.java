@@ -84,6 +84,49 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	}
 
 	/**
+	 * How a list reads one page of its rows: those {@code listed} keeps, in {@code order} from
+	 * {@code offset} on, {@link #size} of them shown in the list's own order ({@link #orderBy}); and
+	 * their count, the rows {@code counted} keeps, {@code skipped} rows of the list coming before
+	 * those (to {@link PageOf#countedTo(int, int, long)}).
+	 */
+	@FunctionalInterface
+	public interface PageReader<T> {
+
+		PageOf<T> read(SqlCondition listed, String order, long offset, SqlCondition counted, long skipped);
+
+	}
+
+	/**
+	 * This filter's page of the rows {@code all} keeps (the list's condition and this filter's), the
+	 * list ordered by {@code leading}, {@code sortColumns} and {@code tieBreak} ({@link #orderBy}).
+	 * Asked for by a Next link ({@link #after}), it is read on from that row and counted from
+	 * there; by a Previous link ({@link #before}), read back from that row and counted from its own
+	 * first row, so that its total and "more" are those of the page by its number. It is read by its
+	 * number when asked for by its number alone, when {@code listed} (the list's condition, which
+	 * the {@code cursor} row must meet, {@link #readOn}) is null, when the row is not in the list,
+	 * or when less than a full page comes back from before it (the list changed).
+	 */
+	public <T> PageOf<T> read(SqlCondition all, String leading, Map<String, String> sortColumns, String tieBreak,
+			String cursor, SqlCondition listed, PageReader<T> reader) {
+		String order = orderBy(leading, sortColumns, tieBreak);
+		PageOf<T> page = null;
+		SqlCondition after = (listed != null) ? readOn(sortColumns, tieBreak, cursor, listed) : null;
+		SqlCondition before = (listed != null) ? readBack(sortColumns, tieBreak, cursor, listed) : null;
+		if (after != null) {
+			page = reader.read(all.and(after), order, 0, all.and(after), offset());
+		}
+		else if (before != null) {
+			SqlCondition from = compared(this.before, true, true, sortColumns, tieBreak, cursor, listed);
+			page = reader.read(all.and(before), orderBackBy(leading, sortColumns, tieBreak), 0, all.and(from),
+					offset() + this.size);
+		}
+		if (page == null || page.items().size() < ((after != null) ? 1 : this.size)) {
+			page = reader.read(all, order, offset(), all, 0);
+		}
+		return page;
+	}
+
+	/**
 	 * The rows after the row {@link #after} in the list's order ({@link #orderBy} of the same sort
 	 * columns and tie-break), or null when the filter does not read on from a row or its sort has
 	 * a column whose null sorts last. Each column is compared with that row's, which
@@ -95,7 +138,7 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	 * {@code a >= a' and (a > a' or (b >= b' and (b > b' or id > id')))}, the first column compared
 	 * alone so that the list's index is read from there on.
 	 */
-	public SqlCondition readOn(Map<String, String> sortColumns, String tieBreak, String cursor, SqlCondition listed) {
+	private SqlCondition readOn(Map<String, String> sortColumns, String tieBreak, String cursor, SqlCondition listed) {
 		return compared(this.after, true, false, sortColumns, tieBreak, cursor, listed);
 	}
 
@@ -103,19 +146,14 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	 * The rows before the row {@link #before} in the list's order, or null as for {@link #readOn}:
 	 * read in {@link #orderBackBy} order, the first {@link #size} of them are the page.
 	 */
-	public SqlCondition readBack(Map<String, String> sortColumns, String tieBreak, String cursor, SqlCondition listed) {
+	private SqlCondition readBack(Map<String, String> sortColumns, String tieBreak, String cursor, SqlCondition listed) {
 		return compared(this.before, false, false, sortColumns, tieBreak, cursor, listed);
 	}
 
 	/**
-	 * The row {@link #before} and the rows after it, or null as for {@link #readOn}: with the page
-	 * that {@link #readBack} reads, what the list is counted from.
+	 * The rows beyond {@code row} in the list's order ({@code onwards}) or before it, as
+	 * {@link #readOn} compares them; {@code withRow} keeps the row itself too.
 	 */
-	public SqlCondition readFromBefore(Map<String, String> sortColumns, String tieBreak, String cursor,
-			SqlCondition listed) {
-		return compared(this.before, true, true, sortColumns, tieBreak, cursor, listed);
-	}
-
 	private SqlCondition compared(Long row, boolean onwards, boolean withRow, Map<String, String> sortColumns,
 			String tieBreak, String cursor, SqlCondition listed) {
 		String columns = sortColumns.getOrDefault(this.sort, sortColumns.get("updated")) + ", " + tieBreak;
@@ -139,7 +177,7 @@ public record ImageFilter(String q, String org, String sort, String dir, Integer
 	}
 
 	/** {@link #orderBy}, every column the other way: the order {@link #readBack} reads in. */
-	public String orderBackBy(String leading, Map<String, String> sortColumns, String tieBreak) {
+	private String orderBackBy(String leading, Map<String, String> sortColumns, String tieBreak) {
 		return new ImageFilter(this.q, this.org, this.sort, "asc".equals(this.dir) ? "desc" : "asc", this.page,
 				this.size, this.shared).orderBy(leading, sortColumns, tieBreak);
 	}

@@ -164,49 +164,25 @@ public class SharedImages {
 	}
 
 	/**
-	 * Images shared with the user's account, filtered, sorted and paged like the other My Images tabs.
-	 * A page that a Next link asks for ({@link ImageFilter#after}) is read on from the last row of
-	 * the page before, and counted from there: a deep page costs what the first one does. One that a
-	 * Previous link asks for ({@link ImageFilter#before}) is read back from the first row of the page
-	 * after. A page asked for by its number alone, or from a row that is no longer in the list, is
-	 * read by its number.
+	 * Images shared with the user's account, filtered, sorted and paged like the other My Images tabs:
+	 * a page a Next or Previous link asks for is read on or back from its row ({@link ImageFilter#read}),
+	 * so that a deep page costs what the first one does.
 	 */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
-		SqlCondition where = received(user).and(filter.condition("s.image_name", "s.image_organization"));
-		String order = filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id");
-		SqlCondition after = user.reachesSharedImages() ? filter.readOn(RECEIVED_SORTS, "s.id", CURSOR, received(user))
-				: null;
-		SqlCondition before = user.reachesSharedImages()
-				? filter.readBack(RECEIVED_SORTS, "s.id", CURSOR, received(user)) : null;
-		PageOf<ReceivedImage> page = null;
-		if (after != null) {
-			page = page(filter, where.and(after), order, where.and(after), filter.offset());
-		}
-		else if (before != null) {
-			SqlCondition from = filter.readFromBefore(RECEIVED_SORTS, "s.id", CURSOR, received(user));
-			page = page(filter, where.and(before), filter.orderBackBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"),
-					where.and(from), filter.offset() + filter.size());
-		}
-		if (page == null || page.items().size() < ((after != null) ? 1 : filter.size())) {
-			page = page(filter, where, order, where, 0);
-		}
+		PageOf<ReceivedImage> page = filter.read(received(user).and(filter.condition("s.image_name", "s.image_organization")),
+				"s.grantee_account_id", RECEIVED_SORTS, "s.id", CURSOR, user.reachesSharedImages() ? received(user) : null,
+				(listed, order, offset, counted, skipped) -> page(filter, listed, order, offset, counted, skipped));
 		return page.isPastEnd() ? sharedWith(user, filter.withPage(page.pages())) : page;
 	}
 
-	/**
-	 * The page of {@code filter}: the rows {@code listed} keeps, the first of them in {@code order}
-	 * from the filter's offset (less {@code skipped}) on, shown in the list's order; counted as
-	 * {@code counted} keeps them, {@code skipped} rows of the list coming before those, to
-	 * {@link PageOf#countedTo}.
-	 */
-	private PageOf<ReceivedImage> page(ImageFilter filter, SqlCondition listed, String order, SqlCondition counted,
-			long skipped) {
+	/** One page of received shares as {@link ImageFilter.PageReader} reads it. */
+	private PageOf<ReceivedImage> page(ImageFilter filter, SqlCondition listed, String order, long offset,
+			SqlCondition counted, long skipped) {
 		long cap = PageOf.countedTo(filter.page(), filter.size(), skipped) + 1;
 		LocalDate today = UtcDay.today(this.clock);
 		List<Counted<ReceivedImage>> rows = received(listed.and(counted), listed.sql(),
 				", " + PageOf.countColumn("image_share s", counted.sql()), order,
-				filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"), filter.size(),
-				Math.max(0, filter.offset() - skipped))
+				filter.orderBy("s.grantee_account_id", RECEIVED_SORTS, "s.id"), filter.size(), offset)
 			.param("cap", cap)
 			.query((rs, n) -> new Counted<>(receivedImage(rs, today), rs.getLong("counted")))
 			.list();

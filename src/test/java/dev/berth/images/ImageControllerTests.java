@@ -33,6 +33,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ConsoleSlice
 class ImageControllerTests {
 
+	private static final ImageRow NGINX = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3,
+			22_000_000, NOW, 0, "NGINX built for acme", "1.26", true);
+
 	@Autowired
 	MockMvc mvc;
 
@@ -43,10 +46,8 @@ class ImageControllerTests {
 	AccessPolicy policy;
 
 	private void givenNginx(BerthUser user) {
-		ImageRow nginx = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3, 22_000_000, NOW, 0,
-				"NGINX built for acme", "1.26", true);
 		given(this.catalog.ownImages(eq(user), eq(Visibility.PRIVATE), any()))
-			.willReturn(new PageOf<>(List.of(nginx), 1, 10, 1));
+			.willReturn(new PageOf<>(List.of(NGINX), 1, 10, 1));
 		given(this.catalog.organizationNames(user)).willReturn(List.of("acme-apps", "acme-public"));
 	}
 
@@ -63,10 +64,8 @@ class ImageControllerTests {
 	@Test
 	void privateImagesWhenTheListGoesOnPastItsCountThenThePagerSaysMoreThanAndOffersTheNextPage() throws Exception {
 		givenNginx(ALICE);
-		ImageRow nginx = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3, 22_000_000, NOW, 0,
-				"", "1.26", true);
 		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
-			.willReturn(PageOf.counted(List.of(nginx), 1, 10, PageOf.countedTo(1, 10) + 1));
+			.willReturn(PageOf.counted(List.of(NGINX), 1, 10, PageOf.countedTo(1, 10) + 1));
 		this.mvc.perform(get("/images").with(user(ALICE)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("1–10 of more than 1,010"),
@@ -78,15 +77,13 @@ class ImageControllerTests {
 	@Test
 	void privateImagesWhenADeepPageThenPreviousReadsBackFromItsFirstImage() throws Exception {
 		givenNginx(ALICE);
-		ImageRow nginx = new ImageRow(100, "acme-apps", "nginx", "acme", Visibility.PRIVATE, 3, 22_000_000, NOW, 0,
-				"", "1.26", true);
 		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
-			.willReturn(PageOf.counted(List.of(nginx), 3, 10, 25));
+			.willReturn(PageOf.counted(List.of(NGINX), 3, 10, 25));
 		this.mvc.perform(get("/images").param("page", "3").with(user(ALICE)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("href=\"/images?page=2&amp;before=100\">Previous</a>")));
 		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
-			.willReturn(PageOf.counted(List.of(nginx), 2, 10, 25));
+			.willReturn(PageOf.counted(List.of(NGINX), 2, 10, 25));
 		// To the first page, by its number.
 		this.mvc.perform(get("/images").param("page", "2").with(user(ALICE)))
 			.andExpect(status().isOk())

@@ -157,12 +157,7 @@ class FromOthersControllerTests extends SharingTestBase {
 
 	@Test
 	void fromOthersNextThenReadsOnFromTheLastImageOfThePage() throws Exception {
-		BerthUser alice = user("alice");
-		Organization apps = this.organizations.findByName("acme-apps").orElseThrow();
-		for (int i = 0; i < 12; i++) {
-			this.images.save(Image.create(apps, "batch-" + i, Visibility.PRIVATE, "Bench", "", this.clock.instant()));
-			this.service.share(alice, image(alice, "acme-apps/batch-" + i), new ShareForm("globex", null, true, ""));
-		}
+		givenSharedWithGlobex("batch-", 12);
 		// By path: batch-0, batch-1, batch-10, batch-11, batch-2 … batch-9, billing/api, nginx.
 		String first = this.mvc.perform(get("/images/from-others").param("sort", "name").with(loggedInAs("carol")))
 			.andExpect(content().string(containsString("1–10 of 14")))
@@ -186,12 +181,7 @@ class FromOthersControllerTests extends SharingTestBase {
 
 	@Test
 	void fromOthersPreviousThenReadsBackFromTheFirstImageOfThePage() throws Exception {
-		BerthUser alice = user("alice");
-		Organization apps = this.organizations.findByName("acme-apps").orElseThrow();
-		for (int i = 0; i < 22; i++) {
-			this.images.save(Image.create(apps, "stack-" + i, Visibility.PRIVATE, "Bench", "", this.clock.instant()));
-			this.service.share(alice, image(alice, "acme-apps/stack-" + i), new ShareForm("globex", null, true, ""));
-		}
+		givenSharedWithGlobex("stack-", 22);
 		String third = this.mvc.perform(get("/images/from-others").param("sort", "name").param("page", "3")
 			.with(loggedInAs("carol")))
 			.andExpect(content().string(containsString("21–24 of 24")))
@@ -216,6 +206,16 @@ class FromOthersControllerTests extends SharingTestBase {
 		assertThat(first.group(1)).isEqualTo("/images/from-others?sort=name&amp;dir=asc");
 		this.mvc.perform(get("/images/from-others").param("page", "2").param("before", "x").with(loggedInAs("carol")))
 			.andExpect(status().isBadRequest());
+	}
+
+	/** {@code count} new images of acme-apps, named {@code prefix} and a number, each shared with globex by alice. */
+	private void givenSharedWithGlobex(String prefix, int count) {
+		BerthUser alice = user("alice");
+		Organization apps = this.organizations.findByName("acme-apps").orElseThrow();
+		for (int i = 0; i < count; i++) {
+			this.images.save(Image.create(apps, prefix + i, Visibility.PRIVATE, "Bench", "", this.clock.instant()));
+			this.service.share(alice, image(alice, "acme-apps/" + prefix + i), new ShareForm("globex", null, true, ""));
+		}
 	}
 
 	/** The images a page of Images From Others shows, in their order. */
