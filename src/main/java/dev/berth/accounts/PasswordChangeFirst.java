@@ -7,15 +7,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A user whose password was set by someone else (the first start, a new user, a reset) chooses a
  * new one before anything else: every page but Profile sends them there, and that password is not
- * good for HTTP Basic (the API, {@code docker login}) until it is changed: 401. Their access tokens
- * are not that password and go on working (an administrator revokes them where needed).
+ * good for HTTP Basic (the API, {@code docker login}) until it is changed: the 401 of any refused
+ * credentials (on {@code /v2/token} the registry's, which does not tell that the password was right).
+ * Their access tokens are not that password and go on working (an administrator revokes them where
+ * needed).
  */
 class PasswordChangeFirst extends OncePerRequestFilter {
 
@@ -29,8 +29,7 @@ class PasswordChangeFirst extends OncePerRequestFilter {
 		}
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (SecurityConfiguration.hasBasicCredentials(request) || path.startsWith("/api/") || path.equals("/v2/token")) {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Berth\"");
-			response.sendError(HttpStatus.UNAUTHORIZED.value());
+			SecurityConfiguration.credentialsRefused(request, response);
 			return;
 		}
 		String profile = request.getContextPath() + "/profile";

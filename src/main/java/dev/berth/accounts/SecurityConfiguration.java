@@ -88,11 +88,12 @@ public class SecurityConfiguration {
 		RequestMatcher api = pathPattern("/api/**");
 		RequestMatcher administration = pathPattern("/administration/**");
 		RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
-		// A client of the API or the registry: Basic credentials, checked on this very request. With the
-		// session cookie as well, the request rides on the session (Spring's Basic filter does not check
-		// the password again for the session's own user), so it needs the CSRF token as any other.
-		RequestMatcher basicWithoutSession = request -> hasBasicCredentials(request)
-				&& request.getRequestedSessionId() == null;
+		// A client of the API or the registry: Basic credentials, checked on this very request (they are
+		// read on those addresses only, AccessTokenLogin). With the session cookie as well, the request
+		// rides on the session (Spring's Basic filter does not check the password again for the
+		// session's own user), so it needs the CSRF token as any other.
+		RequestMatcher basicWithoutSession = request -> AccessTokenLogin.BASIC_CLIENTS.matches(request)
+				&& hasBasicCredentials(request) && request.getRequestedSessionId() == null;
 		// Nothing of an anonymous visitor is kept on the server: the CSRF token and the page to return
 		// to after the login live in cookies, so no session row is written before a login.
 		CookieRequestCache returnTo = new CookieRequestCache();
@@ -177,11 +178,19 @@ public class SecurityConfiguration {
 
 	private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException ex) throws IOException {
+		credentialsRefused(request, response);
+	}
+
+	/**
+	 * 401 to a client whose credentials do not get it in: on {@code /v2/token} the registry's own
+	 * error body, the same for a wrong password, a password that must be changed first, a malformed,
+	 * unknown, revoked or expired token, a disabled user or account (no hint which); a problem detail
+	 * elsewhere.
+	 */
+	static void credentialsRefused(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Berth\"");
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (path.equals("/v2/token")) {
-			// The registry's own error body: the same for a wrong password, a malformed, unknown,
-			// revoked or expired token, a disabled user or account (no hint which).
 			response.setStatus(HttpStatus.UNAUTHORIZED.value());
 			response.setContentType("application/json");
 			response.getWriter().write(REGISTRY_UNAUTHORIZED);

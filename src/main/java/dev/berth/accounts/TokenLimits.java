@@ -8,22 +8,35 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 /**
  * What a request authenticated with an access token may do with the JSON API: a pull-only token
- * reads only (GET, HEAD); no token manages tokens (a token never makes a wider one). 403 otherwise.
+ * reads only (GET, HEAD); no token lists, creates or revokes tokens, its own user's or the
+ * account's (a token never makes a wider one). 403 otherwise.
+ *
+ * <p>
+ * The addresses are matched as Spring MVC routes them: on the decoded path, so that
+ * {@code /api/v1/%74okens} is {@code /api/v1/tokens} here as it is to the controller.
  */
 class TokenLimits extends OncePerRequestFilter {
+
+	private static final RequestMatcher API = pathPattern("/api/**");
+
+	private static final RequestMatcher TOKENS = new OrRequestMatcher(pathPattern("/api/v1/tokens/**"),
+			pathPattern("/api/v1/account/tokens/**"));
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		BerthUser user = BerthUser.current().orElse(null);
 		if (user != null && user.token().isPresent()) {
-			String path = request.getRequestURI().substring(request.getContextPath().length());
 			boolean reads = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
-			if (path.startsWith("/api/v1/tokens") || (path.startsWith("/api/") && !reads && !user.token().get().push())) {
+			if (TOKENS.matches(request) || (API.matches(request) && !reads && !user.token().get().push())) {
 				response.sendError(HttpStatus.FORBIDDEN.value());
 				return;
 			}

@@ -74,9 +74,9 @@ class ShareApiController {
 	ShareJson update(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
 			@PathVariable String name, @RequestParam String account, @RequestBody ShareRequest request) {
 		VisibleImage image = image(me, organization, name);
-		Share share = this.service.shareWith(image, account);
+		Share share = this.service.shareWith(me, image, account);
 		Pulls pulls = this.sharedImages.row(share).pulls();
-		Share changed = this.service.update(me, image, share, request.toForm(account));
+		Share changed = this.service.update(me, image, share, request.changing(account, share));
 		return ShareJson.of(image.path(), changed, account, this.service.today(), pulls);
 	}
 
@@ -84,7 +84,7 @@ class ShareApiController {
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
 			@PathVariable String name, @RequestParam String account) {
 		VisibleImage image = image(me, organization, name);
-		this.service.revoke(me, image, this.service.shareWith(image, account));
+		this.service.revoke(me, image, this.service.shareWith(me, image, account));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -118,12 +118,25 @@ class ShareApiController {
 		return this.access.visible(me, organization, ImageDetails.name(name));
 	}
 
-	/** A share to create or change. Without {@code permanent}, no Valid Until means Permanently valid. */
+	/** A share to create or change. */
 	record ShareRequest(String account, LocalDate validUntil, Boolean permanent, String description) {
 
+		/** A new share: without {@code permanent}, no Valid Until means Permanently valid. */
 		ShareForm toForm(String grantee) {
 			boolean forever = (this.permanent != null) ? this.permanent : this.validUntil == null;
 			return new ShareForm(grantee, this.validUntil, forever, this.description);
+		}
+
+		/**
+		 * A change of the share: what the request leaves out stays as it is (a client that changes the
+		 * description never drops the end date, which would give the grantee access for good).
+		 */
+		ShareForm changing(String grantee, Share current) {
+			boolean sameTerm = this.permanent == null && this.validUntil == null;
+			LocalDate until = sameTerm ? current.validUntil() : this.validUntil;
+			boolean forever = (this.permanent != null) ? this.permanent : sameTerm && current.validUntil() == null;
+			String description = (this.description != null) ? this.description : current.description();
+			return new ShareForm(grantee, until, forever, description);
 		}
 
 	}

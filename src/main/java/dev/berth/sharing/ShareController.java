@@ -1,5 +1,6 @@
 package dev.berth.sharing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 import dev.berth.accounts.BerthUser;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.servlet.view.FragmentsRendering;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The Share Image dialog, editing and revoking shares. Each GET answers with a plain page, or
@@ -98,13 +100,16 @@ class ShareController {
 
 	/**
 	 * The page the dialog was opened on (htmx says which), when it is not the image's own: a row of
-	 * My Images. Null on the image's page, for a plain form, and for an address that is not one.
+	 * My Images. Null on the image's page, for a plain form, and for an address that is not one
+	 * (among them one whose escapes do not decode: the flash map decodes it after the share is
+	 * saved, and its failure then answered a saved share with an error).
 	 */
 	private static String openedElsewhere(HtmxRequest htmx, VisibleImage image) {
 		if (!htmx.isHtmxRequest() || htmx.getCurrentUrl() == null) {
 			return null;
 		}
 		try {
+			UriUtils.decode(htmx.getCurrentUrl(), StandardCharsets.UTF_8);
 			String path = UriComponentsBuilder.fromUriString(htmx.getCurrentUrl()).build().getPath();
 			return (path == null || path.equals(image.url()) || path.startsWith(image.url() + "/")) ? null
 					: htmx.getCurrentUrl();

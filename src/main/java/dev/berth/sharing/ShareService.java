@@ -127,8 +127,17 @@ public class ShareService {
 		}));
 	}
 
-	/** The share of the image with the account of that name, or a 404. */
-	public Share shareWith(VisibleImage image, String accountName) {
+	/**
+	 * The share of the image with the account of that name, for a user who may manage the image's
+	 * shares, or a 404. Anybody else gets the refusal (on record as any refused change) before the
+	 * share is looked up, so that nobody learns with which accounts an image is shared from whether
+	 * a change was refused or not found.
+	 */
+	public Share shareWith(BerthUser actor, VisibleImage image, String accountName) {
+		refusalsAudited(actor, image, accountName, () -> {
+			requireManage(image);
+			return image;
+		});
 		return this.accounts.findByName(accountName)
 			.flatMap(account -> this.shares.findByImageIdAndGranteeAccountId(image.image().id(), account.id()))
 			.orElseThrow(() -> new NotFoundException("problem.404.share"));

@@ -1,5 +1,6 @@
 package dev.berth.accounts;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -105,7 +106,7 @@ class AccessTokenTests extends SharingTestBase {
 		var image = image(user("alice"), "acme-apps/nginx");
 		this.shares.share(user("alice"), image, new ShareForm("globex", null, true, "CI"));
 		List<Object> shared = access(secret, "carol", "repository:acme-apps/nginx:pull,push");
-		this.shares.revoke(user("alice"), image, this.shares.shareWith(image, "globex"));
+		this.shares.revoke(user("alice"), image, this.shares.shareWith(user("alice"), image, "globex"));
 
 		assertThat(shared.get(0).toString()).contains("actions=[pull]");
 		assertThat(access(secret, "carol", "repository:acme-apps/nginx:pull")).isEmpty();
@@ -205,12 +206,25 @@ class AccessTokenTests extends SharingTestBase {
 			.andExpect(redirectedUrl("/login?error&username=alice"));
 	}
 
+	/**
+	 * The pages do not read Basic credentials, a token's or a password's: a browser that remembers
+	 * a password for the API would otherwise send it along with another site's form to a page, and
+	 * a Basic client brings no CSRF token (a prober created an organization that way).
+	 */
 	@Test
-	void tokenOnAPageThenRefused() throws Exception {
+	void basicOnAPageThenTheLoginAndNothingChanged() throws Exception {
 		String secret = token("alice", "ci", false, true, Set.of(), true, 90);
+		int organizations = this.jdbc.sql("select count(*) from organization").query(Integer.class).single();
 
-		this.mvc.perform(get("/images").header(HttpHeaders.AUTHORIZATION, basic("alice", secret)))
-			.andExpect(status().isUnauthorized());
+		for (String password : new String[] { secret, "demo12345" }) {
+			this.mvc.perform(get("/images").header(HttpHeaders.AUTHORIZATION, basic("alice", password)))
+				.andExpect(redirectedUrl("/login"));
+			this.mvc.perform(post("/organizations").header(HttpHeaders.AUTHORIZATION, basic("alice", password))
+				.header(HttpHeaders.ORIGIN, "https://evil.example")
+				.param("name", "cross-site-org")).andExpect(status().isForbidden());
+		}
+		assertThat(this.jdbc.sql("select count(*) from organization").query(Integer.class).single())
+			.isEqualTo(organizations);
 	}
 
 	/**
@@ -243,7 +257,7 @@ class AccessTokenTests extends SharingTestBase {
 		this.mvc.perform(get("/api/v1/shared-with-me").header(HttpHeaders.AUTHORIZATION, basic("carol", carolsOwn)))
 			.andExpect(jsonPath("$.length()").value(0));
 		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
-		this.shares.revoke(user("alice"), nginx, this.shares.shareWith(nginx, "globex"));
+		this.shares.revoke(user("alice"), nginx, this.shares.shareWith(user("alice"), nginx, "globex"));
 	}
 
 	@Test
@@ -260,6 +274,38 @@ class AccessTokenTests extends SharingTestBase {
 			.content("{\"name\":\"wider\",\"scope\":\"push\"}")).andExpect(status().isForbidden());
 		assertThat(shareCount("acme-apps/nginx")).isZero();
 		assertThat(this.tokens.ofUser(user("alice").id())).hasSize(1);
+	}
+
+	/**
+	 * The token addresses written as Spring MVC still routes them (a letter percent-encoded, as a
+	 * prober found them: a token limited to one organization made an all-organizations push
+	 * token), and the account's list: a token reaches none of them.
+	 */
+	@Test
+	void tokenOnTheTokenAddressesEncodedOrTheAccountsListThenForbiddenAndNothingMade() throws Exception {
+		long acmePublic = this.jdbc.sql("select id from organization where name = 'acme-public'").query(Long.class).single();
+		String push = token("alice", "deploy", true, false, Set.of(acmePublic), false, 90);
+		long id = this.jdbc.sql("select id from access_token").query(Long.class).single();
+
+		for (String address : List.of("/api/v1/%74okens", "/api/%761/tokens", "/api/v1/tokens/")) {
+			this.mvc.perform(post(URI.create(address)).header(HttpHeaders.AUTHORIZATION, basic("alice", push))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"wider\",\"reach\":\"all\",\"scope\":\"push\"}")).andExpect(status().isForbidden());
+			this.mvc.perform(get(URI.create(address)).header(HttpHeaders.AUTHORIZATION, basic("alice", push)))
+				.andExpect(status().isForbidden());
+		}
+		this.mvc.perform(delete(URI.create("/api/v1/%74okens/" + id)).header(HttpHeaders.AUTHORIZATION, basic("alice", push)))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get(URI.create("/api/v1/account/%74okens")).header(HttpHeaders.AUTHORIZATION, basic("alice", push)))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/v1/account/tokens").header(HttpHeaders.AUTHORIZATION, basic("alice", push)))
+			.andExpect(status().isForbidden());
+
+		assertThat(this.tokens.ofUser(user("alice").id())).singleElement()
+			.satisfies(token -> assertThat(token.revoked()).isFalse());
+		this.mvc.perform(get("/api/v1/account/tokens").header(HttpHeaders.AUTHORIZATION, basic("alice", "demo12345")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.length()").value(1));
 	}
 
 	@Test
@@ -279,6 +325,17 @@ class AccessTokenTests extends SharingTestBase {
 			.andExpect(jsonPath("$[0].status").value("active"))
 			.andExpect(content().string(not(containsString("berth_pat_"))));
 		assertThat(auditActions()).containsExactly("TOKEN_CREATED");
+	}
+
+	/** Another site's page can send a text or form body without asking first: only JSON is taken. */
+	@Test
+	void apiCreateWhenTheBodyIsNotSentAsJsonThen415AndNoToken() throws Exception {
+		for (String type : List.of("text/plain", "text/plain;charset=UTF-8", "application/xml")) {
+			this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("alice", "demo12345"))
+				.header(HttpHeaders.CONTENT_TYPE, type)
+				.content("{\"name\":\"cross-site\",\"scope\":\"push\"}")).andExpect(status().isUnsupportedMediaType());
+		}
+		assertThat(this.tokens.ofUser(user("alice").id())).isEmpty();
 	}
 
 	/** The scope as a token's JSON shows it is taken back as it reads. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -82,10 +83,17 @@ class UserManagementTests extends SharingTestBase {
 		this.mvc.perform(get("/images").with(loggedInAs("frank"))).andExpect(redirectedUrl("/profile"));
 		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("frank", PASSWORD)))
 			.andExpect(status().isUnauthorized());
+		// docker login learns nothing from it: the registry's 401, as for a wrong password
+		for (String password : new String[] { PASSWORD, "not frank's password" }) {
+			this.mvc.perform(get("/v2/token").param("service", "berth-registry").with(httpBasic("frank", password)))
+				.andExpect(status().isUnauthorized())
+				.andExpect(content().contentType("application/json"))
+				.andExpect(content().json(AccessTokenTests.REGISTRY_401, JsonCompareMode.STRICT));
+		}
 		this.mvc.perform(get("/account/users").with(loggedInAs("alice")))
 			.andExpect(content().string(containsString("data-user=\"frank\"")))
 			.andExpect(content().string(containsString("Must change password")));
-		assertThat(auditActions()).containsExactly("USER_CREATED");
+		assertThat(auditActions()).containsExactly("USER_CREATED", "LOGIN_FAILED"); // the wrong password
 	}
 
 	@ParameterizedTest

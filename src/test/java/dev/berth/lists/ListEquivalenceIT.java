@@ -211,7 +211,7 @@ class ListEquivalenceIT extends SharingTestBase {
 			this.service.share(carol, trainer, new ShareForm("acme", null, true, ""));
 		}
 		else if (round > 0) {
-			this.service.revoke(carol, trainer, this.service.shareWith(trainer, "acme"));
+			this.service.revoke(carol, trainer, this.service.shareWith(carol, trainer, "acme"));
 		}
 		var created = this.tokens.create(tokenOwner, new NewToken("ci-" + round, false, true, Set.of(), false,
 				LocalDate.parse("2026-06-01")));

@@ -142,7 +142,7 @@ class FromOthersControllerTests extends SharingTestBase {
 	void revokedImageWhenGranteeOpensItThenNotFoundSayingItIsNoLongerShared() throws Exception {
 		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol"))).andExpect(status().isOk());
 		var nginx = image(user("alice"), "acme-apps/nginx");
-		this.service.revoke(user("alice"), nginx, this.service.shareWith(nginx, "globex"));
+		this.service.revoke(user("alice"), nginx, this.service.shareWith(user("alice"), nginx, "globex"));
 		this.mvc.perform(get("/images/acme-apps/nginx").with(loggedInAs("carol")))
 			.andExpect(status().isNotFound())
 			.andExpect(result -> assertThat(detail(result)).isEqualTo("problem.404.noLongerShared"));

@@ -177,6 +177,61 @@ class ShareApiControllerTests extends SharingTestBase {
 			.andExpect(jsonPath("$.description").value("migration"));
 	}
 
+	/** A client that changes only the description keeps the end date (it made the share permanent). */
+	@Test
+	void updateWhenOnlyTheDescriptionThenTheEndDateStays() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"),
+				"{\"account\": \"globex\", \"validUntil\": \"2027-01-01\", \"description\": \"first\"}").with(basic("alice")))
+			.andExpect(status().isCreated());
+
+		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "globex"),
+				"{\"description\": \"only changing the text\"}").with(basic("alice")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.validUntil").value("2027-01-01"))
+			.andExpect(jsonPath("$.permanent").value(false))
+			.andExpect(jsonPath("$.description").value("only changing the text"));
+		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "globex"),
+				"{\"validUntil\": \"2027-02-01\"}").with(basic("alice")))
+			.andExpect(jsonPath("$.validUntil").value("2027-02-01"))
+			.andExpect(jsonPath("$.description").value("only changing the text"));
+		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "globex"),
+				"{\"permanent\": true}").with(basic("alice")))
+			.andExpect(jsonPath("$.permanent").value(true));
+	}
+
+	/**
+	 * A grantee learns nothing of the image's other shares: a change or a revoke is refused whether
+	 * the image is shared with the account named or not (it was 403 against 404).
+	 */
+	@Test
+	void updateOrDeleteWhenGranteeThen403WhetherTheAccountNamedHasAShareOrNot() throws Exception {
+		create("alice", "acme-apps/nginx", "globex");
+		create("alice", "acme-apps/nginx", "umbrella");
+
+		for (String account : List.of("umbrella", "hooli", "no-such-account")) {
+			this.mvc.perform(delete("/api/v1/shares/acme-apps/nginx").param("account", account).with(basic("carol")))
+				.andExpect(status().isForbidden())
+				.andExpect(jsonPath("$.code").value("not_manager"));
+			this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", account), "{\"permanent\": true}")
+				.with(basic("carol"))).andExpect(status().isForbidden());
+		}
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(2);
+	}
+
+	/**
+	 * A body of another type than JSON is refused: such a request is one another site's page can
+	 * send without asking first, with a password the browser remembers for the API.
+	 */
+	@Test
+	void createWhenTheBodyIsNotSentAsJsonThen415AndNothingShared() throws Exception {
+		for (String type : List.of(MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
+			this.mvc.perform(post("/api/v1/shares/acme-apps/nginx").contentType(type)
+				.content("{\"account\": \"globex\"}")
+				.with(basic("alice"))).andExpect(status().isUnsupportedMediaType());
+		}
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+	}
+
 	@Test
 	void updateWhenNotSharedThen404() throws Exception {
 		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "globex"), "{}").with(basic("alice")))

@@ -222,6 +222,21 @@ class ShareControllerTests extends SharingTestBase {
 		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
 	}
 
+	/** An address whose escapes do not decode: the share was saved and answered with a 500. */
+	@Test
+	void createWhenHtmxWithAPageAddressThatDoesNotDecodeThenTheShareAndItsAnswer() throws Exception {
+		String[][] cases = { { "%", "globex" }, { "http://localhost/images/100%", "umbrella" } };
+		for (String[] current : cases) {
+			this.mvc.perform(aliceSharesNginxInTheDialog().header("HX-Current-URL", current[0])
+				.param("shareWith", current[1])
+				.param("permanent", "true"))
+				.andExpect(status().isOk())
+				.andExpect(header().doesNotExist("HX-Refresh"))
+				.andExpect(content().string(containsString("Shared acme-apps/nginx with " + current[1] + ".")));
+		}
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(2);
+	}
+
 	@Test
 	void createWhenHtmxAndInvalidThenDialogAgainWithMessagesAndStatus200() throws Exception {
 		this.mvc.perform(aliceSharesNginxInTheDialog()

@@ -71,7 +71,7 @@ public class ShareFixture {
 
 	public void revoke(String owner, String path, String grantee) {
 		VisibleImage image = image(owner, path);
-		this.service.revoke(user(owner), image, this.service.shareWith(image, grantee));
+		this.service.revoke(user(owner), image, this.service.shareWith(user(owner), image, grantee));
 	}
 
 	/** A pull of {@code path:tag} by a user of {@code account}, as the registry reports it. */
