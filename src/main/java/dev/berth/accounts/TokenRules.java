@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.berth.accounts.AccessTokens.NewToken;
+import dev.berth.support.PlainText;
 import dev.berth.support.UtcDay;
 
 /**
@@ -74,10 +75,10 @@ public final class TokenRules {
 		if (name.isEmpty()) {
 			problems.add(new Problem("name", "token.name.blank"));
 		}
-		else if (name.length() > MAX_NAME) {
-			problems.add(new Problem("name", "token.name.length", MAX_NAME, name.length()));
+		else if (name.codePointCount(0, name.length()) > MAX_NAME) {
+			problems.add(new Problem("name", "token.name.length", MAX_NAME, name.codePointCount(0, name.length())));
 		}
-		else if (name.chars().anyMatch(Character::isISOControl)) {
+		else if (!PlainText.isOneLine(name)) {
 			problems.add(new Problem("name", "token.name.characters"));
 		}
 		else if (takenNames.contains(name)) {

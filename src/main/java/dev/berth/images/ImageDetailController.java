@@ -6,6 +6,7 @@ import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.support.ForbiddenException;
 import dev.berth.support.MaxCharacters;
+import dev.berth.support.PlainText;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -97,9 +98,12 @@ class ImageDetailController {
 		return image;
 	}
 
+	/** Category: one line of plain text; Description: lines of plain text ({@link PlainText}). */
 	record AttributesForm(@NotNull(message = "{typeMismatch.visibility}") Visibility visibility,
-			@NotNull @MaxCharacters(64) @Pattern(regexp = ".*\\S.*", message = "{image.category.blank}") String category,
-			@NotNull @MaxCharacters(1000) String description) {
+			@NotNull @MaxCharacters(64) @Pattern(regexp = ".*\\S.*", message = "{image.category.blank}")
+			@Pattern(regexp = PlainText.ONE_LINE, message = "{image.category.characters}") String category,
+			@NotNull @MaxCharacters(1000)
+			@Pattern(regexp = PlainText.LINES, message = "{image.description.characters}") String description) {
 
 	}
 

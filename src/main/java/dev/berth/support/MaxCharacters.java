@@ -13,9 +13,10 @@ import jakarta.validation.Payload;
 
 /**
  * At most {@link #value} characters as a person counts them (Unicode code points: an emoji is one),
- * as the forms' live counters count them. Bean Validation's {@code @Size} counts UTF-16 units, in
- * which an emoji is two: the counter showed 600/1000 where {@code @Size(max = 1000)} refused.
- * Null is valid (pair with {@code @NotNull}).
+ * as the forms' live counters count them, and as the value is saved: without the white space around
+ * it (a description of one letter between a thousand spaces is one character). Bean Validation's
+ * {@code @Size} counts UTF-16 units, in which an emoji is two: the counter showed 600/1000 where
+ * {@code @Size(max = 1000)} refused. Null is valid (pair with {@code @NotNull}).
  */
 @Documented
 @Constraint(validatedBy = MaxCharacters.Validator.class)
@@ -31,7 +32,7 @@ public @interface MaxCharacters {
 
 	Class<? extends Payload>[] payload() default {};
 
-	/** Counts the code points. */
+	/** Counts the code points of the value stripped of its surrounding white space. */
 	class Validator implements ConstraintValidator<MaxCharacters, CharSequence> {
 
 		private int max;
@@ -43,7 +44,11 @@ public @interface MaxCharacters {
 
 		@Override
 		public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
-			return value == null || Character.codePointCount(value, 0, value.length()) <= this.max;
+			if (value == null) {
+				return true;
+			}
+			String saved = value.toString().strip();
+			return saved.codePointCount(0, saved.length()) <= this.max;
 		}
 
 	}

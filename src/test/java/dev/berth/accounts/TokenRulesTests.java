@@ -45,6 +45,23 @@ class TokenRulesTests {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("name", "token.name.length"));
 	}
 
+	/** Characters as a person counts them: 64 emoji fit (33 were refused as 66), 65 do not. */
+	@Test
+	void emojiNameThenCountedAsCharacters() {
+		assertThat(check(form("🚢".repeat(64), "90", "", "pull", "all"), false).ok()).isTrue();
+		assertThat(check(form("🚢".repeat(65), "90", "", "pull", "all"), false).problems())
+			.extracting(TokenRules.Problem::code, problem -> problem.arguments()[1])
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("token.name.length", 65));
+	}
+
+	@Test
+	void nameWithAControlOrADirectionCharacterThenRefused() {
+		for (String name : new String[] { "ci\u0000", "ci\u202Etxt.exe", "ci\u2066" }) {
+			assertThat(codes(check(form(name, "90", "", "pull", "all"), false))).containsExactly("token.name.characters");
+		}
+		assertThat(check(form("ci 👩‍💻", "90", "", "pull", "all"), false).ok()).isTrue();
+	}
+
 	@Test
 	void blankOrTakenNameThenRefused() {
 		assertThat(codes(check(form("  ", "90", "", "pull", "all"), false))).containsExactly("token.name.blank");

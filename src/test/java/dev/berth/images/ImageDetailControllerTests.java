@@ -24,6 +24,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -171,6 +172,33 @@ class ImageDetailControllerTests {
 		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "🚀".repeat(1000)))
 			.andExpect(status().is3xxRedirection());
 		verify(this.images).save(any());
+	}
+
+	/** Counted as saved: the white space around the text is not kept (it was refused as 2,001 characters). */
+	@Test
+	void editWhenOneLetterBetweenAThousandSpacesThenSaved() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		String padded = " ".repeat(1000) + "x" + " ".repeat(1000);
+		this.mvc.perform(edit(ALICE, "PRIVATE", padded, padded)).andExpect(status().is3xxRedirection());
+		verify(this.images).save(any());
+	}
+
+	/** A NUL was stored in a category; a right-to-left override makes a text read as another. */
+	@Test
+	void editWhenControlOrDirectionCharactersThenRefusedNextToTheFieldAndNothingSaved() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		for (String category : new String[] { "a\u0000b", "web\u202Egnp.exe", "two\nlines" }) {
+			this.mvc.perform(edit(ALICE, "PRIVATE", category, "ok"))
+				.andExpect(status().isOk())
+				.andExpect(model().attributeHasFieldErrors("form", "category"));
+		}
+		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "bell\u0007"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "description"))
+			.andExpect(content().string(containsString("Use text and line breaks: no control characters.")));
+		this.mvc.perform(edit(ALICE, "PRIVATE", "Web 👩‍💻", "two\nlines\tand a tab"))
+			.andExpect(status().is3xxRedirection());
+		verify(this.images, times(1)).save(any());
 	}
 
 	@Test
