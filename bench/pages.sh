@@ -3,7 +3,9 @@
 # endpoint and two baselines (a static file, /login), on a seeded database. Prints one Markdown table
 # (median of RUNS runs per cell) with each page's c=32 throughput as a share of /login's in the same
 # run (/login is measured second and again after every page; the faster of the two is the
-# baseline), the console's start time (empty vs seeded) and its RSS after the load.
+# baseline), the CPU time a request costs at c=32 (the console's request threads, and the local
+# PostgreSQL server's processes), the console's start time (empty vs seeded) and its RSS after
+# the load.
 #
 #   bench/pages.sh [options] DATA_DIR                     H2: a data folder seeded with bench/seed.sh
 #   bench/pages.sh [options] --postgres JDBC_URL          PostgreSQL seeded with bench/seed.sh --postgres
@@ -23,6 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCALE=1
+LOCAL_DB=0
 POSTGRES=
 EMPTY_POSTGRES=
 DATA=
@@ -84,6 +87,16 @@ busy_ticks() {
   done
   echo "$total"
 }
+# CPU ticks of the local PostgreSQL server's processes (its backends serve the console's
+# statements); 0 on H2, whose work is the console's own
+db_ticks() {
+  local p total=0
+  [ "$LOCAL_DB" = 1 ] || { echo 0; return; }
+  for p in $(pgrep -x postgres); do
+    total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
 idle() {
   local clk a b; clk=$(getconf CLK_TCK)
   for _ in $(seq 1 60); do
@@ -103,6 +116,8 @@ if [ -n "$POSTGRES" ]; then
   fi
   start "$WORK/console" "$SEEDED_URL"; seeded_ms=$START_MS
   DB="PostgreSQL ($(psql -X -At "${SEEDED_URL#jdbc:}" -c 'show server_version' 2>/dev/null || echo '?'))"
+  # The database's CPU a request is measured when it runs on this machine
+  case "$SEEDED_URL" in jdbc:postgresql://127.0.0.1[:/]*|jdbc:postgresql://localhost[:/]*) pgrep -x postgres >/dev/null && LOCAL_DB=1 ;; esac
 else
   mkdir -p "$WORK/empty"
   start "$WORK/empty"; stop                            # schema and demo data
@@ -169,15 +184,20 @@ wrk_run() {
   [ "$c" -gt 1 ] && threads=2
   local args=(-t"$threads" -c"$c" -d"$duration" --timeout 30s --latency)
   [ "$header" != none ] && args+=(-H "$header")
+  local console0 db0 console1 db1
+  console0=$(busy_ticks); db0=$(db_ticks)
   out=$(wrk "${args[@]}" "$BASE$path")
-  awk '
+  console1=$(busy_ticks); db1=$(db_ticks)
+  awk -v console=$(( console1 - console0 )) -v db=$(( db1 - db0 )) -v clk="$(getconf CLK_TCK)" -v local_db="$LOCAL_DB" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; return v * 1000 }
+    /requests in/ { n = $1 }
     /Requests\/sec/ { rps = $2 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
     /Non-2xx/ { err += $NF }
     /Socket errors/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
-    END { printf "%.1f %.2f %.2f %d\n", rps, p50, p99, err }' <<< "$out"
+    END { printf "%.1f %.2f %.2f %d %.3f %s\n", rps, p50, p99, err, 1000 * console / clk / n,
+          local_db ? sprintf("%.3f", 1000 * db / clk / n) : "-" }' <<< "$out"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -195,7 +215,7 @@ cell() {   # cell C HEADER PATH LABEL → "req/s p50 p99 errors", medians over R
     results+=("$(wrk_run "$c" "$header" "$path" "$DURATION")")
   done
   local col
-  for col in 1 2 3; do printf '%s\n' "${results[@]}" | awk -v c=$col '{ print $c }' | median; done | paste -sd' '
+  for col in 1 2 3 5 6; do printf '%s\n' "${results[@]}" | awk -v c=$col '{ print $c }' | median; done | paste -sd' '
   printf '%s\n' "${results[@]}" | awk '{ e += $4 } END { print e }'
 }
 
@@ -229,10 +249,10 @@ for entry in "${PAGES[@]}"; do
   rss=$(ps -o rss= -p "$PID" | tr -d ' ')
   [ "$rss" -gt "$MAX_RSS" ] && MAX_RSS=$rss
   read -r r1 p1 _ <<< "${one[0]}"
-  read -r r32 p32 p99 <<< "${many[0]}"
+  read -r r32 p32 p99 cpu db <<< "${many[0]}"
   errors=$(( one[1] + many[1] ))
   [ "$path" = /login ] && LOGIN32="$r32 $p99"
-  ROW[$label]="$r1 $p1 $r32 $p32 $p99 $size $errors"
+  ROW[$label]="$r1 $p1 $r32 $p32 $p99 $size $errors $cpu $db"
   echo "  measured: $label" >&2
 done
 
@@ -241,25 +261,26 @@ done
 # (the stricter baseline).
 AGAIN="/login again, after every page (c=32 only)"
 mapfile -t again < <(cell 32 none /login "$AGAIN")
-read -r r32 p32 p99 <<< "${again[0]}"
+read -r r32 p32 p99 cpu db <<< "${again[0]}"
 read -r _ _ _ _ _ login_size _ <<< "${ROW["/login (HTML baseline)"]}"
-ROW[$AGAIN]="- - $r32 $p32 $p99 $login_size ${again[1]}"
+ROW[$AGAIN]="- - $r32 $p32 $p99 $login_size ${again[1]} $cpu $db"
 PAGES+=("$AGAIN|none|/login")
 read -r first_rps _ <<< "$LOGIN32"
 if awk -v a="$r32" -v b="$first_rps" 'BEGIN { exit !(a > b) }'; then LOGIN32="$r32 $p99"; fi
 read -r login_rps login_p99 <<< "$LOGIN32"
 fmt_ms() { awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.2f s", v / 1000; else if (v >= 10) printf "%.0f ms", v; else printf "%.1f ms", v }'; }
-echo "| page | c=1 req/s | c=1 p50 | c=32 req/s | c=32 p50 | c=32 p99 | % of /login c=32 req/s | c=32 p99 / /login's | body |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| page | c=1 req/s | c=1 p50 | c=32 req/s | c=32 p50 | c=32 p99 | % of /login c=32 req/s | c=32 p99 / /login's | c=32 CPU a request: console | database | body |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for entry in "${PAGES[@]}"; do
   IFS='|' read -r label _ _ <<< "$entry"
-  read -r r1 p1 r32 p32 p99 size errors <<< "${ROW[$label]}"
-  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" "$label$([ "$errors" -gt 0 ] && echo " ($errors errors)")" \
+  read -r r1 p1 r32 p32 p99 size errors cpu db <<< "${ROW[$label]}"
+  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" "$label$([ "$errors" -gt 0 ] && echo " ($errors errors)")" \
     "$([ "$r1" = - ] && echo – || awk -v v="$r1" 'BEGIN { printf(v >= 100 ? "%\047.0f" : "%.1f", v) }')" \
     "$([ "$p1" = - ] && echo – || fmt_ms "$p1")" \
     "$(awk -v v="$r32" 'BEGIN { printf(v >= 100 ? "%\047.0f" : "%.1f", v) }')" "$(fmt_ms "$p32")" "$(fmt_ms "$p99")" \
     "$(awk -v a="$r32" -v b="$login_rps" 'BEGIN { printf "%.0f %%", 100 * a / b }')" \
     "$(awk -v a="$p99" -v b="$login_p99" 'BEGIN { printf "%.1f×", a / b }')" \
+    "$(awk -v v="$cpu" 'BEGIN { printf "%.2f ms", v }')" "$([ "$db" = - ] && echo – || awk -v v="$db" 'BEGIN { printf "%.2f ms", v }')" \
     "$(awk -v v="$size" 'BEGIN { if (v >= 1024) printf "%.1f KB", v / 1024; else printf "%d B", v }')"
 done
 echo
