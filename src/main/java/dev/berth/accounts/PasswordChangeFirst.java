@@ -27,8 +27,7 @@ class PasswordChangeFirst extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (SecurityConfiguration.hasBasicCredentials(request) || path.startsWith("/api/") || path.equals("/v2/token")) {
+		if (AccessTokenLogin.BASIC_CLIENTS.matches(request)) {
 			SecurityConfiguration.credentialsRefused(request, response);
 			return;
 		}

@@ -189,8 +189,7 @@ public class SecurityConfiguration {
 	 */
 	static void credentialsRefused(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Berth\"");
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (path.equals("/v2/token")) {
+		if (TOKEN_ENDPOINT.matches(request)) {
 			response.setStatus(HttpStatus.UNAUTHORIZED.value());
 			response.setContentType("application/json");
 			response.getWriter().write(REGISTRY_UNAUTHORIZED);
@@ -198,6 +197,8 @@ public class SecurityConfiguration {
 		}
 		response.sendError(HttpStatus.UNAUTHORIZED.value());
 	}
+
+	private static final RequestMatcher TOKEN_ENDPOINT = pathPattern("/v2/token");
 
 	static final String REGISTRY_UNAUTHORIZED = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}";
 

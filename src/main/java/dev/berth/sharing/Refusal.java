@@ -26,6 +26,8 @@ public enum Refusal {
 
 	DESCRIPTION_TOO_LONG("description", HttpStatus.BAD_REQUEST),
 
+	DESCRIPTION_CHARACTERS("description", HttpStatus.BAD_REQUEST),
+
 	VALID_UNTIL_REQUIRED("validUntil", HttpStatus.BAD_REQUEST),
 
 	VALID_UNTIL_PAST("validUntil", HttpStatus.BAD_REQUEST),

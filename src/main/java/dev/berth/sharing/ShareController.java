@@ -135,7 +135,7 @@ class ShareController {
 	String editShare(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
 			Model model) {
 		VisibleImage image = manageable(me, id);
-		Share share = this.service.shareOf(image, shareId);
+		Share share = this.service.shareOf(me, image, shareId);
 		prepare(model, image, ShareForm.of(this.service.accountName(share.granteeAccountId()), share), share);
 		return "sharing/dialog";
 	}
@@ -153,7 +153,7 @@ class ShareController {
 			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, HtmxRequest htmx, Model model,
 			RedirectAttributes redirect) {
 		VisibleImage image = this.access.visible(me, id);
-		Share current = this.service.shareOf(image, shareId);
+		Share current = this.service.shareOf(me, image, shareId);
 		prepare(model, image, form, current);
 		Share share = attempt(() -> this.service.update(me, image, current, form), result, model);
 		if (share == null) {
@@ -168,7 +168,7 @@ class ShareController {
 			Model model) {
 		VisibleImage image = manageable(me, id);
 		model.addAttribute("image", image);
-		model.addAttribute("share", this.sharedImages.row(this.service.shareOf(image, shareId)));
+		model.addAttribute("share", this.sharedImages.row(this.service.shareOf(me, image, shareId)));
 		return "sharing/revoke";
 	}
 
@@ -184,7 +184,7 @@ class ShareController {
 	ModelAndView revoke(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
 			HtmxRequest htmx, Model model, RedirectAttributes redirect) {
 		VisibleImage image = this.access.visible(me, id);
-		Share share = this.service.shareOf(image, shareId);
+		Share share = this.service.shareOf(me, image, shareId);
 		String grantee = this.service.accountName(share.granteeAccountId());
 		// A refusal (not a manager) is a 403, whether the form was plain or htmx.
 		this.service.revoke(me, image, share);

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import dev.berth.accounts.Account;
 import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
+import dev.berth.accounts.Names;
 import dev.berth.audit.AuditAction;
 import dev.berth.audit.AuditEntry;
 import dev.berth.audit.AuditLog;
@@ -17,6 +18,7 @@ import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageCatalog;
 import dev.berth.support.KeyedLocks;
 import dev.berth.support.NotFoundException;
+import dev.berth.support.PlainText;
 import dev.berth.support.UtcDay;
 
 import org.springframework.context.support.MessageSourceAccessor;
@@ -134,16 +136,15 @@ public class ShareService {
 	 * a change was refused or not found.
 	 */
 	public Share shareWith(BerthUser actor, VisibleImage image, String accountName) {
-		refusalsAudited(actor, image, accountName, () -> {
-			requireManage(image);
-			return image;
-		});
+		requireManage(actor, image, accountName);
 		return this.accounts.findByName(accountName)
 			.flatMap(account -> this.shares.findByImageIdAndGranteeAccountId(image.image().id(), account.id()))
 			.orElseThrow(() -> new NotFoundException("problem.404.share"));
 	}
 
-	public Share shareOf(VisibleImage image, long shareId) {
+	/** The share of the image with that id, for a user who may manage its shares (as {@link #shareWith}), or a 404. */
+	public Share shareOf(BerthUser actor, VisibleImage image, long shareId) {
+		requireManage(actor, image, null);
 		return this.shares.findById(shareId)
 			.filter(share -> share.imageId().equals(image.image().id()))
 			.orElseThrow(() -> new NotFoundException("problem.404.share"));
@@ -168,7 +169,8 @@ public class ShareService {
 			throw new ShareRefusedException(problems, null);
 		}
 		Account owner = image.owner();
-		Account grantee = this.accounts.findByName(name).orElseThrow(() -> refused(Refusal.UNKNOWN_ACCOUNT, name));
+		Account grantee = this.accounts.findByName(name)
+			.orElseThrow(() -> refused(Refusal.UNKNOWN_ACCOUNT, abbreviated(name)));
 		if (grantee.id().equals(owner.id())) {
 			throw refused(Refusal.OWN_ACCOUNT, name);
 		}
@@ -194,6 +196,25 @@ public class ShareService {
 		this.audit.record(event);
 		this.audit.record(event.forAccount(grantee.id(), AuditAction.SHARE_RECEIVED, owner.name()));
 		return share;
+	}
+
+	/**
+	 * A name as typed, as a message shows it: no account's name is longer than
+	 * {@link Names#MAX_LENGTH} characters, and the API took 100 KB and said them all back.
+	 */
+	private static String abbreviated(String name) {
+		if (name.codePointCount(0, name.length()) <= Names.MAX_LENGTH) {
+			return name;
+		}
+		return name.substring(0, name.offsetByCodePoints(0, Names.MAX_LENGTH)) + "…";
+	}
+
+	/** The refusal to a user who may not manage the image's shares, on record as any refused change. */
+	private void requireManage(BerthUser actor, VisibleImage image, String grantee) {
+		refusalsAudited(actor, image, grantee, () -> {
+			requireManage(image);
+			return image;
+		});
 	}
 
 	private void requireManage(VisibleImage image) {
@@ -225,6 +246,10 @@ public class ShareService {
 		}
 		if (form.descriptionLength() > Share.MAX_DESCRIPTION_LENGTH) {
 			problems.add(problem(Refusal.DESCRIPTION_TOO_LONG, Share.MAX_DESCRIPTION_LENGTH, form.descriptionLength()));
+		}
+		else if (form.description() != null && !form.description().matches(PlainText.LINES)) {
+			// The grantee's account reads it on Images From Others
+			problems.add(problem(Refusal.DESCRIPTION_CHARACTERS));
 		}
 		return problems;
 	}

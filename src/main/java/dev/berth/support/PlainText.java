@@ -8,11 +8,17 @@ package dev.berth.support;
  */
 public final class PlainText {
 
-	/** A regular expression for one line of plain text (for {@code @Pattern}). */
-	public static final String ONE_LINE = "[^\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*";
+	/** The characters that turn the direction of text: marks, embeddings, overrides and isolates. */
+	private static final String DIRECTION = "\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
 
-	/** Lines of plain text: tabs and line breaks, no other control or direction character. */
-	public static final String LINES = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*";
+	/**
+	 * A regular expression for one line of plain text (for {@code @Pattern}): no control character
+	 * (C0 and C1), no line or paragraph separator, no direction character.
+	 */
+	public static final String ONE_LINE = "[^\\p{Cc}\\u2028\\u2029" + DIRECTION + "]*";
+
+	/** Lines of plain text: as {@link #ONE_LINE}, with tabs and line breaks. */
+	public static final String LINES = "[\\t\\n\\r[^\\p{Cc}\\u2028\\u2029" + DIRECTION + "]]*";
 
 	private PlainText() {
 	}

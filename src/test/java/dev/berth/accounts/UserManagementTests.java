@@ -81,6 +81,9 @@ class UserManagementTests extends SharingTestBase {
 
 		this.mvc.perform(formLogin().user("frank").password(PASSWORD)).andExpect(redirectedUrl("/profile"));
 		this.mvc.perform(get("/images").with(loggedInAs("frank"))).andExpect(redirectedUrl("/profile"));
+		// a page takes no Basic credentials: a password the browser remembers for the API changes nothing
+		this.mvc.perform(get("/images").with(loggedInAs("frank")).with(httpBasic("frank", PASSWORD)))
+			.andExpect(redirectedUrl("/profile"));
 		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("frank", PASSWORD)))
 			.andExpect(status().isUnauthorized());
 		// docker login learns nothing from it: the registry's 401, as for a wrong password

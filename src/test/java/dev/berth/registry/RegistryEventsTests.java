@@ -88,6 +88,26 @@ class RegistryEventsTests extends SharingTestBase {
 		this.jdbc.sql("delete from access_token").update();
 	}
 
+	/** The longest name a token may have, in emoji (128 UTF-16 units, which H2 counts), in the pull records too. */
+	@org.junit.jupiter.api.Test
+	void pullWithATokenNamedIn64EmojiThenRecordedWithItsName() throws Exception {
+		this.jdbc.sql("delete from access_token").update();
+		String name = "🚢".repeat(64);
+		this.shares.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new dev.berth.sharing.ShareForm("globex", null, true, "CI"));
+		long token = this.tokens.create(user("carol"), new dev.berth.accounts.AccessTokens.NewToken(name, false, false,
+				java.util.Set.of(), true, null)).token().id();
+
+		post("{\"events\":[{\"id\":\"emoji-pull\",\"action\":\"pull\",\"target\":{\"mediaType\":"
+				+ "\"application/vnd.oci.image.manifest.v1+json\",\"repository\":\"acme-apps/nginx\",\"tag\":\"1.25\","
+				+ "\"digest\":\"" + DIGEST + "\"},\"actor\":{\"name\":\"carol+token-" + token + "\"}}]}");
+
+		assertThat(this.jdbc.sql("select token_name from pull_event").query(String.class).list()).containsExactly(name);
+		assertThat(this.jdbc.sql("select last_pull_token from image_share").query(String.class).list())
+			.containsExactly(name);
+		this.jdbc.sql("delete from access_token").update();
+	}
+
 	@Autowired
 	dev.berth.sharing.ShareService shares;
 

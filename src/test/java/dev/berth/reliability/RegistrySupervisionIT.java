@@ -126,10 +126,13 @@ class RegistrySupervisionIT {
 				HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
-	private String page(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(this.console.uri(path))
-			.header("Authorization", ConsoleProcess.basic("alice", ConsoleProcess.PASSWORD))
-			.build(), HttpResponse.BodyHandlers.ofString()).body();
+	/** A page as alice sees it, logged in (the pages take no Basic credentials). */
+	private String page(String path) {
+		String body = WebSession.login(this.console, WebSession.newHttpClient(), "alice", ConsoleProcess.PASSWORD)
+			.get(path)
+			.body();
+		assertThat(body).as("a page of the console").contains("My Images");
+		return body;
 	}
 
 }

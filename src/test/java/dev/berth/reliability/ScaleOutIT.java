@@ -280,8 +280,9 @@ class ScaleOutIT {
 
 		assertThat(push.succeeded()).as(push.output()).isTrue();
 		assertThat(pull.succeeded()).as("carol pulls what acme shares with globex: " + pull.output()).isTrue();
+		WebSession alice = WebSession.login(nodeB, http, "alice", ConsoleProcess.PASSWORD);
 		await("the pushed tag on node B's page").atMost(Duration.ofMinutes(1))
-			.until(() -> send(nodeB.uri("/images/acme-apps/nginx"), "GET", null, ALICE).body().contains("scale-out-1"));
+			.until(() -> alice.get("/images/acme-apps/nginx").body().contains("scale-out-1"));
 		await("carol's pull counted by the node that got the notification").atMost(Duration.ofMinutes(1))
 			.until(() -> counter(nodeA, "berth_registry_pulls_recorded_total") + counter(nodeB,
 					"berth_registry_pulls_recorded_total") >= 1);
@@ -419,7 +420,8 @@ class ScaleOutIT {
 		HttpResponse<String> metrics = send(nodeB.managementUri("/actuator/prometheus"), "GET", null, null);
 		HttpResponse<String> readiness = send(nodeB.managementUri("/actuator/health/readiness"), "GET", null, null);
 		HttpResponse<String> throughNginx = send(nginx.uri("/actuator/prometheus"), "GET", null, null);
-		HttpResponse<String> consolePort = send(nodeB.uri("/actuator/prometheus"), "GET", null, ALICE);
+		HttpResponse<String> consolePort = WebSession.login(nodeB, http, "alice", ConsoleProcess.PASSWORD)
+			.get("/actuator/prometheus");
 		HttpResponse<String> liveness = send(nodeB.managementUri("/actuator/health/liveness"), "GET", null, null);
 		HttpResponse<String> health = send(nodeB.managementUri("/actuator/health"), "GET", null, null);
 		HttpResponse<String> discovery = send(nodeB.managementUri("/actuator"), "GET", null, null);

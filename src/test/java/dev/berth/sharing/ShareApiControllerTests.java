@@ -67,6 +67,36 @@ class ShareApiControllerTests extends SharingTestBase {
 			.andExpect(jsonPath("$.code").value("description_too_long"));
 	}
 
+	/** The name comes back as far as an account's name can go: it was said back whole, 100 KB of it. */
+	@Test
+	void createWhenTheAccountNameIsHugeThen400WithItShortened() throws Exception {
+		String huge = "x".repeat(100_000);
+		String detail = this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"" + huge + "\"}")
+			.with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("unknown_account"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(detail).contains("x".repeat(64) + "…").doesNotContain("x".repeat(65)).hasSizeLessThan(1000);
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+	}
+
+	/** The grantee's account reads the description: text and line breaks, no control or direction character. */
+	@Test
+	void createWhenTheDescriptionHoldsAControlOrADirectionCharacterThen400AndNothingShared() throws Exception {
+		for (String description : List.of("a\\u0000b", "a\\u001bb", "read\\u202Eevil", "next\\u0085line")) {
+			this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"),
+					"{\"account\": \"globex\", \"description\": \"" + description + "\"}").with(basic("alice")))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.code").value("description_characters"));
+		}
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"),
+				"{\"account\": \"globex\", \"description\": \"two\\nlines\\tand 🚢\"}").with(basic("alice")))
+			.andExpect(status().isCreated());
+	}
+
 	@Test
 	void createWhenCrossRegionThen400WithTheMessage() throws Exception {
 		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"initech\"}").with(basic("alice")))

@@ -368,4 +368,22 @@ class ShareControllerTests extends SharingTestBase {
 		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
 	}
 
+	/** A grantee learns nothing of the image's shares from the forms either: refused whether the share exists or not. */
+	@Test
+	void updateOrRevokeWhenForgedByTheGranteeThenForbiddenWhetherTheShareExistsOrNot() throws Exception {
+		long nginx = imageId("acme-apps/nginx");
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		Share other = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("umbrella", null, true, ""));
+
+		for (long shareId : new long[] { other.id(), other.id() + 1000 }) {
+			this.mvc.perform(post("/images/{id}/shares/{s}/revoke", nginx, shareId).with(loggedInAs("carol")).with(csrf()))
+				.andExpect(status().isForbidden());
+			this.mvc.perform(post("/images/{id}/shares/{s}", nginx, shareId).with(loggedInAs("carol"))
+				.with(csrf())
+				.param("permanent", "true")).andExpect(status().isForbidden());
+		}
+		assertThat(shareCount("acme-apps/nginx")).isEqualTo(2);
+	}
+
 }
