@@ -62,6 +62,8 @@ class ActivityController {
 			model.addAttribute("rows", this.rowsHtml.render("audit/activity", page.items(), Map.of()));
 		}
 		else {
+			// A page number that is none (typed into the address) has no field: the list says so
+			model.addAttribute("noSuchPage", result.hasFieldErrors("page"));
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 		}
 		return "audit/activity";

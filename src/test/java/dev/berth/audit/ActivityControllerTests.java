@@ -90,6 +90,15 @@ class ActivityControllerTests extends SharingTestBase {
 					not(containsString("No activity yet")))));
 	}
 
+	/** A page number typed into the address that is none: it showed the filters and nothing else. */
+	@Test
+	void activityWhenThePageIsNoNumberThen400SayingSoWithTheFirstPage() throws Exception {
+		this.mvc.perform(get("/activity").param("page", "abc").param("action", "SHARE_CREATED").with(loggedInAs("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(allOf(containsString("There is no such page of this list"),
+					containsString("href=\"/activity?action=SHARE_CREATED\""))));
+	}
+
 	@Test
 	void readOnlyUserWhenImagesOutsideTheGrantThenTheirEventsAreHidden() throws Exception {
 		this.jdbc.sql("""

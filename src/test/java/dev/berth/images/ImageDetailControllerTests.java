@@ -195,7 +195,7 @@ class ImageDetailControllerTests {
 		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "bell\u0007"))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "description"))
-			.andExpect(content().string(containsString("Use text and line breaks: no control characters.")));
+			.andExpect(content().string(containsString("Use plain text and line breaks: no other control characters")));
 		this.mvc.perform(edit(ALICE, "PRIVATE", "Web 👩‍💻", "two\nlines\tand a tab"))
 			.andExpect(status().is3xxRedirection());
 		verify(this.images, times(1)).save(any());
