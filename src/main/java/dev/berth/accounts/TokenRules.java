@@ -72,11 +72,12 @@ public final class TokenRules {
 			Set<String> takenNames) {
 		List<Problem> problems = new ArrayList<>();
 		String name = (form.name() != null) ? form.name().strip() : "";
+		int characters = name.codePointCount(0, name.length());
 		if (name.isEmpty()) {
 			problems.add(new Problem("name", "token.name.blank"));
 		}
-		else if (name.codePointCount(0, name.length()) > MAX_NAME) {
-			problems.add(new Problem("name", "token.name.length", MAX_NAME, name.codePointCount(0, name.length())));
+		else if (characters > MAX_NAME) {
+			problems.add(new Problem("name", "token.name.length", MAX_NAME, characters));
 		}
 		else if (!PlainText.isOneLine(name)) {
 			problems.add(new Problem("name", "token.name.characters"));

@@ -164,11 +164,10 @@ class FromOthersControllerTests extends SharingTestBase {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		Matcher next = Pattern.compile("rel=\"next\"\\s+href=\"([^\"]+)\"").matcher(first);
-		assertThat(next.find()).isTrue();
-		assertThat(next.group(1)).isEqualTo("/images/from-others?sort=name&amp;dir=asc&amp;page=2&amp;after="
+		String next = pagerLink(first, "next");
+		assertThat(next).isEqualTo("/images/from-others?sort=name&amp;dir=asc&amp;page=2&amp;after="
 				+ imageId("acme-apps/batch-7"));
-		this.mvc.perform(get(next.group(1).replace("&amp;", "&")).with(loggedInAs("carol")))
+		this.mvc.perform(get(next.replace("&amp;", "&")).with(loggedInAs("carol")))
 			.andExpect(content().string(allOf(containsString("11–14 of 14"), containsString("data-image=\"acme-apps/batch-8\""),
 					containsString("data-image=\"acme-apps/nginx\""), not(containsString("data-image=\"acme-apps/batch-7\"")))));
 		// After an image that is not in carol's list: the page by its number.
@@ -188,11 +187,10 @@ class FromOthersControllerTests extends SharingTestBase {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		Matcher previous = Pattern.compile("rel=\"prev\"\\s+href=\"([^\"]+)\"").matcher(third);
-		assertThat(previous.find()).isTrue();
-		assertThat(previous.group(1)).isEqualTo("/images/from-others?sort=name&amp;dir=asc&amp;page=2&amp;before="
+		String previous = pagerLink(third, "prev");
+		assertThat(previous).isEqualTo("/images/from-others?sort=name&amp;dir=asc&amp;page=2&amp;before="
 				+ imageId(shownImages(third).get(0)));
-		String second = this.mvc.perform(get(previous.group(1).replace("&amp;", "&")).with(loggedInAs("carol")))
+		String second = this.mvc.perform(get(previous.replace("&amp;", "&")).with(loggedInAs("carol")))
 			.andExpect(content().string(containsString("11–20 of 24")))
 			.andReturn()
 			.getResponse()
@@ -201,11 +199,16 @@ class FromOthersControllerTests extends SharingTestBase {
 			.with(loggedInAs("carol"))).andReturn().getResponse().getContentAsString();
 		assertThat(shownImages(second)).hasSize(10).isEqualTo(shownImages(byNumber));
 		// The first page is read by its number: its Previous link carries no image.
-		Matcher first = Pattern.compile("rel=\"prev\"\\s+href=\"([^\"]+)\"").matcher(second);
-		assertThat(first.find()).isTrue();
-		assertThat(first.group(1)).isEqualTo("/images/from-others?sort=name&amp;dir=asc");
+		assertThat(pagerLink(second, "prev")).isEqualTo("/images/from-others?sort=name&amp;dir=asc");
 		this.mvc.perform(get("/images/from-others").param("page", "2").param("before", "x").with(loggedInAs("carol")))
 			.andExpect(status().isBadRequest());
+	}
+
+	/** The address of the pager's link {@code rel} (next, prev) on the page, as written in its HTML. */
+	private static String pagerLink(String html, String rel) {
+		Matcher link = Pattern.compile("rel=\"" + rel + "\"\\s+href=\"([^\"]+)\"").matcher(html);
+		assertThat(link.find()).as("a " + rel + " link").isTrue();
+		return link.group(1);
 	}
 
 	/** {@code count} new images of acme-apps, named {@code prefix} and a number, each shared with globex by alice. */
