@@ -392,7 +392,8 @@ class AccessTokenTests extends SharingTestBase {
 			.param("reach", "all")
 			.param("includeShared", "maybe"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("id=\"name-error\"")));
+			.andExpect(content().string(containsString("id=\"name-error\"")))
+			.andExpect(content().string(containsString("id=\"includeShared-error\">Either tick this box or leave it empty.")));
 		assertThat(this.jdbc.sql("select count(*) from access_token").query(Integer.class).single()).isEqualTo(before);
 	}
 

@@ -235,7 +235,8 @@ class UserManagementTests extends SharingTestBase {
 			.param("confirm", PASSWORD)
 			.param("administrator", "maybe"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("The user name bob is already taken.")));
+			.andExpect(content().string(containsString("The user name bob is already taken.")))
+			.andExpect(content().string(containsString("id=\"administrator-error\">Either tick this box or leave it empty.")));
 		assertThat(userCount("bob")).isEqualTo(1);
 		assertThat(auditActions()).isEmpty();
 	}

@@ -106,6 +106,21 @@ class AccountsAdministrationTests extends SharingTestBase {
 		assertThat(auditActions()).isEmpty();
 	}
 
+	/** Only a forged form sends a box's value that is neither yes nor no: the message is next to that box. */
+	@Test
+	void disableWhenSuspendSharesIsNoYesOrNoThenItsMessageAndNothingChanged() throws Exception {
+		share("acme-apps/nginx", "globex");
+		this.mvc.perform(post("/administration/accounts/acme/disable").with(csrf())
+			.with(loggedInAs("admin"))
+			.param("confirm", "true")
+			.param("suspendShares", "maybe"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"suspendShares-error\">Either tick this box or leave it empty.")));
+
+		assertThat(disabled("acme")).isFalse();
+		assertThat(auditActions()).doesNotContain("ACCOUNT_DISABLED");
+	}
+
 	@Test
 	void disableThenItsUsersCannotLogInUntilEnabled() throws Exception {
 		this.mvc.perform(post("/administration/accounts/globex/disable").with(csrf())
