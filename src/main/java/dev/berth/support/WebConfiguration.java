@@ -3,6 +3,7 @@ package dev.berth.support;
 import java.time.Duration;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,6 +73,17 @@ public class WebConfiguration implements WebMvcConfigurer {
 			}
 
 		};
+	}
+
+	/**
+	 * A path with an encoded slash ({@code /images/acme-apps%2Fnginx}) is passed on, for Spring
+	 * Security's firewall to refuse, so that it gets the console's 400 (the error page, or a
+	 * problem detail on the API) instead of Tomcat's bare one. No route of the console takes a
+	 * slash inside a path segment.
+	 */
+	@Bean
+	TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
+		return connector -> connector.setEncodedSolidusHandling("passthrough");
 	}
 
 	@Bean

@@ -42,6 +42,7 @@ class ProblemDetailsTests {
 			"GET    | /api/v1/shares/acme-apps/missing        | alice     |                               | 404 | not_found",
 			"GET    | /api/v1/no-such-route                   | alice     |                               | 404 | not_found",
 			"GET    | /api/v1/shared-by-me?limit=abc          | alice     |                               | 400 | bad_request",
+			"GET    | /api/v1/shares/acme-apps%2Fnginx        | alice     |                               | 400 | bad_request",
 			"GET    | /api/v1/shared-by-me?limit=0            | alice     |                               | 400 | invalid_paging",
 			"POST   | /api/v1/shares/acme-apps/nginx          | alice     | {not json                     | 400 | bad_request",
 			"POST   | /api/v1/shares/acme-apps/nginx          | alice     | text:account=globex           | 415 | unsupported_media_type",
@@ -77,6 +78,18 @@ class ProblemDetailsTests {
 		assertThat(problem.path("code").asString()).isEqualTo(code);
 		assertThat(problem.path("title").asString()).isNotBlank();
 		assertThat(problem.path("detail").asString()).isNotBlank().doesNotContain("Exception");
+	}
+
+	/** An encoded slash in a page's path: the console's page that says the request was not understood, not Tomcat's. */
+	@Test
+	void pageWithAnEncodedSlashThenTheConsolesBadRequestPage() throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/images/acme-apps%2Fnginx"))
+			.header("Accept", "text/html")
+			.build(), BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("That request was not understood").doesNotContain("HTTP Status 400");
 	}
 
 	/** A body sent without a length (chunked) is cut off past 1 MB, as one with its length is refused: 413. */
