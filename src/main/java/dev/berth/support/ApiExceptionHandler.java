@@ -1,5 +1,16 @@
 package dev.berth.support;
 
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -27,7 +38,58 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return handleExceptionInternal(ex, ProblemDetail.forStatus(HttpStatus.CONTENT_TOO_LARGE), headers,
 					HttpStatus.CONTENT_TOO_LARGE, request);
 		}
+		ProblemDetail named = namedField(ex.getMostSpecificCause());
+		if (named != null) {
+			return handleExceptionInternal(ex, named, headers, HttpStatus.BAD_REQUEST, request);
+		}
 		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
+
+	private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:Object )?(?:property|field) \"([^\"]*)\"");
+
+	/**
+	 * A body that is JSON, with a field the request does not have, a field given twice or a value
+	 * of the wrong type ({@link StrictJson}): which field, in the text and as {@code field}.
+	 */
+	private ProblemDetail namedField(Throwable cause) {
+		String field;
+		String detail;
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			field = unknown.getPropertyName();
+			String fields = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+				.collect(Collectors.joining(", "));
+			detail = message("problem.json.unknownField", field, fields);
+		}
+		else if (cause instanceof MismatchedInputException mismatch && topField(mismatch) != null) {
+			field = topField(mismatch);
+			detail = message("problem.json.wrongType", field);
+		}
+		else if (cause instanceof StreamReadException duplicate && duplicateField(duplicate) != null) {
+			field = duplicateField(duplicate);
+			detail = message("problem.json.duplicateField", field);
+		}
+		else {
+			return null;
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setProperty("field", field);
+		return problem;
+	}
+
+	/** The field of the request's object that the value belongs to (the first step of its path). */
+	private static String topField(MismatchedInputException mismatch) {
+		return mismatch.getPath().stream().map(JacksonException.Reference::getPropertyName).filter(Objects::nonNull)
+			.findFirst().orElse(null);
+	}
+
+	/** The field a parser found twice ({@code StreamReadFeature.STRICT_DUPLICATE_DETECTION} says so only in its message). */
+	private static String duplicateField(StreamReadException ex) {
+		Matcher duplicate = DUPLICATE.matcher(String.valueOf(ex.getOriginalMessage()));
+		return duplicate.find() ? duplicate.group(1) : null;
+	}
+
+	private String message(String key, Object... args) {
+		return Objects.requireNonNull(getMessageSource()).getMessage(key, args, LocaleContextHolder.getLocale());
 	}
 
 	@Override
@@ -39,7 +101,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 			if (problem.getDetail() == null && getMessageSource() != null) {
 				problem.setDetail(getMessageSource().getMessage(Problems.messageKeyOf(statusCode), null, null,
-						org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+						LocaleContextHolder.getLocale()));
 			}
 		}
 		// Whatever the client accepts: a problem detail is JSON (else an Accept of text/html is a 500).

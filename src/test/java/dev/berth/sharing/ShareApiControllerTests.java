@@ -50,6 +50,27 @@ class ShareApiControllerTests extends SharingTestBase {
 		assertThat(shareCount("acme-apps/billing/api")).isEqualTo(1);
 	}
 
+	/** A misspelt field made the share permanently valid; a field twice or a value of another type was taken too. */
+	@Test
+	void createWhenAFieldIsUnknownTwiceOrOfAnotherTypeThen400NamingItAndNothingShared() throws Exception {
+		for (String[] bad : new String[][] {
+				{ "{\"account\": \"globex\", \"valid_until\": \"2030-01-01\"}", "valid_until",
+						"There is no field valid_until in this request; its fields are account, description, permanent, validUntil." },
+				{ "{\"account\": \"initech\", \"account\": \"globex\"}", "account", "The field account is given twice." },
+				{ "{\"account\": \"globex\", \"permanent\": \"true\"}", "permanent", null },
+				{ "{\"account\": \"globex\", \"permanent\": 1}", "permanent", null },
+				{ "{\"account\": \"globex\", \"description\": 5}", "description", null },
+				{ "{\"account\": {\"name\": \"globex\"}}", "account", null } }) {
+			this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), bad[0]).with(basic("alice")))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.code").value("bad_request"))
+				.andExpect(jsonPath("$.field").value(bad[1]))
+				.andExpect(jsonPath("$.detail").value((bad[2] != null) ? bad[2]
+						: "The value of " + bad[1] + " has the wrong type or form (a text in quotes, true or false without quotes, a date as \"YYYY-MM-DD\")."));
+		}
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+	}
+
 	@Test
 	void createWhenAlreadySharedThen409() throws Exception {
 		create("alice", "acme-apps/nginx", "globex");
