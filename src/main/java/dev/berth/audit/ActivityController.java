@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -73,7 +74,9 @@ class ActivityController {
 	@GetMapping("/activity.csv")
 	void export(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ActivityFilter filter,
 			BindingResult result, HttpServletResponse response) throws IOException {
-		if (filter == null || !checked(filter, result)) {
+		// The export has every row the filters keep, on no page: a page number that is none is no matter.
+		boolean filtersOnly = result.getFieldErrors().stream().allMatch(error -> "page".equals(error.getField()));
+		if (filter == null || !filtersOnly || !checked(filter, new BeanPropertyBindingResult(filter, "filter"))) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_FILTER", "activity.filter.invalid");
 		}
 		response.setContentType("text/csv;charset=UTF-8");
@@ -130,13 +133,14 @@ class ActivityController {
 		if (row.action() == AuditAction.SHARE_EXPIRED) {
 			return this.messages.getMessage("activity.expired", new Object[] { row.oldValue() });
 		}
-		if (row.detail() != null) {
-			return row.detail();
+		String values = (row.oldValue() != null && row.newValue() != null)
+				? this.messages.getMessage("activity.change", new Object[] { row.oldValue(), row.newValue() })
+				: (row.newValue() != null) ? row.newValue() : row.oldValue();
+		if (row.detail() == null || values == null) {
+			return (row.detail() != null) ? row.detail() : values;
 		}
-		if (row.oldValue() != null && row.newValue() != null) {
-			return this.messages.getMessage("activity.change", new Object[] { row.oldValue(), row.newValue() });
-		}
-		return (row.newValue() != null) ? row.newValue() : row.oldValue();
+		// As the page shows both: "User bob on organization acme-apps: Read → Edit".
+		return row.detail() + ": " + values;
 	}
 
 	/**

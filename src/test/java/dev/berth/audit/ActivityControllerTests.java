@@ -263,6 +263,27 @@ class ActivityControllerTests extends SharingTestBase {
 		assertThat(pulls.lines()).hasSize(2);
 	}
 
+	/** A permission's change: the CSV says whose and on what, and from what to what, as the page does. */
+	@Test
+	void exportWhenAnEventHasADetailAndValuesThenBoth() throws Exception {
+		this.jdbc.sql("""
+				insert into audit_event (account_id, actor, action, image_name, detail, old_value, new_value, occurred_at)
+				values (:account, 'alice', 'PERMISSION_CHANGED', 'acme-apps', 'User bob on organization acme-apps', 'Read',
+				        'Edit', timestamp with time zone '2026-11-29 12:00:00+00')
+				""").param("account", accountId("acme")).update();
+
+		String csv = this.mvc.perform(get("/activity.csv").param("page", "abc").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(csv.lines().toList()).hasSize(2)
+			.last()
+			.asString()
+			.endsWith(",Permission changed,acme-apps,,User bob on organization acme-apps: Read → Edit");
+	}
+
 	private List<AuditAction> actions(ActivityFilter filter) {
 		return this.activity.forAccount(user("alice"), filter).items().stream().map(ActivityRow::action).toList();
 	}
