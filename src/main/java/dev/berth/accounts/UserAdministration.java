@@ -144,25 +144,34 @@ public class UserAdministration {
 
 	/** Disables the user: no login, API or registry token from now on; their sessions end. */
 	@Transactional
-	public void disable(BerthUser actor, AccountUser user) {
+	public boolean disable(BerthUser actor, AccountUser user) {
 		lockAccount(user.accountId());
 		if (isLastAdministrator(user)) {
 			throw lastAdministrator(user);
 		}
-		this.jdbc.sql("update app_user set disabled_at = :now where id = :id and disabled_at is null")
+		boolean disabled = this.jdbc.sql("update app_user set disabled_at = :now where id = :id and disabled_at is null")
 			.param("now", now())
 			.param("id", user.id())
-			.update();
+			.update() > 0;
 		loggedOut(user.id(), user.username(), storedHash(user.id()), null);
-		this.events.publishEvent(new UserDisabled(actor.getUsername(), user.accountId(), actor.accountName(),
-				user.username()));
+		if (disabled) {
+			this.events.publishEvent(new UserDisabled(actor.getUsername(), user.accountId(), actor.accountName(),
+					user.username()));
+		}
+		return disabled;
 	}
 
+	/** Enables a disabled user; false (and no Activity event) when the user was not disabled. */
 	@Transactional
-	public void enable(BerthUser actor, AccountUser user) {
-		this.jdbc.sql("update app_user set disabled_at = null where id = :id").param("id", user.id()).update();
-		this.events.publishEvent(new UserEnabled(actor.getUsername(), user.accountId(), actor.accountName(),
-				user.username()));
+	public boolean enable(BerthUser actor, AccountUser user) {
+		boolean enabled = this.jdbc.sql("update app_user set disabled_at = null where id = :id and disabled_at is not null")
+			.param("id", user.id())
+			.update() > 0;
+		if (enabled) {
+			this.events.publishEvent(new UserEnabled(actor.getUsername(), user.accountId(), actor.accountName(),
+					user.username()));
+		}
+		return enabled;
 	}
 
 	/**

@@ -113,9 +113,10 @@ class UserController {
 			return changed(me, htmx, model, redirect, null,
 					this.messages.getMessage("user.lastAdministrator", new Object[] { user.username() }));
 		}
-		this.users.disable(me, user);
+		boolean disabled = this.users.disable(me, user);
 		return changed(me, htmx, model, redirect,
-				this.messages.getMessage("user.disabled", new Object[] { user.username() }), null);
+				this.messages.getMessage(disabled ? "user.disabled" : "user.disabled.already", new Object[] { user.username() }),
+				null);
 	}
 
 	@PostMapping("/account/users/{id:\\d+}/enable")
@@ -123,9 +124,10 @@ class UserController {
 			HtmxRequest htmx, Model model, RedirectAttributes redirect) {
 		requireAdministrator(me, request);
 		AccountUser user = user(me, id);
-		this.users.enable(me, user);
+		boolean enabled = this.users.enable(me, user);
 		return changed(me, htmx, model, redirect,
-				this.messages.getMessage("user.enabled", new Object[] { user.username() }), null);
+				this.messages.getMessage(enabled ? "user.enabled" : "user.enabled.already", new Object[] { user.username() }),
+				null);
 	}
 
 	@GetMapping("/account/users/{id:\\d+}/delete")

@@ -101,9 +101,9 @@ class ImagePermissionController {
 		if (member == null) {
 			throw new NotFoundException("problem.404");
 		}
-		this.grants.revoke(me, target(image), member);
+		boolean removed = this.grants.revoke(me, target(image), member);
 		return answer(image, htmx, model, redirect, "permissionsMessage",
-				text("permissions.removed", member.username(), image.path()));
+				text(removed ? "permissions.removed" : "permissions.none", member.username(), image.path()));
 	}
 
 	/** The tab again for htmx, with the outcome in it; a redirect to the tab for a plain form. */

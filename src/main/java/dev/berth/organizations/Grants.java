@@ -29,6 +29,10 @@ public class Grants {
 	@Transactional
 	public void grant(BerthUser actor, GrantTarget target, Member member, Permission permission) {
 		Permission old = current(target, member.userId());
+		if (old == permission) {
+			// Held already: nothing changes, and Activity shows no "Read → Read".
+			return;
+		}
 		if (old == null) {
 			insert(target, member.userId(), permission);
 		}

@@ -120,9 +120,9 @@ class OrganizationController {
 		if (member.administrator()) {
 			throw new ForbiddenException("forbidden", "organization.member.administrator", member.username());
 		}
-		this.grants.revoke(me, GrantTarget.organization(organization.organization()), member);
-		return changed(organization, htmx, model, redirect,
-				this.messages.getMessage("organization.member.removed", new Object[] { member.username(), name }));
+		boolean removed = this.grants.revoke(me, GrantTarget.organization(organization.organization()), member);
+		return changed(organization, htmx, model, redirect, this.messages.getMessage(
+				removed ? "organization.member.removed" : "organization.member.none", new Object[] { member.username(), name }));
 	}
 
 	/** After a change: the members section again for htmx, a redirect to it for a plain form. */

@@ -188,6 +188,20 @@ class UserManagementTests extends SharingTestBase {
 			.andExpect(status().isOk());
 	}
 
+	/** Enabling an active user, or disabling a disabled one (another tab did it first): said so, and no event. */
+	@Test
+	void enableWhenActiveOrDisableWhenDisabledThenSaidSoAndNotAudited() throws Exception {
+		this.mvc.perform(createFrank());
+		long frank = userId("frank");
+		this.mvc.perform(post("/account/users/" + frank + "/enable").with(csrf()).with(loggedInAs("alice")))
+			.andExpect(flash().attribute("message", "frank is enabled already: nothing was changed."));
+		this.mvc.perform(post("/account/users/" + frank + "/disable").with(csrf()).with(loggedInAs("alice")));
+		this.mvc.perform(post("/account/users/" + frank + "/disable").with(csrf()).with(loggedInAs("alice")))
+			.andExpect(flash().attribute("message", "frank is disabled already: nothing was changed."));
+
+		assertThat(auditActions()).containsOnlyOnce("USER_DISABLED").doesNotContain("USER_ENABLED");
+	}
+
 	@Test
 	void deleteThenTheUserAndTheirGrantsGoAndTheAuditKeepsTheName() throws Exception {
 		this.mvc.perform(createFrank());

@@ -73,6 +73,15 @@ class GrantAuditTests {
 			.containsEntry("DETAIL", "User bob on this image");
 	}
 
+	/** Granting what the user holds already changes nothing: no "Read → Read" in Activity. */
+	@Test
+	void grantWhenTheUserHoldsThatPermissionThenNothingAudited() {
+		Organization acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
+		this.grants.grant(this.demo.get("alice"), GrantTarget.organization(acmeApps), Members.of(this.demo.get("bob")),
+				Permission.READ);
+		assertThat(this.jdbc.sql("select count(*) from audit_event").query(Integer.class).single()).isZero();
+	}
+
 	@Test
 	void revokeWhenNoGrantThenNothingAudited() {
 		Organization acmeApps = this.organizations.findByName("acme-apps").orElseThrow();

@@ -147,10 +147,19 @@ class ImagePermissionControllerTests {
 
 	@Test
 	void removeWhenManageThenRevoked() throws Exception {
+		given(this.grants.revoke(ALICE, NGINX, MEMBERS.get(1))).willReturn(true);
 		this.mvc.perform(post("/images/100/permissions/2/remove").with(user(ALICE)).with(csrf()))
 			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=permissions"))
 			.andExpect(flash().attribute("message", "Removed the image grant of bob on acme-apps/nginx."));
 		verify(this.grants).revoke(ALICE, NGINX, MEMBERS.get(1));
+	}
+
+	/** A grant that was not there (removed in another tab meanwhile): said so, not "Removed". */
+	@Test
+	void removeWhenTheUserHoldsNoImageGrantThenSaidSo() throws Exception {
+		given(this.grants.revoke(ALICE, NGINX, MEMBERS.get(1))).willReturn(false);
+		this.mvc.perform(post("/images/100/permissions/2/remove").with(user(ALICE)).with(csrf()))
+			.andExpect(flash().attribute("message", "bob holds no image grant on acme-apps/nginx: nothing was changed."));
 	}
 
 	@Test

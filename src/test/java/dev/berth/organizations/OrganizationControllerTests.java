@@ -301,10 +301,19 @@ class OrganizationControllerTests {
 
 	@Test
 	void removeWhenManagedThenRevokedAndRedirected() throws Exception {
+		given(this.grants.revoke(ALICE, ACME_APPS_GRANTS, MEMBERS.get(1))).willReturn(true);
 		this.mvc.perform(post("/organizations/acme-apps/members/2/remove").with(user(ALICE)).with(csrf()))
 			.andExpect(redirectedUrl("/organizations/acme-apps#members"))
 			.andExpect(flash().attribute("membersMessage", "Removed the permission of bob on acme-apps."));
 		verify(this.grants).revoke(ALICE, ACME_APPS_GRANTS, MEMBERS.get(1));
+	}
+
+	/** A permission that was not there (removed in another tab meanwhile): said so, not "Removed". */
+	@Test
+	void removeWhenTheUserHoldsNoPermissionThenSaidSo() throws Exception {
+		given(this.grants.revoke(ALICE, ACME_APPS_GRANTS, MEMBERS.get(2))).willReturn(false);
+		this.mvc.perform(post("/organizations/acme-apps/members/5/remove").with(user(ALICE)).with(csrf()))
+			.andExpect(flash().attribute("membersMessage", "dora holds no permission on acme-apps: nothing was changed."));
 	}
 
 	@Test
