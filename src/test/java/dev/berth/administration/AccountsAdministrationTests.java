@@ -118,6 +118,13 @@ class AccountsAdministrationTests extends SharingTestBase {
 			.andExpect(content().string(containsString("id=\"suspendShares-error\">Either tick this box or leave it empty.")));
 
 		assertThat(disabled("acme")).isFalse();
+		this.mvc.perform(post("/administration/accounts/globex/disable").with(csrf())
+			.with(loggedInAs("admin"))
+			.param("confirm", "true")
+			.param("suspendShares", "maybe"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"suspendShares-error\">Either tick this box or leave it empty.")));
+		assertThat(disabled("globex")).as("an account that gives no shares, where the box is not shown").isFalse();
 		assertThat(auditActions()).doesNotContain("ACCOUNT_DISABLED");
 	}
 
