@@ -67,7 +67,7 @@ class RegistryAccess {
 	Grant grant(Requester requester, List<Scope> scopes) {
 		List<Access> granted = new ArrayList<>();
 		boolean viaShare = false;
-		for (Scope scope : scopes) {
+		for (Scope scope : Scope.merged(scopes)) {
 			if (scope.type().equals("registry") && scope.name().equals("catalog")) {
 				if (requester.console() && scope.actions().contains("*")) {
 					granted.add(Access.catalog());

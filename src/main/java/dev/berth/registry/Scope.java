@@ -1,6 +1,10 @@
 package dev.berth.registry;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +34,22 @@ record Scope(String type, String name, Set<String> actions) {
 			}
 		}
 		return Optional.of(new Scope(text.substring(0, first), text.substring(first + 1, last), actions));
+	}
+
+	/**
+	 * The scopes with one per resource: the actions asked for one name in several scopes joined, in
+	 * the order each resource was first asked for. A hundred copies of one scope are one access
+	 * entry in the token (they were a hundred, and a lookup each).
+	 */
+	static List<Scope> merged(List<Scope> scopes) {
+		Map<List<String>, Set<String>> actions = new LinkedHashMap<>();
+		for (Scope scope : scopes) {
+			actions.computeIfAbsent(List.of(scope.type(), scope.name()), (resource) -> new LinkedHashSet<>())
+				.addAll(scope.actions());
+		}
+		List<Scope> merged = new ArrayList<>();
+		actions.forEach((resource, asked) -> merged.add(new Scope(resource.get(0), resource.get(1), asked)));
+		return merged;
 	}
 
 }
