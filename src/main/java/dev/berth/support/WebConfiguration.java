@@ -3,7 +3,10 @@ package dev.berth.support;
 import java.time.Duration;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.apache.catalina.core.StandardHost;
+
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -84,6 +87,16 @@ public class WebConfiguration implements WebMvcConfigurer {
 	@Bean
 	TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
 		return connector -> connector.setEncodedSolidusHandling("passthrough");
+	}
+
+	/** What Tomcat answers to a request it refuses itself: the console's words ({@link ContainerErrors}). */
+	@Bean
+	TomcatContextCustomizer containerErrors() {
+		return context -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ContainerErrors.class.getName());
+			}
+		};
 	}
 
 	@Bean

@@ -95,6 +95,35 @@ class ProblemDetailsTests {
 		assertThat(response.body()).contains("That request was not understood").doesNotContain("HTTP Status 400");
 	}
 
+	/**
+	 * Requests Tomcat refuses before the console sees them (a broken %-escape, a character a URL must
+	 * encode, a request line past 8 KB): the console's words in the client's form, not Tomcat's page
+	 * (a request line Tomcat cannot read at all has no path to tell the form by: a page).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"/images/%zz                   | text/html",
+			"/images?q={x}                 | text/html",
+			"/api/v1/shares/%zz            | application/problem+json",
+			"/v2/to%zzken                  | application/json",
+			"/api/v1/shared-by-me?x=[1]    | text/html",
+			"/activity?image=LONG          | text/html" })
+	void requestTomcatRefusesThenTheConsolesAnswer(String path, String type) throws Exception {
+		String target = path.strip().replace("LONG", "x".repeat(10_000));
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(response).startsWith("HTTP/1.1 400").doesNotContain("HTTP Status 400", "Apache Tomcat");
+			assertThat(response.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")))
+				.singleElement()
+				.asString()
+				.contains(type.strip());
+			assertThat(response).contains(type.contains("problem") ? "\"code\":\"bad_request\"" : "That request was not understood");
+		}
+	}
+
 	/** A body sent without a length (chunked) is cut off past 1 MB, as one with its length is refused: 413. */
 	@Test
 	void bodyWithoutALengthPastTheLimitThen413AndNothingShared() throws Exception {
