@@ -89,9 +89,12 @@ public class ImageCatalog {
 
 	private final AccessPolicy policy;
 
-	ImageCatalog(JdbcClient jdbc, AccessPolicy policy) {
+	private final ImageRepository images;
+
+	ImageCatalog(JdbcClient jdbc, AccessPolicy policy, ImageRepository images) {
 		this.jdbc = jdbc;
 		this.policy = policy;
+		this.images = images;
 	}
 
 	/**
@@ -278,6 +281,38 @@ public class ImageCatalog {
 			.param("id", imageId)
 			.param("max", max)
 			.update() == 1;
+	}
+
+	/**
+	 * Whether the image is private now, in the caller's transaction after {@link #reserveShare}
+	 * locked its row: a share taken while the image was made public finds it public here.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean isPrivateNow(long imageId) {
+		return Visibility.PRIVATE.name()
+			.equals(this.jdbc.sql("select visibility from image where id = :id").param("id", imageId).query(String.class).single());
+	}
+
+	/**
+	 * Saves an image's attributes. Only private images can be shared, so a private image is made
+	 * public only while no account has a share of it: its row is locked first, and a share taken
+	 * meanwhile either came first (and is counted here) or waits and then finds the image public
+	 * ({@link #isPrivateNow}). Returns how many accounts it is shared with when that keeps it private
+	 * (nothing is saved), else 0.
+	 */
+	@Transactional
+	public int saveAttributes(Image image, Visibility visibility, String category, String description, Instant now) {
+		if (visibility == Visibility.PUBLIC && image.isPrivate()) {
+			int shares = this.jdbc.sql("select share_count from image where id = :id for update")
+				.param("id", image.id())
+				.query(Integer.class)
+				.single();
+			if (shares > 0) {
+				return shares;
+			}
+		}
+		this.images.save(image.withAttributes(visibility, category, description, now));
+		return 0;
 	}
 
 	/** Gives a share place back (the share was revoked), in the caller's transaction. */

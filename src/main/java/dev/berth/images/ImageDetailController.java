@@ -33,15 +33,15 @@ class ImageDetailController {
 
 	private final ImageAccess access;
 
-	private final ImageRepository images;
+	private final ImageCatalog catalog;
 
 	private final MessageSourceAccessor messages;
 
 	private final Clock clock;
 
-	ImageDetailController(ImageAccess access, ImageRepository images, MessageSourceAccessor messages, Clock clock) {
+	ImageDetailController(ImageAccess access, ImageCatalog catalog, MessageSourceAccessor messages, Clock clock) {
 		this.access = access;
-		this.images = images;
+		this.catalog = catalog;
 		this.messages = messages;
 		this.clock = clock;
 	}
@@ -79,13 +79,15 @@ class ImageDetailController {
 		if (form.visibility() == Visibility.PUBLIC && image.image().isPrivate() && !image.viewer().canManage()) {
 			result.rejectValue("visibility", "image.visibility.manage");
 		}
+		int shares = result.hasErrors() ? 0 : this.catalog.saveAttributes(image.image(), form.visibility(),
+				form.category().strip(), form.description().strip(), this.clock.instant());
+		if (shares > 0) {
+			result.rejectValue("visibility", "image.visibility.shared", new Object[] { shares }, null);
+		}
 		if (result.hasErrors()) {
 			model.addAttribute("image", image);
 			return "images/edit";
 		}
-		this.images.save(image.image()
-			.withAttributes(form.visibility(), form.category().strip(), form.description().strip(),
-					this.clock.instant()));
 		redirect.addFlashAttribute("message", this.messages.getMessage("edit.saved", new Object[] { image.path() }));
 		return "redirect:" + image.url();
 	}

@@ -184,6 +184,10 @@ public class ShareService {
 		if (!this.catalog.reserveShare(image.image().id(), Share.MAX_ACCOUNTS_PER_IMAGE)) {
 			throw refused(Refusal.QUOTA_REACHED, image.path(), Share.MAX_ACCOUNTS_PER_IMAGE);
 		}
+		// Made public since it was read (ImageCatalog#saveAttributes): the reservation rolls back.
+		if (!this.catalog.isPrivateNow(image.image().id())) {
+			throw refused(Refusal.NOT_PRIVATE, image.path());
+		}
 		Share share;
 		try {
 			share = this.shares.save(Share.create(image.image(), owner.name(), grantee.id(), form.effectiveValidUntil(),

@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -48,7 +49,7 @@ class ImageDetailControllerTests {
 	ImageAccess access;
 
 	@MockitoBean
-	ImageRepository images;
+	ImageCatalog catalog;
 
 	@Test
 	void detailWhenVisibleThenHeaderAndTags() throws Exception {
@@ -102,7 +103,7 @@ class ImageDetailControllerTests {
 		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.READ));
 		this.mvc.perform(edit(BOB, "PRIVATE", "Forged", ""))
 			.andExpect(status().isForbidden());
-		verify(this.images, never()).save(any());
+		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	@Test
@@ -110,7 +111,7 @@ class ImageDetailControllerTests {
 		given(this.access.visible(CAROL, 100L)).willThrow(new NotFoundException("problem.404.image"));
 		this.mvc.perform(edit(CAROL, "PUBLIC", "x", ""))
 			.andExpect(status().isNotFound());
-		verify(this.images, never()).save(any());
+		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	@Test
@@ -121,7 +122,7 @@ class ImageDetailControllerTests {
 				.param("category", "Web")
 				.param("description", ""))
 			.andExpect(status().isForbidden());
-		verify(this.images, never()).save(any());
+		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	@Test
@@ -133,7 +134,7 @@ class ImageDetailControllerTests {
 			.andExpect(model().attributeHasFieldErrors("form", "category"))
 			.andExpect(content().string(containsString("Enter a category.")))
 			.andExpect(content().string(containsString("Please correct the marked fields. Nothing was saved.")));
-		verify(this.images, never()).save(any());
+		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	@Test
@@ -143,7 +144,7 @@ class ImageDetailControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeErrorCount("form", 1))
 			.andExpect(content().string(containsString("Enter a category.")));
-		verify(this.images, never()).save(any());
+		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	@Test
@@ -153,7 +154,7 @@ class ImageDetailControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "category", "MaxCharacters"))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Enter at most 64 characters.")));
-		verify(this.images, never()).save(any());
+		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	@Test
@@ -162,7 +163,7 @@ class ImageDetailControllerTests {
 		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "x".repeat(1001)))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "description"));
-		verify(this.images, never()).save(any());
+		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	/** Characters as a person counts them, as the form's counter does: a thousand emoji fit. */
@@ -171,7 +172,7 @@ class ImageDetailControllerTests {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
 		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "🚀".repeat(1000)))
 			.andExpect(status().is3xxRedirection());
-		verify(this.images).save(any());
+		verify(this.catalog).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	/** Counted as saved: the white space around the text is not kept (it was refused as 2,001 characters). */
@@ -180,7 +181,7 @@ class ImageDetailControllerTests {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
 		String padded = " ".repeat(1000) + "x" + " ".repeat(1000);
 		this.mvc.perform(edit(ALICE, "PRIVATE", padded, padded)).andExpect(status().is3xxRedirection());
-		verify(this.images).save(any());
+		verify(this.catalog).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	/** A NUL was stored in a category; a right-to-left override makes a text read as another. */
@@ -198,7 +199,7 @@ class ImageDetailControllerTests {
 			.andExpect(content().string(containsString("Use plain text and line breaks: no other control characters")));
 		this.mvc.perform(edit(ALICE, "PRIVATE", "Web 👩‍💻", "two\nlines\tand a tab"))
 			.andExpect(status().is3xxRedirection());
-		verify(this.images, times(1)).save(any());
+		verify(this.catalog, times(1)).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	@Test
@@ -208,7 +209,19 @@ class ImageDetailControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "visibility", "image.visibility.manage"))
 			.andExpect(content().string(containsString("Making an image public needs the Manage permission.")));
-		verify(this.images, never()).save(any());
+		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+	}
+
+	/** Only private images can be shared: one that is shared stays private until its shares are revoked. */
+	@Test
+	void editWhenASharedImageIsMadePublicThenRefusedWithHowManyItIsSharedWith() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		given(this.catalog.saveAttributes(any(), eq(Visibility.PUBLIC), any(), any(), any())).willReturn(2);
+		this.mvc.perform(edit(ALICE, "PUBLIC", "Web", ""))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "visibility", "image.visibility.shared"))
+			.andExpect(content().string(containsString("This image is shared with 2 accounts, and only private images can be shared.")))
+			.andExpect(content().string(containsString("Revoke its shares on the Sharing tab before you make it public.")));
 	}
 
 	@Test
@@ -218,8 +231,8 @@ class ImageDetailControllerTests {
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/images/acme-apps/nginx"))
 			.andExpect(flash().attribute("message", "Saved the attributes of acme-apps/nginx."));
-		verify(this.images).save(argThat(image -> image.category().equals("Proxy")
-				&& image.description().equals("Reverse proxy") && image.id() == 100L));
+		verify(this.catalog).saveAttributes(argThat(image -> image.id() == 100L), eq(Visibility.PRIVATE), eq("Proxy"),
+				eq("Reverse proxy"), any());
 	}
 
 
@@ -232,7 +245,7 @@ class ImageDetailControllerTests {
 			.andExpect(status().is(status))
 			.andExpect(model().attributeHasFieldErrors("form", "visibility"))
 			.andExpect(content().string(containsString("Choose Private or Public.")));
-		verify(this.images, never()).save(any());
+		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
 	}
 
 	/** The attributes form as a browser posts it for image 100, as {@code user}, with the CSRF token. */

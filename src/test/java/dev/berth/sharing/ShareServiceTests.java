@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.berth.accounts.Account;
 import dev.berth.accounts.AccountRepository;
+import dev.berth.images.Visibility;
 import dev.berth.support.NotFoundException;
 import dev.berth.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,35 @@ class ShareServiceTests extends SharingTestBase {
 	void shareWhenImageIsPublicThenRefusedAndNothingSaved() {
 		assertRefused("alice", "acme-public/hello", permanently("globex"), Refusal.NOT_PRIVATE,
 				"Public images cannot be shared");
+	}
+
+	/** Made public between reading the image and taking the share: refused, and its share count is as before. */
+	@Test
+	void shareWhenTheImageWasMadePublicMeanwhileThenRefusedAndNothingSaved() {
+		var nginx = image(user("alice"), "acme-apps/nginx");
+		this.jdbc.sql("update image set visibility = 'PUBLIC' where id = :id").param("id", nginx.image().id()).update();
+
+		ShareRefusedException refused = catchThrowableOfType(ShareRefusedException.class,
+				() -> this.service.share(user("alice"), nginx, permanently("globex")));
+		assertThat(refused).isNotNull();
+		assertThat(refused.reason()).isEqualTo(Refusal.NOT_PRIVATE);
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+		assertThat(this.catalog.find("acme-apps", "nginx").orElseThrow().image().shareCount()).isZero();
+	}
+
+	/** Only private images can be shared: a shared image stays private, and is made public once its shares are revoked. */
+	@Test
+	void makePublicWhenSharedThenRefusedUntilItsSharesAreRevoked() {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), permanently("globex"));
+		var nginx = image(user("alice"), "acme-apps/nginx").image();
+
+		assertThat(this.catalog.saveAttributes(nginx, Visibility.PUBLIC, "Web", "", MutableClock.START)).isEqualTo(1);
+		assertThat(image(user("alice"), "acme-apps/nginx").image().isPrivate()).isTrue();
+
+		this.service.revoke(user("alice"), image(user("alice"), "acme-apps/nginx"), share);
+		nginx = image(user("alice"), "acme-apps/nginx").image();
+		assertThat(this.catalog.saveAttributes(nginx, Visibility.PUBLIC, "Web", "", MutableClock.START)).isZero();
+		assertThat(image(user("alice"), "acme-apps/nginx").image().isPrivate()).isFalse();
 	}
 
 	@Test

@@ -54,6 +54,7 @@ public abstract class SharingTestBase {
 		this.clock.reset();
 		this.jdbc.sql("delete from image_share").update();
 		this.jdbc.sql("update image set share_count = 0").update();
+		this.jdbc.sql("update image set visibility = 'PRIVATE' where organization_name = 'acme-apps'").update();
 		this.jdbc.sql("delete from audit_event").update();
 		this.jdbc.sql("delete from pull_event").update();
 		this.jdbc.sql("delete from registry_event").update();
