@@ -70,6 +70,16 @@ class BatchShareController {
 			redirect.addFlashAttribute("flashError", this.service.message("batch.none"));
 			return "redirect:/images";
 		}
+		if (!result.hasErrors()) {
+			// What holds for every image (no account, an unknown one, a past date) is said next to
+			// its field, and no image is tried.
+			try {
+				this.service.checkTerms(me, form);
+			}
+			catch (ShareRefusedException ex) {
+				ex.rejectInto(result);
+			}
+		}
 		if (result.hasErrors()) {
 			return prepare(model, images);
 		}

@@ -228,14 +228,7 @@ class ShareController {
 			if (ex.reason() == Refusal.NOT_MANAGER) {
 				throw ex;
 			}
-			for (ShareRefusedException.Problem problem : ex.problems()) {
-				if (problem.reason().field() != null) {
-					result.rejectValue(problem.reason().field(), "refusal." + problem.reason().code(), problem.message());
-				}
-				else {
-					result.reject("refusal." + problem.reason().code(), problem.message());
-				}
-			}
+			ex.rejectInto(result);
 			if (ex.existingShareId() != null) {
 				model.addAttribute("existingShareId", ex.existingShareId());
 			}

@@ -11,7 +11,7 @@ import org.springframework.format.annotation.DateTimeFormat;
  * is always Pull. The description's limit counts characters (code points), which ShareService
  * checks; the {@code @Size} here only stops absurd input early.
  */
-public record ShareForm(@Size(max = 64) String shareWith,
+public record ShareForm(@Size(max = 64, message = "{sharing.shareWith.size}") String shareWith,
 		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validUntil, Boolean permanent, String description) {
 
 	public ShareForm {

@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 
 import dev.berth.support.ProblemException;
 
+import org.springframework.validation.BindingResult;
+
 /**
  * A sharing rule said no. Carries every broken rule with its message; nothing was saved. The JSON
  * API answers with the first rule's status and code, and all the messages as the detail.
@@ -29,6 +31,18 @@ public class ShareRefusedException extends ProblemException {
 	/** The first (most important) reason. */
 	public Refusal reason() {
 		return this.problems.get(0).reason();
+	}
+
+	/** Each broken rule next to its field of the share form (or above the form when it has none). */
+	void rejectInto(BindingResult result) {
+		for (Problem problem : this.problems) {
+			if (problem.reason().field() != null) {
+				result.rejectValue(problem.reason().field(), "refusal." + problem.reason().code(), problem.message());
+			}
+			else {
+				result.reject("refusal." + problem.reason().code(), problem.message());
+			}
+		}
 	}
 
 	/** For {@link Refusal#ALREADY_SHARED}: the share that already exists, to offer for editing. */

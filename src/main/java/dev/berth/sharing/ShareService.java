@@ -154,11 +154,17 @@ public class ShareService {
 		return this.accounts.findById(accountId).map(Account::name).orElse("?");
 	}
 
-	private Share create(BerthUser actor, VisibleImage image, ShareForm form) {
-		requireManage(image);
-		if (!image.image().isPrivate()) {
-			throw refused(Refusal.NOT_PRIVATE, image.path());
-		}
+	/**
+	 * The refusals of a share of the actor's account's images that hold whatever the image: no
+	 * account, an unknown one, the actor's own, one of another region, or terms that break a rule.
+	 * The batch form shows them next to its fields before it tries any image.
+	 */
+	public void checkTerms(BerthUser actor, ShareForm form) {
+		grantee(this.accounts.findById(actor.accountId()).orElseThrow(() -> new NotFoundException("problem.404")), form);
+	}
+
+	/** The account a share of the owner's image with these terms goes to, or the refusals that hold whatever the image. */
+	private Account grantee(Account owner, ShareForm form) {
 		String name = form.shareWith();
 		List<ShareRefusedException.Problem> problems = new ArrayList<>();
 		if (name.isEmpty()) {
@@ -168,7 +174,6 @@ public class ShareService {
 		if (!problems.isEmpty()) {
 			throw new ShareRefusedException(problems, null);
 		}
-		Account owner = image.owner();
 		Account grantee = this.accounts.findByName(name)
 			.orElseThrow(() -> refused(Refusal.UNKNOWN_ACCOUNT, abbreviated(name)));
 		if (grantee.id().equals(owner.id())) {
@@ -177,6 +182,17 @@ public class ShareService {
 		if (!grantee.region().equals(owner.region())) {
 			throw refused(Refusal.CROSS_REGION, name, grantee.region(), owner.region());
 		}
+		return grantee;
+	}
+
+	private Share create(BerthUser actor, VisibleImage image, ShareForm form) {
+		requireManage(image);
+		if (!image.image().isPrivate()) {
+			throw refused(Refusal.NOT_PRIVATE, image.path());
+		}
+		String name = form.shareWith();
+		Account owner = image.owner();
+		Account grantee = grantee(owner, form);
 		this.shares.findByImageIdAndGranteeAccountId(image.image().id(), grantee.id()).ifPresent(existing -> {
 			throw new ShareRefusedException(List.of(problem(Refusal.ALREADY_SHARED, name)), existing.id());
 		});

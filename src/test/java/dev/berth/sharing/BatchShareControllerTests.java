@@ -82,7 +82,28 @@ class BatchShareControllerTests extends SharingTestBase {
 			.with(loggedInAs("alice"))
 			.with(csrf()))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Enter between 0 and 64 characters.")));
+			.andExpect(content().string(containsString("An account name has at most 64 characters.")));
+		assertThat(auditActions()).isEmpty();
+	}
+
+	/** What holds for every image is said once, next to its field, and no image is tried (it was a result page with the reason once an image). */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"no account        |        | 2027-01-01 | shareWith-error  | Enter the account to share with.",
+			"an unknown one    | nobody | 2027-01-01 | shareWith-error  | There is no account named nobody.",
+			"the actor's own   | acme   | 2027-01-01 | shareWith-error  | your account acme",
+			"a past date       | globex | 2026-11-28 | validUntil-error | Valid Until" })
+	void batchShareWhenTheTermsHoldForNoImageThenTheFormWithTheMessageAndNothingTried(String which, String account,
+			String validUntil, String errorId, String message) throws Exception {
+		this.mvc.perform(post("/shares/batch").param("image", id("acme-apps/nginx"), id("acme-apps/billing/api"))
+			.param("shareWith", (account != null) ? account : "")
+			.param("validUntil", validUntil)
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"" + errorId + "\"")))
+			.andExpect(content().string(containsString(message)));
+		assertThat(shareCount("acme-apps/nginx") + shareCount("acme-apps/billing/api")).isZero();
 		assertThat(auditActions()).isEmpty();
 	}
 
