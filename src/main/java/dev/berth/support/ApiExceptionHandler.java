@@ -38,11 +38,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return handleExceptionInternal(ex, ProblemDetail.forStatus(HttpStatus.CONTENT_TOO_LARGE), headers,
 					HttpStatus.CONTENT_TOO_LARGE, request);
 		}
-		ProblemDetail named = namedField(ex.getMostSpecificCause());
+		ProblemDetail named = namedField(jacksonCause(ex));
 		if (named != null) {
 			return handleExceptionInternal(ex, named, headers, HttpStatus.BAD_REQUEST, request);
 		}
 		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
+
+	/** The Jackson error the converter wrapped (a date's own parse error lies under it, and names no field). */
+	private static Throwable jacksonCause(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException) {
+				return cause;
+			}
+		}
+		return ex.getMostSpecificCause();
 	}
 
 	private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:Object )?(?:property|field) \"([^\"]*)\"");
@@ -55,7 +65,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		String field;
 		String detail;
 		if (cause instanceof UnrecognizedPropertyException unknown) {
-			field = unknown.getPropertyName();
+			field = shortened(unknown.getPropertyName());
 			String fields = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
 				.collect(Collectors.joining(", "));
 			detail = message("problem.json.unknownField", field, fields);
@@ -65,7 +75,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			detail = message("problem.json.wrongType", field);
 		}
 		else if (cause instanceof StreamReadException duplicate && duplicateField(duplicate) != null) {
-			field = duplicateField(duplicate);
+			field = shortened(duplicateField(duplicate));
 			detail = message("problem.json.duplicateField", field);
 		}
 		else {
@@ -74,6 +84,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setProperty("field", field);
 		return problem;
+	}
+
+	/** A field's name as the client sent it, cut short (Jackson takes names of up to 50,000 characters). */
+	private static String shortened(String name) {
+		return (name != null && name.length() > 64) ? name.substring(0, 64) + "…" : name;
 	}
 
 	/** The field of the request's object that the value belongs to (the first step of its path). */

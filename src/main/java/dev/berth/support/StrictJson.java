@@ -5,32 +5,47 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 
 /**
- * JSON is read as it is written: a field the request does not have, a field given twice, or a
- * value of another type ({@code "true"} or {@code 1} for {@code true}, {@code 5} for a text) is a
- * 400 that names the field ({@link ApiExceptionHandler}), and nothing changes. Leniency had real
- * costs: a share posted with {@code "valid_until"} instead of {@code "validUntil"} was saved as
- * permanently valid. What the registry sends is read with its own records, which take unknown
- * fields ({@code @JsonIgnoreProperties(ignoreUnknown = true)}).
+ * The JSON API reads a request body as it is written: a field the request does not have, a field
+ * given twice, or a value of another type ({@code "true"} or {@code 1} for {@code true}, {@code 5}
+ * for a text) is a 400 that names the field ({@link ApiExceptionHandler}), and nothing changes.
+ * Leniency had real costs: a share posted with {@code "valid_until"} instead of {@code "validUntil"}
+ * was saved as permanently valid.
+ *
+ * <p>
+ * Only the request bodies Spring MVC reads are held to this (the converter takes the place of
+ * Boot's, and writes as it did). What the registry sends (notifications, manifests) is read with the
+ * application's own mapper, as the registry writes it: a manifest with a key given twice, which the
+ * registry stores, must not stop a reconciliation.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
 
+	/**
+	 * Spring MVC's JSON converter, in its place in the list (after the one for byte[] bodies), reading
+	 * strictly; its subclasses (Spring Data's for projections, first in the list) are left alone.
+	 */
 	@Bean
-	JsonMapperBuilderCustomizer strictJsonReading() {
-		return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+	ServerHttpMessageConvertersCustomizer strictJsonRequestBodies(JsonMapper json) {
+		JacksonJsonHttpMessageConverter strict = new JacksonJsonHttpMessageConverter(json.rebuild()
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			.withCoercionConfig(LogicalType.Textual,
 					(text) -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.build());
+		return (builder) -> builder.configureMessageConvertersList((converters) -> converters
+			.replaceAll((converter) -> (converter.getClass() == JacksonJsonHttpMessageConverter.class) ? strict : converter));
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.berth.registry;
 
 import dev.berth.sharing.SharingTestBase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -106,6 +107,18 @@ class RegistryEventsTests extends SharingTestBase {
 		assertThat(this.jdbc.sql("select last_pull_token from image_share").query(String.class).list())
 			.containsExactly(name);
 		this.jdbc.sql("delete from access_token").update();
+	}
+
+	@Autowired
+	RegistryClient registry;
+
+	/** The registry stores a manifest with a key given twice; the console sizes it as before (the API's strict reading is not the registry's). */
+	@Test
+	void manifestWithAKeyGivenTwiceThenSizedFromItsLayers() {
+		byte[] manifest = """
+				{"schemaVersion":2,"schemaVersion":2,"config":{"size":100},"layers":[{"size":20},{"size":3}]}
+				""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(this.registry.sizeOf(manifest)).isEqualTo(123);
 	}
 
 	@Autowired

@@ -60,7 +60,9 @@ class ShareApiControllerTests extends SharingTestBase {
 				{ "{\"account\": \"globex\", \"permanent\": \"true\"}", "permanent", null },
 				{ "{\"account\": \"globex\", \"permanent\": 1}", "permanent", null },
 				{ "{\"account\": \"globex\", \"description\": 5}", "description", null },
-				{ "{\"account\": {\"name\": \"globex\"}}", "account", null } }) {
+				{ "{\"account\": {\"name\": \"globex\"}}", "account", null },
+				{ "{\"account\": \"globex\", \"validUntil\": \"31/12/2030\"}", "validUntil", null },
+				{ "{\"account\": \"globex\", \"validUntil\": \"2030-02-30\"}", "validUntil", null } }) {
 			this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), bad[0]).with(basic("alice")))
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.code").value("bad_request"))
@@ -68,6 +70,10 @@ class ShareApiControllerTests extends SharingTestBase {
 				.andExpect(jsonPath("$.detail").value((bad[2] != null) ? bad[2]
 						: "The value of " + bad[1] + " has the wrong type or form (a text in quotes, true or false without quotes, a date as \"YYYY-MM-DD\")."));
 		}
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"globex\", \"" + "x".repeat(1000) + "\": 1}")
+			.with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("x".repeat(64) + "…"));
 		assertThat(shareCount("acme-apps/nginx")).isZero();
 	}
 
