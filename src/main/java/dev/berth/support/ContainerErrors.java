@@ -10,6 +10,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * Tomcat's answer to a request it refuses before the console sees it: a path with a broken escape
@@ -32,7 +33,9 @@ public class ContainerErrors extends ErrorReportValve {
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
 		int status = response.getStatus();
-		if (status < 400 || response.getContentWritten() > 0) {
+		// Only an error Tomcat or a sendError reported: a status the console set on an empty answer
+		// on purpose (the registry's notifications get a bare 401) stays as it is.
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
 		AtomicBoolean writable = new AtomicBoolean(false);
@@ -46,7 +49,7 @@ public class ContainerErrors extends ErrorReportValve {
 		if (path.startsWith("/api/")) {
 			response.setContentType("application/problem+json");
 			body = "{\"type\":\"about:blank\",\"title\":\"" + title(status) + "\",\"status\":" + status + ",\"detail\":\""
-					+ text + "\",\"code\":\"" + Problems.codeOf(HttpStatus.valueOf(status)) + "\"}";
+					+ text + "\",\"code\":\"" + Problems.codeOf(HttpStatusCode.valueOf(status)) + "\"}";
 		}
 		else if (path.startsWith("/v2/")) {
 			response.setContentType("application/json");
@@ -86,8 +89,7 @@ public class ContainerErrors extends ErrorReportValve {
 		if (status == HttpStatus.CONTENT_TOO_LARGE.value()) {
 			return "The request is too large.";
 		}
-		return (status >= 500) ? "The console could not answer this request. Nothing was changed."
-				: "The console could not answer this request.";
+		return "The console could not finish this request.";
 	}
 
 }

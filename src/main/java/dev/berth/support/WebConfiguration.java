@@ -2,9 +2,9 @@ package dev.berth.support;
 
 import java.time.Duration;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.apache.catalina.core.StandardHost;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

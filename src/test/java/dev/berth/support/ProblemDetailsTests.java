@@ -124,6 +124,19 @@ class ProblemDetailsTests {
 		}
 	}
 
+	/** A status the console sets on an empty answer on purpose stays empty (the registry's notifications without the secret). */
+	@Test
+	void registryNotificationWithoutTheSecretThenABare401() throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/registry/events"))
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString("{\"events\":[]}"))
+			.build(), BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).isEmpty();
+	}
+
 	/** A body sent without a length (chunked) is cut off past 1 MB, as one with its length is refused: 413. */
 	@Test
 	void bodyWithoutALengthPastTheLimitThen413AndNothingShared() throws Exception {
