@@ -70,14 +70,17 @@ class BatchShareController {
 			redirect.addFlashAttribute("flashError", this.service.message("batch.none"));
 			return "redirect:/images";
 		}
-		if (!result.hasErrors()) {
-			// What holds for every image (no account, an unknown one, a past date) is said next to
-			// its field, and no image is tried.
+		// What holds for every image (no account, an unknown one, a past date) is said next to its
+		// field, and no image is tried; only to a user who may share one of them (as the Share Image
+		// dialog says it), and not what is audited (a cross-region attempt goes through each image).
+		if (!result.hasErrors() && images.stream().anyMatch(BatchShareController::shareable)) {
 			try {
-				this.service.checkTerms(me, form);
+				this.service.checkGrantee(me, form);
 			}
 			catch (ShareRefusedException ex) {
-				ex.rejectInto(result);
+				if (ex.problems().stream().noneMatch(problem -> problem.reason().audited())) {
+					ex.rejectInto(result);
+				}
 			}
 		}
 		if (result.hasErrors()) {

@@ -159,7 +159,7 @@ public class ShareService {
 	 * account, an unknown one, the actor's own, one of another region, or terms that break a rule.
 	 * The batch form shows them next to its fields before it tries any image.
 	 */
-	public void checkTerms(BerthUser actor, ShareForm form) {
+	public void checkGrantee(BerthUser actor, ShareForm form) {
 		grantee(this.accounts.findById(actor.accountId()).orElseThrow(() -> new NotFoundException("problem.404")), form);
 	}
 

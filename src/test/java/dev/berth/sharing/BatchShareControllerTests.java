@@ -92,7 +92,7 @@ class BatchShareControllerTests extends SharingTestBase {
 			"no account        |        | 2027-01-01 | shareWith-error  | Enter the account to share with.",
 			"an unknown one    | nobody | 2027-01-01 | shareWith-error  | There is no account named nobody.",
 			"the actor's own   | acme   | 2027-01-01 | shareWith-error  | your account acme",
-			"a past date       | globex | 2026-11-28 | validUntil-error | Valid Until" })
+			"a past date       | globex | 2026-11-28 | validUntil-error | Valid Until must be today" })
 	void batchShareWhenTheTermsHoldForNoImageThenTheFormWithTheMessageAndNothingTried(String which, String account,
 			String validUntil, String errorId, String message) throws Exception {
 		this.mvc.perform(post("/shares/batch").param("image", id("acme-apps/nginx"), id("acme-apps/billing/api"))
@@ -105,6 +105,25 @@ class BatchShareControllerTests extends SharingTestBase {
 			.andExpect(content().string(containsString(message)));
 		assertThat(shareCount("acme-apps/nginx") + shareCount("acme-apps/billing/api")).isZero();
 		assertThat(auditActions()).isEmpty();
+	}
+
+	/** A cross-region attempt is audited, image by image, as it always was; a user who may share none learns nothing of accounts. */
+	@Test
+	void batchShareWhenAnotherRegionOrNoImageMayBeSharedThenNoFormMessage() throws Exception {
+		this.mvc.perform(post("/shares/batch").param("image", id("acme-apps/nginx"))
+			.param("shareWith", "initech")
+			.param("permanent", "true")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/shares/batch/result"));
+		assertThat(auditActions()).containsExactly("SHARE_REFUSED");
+
+		this.mvc.perform(post("/shares/batch").param("image", id("acme-apps/nginx"))
+			.param("shareWith", "nobody")
+			.param("permanent", "true")
+			.with(loggedInAs("bob"))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/shares/batch/result"));
 	}
 
 	@Test
