@@ -78,9 +78,12 @@ public class ImageAccess {
 			return "/images/" + path();
 		}
 
-		/** The owner side of a private image has a Sharing tab. */
+		/**
+		 * The owner side of a private image has a Sharing tab; so has a public one that is still shared
+		 * (made public before that was refused), so that its shares can be seen and revoked.
+		 */
 		public boolean hasSharingTab() {
-			return this.viewer.ownerSide() && this.image.isPrivate();
+			return this.viewer.ownerSide() && (this.image.isPrivate() || this.image.shareCount() > 0);
 		}
 
 	}

@@ -302,7 +302,7 @@ public class ImageCatalog {
 	 */
 	@Transactional
 	public int saveAttributes(Image image, Visibility visibility, String category, String description, Instant now) {
-		if (visibility == Visibility.PUBLIC && image.isPrivate()) {
+		if (visibility == Visibility.PUBLIC) {
 			int shares = this.jdbc.sql("select share_count from image where id = :id for update")
 				.param("id", image.id())
 				.query(Integer.class)

@@ -104,6 +104,18 @@ class ShareServiceTests extends SharingTestBase {
 		assertThat(image(user("alice"), "acme-apps/nginx").image().isPrivate()).isFalse();
 	}
 
+	/** Shares of an image made public before that was refused: its owner still sees them and can revoke them. */
+	@Test
+	void revokeWhenTheImageWasMadePublicWithItsSharesThenTheSharingTabAndRevokeStill() {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), permanently("globex"));
+		this.jdbc.sql("update image set visibility = 'PUBLIC' where id = :id").param("id", share.imageId()).update();
+
+		assertThat(image(user("alice"), "acme-apps/nginx").hasSharingTab()).isTrue();
+		this.service.revoke(user("alice"), image(user("alice"), "acme-apps/nginx"), share);
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+		assertThat(image(user("alice"), "acme-apps/nginx").hasSharingTab()).isFalse();
+	}
+
 	@Test
 	void shareWhenUserLacksManageThenRefusedAndAuditedAsRefused() {
 		assertRefused("bob", "acme-apps/nginx", permanently("globex"), Refusal.NOT_MANAGER, "needs the Manage permission");
