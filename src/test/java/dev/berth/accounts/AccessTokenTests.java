@@ -393,7 +393,7 @@ class AccessTokenTests extends SharingTestBase {
 			.param("includeShared", "maybe"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("id=\"name-error\"")))
-			.andExpect(content().string(containsString("id=\"includeShared-error\">Either tick this box or leave it empty.")));
+			.andExpect(content().string(containsString("id=\"includeShared-error\">This box is either ticked or not.")));
 		assertThat(this.jdbc.sql("select count(*) from access_token").query(Integer.class).single()).isEqualTo(before);
 	}
 

@@ -195,7 +195,7 @@ class UserManagementTests extends SharingTestBase {
 		this.mvc.perform(createFrank());
 		long frank = userId("frank");
 		this.mvc.perform(post("/account/users/" + frank + "/enable").with(csrf()).with(loggedInAs("alice")))
-			.andExpect(flash().attribute("message", "frank is enabled already: nothing was changed."));
+			.andExpect(flash().attribute("message", "frank is active already: nothing was changed."));
 		this.mvc.perform(post("/account/users/" + frank + "/disable").with(csrf()).with(loggedInAs("alice")));
 		this.mvc.perform(post("/account/users/" + frank + "/disable").with(csrf()).with(loggedInAs("alice")))
 			.andExpect(flash().attribute("message", "frank is disabled already: nothing was changed."));
@@ -251,7 +251,7 @@ class UserManagementTests extends SharingTestBase {
 			.param("administrator", "maybe"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("The user name bob is already taken.")))
-			.andExpect(content().string(containsString("id=\"administrator-error\">Either tick this box or leave it empty.")));
+			.andExpect(content().string(containsString("id=\"administrator-error\">This box is either ticked or not.")));
 		assertThat(userCount("bob")).isEqualTo(1);
 		assertThat(auditActions()).isEmpty();
 	}

@@ -115,7 +115,7 @@ class AccountsAdministrationTests extends SharingTestBase {
 			.param("confirm", "true")
 			.param("suspendShares", "maybe"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("id=\"suspendShares-error\">Either tick this box or leave it empty.")));
+			.andExpect(content().string(containsString("id=\"suspendShares-error\">This box is either ticked or not.")));
 
 		assertThat(disabled("acme")).isFalse();
 		this.mvc.perform(post("/administration/accounts/globex/disable").with(csrf())
@@ -123,7 +123,7 @@ class AccountsAdministrationTests extends SharingTestBase {
 			.param("confirm", "true")
 			.param("suspendShares", "maybe"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("id=\"suspendShares-error\">Either tick this box or leave it empty.")));
+			.andExpect(content().string(containsString("id=\"suspendShares-error\">This box is either ticked or not.")));
 		assertThat(disabled("globex")).as("an account that gives no shares, where the box is not shown").isFalse();
 		assertThat(auditActions()).doesNotContain("ACCOUNT_DISABLED");
 	}
