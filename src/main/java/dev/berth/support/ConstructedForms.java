@@ -1,7 +1,14 @@
 package dev.berth.support;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpMethod;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -22,6 +29,11 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * what was typed was gone). Here the result is made again for the record, with the same errors, as
  * the handler's {@code BindingResult} parameter and the page see it; a field that failed still shows
  * what was typed (its error keeps the rejected value).
+ *
+ * <p>
+ * A posted form that gives a field of one value twice ({@code visibility=PRIVATE&visibility=PUBLIC},
+ * which only a forged form sends) is refused the same way, with the field's wrong-type message: Spring
+ * would take one of the two without a word.
  */
 final class ConstructedForms implements HandlerMethodArgumentResolver {
 
@@ -50,7 +62,25 @@ final class ConstructedForms implements HandlerMethodArgumentResolver {
 			container.getModel().put(name, form);
 			container.getModel().put(key, binder.getBindingResult());
 		}
+		if (form != null && form.getClass().isRecord() && container.getModel().get(key) instanceof BindingResult result
+				&& request.getNativeRequest() instanceof HttpServletRequest http
+				&& !HttpMethod.GET.matches(http.getMethod())) {
+			rejectRepeated(form.getClass().getRecordComponents(), http, name, result);
+		}
 		return form;
+	}
+
+	/** Each field of one value that the request gives more than once: a binding failure, as a wrong type is. */
+	private static void rejectRepeated(RecordComponent[] fields, HttpServletRequest request, String name,
+			BindingResult result) {
+		for (RecordComponent field : fields) {
+			String[] values = request.getParameterValues(field.getName());
+			boolean several = field.getType().isArray() || Collection.class.isAssignableFrom(field.getType());
+			if (values != null && values.length > 1 && !several && !result.hasFieldErrors(field.getName())) {
+				result.addError(new FieldError(name, field.getName(), String.join(",", values), true,
+						result.resolveMessageCodes("typeMismatch", field.getName()), null, null));
+			}
+		}
 	}
 
 }

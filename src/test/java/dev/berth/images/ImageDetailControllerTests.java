@@ -212,6 +212,20 @@ class ImageDetailControllerTests {
 		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
 	}
 
+	/** A field of one value given twice (only a forged form does): its message, a 400, nothing saved (Spring took one of them). */
+	@Test
+	void editWhenAFieldIsGivenTwiceThen400WithItsMessageAndNothingSaved() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "").param("visibility", "PUBLIC"))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrorCode("form", "visibility", "typeMismatch"))
+			.andExpect(content().string(containsString("Choose Private or Public.")));
+		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "").param("category", "Other"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"category-error\"")));
+		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+	}
+
 	/** Only private images can be shared: one that is shared stays private until its shares are revoked. */
 	@Test
 	void editWhenASharedImageIsMadePublicThenRefusedWithHowManyItIsSharedWith() throws Exception {
