@@ -101,6 +101,7 @@ class BatchShareControllerTests extends SharingTestBase {
 			.with(loggedInAs("alice"))
 			.with(csrf()))
 			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("No image was shared. Please correct the marked fields.")))
 			.andExpect(content().string(containsString("id=\"" + errorId + "\"")))
 			.andExpect(content().string(containsString(message)));
 		assertThat(shareCount("acme-apps/nginx") + shareCount("acme-apps/billing/api")).isZero();
