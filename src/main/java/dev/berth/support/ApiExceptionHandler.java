@@ -62,23 +62,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * of the wrong type ({@link StrictJson}): which field, in the text and as {@code field}.
 	 */
 	private ProblemDetail namedField(Throwable cause) {
-		String field;
-		String detail;
+		String field = null;
+		String detail = null;
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			field = shortened(unknown.getPropertyName());
 			String fields = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
 				.collect(Collectors.joining(", "));
 			detail = message("problem.json.unknownField", field, fields);
 		}
-		else if (cause instanceof MismatchedInputException mismatch && topField(mismatch) != null) {
+		else if (cause instanceof MismatchedInputException mismatch) {
 			field = topField(mismatch);
-			detail = message("problem.json.wrongType", field);
+			detail = (field != null) ? message("problem.json.wrongType", field) : null;
 		}
-		else if (cause instanceof StreamReadException duplicate && duplicateField(duplicate) != null) {
-			field = shortened(duplicateField(duplicate));
-			detail = message("problem.json.duplicateField", field);
+		else if (cause instanceof StreamReadException read) {
+			field = shortened(duplicateField(read));
+			detail = (field != null) ? message("problem.json.duplicateField", field) : null;
 		}
-		else {
+		if (detail == null) {
 			return null;
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
