@@ -88,9 +88,9 @@ class ImagePermissionController {
 		if (refusal != null) {
 			return answer(image, htmx, model, redirect, "permissionsError", refusal);
 		}
-		this.grants.grant(me, target(image), member, permission);
+		boolean changed = this.grants.grant(me, target(image), member, permission);
 		return answer(image, htmx, model, redirect, "permissionsMessage",
-				text("permissions.granted", member.username(), text(permission.messageKey()), image.path()));
+				text(changed ? "permissions.granted" : "permissions.held", member.username(), text(permission.messageKey()), image.path()));
 	}
 
 	@PostMapping("/images/{id:\\d+}/permissions/{userId:\\d+}/remove")
@@ -103,7 +103,7 @@ class ImagePermissionController {
 		}
 		boolean removed = this.grants.revoke(me, target(image), member);
 		return answer(image, htmx, model, redirect, "permissionsMessage",
-				text(removed ? "permissions.removed" : "permissions.none", member.username(), image.path()));
+				text(removed ? "permissions.removed" : "permissions.nothingToRemove", member.username(), image.path()));
 	}
 
 	/** The tab again for htmx, with the outcome in it; a redirect to the tab for a plain form. */

@@ -26,12 +26,12 @@ public class Grants {
 		this.events = events;
 	}
 
+	/** Grants the permission; false when the user held it already (nothing changes, Activity shows no "Read → Read"). */
 	@Transactional
-	public void grant(BerthUser actor, GrantTarget target, Member member, Permission permission) {
+	public boolean grant(BerthUser actor, GrantTarget target, Member member, Permission permission) {
 		Permission old = current(target, member.userId());
 		if (old == permission) {
-			// Held already: nothing changes, and Activity shows no "Read → Read".
-			return;
+			return false;
 		}
 		if (old == null) {
 			insert(target, member.userId(), permission);
@@ -45,6 +45,7 @@ public class Grants {
 				.update();
 		}
 		published(actor, target, member, old, permission);
+		return true;
 	}
 
 	@Transactional

@@ -104,8 +104,10 @@ class OrganizationController {
 			detailPage(organization, form, model);
 			return htmx.isHtmxRequest() ? MEMBERS : "organizations/detail";
 		}
-		this.grants.grant(me, GrantTarget.organization(organization.organization()), member, form.permission());
-		return changed(organization, htmx, model, redirect, this.messages.getMessage("organization.member.granted",
+		boolean changed = this.grants.grant(me, GrantTarget.organization(organization.organization()), member,
+				form.permission());
+		return changed(organization, htmx, model, redirect, this.messages.getMessage(
+				changed ? "organization.member.granted" : "organization.member.held",
 				new Object[] { member.username(), permissionName(form.permission()), name }));
 	}
 

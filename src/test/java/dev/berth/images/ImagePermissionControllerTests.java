@@ -62,6 +62,7 @@ class ImagePermissionControllerTests {
 		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.EDIT));
 		given(this.access.visible(CAROL, 100L)).willThrow(new NotFoundException("problem.404.image"));
 		given(this.grants.members(NGINX)).willReturn(MEMBERS);
+		given(this.grants.grant(any(), any(), any(), any())).willReturn(true);
 	}
 
 	@Test
@@ -152,6 +153,18 @@ class ImagePermissionControllerTests {
 			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=permissions"))
 			.andExpect(flash().attribute("message", "Removed the image grant of bob on acme-apps/nginx."));
 		verify(this.grants).revoke(ALICE, NGINX, MEMBERS.get(1));
+	}
+
+	/** The permission held already (granted in another tab meanwhile): said so, not "now holds". */
+	@Test
+	void grantWhenTheUserHoldsThePermissionAlreadyThenSaidSo() throws Exception {
+		given(this.grants.grant(ALICE, NGINX, MEMBERS.get(1), Permission.EDIT)).willReturn(false);
+		this.mvc
+			.perform(post("/images/100/permissions").with(user(ALICE))
+				.with(csrf())
+				.param("user", "2")
+				.param("permission", "EDIT"))
+			.andExpect(flash().attribute("message", "bob holds Edit on acme-apps/nginx already: nothing was changed."));
 	}
 
 	/** A grant that was not there (removed in another tab meanwhile): said so, not "Removed". */

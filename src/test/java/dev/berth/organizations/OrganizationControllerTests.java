@@ -63,6 +63,7 @@ class OrganizationControllerTests {
 
 	@BeforeEach
 	void acme() {
+		given(this.grants.grant(any(), any(), any(), any())).willReturn(true);
 		given(this.directory.summaries(ALICE))
 			.willReturn(List.of(new OrganizationSummary(10, "acme-apps", 3, Permission.MANAGE),
 					new OrganizationSummary(11, "acme-public", 1, Permission.MANAGE)));
@@ -309,6 +310,18 @@ class OrganizationControllerTests {
 	}
 
 	/** A permission that was not there (removed in another tab meanwhile): said so, not "Removed". */
+	/** The permission held already (granted in another tab meanwhile): said so, not "now holds". */
+	@Test
+	void grantWhenTheUserHoldsThePermissionAlreadyThenSaidSo() throws Exception {
+		given(this.grants.grant(ALICE, ACME_APPS_GRANTS, MEMBERS.get(2), Permission.EDIT)).willReturn(false);
+		this.mvc
+			.perform(post("/organizations/acme-apps/members").with(user(ALICE))
+				.with(csrf())
+				.param("user", "5")
+				.param("permission", "EDIT"))
+			.andExpect(flash().attribute("membersMessage", "dora holds Edit on acme-apps already: nothing was changed."));
+	}
+
 	@Test
 	void removeWhenTheUserHoldsNoPermissionThenSaidSo() throws Exception {
 		given(this.grants.revoke(ALICE, ACME_APPS_GRANTS, MEMBERS.get(2))).willReturn(false);

@@ -143,7 +143,8 @@ class ShareServiceTests extends SharingTestBase {
 
 	@Test
 	void shareWhenAccountIsTheOwnerThenRefused() {
-		assertRefused("alice", "acme-apps/nginx", permanently("acme"), Refusal.OWN_ACCOUNT, "your account acme");
+		assertRefused("alice", "acme-apps/nginx", permanently("acme"), Refusal.OWN_ACCOUNT,
+				"acme is your own account: share with another account.");
 	}
 
 	@Test
@@ -160,7 +161,7 @@ class ShareServiceTests extends SharingTestBase {
 	@Test
 	void shareWhenAccountIsInAnotherRegionThenRefused() {
 		assertRefused("alice", "acme-apps/nginx", permanently("initech"), Refusal.CROSS_REGION,
-				"cross-region sharing is not supported");
+				"Account initech is in region ap-southeast-1, your account in eu-west-1: cross-region sharing is not supported.");
 	}
 
 	@Test
