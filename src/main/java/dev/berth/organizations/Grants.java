@@ -80,7 +80,12 @@ public class Grants {
 			.list();
 	}
 
+	/**
+	 * The user's grant on the target, with the user's row locked until the transaction ends: the same
+	 * grant sent twice at once (a double click) changes it once, and the second finds it held.
+	 */
 	private Permission current(GrantTarget target, long userId) {
+		this.jdbc.sql("select id from app_user where id = :user for update").param("user", userId).query(Long.class).optional();
 		return this.jdbc
 			.sql("select permission from " + table(target) + " where " + column(target) + " = :target and user_id = :user")
 			.param("target", id(target))

@@ -32,7 +32,10 @@ public enum Refusal {
 
 	VALID_UNTIL_PAST("validUntil", HttpStatus.BAD_REQUEST),
 
-	VALID_UNTIL_TOO_LATE("validUntil", HttpStatus.BAD_REQUEST);
+	VALID_UNTIL_TOO_LATE("validUntil", HttpStatus.BAD_REQUEST),
+
+	/** The share's terms changed since the form was opened (another user, another tab). */
+	CHANGED_MEANWHILE(null, HttpStatus.CONFLICT);
 
 	private final String field;
 

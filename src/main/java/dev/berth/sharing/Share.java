@@ -1,7 +1,11 @@
 package dev.berth.sharing;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HexFormat;
 
 import dev.berth.images.Image;
 
@@ -45,6 +49,20 @@ public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate 
 				this.createdBy, this.createdAt, now, this.imageOrganization, this.imageName, this.ownerAccount,
 				this.imageUpdatedAt,
 				this.imageSize, this.imageTagCount);
+	}
+
+	/**
+	 * The terms a user sees in the edit form (Valid Until and Description), as a short text the form
+	 * sends back: a change saved from it finds out whether they changed meanwhile.
+	 */
+	public String termsTag() {
+		byte[] terms = (this.validUntil + "\n" + this.description).getBytes(StandardCharsets.UTF_8);
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(terms), 0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public boolean isPermanent() {

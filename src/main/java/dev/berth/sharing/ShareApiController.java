@@ -13,6 +13,7 @@ import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageDetails;
 import dev.berth.support.ForbiddenException;
 import dev.berth.support.JsonApi;
+import dev.berth.support.NotFoundException;
 import dev.berth.support.ProblemException;
 
 import org.springframework.http.HttpStatus;
@@ -76,7 +77,8 @@ class ShareApiController {
 		VisibleImage image = image(me, organization, name);
 		Share share = this.service.shareWith(me, image, account);
 		Pulls pulls = this.sharedImages.row(share).pulls();
-		Share changed = this.service.update(me, image, share, request.changing(account, share));
+		// What the request leaves out is taken from the share as it is when its row is locked.
+		Share changed = this.service.update(me, image, share, current -> request.changing(account, current));
 		return ShareJson.of(image.path(), changed, account, this.service.today(), pulls);
 	}
 
@@ -84,7 +86,10 @@ class ShareApiController {
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
 			@PathVariable String name, @RequestParam String account) {
 		VisibleImage image = image(me, organization, name);
-		this.service.revoke(me, image, this.service.shareWith(me, image, account));
+		if (!this.service.revoke(me, image, this.service.shareWith(me, image, account))) {
+			// Revoked by a request just before: as if that one had finished before this was asked.
+			throw new NotFoundException("problem.404.share");
+		}
 		return ResponseEntity.noContent().build();
 	}
 

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
@@ -150,13 +151,18 @@ class ShareController {
 
 	@PostMapping("/images/{id:\\d+}/shares/{shareId:\\d+}")
 	ModelAndView update(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
-			@Valid @ModelAttribute("form") ShareForm form, BindingResult result, HtmxRequest htmx, Model model,
-			RedirectAttributes redirect) {
+			@Valid @ModelAttribute("form") ShareForm form, BindingResult result,
+			@RequestParam(required = false) String seen, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
 		VisibleImage image = this.access.visible(me, id);
 		Share current = this.service.shareOf(me, image, shareId);
 		prepare(model, image, form, current);
-		Share share = attempt(() -> this.service.update(me, image, current, form), result, model);
+		// The terms the form was opened with, kept through a refusal; after "changed meanwhile", the new ones.
+		model.addAttribute("seen", (seen != null) ? seen : current.termsTag());
+		Share share = attempt(() -> this.service.update(me, image, current, form, seen), result, model);
 		if (share == null) {
+			if (result.getGlobalErrors().stream().anyMatch(e -> ("refusal." + Refusal.CHANGED_MEANWHILE.code()).equals(e.getCode()))) {
+				model.addAttribute("seen", current.termsTag());
+			}
 			return dialog(htmx);
 		}
 		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", this.service.message("sharing.changed",
@@ -187,9 +193,9 @@ class ShareController {
 		Share share = this.service.shareOf(me, image, shareId);
 		String grantee = this.service.accountName(share.granteeAccountId());
 		// A refusal (not a manager) is a 403, whether the form was plain or htmx.
-		this.service.revoke(me, image, share);
+		boolean revoked = this.service.revoke(me, image, share);
 		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed",
-				this.service.message("sharing.revoked", image.path(), grantee));
+				this.service.message(revoked ? "sharing.revoked" : "sharing.revokedAlready", image.path(), grantee));
 	}
 
 	/**
@@ -240,6 +246,9 @@ class ShareController {
 		model.addAttribute("image", image);
 		model.addAttribute("form", form);
 		model.addAttribute("share", share);
+		if (share != null) {
+			model.addAttribute("seen", share.termsTag());
+		}
 		model.addAttribute("today", this.service.today());
 		model.addAttribute("formAction", (share == null) ? "/images/" + image.image().id() + "/shares"
 				: "/images/" + image.image().id() + "/shares/" + share.id());

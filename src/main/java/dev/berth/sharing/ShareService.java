@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.berth.accounts.Account;
@@ -97,11 +98,31 @@ public class ShareService {
 		return created;
 	}
 
-	/** Changes Valid Until and Description of a share of the image. */
-	public Share update(BerthUser actor, VisibleImage image, Share current, ShareForm form) {
-		String grantee = accountName(current.granteeAccountId());
+	/**
+	 * Changes Valid Until and Description of a share of the image to the form's, unless the share's
+	 * terms are no longer those the form was opened with ({@code seenTerms}, from
+	 * {@link Share#termsTag()}; null: not checked): then nothing changes and the user is told.
+	 */
+	public Share update(BerthUser actor, VisibleImage image, Share seen, ShareForm form, String seenTerms) {
+		return update(actor, image, seen, current -> {
+			if (seenTerms != null && !seenTerms.equals(current.termsTag())) {
+				throw refused(Refusal.CHANGED_MEANWHILE, current.isPermanent() ? message("sharing.changed.permanent")
+						: message("sharing.changed.until", current.validUntil()));
+			}
+			return form;
+		});
+	}
+
+	/**
+	 * Changes the share's terms to those {@code change} makes of the share as it is now: read with
+	 * its row locked, so that a change from another request at the same moment is not undone.
+	 */
+	public Share update(BerthUser actor, VisibleImage image, Share seen, Function<Share, ShareForm> change) {
+		String grantee = accountName(seen.granteeAccountId());
 		return refusalsAudited(actor, image, grantee, () -> this.transaction.execute(status -> {
 			requireManage(image);
+			Share current = this.shares.lockById(seen.id()).orElseThrow(() -> new NotFoundException("problem.404.share"));
+			ShareForm form = change.apply(current);
 			checkTerms(form);
 			Share changed = this.shares
 				.save(current.withTerms(form.effectiveValidUntil(), form.description(), this.clock.instant()));
@@ -114,18 +135,23 @@ public class ShareService {
 		}));
 	}
 
-	/** Ends a share of the image at once. */
-	public Share revoke(BerthUser actor, VisibleImage image, Share current) {
+	/**
+	 * Ends a share of the image at once. False when it had ended already (revoked by a request just
+	 * before this one, a double click): nothing is counted or recorded twice.
+	 */
+	public boolean revoke(BerthUser actor, VisibleImage image, Share current) {
 		String grantee = accountName(current.granteeAccountId());
 		return refusalsAudited(actor, image, grantee, () -> this.transaction.execute(status -> {
 			requireManage(image);
-			this.shares.delete(current);
+			if (!this.shares.deleteShare(current.id())) {
+				return false;
+			}
 			this.catalog.releaseShare(image.image().id());
 			AuditEntry event = entry(actor, image, AuditAction.SHARE_REVOKED, grantee, terms(current), null, null);
 			this.audit.record(event);
 			this.audit.record(event.forAccount(current.granteeAccountId(), AuditAction.SHARE_RECEIVED_REVOKED,
 					image.owner().name()));
-			return current;
+			return true;
 		}));
 	}
 

@@ -119,7 +119,7 @@ class ActivityControllerTests extends SharingTestBase {
 		catchThrowable(() -> this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
 				new ShareForm("globex", null, true, "")));
 		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
-				new ShareForm("", LocalDate.parse("2027-01-31"), false, "CI"));
+				new ShareForm("", LocalDate.parse("2027-01-31"), false, "CI"), null);
 		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("alice")))
 			.andExpect(content().string(allOf(containsString("id=\"share-history\""), containsString("Share changed"),
 					containsString("<del>2026-12-31</del>"), containsString("<ins>2027-01-31</ins>"),
@@ -131,7 +131,7 @@ class ActivityControllerTests extends SharingTestBase {
 		var share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
 				new ShareForm("globex", null, true, "CI"));
 		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
-				new ShareForm("", LocalDate.parse("2026-12-31"), false, "CI of globex"));
+				new ShareForm("", LocalDate.parse("2026-12-31"), false, "CI of globex"), null);
 		var changed = this.activity.forAccount(user("alice"), filter(null, null, null, "SHARE_CHANGED", null, null))
 			.items();
 		assertThat(changed).singleElement()
@@ -152,7 +152,7 @@ class ActivityControllerTests extends SharingTestBase {
 				new ShareForm("globex", null, true, ""));
 		this.clock.set("2026-11-29T13:00:00Z");
 		var changed = this.service.update(user("alice"), image(user("alice"), "acme-apps/billing/api"), api,
-				new ShareForm("", null, true, "for the billing team"));
+				new ShareForm("", null, true, "for the billing team"), null);
 		this.service.revoke(user("alice"), image(user("alice"), "acme-apps/billing/api"), changed);
 		this.clock.set("2026-12-02T09:00:00Z");
 
@@ -232,7 +232,7 @@ class ActivityControllerTests extends SharingTestBase {
 		var share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
 				new ShareForm("globex", null, true, "plain"));
 		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
-				new ShareForm("", null, true, "changed"));
+				new ShareForm("", null, true, "changed"), null);
 		// A cell a spreadsheet would run as a formula, however it got there.
 		this.jdbc.sql("""
 				insert into audit_event (account_id, actor, action, image_name, detail, occurred_at)

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -149,6 +152,78 @@ class ConcurrentSharingIT {
 				statusOfSavedWithout201).isEmpty();
 		softly.assertThat(createdWithoutSaved).as("requests answered 201 whose share is not saved").isEmpty();
 		softly.assertAll();
+
+		doubleClicks(http, created, grantees.stream().filter(g -> !created.contains(g)).toList());
+	}
+
+	/**
+	 * The same change sent many times at once, as a double click or a client's retries do: one takes
+	 * effect, the others say it had, and nothing is counted twice or answered with a 5xx.
+	 */
+	private void doubleClicks(HttpClient http, Set<String> shared, List<String> notShared) throws Exception {
+		String authorization = ConsoleProcess.basic("alice", ConsoleProcess.PASSWORD);
+		String revoked = shared.iterator().next();
+		HttpRequest revoke = HttpRequest.newBuilder(this.console.uri("/api/v1/shares/" + IMAGE + "?account=" + revoked))
+			.header("Authorization", authorization)
+			.timeout(WebSession.TIMEOUT)
+			.DELETE()
+			.build();
+		List<Integer> revokes = simultaneously(20, () -> http.send(revoke, HttpResponse.BodyHandlers.ofString()).statusCode());
+		SoftAssertions softly = new SoftAssertions();
+		softly.assertThat(revokes).as("twenty DELETEs of one share at once").containsOnly(204, 404).containsOnlyOnce(204);
+		// The image holds 499 shares now, and its count says so: one more share is taken, and then no other.
+		softly.assertThat(shareAs(http, authorization, notShared.get(0))).as("the 500th share").isEqualTo(201);
+		softly.assertThat(shareAs(http, authorization, notShared.get(1))).as("a 501st share").isEqualTo(409);
+
+		WebSession alice = WebSession.login(this.console, http, "alice", ConsoleProcess.PASSWORD);
+		String tab = alice.get("/images/" + IMAGE + "?tab=permissions").body();
+		Matcher action = Pattern.compile("action=\"(/images/\\d+/permissions)\"").matcher(tab);
+		Matcher bob = Pattern.compile("<option value=\"(\\d+)\"[^>]*>bob<").matcher(tab);
+		softly.assertThat(action.find() && bob.find()).as("the Permissions tab's grant form offers bob").isTrue();
+		String grant = WebSession.form("user", bob.group(1), "permission", "EDIT", "_csrf", alice.csrf());
+		List<Integer> grants = simultaneously(20, () -> alice.post(action.group(1), grant).statusCode());
+		softly.assertThat(grants).as("twenty grants of Edit to bob at once").containsOnly(302);
+		softly.assertThat(alice.get("/images/" + IMAGE + "?tab=permissions").body())
+			.as("bob's image grant")
+			.containsPattern("(?s)data-user=\"bob\".*?<td class=\"image-grant\".*?value=\"EDIT\" selected");
+		softly.assertAll();
+	}
+
+	private int shareAs(HttpClient http, String authorization, String account) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(this.console.uri("/api/v1/shares/" + IMAGE))
+			.header("Authorization", authorization)
+			.header("Content-Type", "application/json")
+			.timeout(WebSession.TIMEOUT)
+			.POST(HttpRequest.BodyPublishers.ofString(WebSession.toJson(Map.of("account", account, "permanent", true))))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+	}
+
+	/** What each of {@code n} copies of the call answered, all released at once. */
+	private static List<Integer> simultaneously(int n, Callable<Integer> call) throws Exception {
+		CountDownLatch ready = new CountDownLatch(n);
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(n);
+		try {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				answers.add(threads.submit(() -> {
+					ready.countDown();
+					go.await();
+					return call.call();
+				}));
+			}
+			ready.await();
+			go.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> answer : answers) {
+				statuses.add(answer.get());
+			}
+			return statuses;
+		}
+		finally {
+			threads.shutdown();
+		}
 	}
 
 	/** The accounts the image is shared with, once the console answers its owner again. */

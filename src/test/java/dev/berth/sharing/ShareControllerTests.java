@@ -55,7 +55,7 @@ class ShareControllerTests extends SharingTestBase {
 		assertThat(sharingTab("alice")).contains(description + "CI<", "Never pulled", ">Valid<", "edit-share");
 
 		this.service.update(alice, image(alice, "acme-apps/nginx"), share,
-				new ShareForm("globex", this.service.today().plusDays(1), false, "nightly builds"));
+				new ShareForm("globex", this.service.today().plusDays(1), false, "nightly builds"), null);
 		pull("acme-apps/nginx", "globex", "carol", "1.26", this.clock.instant().toString());
 		assertThat(sharingTab("alice")).contains(description + "nightly builds<", "1.26 by carol", ">Valid<")
 			.doesNotContain(description + "CI<", "Never pulled");
@@ -331,6 +331,66 @@ class ShareControllerTests extends SharingTestBase {
 			.with(csrf()))
 			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=sharing"))
 			.andExpect(flash().attribute("message", "Changed the share of acme-apps/nginx with globex."));
+	}
+
+	/**
+	 * Two managers edit one share: the second saves from a form opened before the first's change. It
+	 * is told what the share is now, keeps its values, and OK saves them.
+	 */
+	@Test
+	void updateWhenTheShareChangedSinceTheFormWasOpenedThenSaidOnceAndTheSecondOkSaves() throws Exception {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", java.time.LocalDate.parse("2027-01-31"), false, ""));
+		long nginx = imageId("acme-apps/nginx");
+		String opened = this.mvc.perform(get("/images/{id}/shares/{s}/edit", nginx, share.id())
+			.header("HX-Request", "true")
+			.with(loggedInAs("alice"))).andReturn().getResponse().getContentAsString();
+		String seen = seen(opened);
+		assertThat(seen).isEqualTo(share.termsTag());
+		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+				new ShareForm("globex", java.time.LocalDate.parse("2026-11-30"), false, ""), null);
+
+		String refused = this.mvc.perform(post("/images/{id}/shares/{s}", nginx, share.id()).header("HX-Request", "true")
+			.param("validUntil", "2027-01-31")
+			.param("description", "typo fixed")
+			.param("seen", seen)
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(refused).contains("This share was changed since you opened it: it is now valid until 2026-11-30.",
+				"value=\"2027-01-31\"", "typo fixed");
+		assertThat(this.jdbc.sql("select valid_until from image_share where id = :id").param("id", share.id())
+			.query(String.class).single()).isEqualTo("2026-11-30");
+
+		this.mvc.perform(post("/images/{id}/shares/{s}", nginx, share.id()).header("HX-Request", "true")
+			.param("validUntil", "2027-01-31")
+			.param("description", "typo fixed")
+			.param("seen", seen(refused))
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(status().isOk());
+		assertThat(this.jdbc.sql("select description from image_share where id = :id").param("id", share.id())
+			.query(String.class).single()).isEqualTo("typo fixed");
+	}
+
+	private static String seen(String dialog) {
+		java.util.regex.Matcher seen = java.util.regex.Pattern.compile("name=\"seen\" value=\"([0-9a-f]+)\"").matcher(dialog);
+		assertThat(seen.find()).as("the form's seen terms").isTrue();
+		return seen.group(1);
+	}
+
+	/** A double click on Revoke: the second request says the share had been revoked, and nothing breaks. */
+	@Test
+	void revokeWhenRevokedByARequestJustBeforeThenSaidSo() throws Exception {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("umbrella", null, true, ""));
+		assertThat(this.service.revoke(user("alice"), image(user("alice"), "acme-apps/nginx"), share)).isTrue();
+		assertThat(this.service.revoke(user("alice"), image(user("alice"), "acme-apps/nginx"), share)).isFalse();
+		assertThat(this.jdbc.sql("select share_count from image where id = :id").param("id", imageId("acme-apps/nginx"))
+			.query(Integer.class).single()).as("share count").isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from audit_event where action = 'SHARE_REVOKED'").query(Integer.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test

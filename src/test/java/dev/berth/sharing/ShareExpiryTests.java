@@ -75,7 +75,7 @@ class ShareExpiryTests extends SharingTestBase {
 		Share share = shareUntil("2026-11-29");
 		this.clock.set("2026-12-01T08:00:00Z");
 		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
-				new ShareForm("", LocalDate.parse("2026-12-01"), false, ""));
+				new ShareForm("", LocalDate.parse("2026-12-01"), false, ""), null);
 		assertThat(this.access.visible(user("carol"), "acme-apps", "nginx").viewer().validShare()).isTrue();
 	}
 

@@ -227,7 +227,7 @@ class ShareServiceTests extends SharingTestBase {
 		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), permanently("globex"));
 		this.clock.set("2026-11-29T13:00:00Z");
 		Share changed = this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
-				new ShareForm("ignored", LocalDate.parse("2027-01-31"), false, "until the migration"));
+				new ShareForm("ignored", LocalDate.parse("2027-01-31"), false, "until the migration"), null);
 		assertThat(changed.validUntil()).isEqualTo(LocalDate.parse("2027-01-31"));
 		assertThat(changed.updatedAt()).isEqualTo(Instant.parse("2026-11-29T13:00:00Z"));
 		var event = this.jdbc.sql("select old_value, new_value from audit_event where action = 'SHARE_CHANGED'")
@@ -241,9 +241,34 @@ class ShareServiceTests extends SharingTestBase {
 		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), permanently("globex"));
 		ShareRefusedException refused = catchThrowableOfType(ShareRefusedException.class,
 				() -> this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
-						new ShareForm("", LocalDate.parse("2026-11-28"), false, "")));
+						new ShareForm("", LocalDate.parse("2026-11-28"), false, ""), null));
 		assertThat(refused.reason()).isEqualTo(Refusal.VALID_UNTIL_PAST);
 		assertThat(this.shares.findById(share.id()).orElseThrow().isPermanent()).isTrue();
+	}
+
+	/** Changed by one request while another revoked the share: a 404 that says so, not a failure. */
+	@Test
+	void updateWhenTheShareWasRevokedMeanwhileThenNotFoundAndNothingSaved() {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), permanently("globex"));
+		this.service.revoke(user("alice"), image(user("alice"), "acme-apps/nginx"), share);
+		NotFoundException gone = catchThrowableOfType(NotFoundException.class,
+				() -> this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+						new ShareForm("", LocalDate.parse("2027-01-31"), false, ""), null));
+		assertThat(gone).isNotNull();
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+		assertThat(auditActions()).doesNotContain("SHARE_CHANGED");
+	}
+
+	/** The API's change takes what it leaves out from the share as it is when saved, not as first read. */
+	@Test
+	void updateWhenTheChangeLeavesTermsOutThenTheyAreTheSharesAsItIsNow() {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), permanently("globex"));
+		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+				new ShareForm("", LocalDate.parse("2026-12-24"), false, ""), null);
+		Share changed = this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+				current -> new ShareForm("", current.validUntil(), false, "build cache"));
+		assertThat(changed.validUntil()).isEqualTo(LocalDate.parse("2026-12-24"));
+		assertThat(changed.description()).isEqualTo("build cache");
 	}
 
 	@Test
