@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.berth.accounts.AccessTokens.Attempt;
 import dev.berth.accounts.AccessTokens.Created;
-import dev.berth.accounts.TokenRules.Checked;
 import dev.berth.accounts.TokenRules.Problem;
 import dev.berth.accounts.TokenRules.TokenForm;
 import dev.berth.support.ForbiddenException;
@@ -73,13 +73,12 @@ class AccessTokenApiController {
 				(request.scope() == null) ? "pull" : "pull,push".equals(request.scope()) ? "push" : request.scope(),
 				(request.reach() != null) ? request.reach() : "all",
 				request.organizations(), request.includeShared() == null || request.includeShared());
-		Checked checked = TokenRules.check(form, this.tokens.today(), this.tokens.withoutExpiryAllowed(me.accountId()),
-				this.organizations.of(me.accountId()), this.tokens.activeNames(me.id()));
-		if (!checked.ok()) {
-			Problem problem = checked.problems().get(0);
+		Attempt attempt = this.tokens.create(me, form, this.organizations.of(me.accountId()));
+		if (attempt.created() == null) {
+			Problem problem = attempt.problems().get(0);
 			throw new InvalidToken(problem.field(), this.messages.getMessage(problem.code(), problem.arguments()));
 		}
-		Created created = this.tokens.create(me, checked.token());
+		Created created = attempt.created();
 		return ResponseEntity.created(URI.create("/api/v1/tokens/" + created.token().id()))
 			.body(TokenJson.of(created.token(), this.tokens.today(), created.secret()));
 	}

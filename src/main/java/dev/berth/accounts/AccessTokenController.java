@@ -3,9 +3,9 @@ package dev.berth.accounts;
 import java.util.List;
 import java.util.Map;
 
+import dev.berth.accounts.AccessTokens.Attempt;
 import dev.berth.accounts.AccessTokens.Created;
 import dev.berth.accounts.AccountEvent.UserManagementRefused;
-import dev.berth.accounts.TokenRules.Checked;
 import dev.berth.accounts.TokenRules.TokenForm;
 import dev.berth.support.ForbiddenException;
 import dev.berth.support.NotFoundException;
@@ -63,13 +63,15 @@ class AccessTokenController {
 	String create(@AuthenticationPrincipal BerthUser me, @ModelAttribute("form") TokenForm form, BindingResult result,
 			Model model) {
 		requireAccountUser(me);
-		Checked checked = TokenRules.check(form, this.tokens.today(), this.tokens.withoutExpiryAllowed(me.accountId()),
-				this.organizations.of(me.accountId()), this.tokens.activeNames(me.id()));
-		checked.problems().forEach(problem -> result.rejectValue(problem.field(), problem.code(), problem.arguments(), null));
+		Map<Long, String> organizations = this.organizations.of(me.accountId());
+		// With a value that did not bind, the other fields' messages are still shown, and nothing is created.
+		Attempt attempt = result.hasErrors() ? this.tokens.problems(me, form, organizations)
+				: this.tokens.create(me, form, organizations);
+		attempt.problems().forEach(problem -> result.rejectValue(problem.field(), problem.code(), problem.arguments(), null));
 		if (result.hasErrors()) {
 			return page(me, model);
 		}
-		Created created = this.tokens.create(me, checked.token());
+		Created created = attempt.created();
 		String registry = this.regions.registryAddress(me.region());
 		model.addAttribute("created", created);
 		model.addAttribute("dockerLogin", "echo \"" + created.secret() + "\" | docker login " + registry + " -u "

@@ -21,6 +21,7 @@ import dev.berth.accounts.AccountEvent.TokenCreated;
 import dev.berth.accounts.AccountEvent.TokenExpiredUsed;
 import dev.berth.accounts.AccountEvent.TokenRevoked;
 import dev.berth.accounts.AccountEvent.TokenUsedFromNewAddress;
+import dev.berth.accounts.TokenRules.TokenForm;
 import dev.berth.support.UtcDay;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -92,6 +93,32 @@ public class AccessTokens {
 
 	/** A token just created, with its secret (shown once, never again). */
 	public record Created(AccessToken token, String secret) {
+	}
+
+	/** A token asked for: the broken rules, or the token created. */
+	record Attempt(List<TokenRules.Problem> problems, Created created) {
+	}
+
+	/**
+	 * Checks the form and creates its token, with the owner's account row locked: two forms sent at
+	 * once cannot both take one name, nor one pass an expiry the administrator has just forbidden.
+	 */
+	@Transactional
+	Attempt create(BerthUser owner, TokenForm form, Map<Long, String> organizations) {
+		this.jdbc.sql("select id from account where id = :id for update").param("id", owner.accountId()).query(Long.class)
+			.optional();
+		TokenRules.Checked checked = check(owner, form, organizations);
+		return new Attempt(checked.problems(), checked.ok() ? create(owner, checked.token()) : null);
+	}
+
+	/** The rules the form breaks, for their messages only: nothing is created. */
+	Attempt problems(BerthUser owner, TokenForm form, Map<Long, String> organizations) {
+		return new Attempt(check(owner, form, organizations).problems(), null);
+	}
+
+	private TokenRules.Checked check(BerthUser owner, TokenForm form, Map<Long, String> organizations) {
+		return TokenRules.check(form, today(), withoutExpiryAllowed(owner.accountId()), organizations,
+				activeNames(owner.id()));
 	}
 
 	@Transactional

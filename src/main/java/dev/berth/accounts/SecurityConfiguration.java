@@ -131,6 +131,7 @@ public class SecurityConfiguration {
 				}))
 			// Requests that carry their own credentials (API clients, the registry) cannot be forged by a page.
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+				.csrfTokenRequestHandler(new GarbledCsrfTokens())
 				.ignoringRequestMatchers(basicWithoutSession, pathPattern("/registry/**"), pathPattern("/v2/token")))
 			.requestCache(cache -> cache.requestCache(returnTo))
 			// The API's 401 goes through the error page, which answers with a problem detail.

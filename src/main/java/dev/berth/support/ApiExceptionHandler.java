@@ -86,9 +86,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	/** A field's name as the client sent it, cut short (Jackson takes names of up to 50,000 characters). */
-	private static String shortened(String name) {
-		return (name != null && name.length() > 64) ? name.substring(0, 64) + "…" : name;
+	/**
+	 * A field's name as the client sent it, cut short at 64 characters (Jackson takes names of up to
+	 * 50,000), never between the two halves of one.
+	 */
+	static String shortened(String name) {
+		if (name == null || name.codePointCount(0, name.length()) <= 64) {
+			return name;
+		}
+		return name.substring(0, name.offsetByCodePoints(0, 64)) + "…";
 	}
 
 	/** The field of the request's object that the value belongs to (the first step of its path). */

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.WebDataBinder;
@@ -51,6 +52,9 @@ final class ConstructedForms implements HandlerMethodArgumentResolver {
 	@Override
 	public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
 			WebDataBinderFactory binders) throws Exception {
+		if (parameter.getParameterType().isRecord() && request.getNativeRequest() instanceof HttpServletRequest http) {
+			refuseNestedNames(http);
+		}
 		Object form = this.delegate.resolveArgument(parameter, container, request, binders);
 		String name = ModelFactory.getNameForParameter(parameter);
 		String key = BindingResult.MODEL_KEY_PREFIX + name;
@@ -68,6 +72,20 @@ final class ConstructedForms implements HandlerMethodArgumentResolver {
 			rejectRepeated(form.getClass().getRecordComponents(), http, name, result);
 		}
 		return form;
+	}
+
+	/**
+	 * A field name with an index or a path ({@code name[0]}, {@code user.id}): no form of the console
+	 * has one (a list is its name repeated), and Spring's binding of a record fails on them with an
+	 * exception of its own, a 500 for bad input. Refused as what it is, before any binding.
+	 */
+	private static void refuseNestedNames(HttpServletRequest request) {
+		for (String field : request.getParameterMap().keySet()) {
+			if (field.indexOf('[') >= 0 || field.indexOf(']') >= 0 || field.indexOf('.') >= 0) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid_field", "problem.400.field",
+						ApiExceptionHandler.shortened(field));
+			}
+		}
 	}
 
 	/** Each field of one value that the request gives more than once: a binding failure, as a wrong type is. */

@@ -56,7 +56,7 @@ class TokenRulesTests {
 
 	@Test
 	void nameWithAControlOrADirectionCharacterThenRefused() {
-		for (String name : new String[] { "ci\u0000", "ci\u202Etxt.exe", "ci\u2066" }) {
+		for (String name : new String[] { "ci\u0000", "ci\u202Etxt.exe", "ci\u2066", "ci\uD800x", "x\uDC00" }) {
 			assertThat(codes(check(form(name, "90", "", "pull", "all"), false))).containsExactly("token.name.characters");
 		}
 		assertThat(check(form("ci 👩‍💻", "90", "", "pull", "all"), false).ok()).isTrue();

@@ -175,6 +175,15 @@ class ConcurrentSharingIT {
 		softly.assertThat(shareAs(http, authorization, notShared.get(0))).as("the 500th share").isEqualTo(201);
 		softly.assertThat(shareAs(http, authorization, notShared.get(1))).as("a 501st share").isEqualTo(409);
 
+		HttpRequest token = HttpRequest.newBuilder(this.console.uri("/api/v1/tokens"))
+			.header("Authorization", authorization)
+			.header("Content-Type", "application/json")
+			.timeout(WebSession.TIMEOUT)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ci\"}"))
+			.build();
+		List<Integer> tokens = simultaneously(10, () -> http.send(token, HttpResponse.BodyHandlers.ofString()).statusCode());
+		softly.assertThat(tokens).as("ten tokens of one name at once").containsOnly(201, 400).containsOnlyOnce(201);
+
 		WebSession alice = WebSession.login(this.console, http, "alice", ConsoleProcess.PASSWORD);
 		String tab = alice.get("/images/" + IMAGE + "?tab=permissions").body();
 		Matcher action = Pattern.compile("action=\"(/images/\\d+/permissions)\"").matcher(tab);
