@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.berth.organizations.Organization;
+import dev.berth.support.Fingerprint;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.ReadOnlyProperty;
@@ -51,6 +52,14 @@ public record Image(@Id Long id, Long organizationId, Long accountId, String org
 
 	public static boolean isValidName(String name) {
 		return name != null && name.length() <= MAX_NAME_LENGTH && NAME.matcher(name).matches();
+	}
+
+	/**
+	 * The attributes a user sees in the edit form (Type, Category, Description), as a short text the
+	 * form sends back: a save from it finds out whether they changed meanwhile.
+	 */
+	public String attributesTag() {
+		return Fingerprint.of(this.visibility, this.category, this.description);
 	}
 
 	public boolean isPrivate() {

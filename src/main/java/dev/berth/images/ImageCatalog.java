@@ -15,6 +15,7 @@ import dev.berth.accounts.BerthUser;
 import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Organization;
 import dev.berth.organizations.Permission;
+import dev.berth.support.NotFoundException;
 import dev.berth.support.PageOf;
 import dev.berth.support.PageOf.Counted;
 import dev.berth.support.SqlCondition;
@@ -294,25 +295,53 @@ public class ImageCatalog {
 	}
 
 	/**
-	 * Saves an image's attributes. Only private images can be shared, so a private image is made
-	 * public only while no account has a share of it: its row is locked first, and a share taken
-	 * meanwhile either came first (and is counted here) or waits and then finds the image public
-	 * ({@link #isPrivateNow}). Returns how many accounts it is shared with when that keeps it private
-	 * (nothing is saved), else 0.
+	 * A change of an image's attributes from its edit form. {@code seen}: the attributes the form
+	 * was opened with ({@link Image#attributesTag()}); null saves whatever they are now.
+	 */
+	public record AttributesChange(Visibility visibility, String category, String description, String seen) {
+	}
+
+	/** What became of a change of attributes, with the image as it is now. */
+	public record AttributesSaved(Outcome outcome, Image current) {
+
+		public enum Outcome {
+
+			SAVED,
+
+			/** Made public while shared: only private images are shared, so it stays as it was. */
+			SHARED,
+
+			/** Another user changed the attributes since the form was opened: nothing saved. */
+			CHANGED_MEANWHILE,
+
+			/** Made public by a user without Manage (it was made private since the form was read). */
+			NEEDS_MANAGE
+
+		}
+
+	}
+
+	/**
+	 * Saves an image's attributes onto the image as it is now: its row is locked first and the image
+	 * read again, so a push or another user's edit meanwhile is not undone. Only private images can
+	 * be shared, so a private image is made public only while no account has a share of it: a share
+	 * taken meanwhile either came first (and is counted here) or waits and then finds the image
+	 * public ({@link #isPrivateNow}).
 	 */
 	@Transactional
-	public int saveAttributes(Image image, Visibility visibility, String category, String description, Instant now) {
-		if (visibility == Visibility.PUBLIC) {
-			int shares = this.jdbc.sql("select share_count from image where id = :id for update")
-				.param("id", image.id())
-				.query(Integer.class)
-				.single();
-			if (shares > 0) {
-				return shares;
-			}
+	public AttributesSaved saveAttributes(long imageId, boolean mayPublish, AttributesChange change, Instant now) {
+		Image current = this.images.lockById(imageId).orElseThrow(() -> new NotFoundException("problem.404.image"));
+		if (change.seen() != null && !change.seen().equals(current.attributesTag())) {
+			return new AttributesSaved(AttributesSaved.Outcome.CHANGED_MEANWHILE, current);
 		}
-		this.images.save(image.withAttributes(visibility, category, description, now));
-		return 0;
+		if (change.visibility() == Visibility.PUBLIC && current.isPrivate() && !mayPublish) {
+			return new AttributesSaved(AttributesSaved.Outcome.NEEDS_MANAGE, current);
+		}
+		if (change.visibility() == Visibility.PUBLIC && current.shareCount() > 0) {
+			return new AttributesSaved(AttributesSaved.Outcome.SHARED, current);
+		}
+		Image saved = this.images.save(current.withAttributes(change.visibility(), change.category(), change.description(), now));
+		return new AttributesSaved(AttributesSaved.Outcome.SAVED, saved);
 	}
 
 	/** Gives a share place back (the share was revoked), in the caller's transaction. */

@@ -1,9 +1,12 @@
 package dev.berth.images;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess.VisibleImage;
+import dev.berth.images.ImageCatalog.AttributesChange;
+import dev.berth.images.ImageCatalog.AttributesSaved;
 import dev.berth.support.ForbiddenException;
 import dev.berth.support.MaxCharacters;
 import dev.berth.support.PlainText;
@@ -68,21 +71,38 @@ class ImageDetailController {
 		Image current = image.image();
 		model.addAttribute("image", image);
 		model.addAttribute("form", new AttributesForm(current.visibility(), current.category(), current.description()));
+		model.addAttribute("seen", current.attributesTag());
 		return "images/edit";
 	}
 
 	@PostMapping("/images/{id:\\d+}/edit")
 	String edit(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
-			@Valid @ModelAttribute("form") AttributesForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+			@Valid @ModelAttribute("form") AttributesForm form, BindingResult result,
+			@RequestParam(required = false) String seen, Model model, RedirectAttributes redirect) {
 		VisibleImage image = editable(me, id);
 		if (form.visibility() == Visibility.PUBLIC && image.image().isPrivate() && !image.viewer().canManage()) {
 			result.rejectValue("visibility", "image.visibility.manage");
 		}
-		int shares = result.hasErrors() ? 0 : this.catalog.saveAttributes(image.image(), form.visibility(),
-				form.category().strip(), form.description().strip(), this.clock.instant());
-		if (shares > 0) {
-			result.rejectValue("visibility", "image.visibility.shared", new Object[] { shares }, null);
+		// The attributes the form was opened with, kept through a refusal; after "changed meanwhile", the new ones.
+		model.addAttribute("seen", (seen != null) ? seen : image.image().attributesTag());
+		if (!result.hasErrors()) {
+			AttributesSaved saved = this.catalog.saveAttributes(image.image().id(), image.viewer().canManage(),
+					new AttributesChange(form.visibility(), form.category().strip(), form.description().strip(), seen),
+					this.clock.instant());
+			Image current = saved.current();
+			switch (saved.outcome()) {
+				case SHARED -> result.rejectValue("visibility", "image.visibility.shared",
+						new Object[] { current.shareCount() }, null);
+				case NEEDS_MANAGE -> result.rejectValue("visibility", "image.visibility.manage");
+				case CHANGED_MEANWHILE -> {
+					result.reject("image.changedMeanwhile", new Object[] {
+							this.messages.getMessage(current.visibility().messageKey()).toLowerCase(Locale.ROOT), current.category() },
+							null);
+					model.addAttribute("seen", current.attributesTag());
+				}
+				case SAVED -> {
+				}
+			}
 		}
 		if (result.hasErrors()) {
 			model.addAttribute("image", image);

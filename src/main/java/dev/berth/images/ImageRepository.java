@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -26,6 +27,26 @@ public interface ImageRepository extends ListCrudRepository<Image, Long> {
 			       created_at, updated_at, tag_count, total_size, share_count
 			from image where organization_id = :organizationId and name = :name""")
 	Optional<Image> findByOrganizationIdAndName(Long organizationId, String name);
+
+	/**
+	 * The image with its row locked until the caller's transaction ends, and its tags read after
+	 * the lock: a change saved from it undoes no change another request made meanwhile (a push, an
+	 * edit).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	@Query("""
+			select id, organization_id, account_id, organization_name, name, visibility, category, description,
+			       created_at, updated_at, tag_count, total_size, share_count
+			from image where organization_id = :organizationId and name = :name for update""")
+	Optional<Image> lockByOrganizationIdAndName(Long organizationId, String name);
+
+	/** As {@link #lockByOrganizationIdAndName}, by id. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	@Query("""
+			select id, organization_id, account_id, organization_name, name, visibility, category, description,
+			       created_at, updated_at, tag_count, total_size, share_count
+			from image where id = :id for update""")
+	Optional<Image> lockById(Long id);
 
 	List<Image> findByOrganizationId(Long organizationId);
 

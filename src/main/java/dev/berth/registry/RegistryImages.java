@@ -3,6 +3,7 @@ package dev.berth.registry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import dev.berth.images.Image;
 import dev.berth.images.ImageRepository;
@@ -54,7 +55,7 @@ class RegistryImages {
 			return false;
 		}
 		Instant now = this.clock.instant();
-		Image image = this.images.findByOrganizationIdAndName(organization.get().id(), path.get().name())
+		Image image = this.images.lockByOrganizationIdAndName(organization.get().id(), path.get().name())
 			.orElseGet(() -> Image.create(organization.get(), path.get().name(), Visibility.PRIVATE,
 					Image.DEFAULT_CATEGORY, "", now));
 		Optional<Tag> existing = image.tag(tag);
@@ -68,7 +69,7 @@ class RegistryImages {
 	/** Removes the tags of {@code repository} that point at {@code digest}. */
 	@Transactional
 	public int removeTagsWithDigest(String repository, String digest) {
-		return find(repository).map(image -> {
+		return locked(repository).map(image -> {
 			Image next = image;
 			int removed = 0;
 			for (Tag tag : image.tags()) {
@@ -86,16 +87,25 @@ class RegistryImages {
 
 	@Transactional
 	public boolean removeTag(String repository, String tagName) {
-		return find(repository).filter(image -> image.tag(tagName).isPresent()).map(image -> {
+		return locked(repository).filter(image -> image.tag(tagName).isPresent()).map(image -> {
 			this.images.save(image.withoutTag(tagName, this.clock.instant()));
 			return true;
 		}).orElse(false);
 	}
 
+	/** The image of the repository, its row locked for the change (the image as another request left it). */
+	private Optional<Image> locked(String repository) {
+		return read(repository, this.images::lockByOrganizationIdAndName);
+	}
+
 	Optional<Image> find(String repository) {
+		return read(repository, this.images::findByOrganizationIdAndName);
+	}
+
+	private Optional<Image> read(String repository, BiFunction<Long, String, Optional<Image>> query) {
 		return Path.of(repository)
 			.flatMap(path -> this.organizations.findByName(path.organization())
-				.flatMap(org -> this.images.findByOrganizationIdAndName(org.id(), path.name())));
+				.flatMap(org -> query.apply(org.id(), path.name())));
 	}
 
 	/** {@code organization/name} split at the first slash. */

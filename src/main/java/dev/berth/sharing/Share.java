@@ -1,13 +1,10 @@
 package dev.berth.sharing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 
 import dev.berth.images.Image;
+import dev.berth.support.Fingerprint;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
@@ -56,13 +53,7 @@ public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate 
 	 * sends back: a change saved from it finds out whether they changed meanwhile.
 	 */
 	public String termsTag() {
-		byte[] terms = (this.validUntil + "\n" + this.description).getBytes(StandardCharsets.UTF_8);
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(terms), 0, 12);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Fingerprint.of(this.validUntil, this.description);
 	}
 
 	public boolean isPermanent() {

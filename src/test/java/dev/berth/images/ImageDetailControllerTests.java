@@ -1,9 +1,13 @@
 package dev.berth.images;
 
 import dev.berth.accounts.BerthUser;
+import dev.berth.images.ImageCatalog.AttributesChange;
+import dev.berth.images.ImageCatalog.AttributesSaved;
 import dev.berth.organizations.Permission;
 import dev.berth.support.NotFoundException;
 import dev.berth.testing.ConsoleSlice;
+import dev.berth.testing.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +25,8 @@ import static dev.berth.testing.Fixtures.nginxAs;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -50,6 +56,12 @@ class ImageDetailControllerTests {
 
 	@MockitoBean
 	ImageCatalog catalog;
+
+	@BeforeEach
+	void savedAsAsked() {
+		given(this.catalog.saveAttributes(anyLong(), anyBoolean(), any(), any()))
+			.willReturn(new AttributesSaved(AttributesSaved.Outcome.SAVED, Fixtures.nginx()));
+	}
 
 	@Test
 	void detailWhenVisibleThenHeaderAndTags() throws Exception {
@@ -103,7 +115,7 @@ class ImageDetailControllerTests {
 		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.READ));
 		this.mvc.perform(edit(BOB, "PRIVATE", "Forged", ""))
 			.andExpect(status().isForbidden());
-		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, never()).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	@Test
@@ -111,7 +123,7 @@ class ImageDetailControllerTests {
 		given(this.access.visible(CAROL, 100L)).willThrow(new NotFoundException("problem.404.image"));
 		this.mvc.perform(edit(CAROL, "PUBLIC", "x", ""))
 			.andExpect(status().isNotFound());
-		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, never()).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	@Test
@@ -122,7 +134,7 @@ class ImageDetailControllerTests {
 				.param("category", "Web")
 				.param("description", ""))
 			.andExpect(status().isForbidden());
-		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, never()).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	@Test
@@ -134,7 +146,7 @@ class ImageDetailControllerTests {
 			.andExpect(model().attributeHasFieldErrors("form", "category"))
 			.andExpect(content().string(containsString("Enter a category.")))
 			.andExpect(content().string(containsString("Please correct the marked fields. Nothing was saved.")));
-		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, never()).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	@Test
@@ -144,7 +156,7 @@ class ImageDetailControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeErrorCount("form", 1))
 			.andExpect(content().string(containsString("Enter a category.")));
-		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, never()).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	@Test
@@ -154,7 +166,7 @@ class ImageDetailControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "category", "MaxCharacters"))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Enter at most 64 characters.")));
-		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, never()).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	@Test
@@ -163,7 +175,7 @@ class ImageDetailControllerTests {
 		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "x".repeat(1001)))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "description"));
-		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, never()).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	/** Characters as a person counts them, as the form's counter does: a thousand emoji fit. */
@@ -172,7 +184,7 @@ class ImageDetailControllerTests {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
 		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "🚀".repeat(1000)))
 			.andExpect(status().is3xxRedirection());
-		verify(this.catalog).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	/** Counted as saved: the white space around the text is not kept (it was refused as 2,001 characters). */
@@ -181,7 +193,7 @@ class ImageDetailControllerTests {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
 		String padded = " ".repeat(1000) + "x" + " ".repeat(1000);
 		this.mvc.perform(edit(ALICE, "PRIVATE", padded, padded)).andExpect(status().is3xxRedirection());
-		verify(this.catalog).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	/** A NUL was stored in a category; a right-to-left override makes a text read as another. */
@@ -199,7 +211,7 @@ class ImageDetailControllerTests {
 			.andExpect(content().string(containsString("Use plain text and line breaks: no other control characters")));
 		this.mvc.perform(edit(ALICE, "PRIVATE", "Web 👩‍💻", "two\nlines\tand a tab"))
 			.andExpect(status().is3xxRedirection());
-		verify(this.catalog, times(1)).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, times(1)).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	@Test
@@ -209,7 +221,7 @@ class ImageDetailControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "visibility", "image.visibility.manage"))
 			.andExpect(content().string(containsString("Making an image public needs the Manage permission.")));
-		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, never()).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	/** A field of one value given twice (only a forged form does): its message, a 400, nothing saved (Spring took one of them). */
@@ -223,14 +235,19 @@ class ImageDetailControllerTests {
 		this.mvc.perform(edit(ALICE, "PRIVATE", "Web", "").param("category", "Other"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("id=\"category-error\"")));
-		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, never()).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	/** Only private images can be shared: one that is shared stays private until its shares are revoked. */
 	@Test
 	void editWhenASharedImageIsMadePublicThenRefusedWithHowManyItIsSharedWith() throws Exception {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
-		given(this.catalog.saveAttributes(any(), eq(Visibility.PUBLIC), any(), any(), any())).willReturn(2);
+		Image shared = Fixtures.nginx();
+		given(this.catalog.saveAttributes(anyLong(), anyBoolean(), argThat(change -> change.visibility() == Visibility.PUBLIC),
+				any()))
+			.willReturn(new AttributesSaved(AttributesSaved.Outcome.SHARED, new Image(shared.id(), shared.organizationId(),
+					shared.accountId(), shared.organizationName(), shared.name(), shared.visibility(), shared.category(),
+					shared.description(), shared.createdAt(), shared.updatedAt(), shared.tags(), 0, 0, 2)));
 		this.mvc.perform(edit(ALICE, "PUBLIC", "Web", ""))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "visibility", "image.visibility.shared"))
@@ -245,8 +262,27 @@ class ImageDetailControllerTests {
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/images/acme-apps/nginx"))
 			.andExpect(flash().attribute("message", "Saved the attributes of acme-apps/nginx."));
-		verify(this.catalog).saveAttributes(argThat(image -> image.id() == 100L), eq(Visibility.PRIVATE), eq("Proxy"),
-				eq("Reverse proxy"), any());
+		verify(this.catalog).saveAttributes(eq(100L), eq(true), eq(new AttributesChange(Visibility.PRIVATE, "Proxy",
+				"Reverse proxy", null)), any());
+	}
+
+	/**
+	 * Another user changed the image since the form was opened: nothing is saved, the form says what
+	 * the image is now and keeps what was typed, and its next Save saves it.
+	 */
+	@Test
+	void editWhenTheImageChangedSinceTheFormWasOpenedThenSaidAndTheFormKeepsWhatWasTyped() throws Exception {
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		Image now = Fixtures.nginx();
+		given(this.catalog.saveAttributes(eq(100L), eq(true), argThat(change -> "old".equals(change.seen())), any()))
+			.willReturn(new AttributesSaved(AttributesSaved.Outcome.CHANGED_MEANWHILE, now));
+		this.mvc.perform(edit(ALICE, "PRIVATE", "Proxy", "Reverse proxy").param("seen", "old"))
+			.andExpect(status().isOk())
+			.andExpect(view().name("images/edit"))
+			.andExpect(content().string(containsString("Someone changed this image since you opened this form: it is now private, category "
+					+ now.category() + ".")))
+			.andExpect(content().string(containsString("value=\"Proxy\"")))
+			.andExpect(content().string(containsString("name=\"seen\" value=\"" + now.attributesTag() + "\"")));
 	}
 
 
@@ -259,7 +295,7 @@ class ImageDetailControllerTests {
 			.andExpect(status().is(status))
 			.andExpect(model().attributeHasFieldErrors("form", "visibility"))
 			.andExpect(content().string(containsString("Choose Private or Public.")));
-		verify(this.catalog, never()).saveAttributes(any(), any(), any(), any(), any());
+		verify(this.catalog, never()).saveAttributes(anyLong(), anyBoolean(), any(), any());
 	}
 
 	/** The attributes form as a browser posts it for image 100, as {@code user}, with the CSRF token. */

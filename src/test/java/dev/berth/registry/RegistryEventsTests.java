@@ -1,5 +1,13 @@
 package dev.berth.registry;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import dev.berth.sharing.SharingTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -119,6 +129,45 @@ class RegistryEventsTests extends SharingTestBase {
 				{"schemaVersion":2,"schemaVersion":2,"config":{"size":100},"layers":[{"size":20},{"size":3}]}
 				""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(this.registry.sizeOf(manifest)).isEqualTo(123);
+	}
+
+	@Autowired
+	RegistryImages registryImages;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	/**
+	 * A push recorded while the owner makes the image public, the owner's change holding the image's
+	 * row: the push waits for it and then reads the image again, so its save does not make the image
+	 * private again (it read the image before the lock and wrote it back whole).
+	 */
+	@Test
+	void pushWhileTheImageIsMadePublicThenItStaysPublicWithTheNewTag() throws Exception {
+		long id = image(user("alice"), "acme-apps/nginx").image().id();
+		ExecutorService registry = Executors.newSingleThreadExecutor();
+		try {
+			List<Future<Boolean>> push = new ArrayList<>();
+			new TransactionTemplate(this.transactionManager).executeWithoutResult(status -> {
+				this.jdbc.sql("update image set visibility = 'PUBLIC' where id = :id").param("id", id).update();
+				push.add(registry.submit(() -> this.registryImages.upsertTag("acme-apps/nginx", "pushed-meanwhile", DIGEST,
+						1, Instant.parse("2026-11-29T12:00:00Z"))));
+				// The push's own transaction reaches the image meanwhile.
+				try {
+					Thread.sleep(300);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			assertThat(push.get(0).get(20, TimeUnit.SECONDS)).isTrue();
+			assertThat(image(user("alice"), "acme-apps/nginx").image().isPrivate()).as("made private by the push").isFalse();
+			assertThat(image(user("alice"), "acme-apps/nginx").image().tag("pushed-meanwhile")).isPresent();
+		}
+		finally {
+			registry.shutdown();
+			this.registryImages.removeTag("acme-apps/nginx", "pushed-meanwhile");
+		}
 	}
 
 	@Autowired

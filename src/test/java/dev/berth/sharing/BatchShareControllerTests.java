@@ -91,7 +91,7 @@ class BatchShareControllerTests extends SharingTestBase {
 	@CsvSource(delimiter = '|', value = {
 			"no account        |        | 2027-01-01 | shareWith-error  | Enter the account to share with.",
 			"an unknown one    | nobody | 2027-01-01 | shareWith-error  | There is no account named nobody.",
-			"the actor's own   | acme   | 2027-01-01 | shareWith-error  | your account acme",
+			"the actor's own   | acme   | 2027-01-01 | shareWith-error  | acme is your own account",
 			"a past date       | globex | 2026-11-28 | validUntil-error | Valid Until must be today" })
 	void batchShareWhenTheTermsHoldForNoImageThenTheFormWithTheMessageAndNothingTried(String which, String account,
 			String validUntil, String errorId, String message) throws Exception {

@@ -7,6 +7,8 @@ import java.util.List;
 
 import dev.berth.accounts.Account;
 import dev.berth.accounts.AccountRepository;
+import dev.berth.images.ImageCatalog.AttributesChange;
+import dev.berth.images.ImageCatalog.AttributesSaved;
 import dev.berth.images.Visibility;
 import dev.berth.support.NotFoundException;
 import dev.berth.testing.MutableClock;
@@ -95,13 +97,58 @@ class ShareServiceTests extends SharingTestBase {
 		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), permanently("globex"));
 		var nginx = image(user("alice"), "acme-apps/nginx").image();
 
-		assertThat(this.catalog.saveAttributes(nginx, Visibility.PUBLIC, "Web", "", MutableClock.START)).isEqualTo(1);
+		AttributesChange makePublic = new AttributesChange(Visibility.PUBLIC, "Web", "", null);
+		AttributesSaved refused = this.catalog.saveAttributes(nginx.id(), true, makePublic, MutableClock.START);
+		assertThat(refused.outcome()).isEqualTo(AttributesSaved.Outcome.SHARED);
+		assertThat(refused.current().shareCount()).isEqualTo(1);
 		assertThat(image(user("alice"), "acme-apps/nginx").image().isPrivate()).isTrue();
 
 		this.service.revoke(user("alice"), image(user("alice"), "acme-apps/nginx"), share);
-		nginx = image(user("alice"), "acme-apps/nginx").image();
-		assertThat(this.catalog.saveAttributes(nginx, Visibility.PUBLIC, "Web", "", MutableClock.START)).isZero();
+		assertThat(this.catalog.saveAttributes(nginx.id(), true, makePublic, MutableClock.START).outcome())
+			.isEqualTo(AttributesSaved.Outcome.SAVED);
 		assertThat(image(user("alice"), "acme-apps/nginx").image().isPrivate()).isFalse();
+	}
+
+	/**
+	 * A save of the attributes from an image read before another change (a push's new tag, another
+	 * user's edit): the other change stays. The form's seen attributes tell an edit made meanwhile.
+	 */
+	@Test
+	void saveAttributesWhenTheImageChangedAfterItWasReadThenTheOtherChangeStays() {
+		var before = image(user("alice"), "acme-apps/nginx").image();
+		this.jdbc.sql("insert into tag (image_id, name, digest, size, pushed_at) values (:id, 'pushed-meanwhile', :digest, 1, :now)")
+			.param("id", before.id())
+			.param("digest", "sha256:" + "b".repeat(64))
+			.param("now", java.sql.Timestamp.from(MutableClock.START))
+			.update();
+
+		try {
+			AttributesSaved saved = this.catalog.saveAttributes(before.id(), true,
+					new AttributesChange(Visibility.PRIVATE, "Proxy", "", before.attributesTag()), MutableClock.START);
+			assertThat(saved.outcome()).isEqualTo(AttributesSaved.Outcome.SAVED);
+			assertThat(image(user("alice"), "acme-apps/nginx").image().tag("pushed-meanwhile")).isPresent();
+
+			AttributesSaved stale = this.catalog.saveAttributes(before.id(), true,
+					new AttributesChange(Visibility.PUBLIC, "Web", "", before.attributesTag()), MutableClock.START);
+			assertThat(stale.outcome()).isEqualTo(AttributesSaved.Outcome.CHANGED_MEANWHILE);
+			assertThat(stale.current().category()).isEqualTo("Proxy");
+			assertThat(image(user("alice"), "acme-apps/nginx").image().isPrivate()).isTrue();
+		}
+		finally {
+			// The tag first: the save that follows counts the image's tags again.
+			this.jdbc.sql("delete from tag where name = 'pushed-meanwhile'").update();
+			this.catalog.saveAttributes(before.id(), true, new AttributesChange(before.visibility(), before.category(),
+					before.description(), null), before.updatedAt());
+		}
+	}
+
+	/** An editor without Manage cannot make public an image made private after the page read it. */
+	@Test
+	void saveAttributesWhenTheUserMayNotPublishAndTheImageIsPrivateNowThenRefused() {
+		var nginx = image(user("alice"), "acme-apps/nginx").image();
+		assertThat(this.catalog.saveAttributes(nginx.id(), false, new AttributesChange(Visibility.PUBLIC, "Web", "", null),
+				MutableClock.START).outcome()).isEqualTo(AttributesSaved.Outcome.NEEDS_MANAGE);
+		assertThat(image(user("alice"), "acme-apps/nginx").image().isPrivate()).isTrue();
 	}
 
 	/** Shares of an image made public before that was refused: its owner still sees them and can revoke them. */
