@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +30,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -46,6 +48,7 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
@@ -295,6 +298,15 @@ public class SecurityConfiguration {
 		return SecurityObservationSettings.noObservations();
 	}
 
+	/** Around the session filter, so that the login's session is saved when the user is read again. */
+	@Bean
+	FilterRegistrationBean<LoginsOfDisabledUsers> loginsOfDisabledUsers(UserDetailsService users, UserSessions sessions) {
+		FilterRegistrationBean<LoginsOfDisabledUsers> registration = new FilterRegistrationBean<>(
+				new LoginsOfDisabledUsers(users, sessions));
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
+		return registration;
+	}
+
 	@Bean
 	LoginThrottle loginThrottle(LoginThrottle.Settings settings, Clock clock) {
 		return new LoginThrottle(settings, clock);
@@ -312,6 +324,10 @@ public class SecurityConfiguration {
 		public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 				org.springframework.security.core.Authentication authentication)
 				throws IOException, jakarta.servlet.ServletException {
+			if (authentication.getPrincipal() instanceof BerthUser user) {
+				request.setAttribute(LoginsOfDisabledUsers.LOGGED_IN,
+						new LoginsOfDisabledUsers.LoggedIn(user.getUsername(), request.getSession().getId()));
+			}
 			if (authentication.getPrincipal() instanceof BerthUser user && user.passwordChangeRequired()) {
 				clearAuthenticationAttributes(request);
 				getRedirectStrategy().sendRedirect(request, response, "/profile");

@@ -3,6 +3,8 @@ package dev.berth.accounts;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A user's sessions on every console node: they live in the database (Spring Session JDBC,
@@ -24,6 +26,25 @@ public class UserSessions {
 	 * @return how many sessions were ended
 	 */
 	public int endOthers(String username, String keepSessionId) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			// Once more when the change is committed: a login that checked the user just before the
+			// change saves its session after this sweep (LoginsOfDisabledUsers ends those saved later).
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					endNow(username, keepSessionId);
+				}
+			});
+		}
+		return endNow(username, keepSessionId);
+	}
+
+	/** Ends one session (a login that should not have been). */
+	void end(String sessionId) {
+		this.sessions.deleteById(sessionId);
+	}
+
+	private int endNow(String username, String keepSessionId) {
 		int ended = 0;
 		for (String id : this.sessions.findByPrincipalName(username).keySet()) {
 			if (!id.equals(keepSessionId)) {

@@ -22,7 +22,12 @@ import org.junit.jupiter.api.function.Executable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -188,6 +193,70 @@ class UserSessionsTests extends SharingTestBase {
 			DemoTenants.restore(this.jdbc);
 			this.sessions.endOthers("carol", null);
 		}
+	}
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	UserDetailsService users;
+
+	/**
+	 * A login that checked the user just before an administrator disabled it saves its session after
+	 * the disable's sweep of the user's sessions: a second sweep after the commit ends it.
+	 */
+	@Test
+	void endOthersInATransactionThenASessionSavedBeforeTheCommitEndsToo() throws Exception {
+		ExecutorService login = Executors.newSingleThreadExecutor();
+		try {
+			List<Cookie> raced = new ArrayList<>();
+			new TransactionTemplate(this.transactionManager).executeWithoutResult(status -> {
+				this.sessions.endOthers("erin", null);
+				try {
+					raced.add(login.submit(() -> login("erin")).get(30, TimeUnit.SECONDS));
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			this.mvc.perform(get("/images").cookie(raced.get(0))).andExpect(redirectedUrl("/login?expired"));
+		}
+		finally {
+			login.shutdown();
+			this.sessions.endOthers("erin", null);
+		}
+	}
+
+	/**
+	 * A login whose user is disabled after the login checked it and after the disable's sweeps, just
+	 * before the login's session is saved: the session ends once it is saved (it stayed open, for
+	 * pages and for creating tokens).
+	 */
+	@Test
+	void loginWhoseUserIsDisabledBeforeItsSessionIsSavedThenTheSessionEnds() throws Exception {
+		List<Cookie> raced = new ArrayList<>();
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login");
+		request.setServletPath("/login");
+		try {
+			new LoginsOfDisabledUsers(this.users, this.sessions).doFilter(request, new MockHttpServletResponse(),
+					(req, res) -> {
+						try {
+							raced.add(login("erin"));
+						}
+						catch (Exception ex) {
+							throw new IllegalStateException(ex);
+						}
+						this.jdbc.sql("update app_user set disabled_at = created_at where username = 'erin'").update();
+						req.setAttribute(LoginsOfDisabledUsers.LOGGED_IN,
+								new LoginsOfDisabledUsers.LoggedIn("erin", sessionId(raced.get(0))));
+					});
+			assertThat(sessionsOf("erin")).isZero();
+		}
+		finally {
+			this.jdbc.sql("update app_user set disabled_at = null where username = 'erin'").update();
+			this.sessions.endOthers("erin", null);
+		}
+		this.mvc.perform(get("/images").cookie(raced.get(0))).andExpect(redirectedUrl("/login?expired"));
 	}
 
 	/** Runs {@code work} with the connection pool shrunk to one connection. */
