@@ -45,6 +45,7 @@ import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHe
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -315,7 +316,10 @@ public class SecurityConfiguration {
 	/** After the login form: a new password first when one is due, else where the user was going. */
 	static final class LoginSucceeded extends SavedRequestAwareAuthenticationSuccessHandler {
 
+		private final RequestCache returnTo;
+
 		LoginSucceeded(RequestCache returnTo) {
+			this.returnTo = returnTo;
 			setDefaultTargetUrl("/");
 			setRequestCache(returnTo);
 		}
@@ -328,9 +332,16 @@ public class SecurityConfiguration {
 				request.setAttribute(LoginsOfDisabledUsers.LOGGED_IN,
 						new LoginsOfDisabledUsers.LoggedIn(user.getUsername(), request.getSession().getId()));
 			}
-			if (authentication.getPrincipal() instanceof BerthUser user && user.passwordChangeRequired()) {
+			SavedRequest saved = this.returnTo.getRequest(request, response);
+			boolean tampered = saved != null && saved.getRedirectUrl().chars().anyMatch(Character::isISOControl);
+			if (tampered) {
+				// Only a tampered cookie holds a line break, and a redirect to it was a 500.
+				this.returnTo.removeRequest(request, response);
+			}
+			boolean passwordDue = authentication.getPrincipal() instanceof BerthUser user && user.passwordChangeRequired();
+			if (passwordDue || tampered) {
 				clearAuthenticationAttributes(request);
-				getRedirectStrategy().sendRedirect(request, response, "/profile");
+				getRedirectStrategy().sendRedirect(request, response, passwordDue ? "/profile" : "/");
 				return;
 			}
 			super.onAuthenticationSuccess(request, response, authentication);

@@ -152,7 +152,7 @@ class ShareApiController {
 
 		static ShareJson of(String image, ShareRow row) {
 			return new ShareJson(image, row.account(), row.validUntil(), row.isPermanent(), row.permission(),
-					row.description(), row.valid() ? "VALID" : "EXPIRED", row.createdBy(), row.createdAt(),
+					row.description(), status(row), row.createdBy(), row.createdAt(),
 					row.updatedAt(), pulls(row.pulls()));
 		}
 
@@ -160,6 +160,14 @@ class ShareApiController {
 			return new ShareJson(image, account, share.validUntil(), share.isPermanent(), share.permission(),
 					share.description(), share.isValidOn(today) ? "VALID" : "EXPIRED", share.createdBy(),
 					share.createdAt(), share.updatedAt(), pulls(pulls));
+		}
+
+		/** As the Sharing tab says it: a share to a disabled account pulls nothing, whatever its date. */
+		private static String status(ShareRow row) {
+			if (!row.valid()) {
+				return "EXPIRED";
+			}
+			return row.granteeDisabled() ? "ACCOUNT_DISABLED" : "VALID";
 		}
 
 		private static Map<String, Object> pulls(Pulls summary) {

@@ -88,6 +88,21 @@ class VisitorCookiesTests {
 		assertThat(visitor.cookies()).doesNotContainKey("REDIRECT_URI");
 	}
 
+	/** A return cookie someone tampered with to hold a line break: the login leads to the start page (it was a 500). */
+	@Test
+	void returnCookieWithALineBreakThenTheLoginLeadsToTheStartPage() throws Exception {
+		HttpVisitor visitor = new HttpVisitor(this.port);
+		HttpResponse<String> form = visitor.get("/login");
+		visitor.cookies().put("REDIRECT_URI", java.util.Base64.getEncoder()
+			.encodeToString("/images?\r\nX-Injected: yes".getBytes()));
+
+		HttpResponse<String> loggedIn = visitor.post("/login", login("dave", "demo12345", csrf(form)));
+
+		assertThat(loggedIn.statusCode()).isEqualTo(302);
+		assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url).endsWith("/"));
+		assertThat(loggedIn.headers().firstValue("X-Injected")).isEmpty();
+	}
+
 	private int sessions() {
 		return this.jdbc.sql("select count(*) from spring_session").query(Integer.class).single();
 	}

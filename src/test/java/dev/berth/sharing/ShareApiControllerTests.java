@@ -50,6 +50,23 @@ class ShareApiControllerTests extends SharingTestBase {
 		assertThat(shareCount("acme-apps/billing/api")).isEqualTo(1);
 	}
 
+	/** A share to a disabled account pulls nothing: the API says so, as the Sharing tab does ("Account disabled"). */
+	@Test
+	void listWhenTheGranteeAccountIsDisabledThenItsShareIsAccountDisabled() throws Exception {
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"globex\"}").with(basic("alice")))
+			.andExpect(status().isCreated());
+		this.jdbc.sql("update account set disabled_at = created_at where name = 'globex'").update();
+		try {
+			this.mvc.perform(get("/api/v1/shares/acme-apps/nginx").with(basic("alice")))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$[0].account").value("globex"))
+				.andExpect(jsonPath("$[0].status").value("ACCOUNT_DISABLED"));
+		}
+		finally {
+			this.jdbc.sql("update account set disabled_at = null where name = 'globex'").update();
+		}
+	}
+
 	/** A misspelt field made the share permanently valid; a field twice or a value of another type was taken too. */
 	@Test
 	void createWhenAFieldIsUnknownTwiceOrOfAnotherTypeThen400NamingItAndNothingShared() throws Exception {
