@@ -117,28 +117,43 @@ public class AccountAdministration {
 	 * shares to others stop too. Nothing is deleted.
 	 */
 	@Transactional
-	public void disable(BerthUser operator, AccountInfo account, boolean suspendShares) {
+	public boolean disable(BerthUser operator, AccountInfo account, boolean suspendShares) {
 		this.users.lockAccount(account.id());
-		this.jdbc.sql("update account set disabled_at = :now, shares_suspended = :suspend where id = :id")
+		boolean disabled = this.jdbc.sql("""
+				update account set disabled_at = :now, shares_suspended = :suspend
+				where id = :id and disabled_at is null and deleted_at is null""")
 			.param("now", now())
 			.param("suspend", suspendShares)
 			.param("id", account.id())
-			.update();
+			.update() == 1;
+		if (!disabled) {
+			// Disabled (or deleted) by another operator meanwhile: nothing to do, nothing to record twice.
+			return false;
+		}
 		for (AccountUser user : this.users.users(account.id())) {
 			this.users.loggedOut(user.id(), user.username(), this.users.storedHash(user.id()), null);
 		}
 		this.events.publishEvent(new AccountDisabled(operator.getUsername(), account.id(), account.name(),
 				suspendShares));
+		return true;
 	}
 
-	/** Enables the account again: its users log in, its shares (given and received) work again. */
+	/**
+	 * Enables the account again: its users log in, its shares (given and received) work again.
+	 * False when it was not disabled (enabled by another operator meanwhile).
+	 */
 	@Transactional
-	public void enable(BerthUser operator, AccountInfo account) {
+	public boolean enable(BerthUser operator, AccountInfo account) {
 		this.users.lockAccount(account.id());
-		this.jdbc.sql("update account set disabled_at = null, shares_suspended = false where id = :id")
+		boolean enabled = this.jdbc.sql("""
+				update account set disabled_at = null, shares_suspended = false
+				where id = :id and disabled_at is not null and deleted_at is null""")
 			.param("id", account.id())
-			.update();
-		this.events.publishEvent(new AccountEnabled(operator.getUsername(), account.id(), account.name()));
+			.update() == 1;
+		if (enabled) {
+			this.events.publishEvent(new AccountEnabled(operator.getUsername(), account.id(), account.name()));
+		}
+		return enabled;
 	}
 
 	/** Locks the account's row for the caller's transaction (a delete checks, then deletes). */
@@ -154,13 +169,17 @@ public class AccountAdministration {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void delete(BerthUser operator, AccountInfo account) {
+		boolean deleted = this.jdbc.sql("update account set deleted_at = :now where id = :id and deleted_at is null")
+			.param("now", now())
+			.param("id", account.id())
+			.update() == 1;
+		if (!deleted) {
+			// Deleted by another operator meanwhile (the caller waited for its lock): recorded once.
+			return;
+		}
 		for (AccountUser user : this.users.users(account.id())) {
 			this.users.deleteUser(operator.getUsername(), account.id(), account.name(), user.id(), user.username());
 		}
-		this.jdbc.sql("update account set deleted_at = :now where id = :id")
-			.param("now", now())
-			.param("id", account.id())
-			.update();
 		this.events.publishEvent(new AccountDeleted(operator.getUsername(), account.id(), account.name()));
 	}
 

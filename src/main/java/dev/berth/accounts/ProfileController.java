@@ -83,7 +83,10 @@ class ProfileController {
 		if (result.hasErrors()) {
 			return "accounts/profile";
 		}
-		this.users.changeOwnPassword(me, form.password(), request.getSession().getId());
+		if (!this.users.changeOwnPassword(me, form.current(), form.password(), request.getSession().getId())) {
+			result.rejectValue("current", "password.current.changed");
+			return "accounts/profile";
+		}
 		refresh(me.withPasswordChanged(), request, response);
 		redirect.addFlashAttribute("message", this.messages.getMessage("password.changed"));
 		return me.passwordChangeRequired() ? "redirect:/" : "redirect:/profile";

@@ -203,12 +203,21 @@ public class UserAdministration {
 	}
 
 	/**
-	 * The user's own new password (checked by the caller); every other session of theirs ends,
-	 * {@code keepSession} (the one that changed it) stays.
+	 * The user's own new password, when {@code current} is still the user's password with the user's
+	 * row locked (an administrator may have set another since the caller checked it: then nothing
+	 * changes and the answer is false). Every other session of the user's ends, {@code keepSession}
+	 * (the one that changed it) stays.
 	 */
 	@Transactional
-	public void changeOwnPassword(BerthUser user, String password, String keepSession) {
-		String old = storedHash(user.id());
+	public boolean changeOwnPassword(BerthUser user, String current, String password, String keepSession) {
+		String old = this.jdbc.sql("select password from app_user where id = :id for update")
+			.param("id", user.id())
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (old == null || current == null || !this.passwordEncoder.matches(current, old)) {
+			return false;
+		}
 		this.jdbc.sql("""
 				update app_user set password = :password, password_change_required = false, password_changed_at = :now
 				where id = :id
@@ -217,6 +226,7 @@ public class UserAdministration {
 		loggedOut(user.id(), user.getUsername(), old, keepSession);
 		this.events.publishEvent(new PasswordChanged(user.getUsername(), user.operator() ? null : user.accountId(),
 				user.accountName()));
+		return true;
 	}
 
 	/** Ends the user's sessions but {@code keep}, and forgets the password remembered for the old hash. */

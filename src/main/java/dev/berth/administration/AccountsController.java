@@ -169,9 +169,7 @@ class AccountsController {
 		operator(me);
 		AccountInfo account = info(name);
 		if (account.disabled()) {
-			redirect.addFlashAttribute("flashError",
-					this.messages.getMessage("administration.disable.already", new Object[] { name }));
-			return "redirect:/administration/accounts/" + name;
+			return already("disable", name, redirect);
 		}
 		if (!form.confirmed()) {
 			if (!result.hasFieldErrors("confirm")) {
@@ -182,7 +180,9 @@ class AccountsController {
 		if (result.hasErrors()) {
 			return confirmPage("disable", row(name), form, model);
 		}
-		this.accounts.disable(me, account, form.suspend());
+		if (!this.accounts.disable(me, account, form.suspend())) {
+			return already("disable", name, redirect);
+		}
 		redirect.addFlashAttribute("message", this.messages.getMessage(
 				form.suspend() ? "administration.disabled.suspended" : "administration.disabled",
 				new Object[] { name }));
@@ -201,9 +201,7 @@ class AccountsController {
 		operator(me);
 		AccountInfo account = info(name);
 		if (!account.disabled()) {
-			redirect.addFlashAttribute("flashError",
-					this.messages.getMessage("administration.enable.already", new Object[] { name }));
-			return "redirect:/administration/accounts/" + name;
+			return already("enable", name, redirect);
 		}
 		if (!form.confirmed() || result.hasErrors()) {
 			if (!result.hasFieldErrors("confirm")) {
@@ -211,7 +209,9 @@ class AccountsController {
 			}
 			return confirmPage("enable", row(name), form, model);
 		}
-		this.accounts.enable(me, account);
+		if (!this.accounts.enable(me, account)) {
+			return already("enable", name, redirect);
+		}
 		redirect.addFlashAttribute("message",
 				this.messages.getMessage("administration.enabled", new Object[] { name }));
 		return "redirect:/administration/accounts/" + name;
@@ -245,6 +245,13 @@ class AccountsController {
 		}
 		redirect.addFlashAttribute("message", this.messages.getMessage("administration.deleted", new Object[] { name }));
 		return "redirect:/administration/accounts";
+	}
+
+	/** Back to the account, saying it is disabled (or enabled) already: another operator was first. */
+	private String already(String action, String name, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("flashError",
+				this.messages.getMessage("administration." + action + ".already", new Object[] { name }));
+		return "redirect:/administration/accounts/" + name;
 	}
 
 	private String confirmPage(String action, AccountRow account, ConfirmForm form, Model model) {

@@ -154,6 +154,23 @@ class ProfileTests extends SharingTestBase {
 	}
 
 	/** pat: a user of acme whose password alice set. */
+	/**
+	 * An administrator sets a new password for pat while pat changes it from the old one: pat's
+	 * change, checked against a password that is gone, saves nothing (it replaced the
+	 * administrator's, with only the old password known).
+	 */
+	@Test
+	void changeWhenAnAdministratorSetANewPasswordMeanwhileThenNothingSaved() {
+		pat();
+		BerthUser pat = user("pat");
+		this.jdbc.sql("update app_user set password = :hash where username = 'pat'")
+			.param("hash", this.passwordEncoder.encode("the administrator's choice"))
+			.update();
+
+		assertThat(this.users.changeOwnPassword(pat, START, "a good new password", null)).isFalse();
+		assertThat(this.passwordEncoder.matches("the administrator's choice", hash("pat"))).isTrue();
+	}
+
 	private void pat() {
 		this.users.create(user("alice"), "pat", START, false);
 	}

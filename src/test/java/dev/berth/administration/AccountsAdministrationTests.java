@@ -145,6 +145,28 @@ class AccountsAdministrationTests extends SharingTestBase {
 				"ACCOUNT_ENABLED");
 	}
 
+	@Autowired
+	dev.berth.accounts.AccountAdministration accounts;
+
+	/**
+	 * Two operators disable (then enable) one account at once, both from the account as they read
+	 * it: the second changes nothing and records nothing, and its page says the account was disabled
+	 * already (an account was recorded as disabled twice, its suspension of shares overwritten).
+	 */
+	@Test
+	void disableOrEnableWhenAnotherOperatorWasFirstThenDoneOnceAndRecordedOnce() throws Exception {
+		var globex = this.accounts.find("globex").orElseThrow();
+		assertThat(this.accounts.disable(user("admin"), globex, true)).isTrue();
+		assertThat(this.accounts.disable(user("admin"), globex, false)).isFalse();
+		assertThat(this.jdbc.sql("select shares_suspended from account where name = 'globex'").query(Boolean.class).single())
+			.as("the first operator's choice").isTrue();
+
+		var disabled = this.accounts.find("globex").orElseThrow();
+		assertThat(this.accounts.enable(user("admin"), disabled)).isTrue();
+		assertThat(this.accounts.enable(user("admin"), disabled)).isFalse();
+		assertThat(auditActions()).containsExactly("ACCOUNT_DISABLED", "ACCOUNT_ENABLED");
+	}
+
 	@Test
 	void deleteWhenTheAccountOwnsOrganizationsThenRefusedSayingWhich() throws Exception {
 		this.mvc.perform(post("/administration/accounts/acme/delete").with(csrf())
