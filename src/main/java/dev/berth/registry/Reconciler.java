@@ -139,8 +139,10 @@ class Reconciler implements ApplicationRunner {
 				if (image.tags().isEmpty() || inRegistry.contains(repository)) {
 					continue;
 				}
+				// Asked again: a repository first pushed after its catalog page was read is not in it.
+				Set<String> stillThere = new HashSet<>(this.registry.tags(repository));
 				for (Tag tag : image.tags()) {
-					if (this.registryImages.removeTag(repository, tag.name())) {
+					if (!stillThere.contains(tag.name()) && this.registryImages.removeTag(repository, tag.name())) {
 						counts.removed++;
 					}
 				}

@@ -73,6 +73,9 @@ class ReconcilerPagingTests extends SharingTestBase {
 	/** Repository name → tag → digest, in catalog order. */
 	private final Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
 
+	/** Repositories pushed after the catalog was read: they answer, but the catalog read did not list them. */
+	private final Map<String, Map<String, String>> pushedLate = new LinkedHashMap<>();
+
 	@BeforeEach
 	void fakeRegistry() throws IOException {
 		for (int i = 0; i < 1_000; i++) {
@@ -117,6 +120,25 @@ class ReconcilerPagingTests extends SharingTestBase {
 		});
 	}
 
+	/**
+	 * A repository first pushed while the catalog was read, after the page it would be on: its image
+	 * keeps its tags (they were removed until the next round, which put them back as pushed then).
+	 */
+	@Test
+	void repositoryPushedAfterItsCatalogPageWasReadThenItsTagsStay() {
+		String trainer = tags("globex-ml/trainer").get(0);
+		this.pushedLate.put("globex-ml/trainer", Map.of(trainer.substring(0, trainer.indexOf('=')),
+				trainer.substring(trainer.indexOf('=') + 1)));
+
+		this.transactions.executeWithoutResult(status -> {
+			reconciler(2).reconcile();
+
+			assertThat(tags("globex-ml/trainer")).containsExactly(trainer);
+			assertThat(tags("initech-web/portal")).as("an image the registry does not hold").isEmpty();
+			status.setRollbackOnly();
+		});
+	}
+
 	private Reconciler reconciler(int consolePage) {
 		RegistryProperties properties = new RegistryProperties(false, null, null,
 				"http://127.0.0.1:" + this.registry.getAddress().getPort(), null, null, null, Duration.ofMinutes(5),
@@ -150,7 +172,9 @@ class ReconcilerPagingTests extends SharingTestBase {
 			send(exchange, 200, this.json.writeValueAsString(Map.of("repositories", page)));
 			return;
 		}
-		for (Map.Entry<String, Map<String, String>> repository : this.repositories.entrySet()) {
+		Map<String, Map<String, String>> held = new LinkedHashMap<>(this.repositories);
+		held.putAll(this.pushedLate);
+		for (Map.Entry<String, Map<String, String>> repository : held.entrySet()) {
 			String prefix = "/v2/" + repository.getKey() + "/";
 			if (!path.startsWith(prefix)) {
 				continue;
