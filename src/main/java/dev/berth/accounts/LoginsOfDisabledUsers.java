@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -27,9 +28,10 @@ final class LoginsOfDisabledUsers extends OncePerRequestFilter {
 
 	private final UserDetailsService users;
 
-	private final UserSessions sessions;
+	/** The sessions in the database (none in a test slice, whose sessions are in memory). */
+	private final ObjectProvider<UserSessions> sessions;
 
-	LoginsOfDisabledUsers(UserDetailsService users, UserSessions sessions) {
+	LoginsOfDisabledUsers(UserDetailsService users, ObjectProvider<UserSessions> sessions) {
 		this.users = users;
 		this.sessions = sessions;
 	}
@@ -48,7 +50,7 @@ final class LoginsOfDisabledUsers extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		chain.doFilter(request, response);
 		if (request.getAttribute(LOGGED_IN) instanceof LoggedIn login && !mayLogIn(login.username())) {
-			this.sessions.end(login.sessionId());
+			this.sessions.ifAvailable(sessions -> sessions.end(login.sessionId()));
 		}
 	}
 

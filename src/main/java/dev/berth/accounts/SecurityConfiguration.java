@@ -301,7 +301,8 @@ public class SecurityConfiguration {
 
 	/** Around the session filter, so that the login's session is saved when the user is read again. */
 	@Bean
-	FilterRegistrationBean<LoginsOfDisabledUsers> loginsOfDisabledUsers(UserDetailsService users, UserSessions sessions) {
+	FilterRegistrationBean<LoginsOfDisabledUsers> loginsOfDisabledUsers(UserDetailsService users,
+			ObjectProvider<UserSessions> sessions) {
 		FilterRegistrationBean<LoginsOfDisabledUsers> registration = new FilterRegistrationBean<>(
 				new LoginsOfDisabledUsers(users, sessions));
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);

@@ -20,6 +20,7 @@ import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -201,6 +202,9 @@ class UserSessionsTests extends SharingTestBase {
 	@Autowired
 	UserDetailsService users;
 
+	@Autowired
+	ObjectProvider<UserSessions> sessionsProvider;
+
 	/**
 	 * A login that checked the user just before an administrator disabled it saves its session after
 	 * the disable's sweep of the user's sessions: a second sweep after the commit ends it.
@@ -238,7 +242,7 @@ class UserSessionsTests extends SharingTestBase {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login");
 		request.setServletPath("/login");
 		try {
-			new LoginsOfDisabledUsers(this.users, this.sessions).doFilter(request, new MockHttpServletResponse(),
+			new LoginsOfDisabledUsers(this.users, this.sessionsProvider).doFilter(request, new MockHttpServletResponse(),
 					(req, res) -> {
 						try {
 							raced.add(login("erin"));
