@@ -56,10 +56,10 @@ public record Image(@Id Long id, Long organizationId, Long accountId, String org
 
 	/**
 	 * The attributes a user sees in the edit form (Type, Category, Description), as a short text the
-	 * form sends back: a save from it finds out whether they changed meanwhile.
+	 * form sends back: a save from it finds out whether they changed meanwhile, and which.
 	 */
 	public String attributesTag() {
-		return Fingerprint.of(this.visibility, this.category, this.description);
+		return Fingerprint.ofEach(this.visibility, this.category, this.description);
 	}
 
 	public boolean isPrivate() {

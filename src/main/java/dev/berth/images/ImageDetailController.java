@@ -1,7 +1,6 @@
 package dev.berth.images;
 
 import java.time.Clock;
-import java.util.Locale;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess.VisibleImage;
@@ -95,10 +94,9 @@ class ImageDetailController {
 						new Object[] { current.shareCount() }, null);
 				case NEEDS_MANAGE -> result.rejectValue("visibility", "image.visibility.manage");
 				case CHANGED_MEANWHILE -> {
-					result.reject("image.changedMeanwhile", new Object[] {
-							this.messages.getMessage(current.visibility().messageKey()).toLowerCase(Locale.ROOT), current.category() },
-							null);
+					result.reject("image.changedMeanwhile");
 					model.addAttribute("seen", current.attributesTag());
+					model.addAttribute("now", ChangedMeanwhile.of(current, seen, this.messages));
 				}
 				case SAVED -> {
 				}
@@ -118,6 +116,25 @@ class ImageDetailController {
 			throw new ForbiddenException("forbidden", "edit.forbidden", image.path());
 		}
 		return image;
+	}
+
+	/**
+	 * What another user saved meanwhile, for each field they changed since the form was opened
+	 * (null for the others): shown under the field, so the user sees what Save would replace.
+	 */
+	record ChangedMeanwhile(String visibility, String category, String description) {
+
+		static ChangedMeanwhile of(Image current, String seen, MessageSourceAccessor messages) {
+			String[] opened = (seen != null) ? seen.split("-", -1) : new String[0];
+			String[] now = current.attributesTag().split("-", -1);
+			boolean[] changed = new boolean[now.length];
+			for (int i = 0; i < now.length; i++) {
+				changed[i] = opened.length != now.length || !opened[i].equals(now[i]);
+			}
+			return new ChangedMeanwhile(changed[0] ? messages.getMessage(current.visibility().messageKey()) : null,
+					changed[1] ? current.category() : null, changed[2] ? current.description() : null);
+		}
+
 	}
 
 	/** Category: one line of plain text; Description: lines of plain text ({@link PlainText}). */

@@ -247,6 +247,8 @@ class ShareController {
 		model.addAttribute("form", form);
 		model.addAttribute("share", share);
 		if (share != null) {
+			// The account a share goes to cannot be changed, so its field is not sent back: named here.
+			model.addAttribute("grantee", this.service.accountName(share.granteeAccountId()));
 			model.addAttribute("seen", share.termsTag());
 		}
 		model.addAttribute("today", this.service.today());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -124,6 +125,11 @@ public class ShareService {
 			Share current = this.shares.lockById(seen.id()).orElseThrow(() -> new NotFoundException("problem.404.share"));
 			ShareForm form = change.apply(current);
 			checkTerms(form);
+			if (Objects.equals(current.validUntil(), form.effectiveValidUntil())
+					&& Objects.equals(current.description(), form.description())) {
+				// Nothing to change: Activity shows no "Share changed" without a change.
+				return current;
+			}
 			Share changed = this.shares
 				.save(current.withTerms(form.effectiveValidUntil(), form.description(), this.clock.instant()));
 			AuditEntry event = entry(actor, image, AuditAction.SHARE_CHANGED, grantee, terms(current), terms(changed),

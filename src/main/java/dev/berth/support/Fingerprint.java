@@ -15,6 +15,18 @@ public final class Fingerprint {
 	private Fingerprint() {
 	}
 
+	/**
+	 * One fingerprint of eight hexadecimal characters for each value, joined by {@code -}: a form
+	 * that sends them back tells which of its fields another user changed.
+	 */
+	public static String ofEach(Object... values) {
+		StringBuilder each = new StringBuilder();
+		for (Object value : values) {
+			each.append(each.isEmpty() ? "" : "-").append(of(value), 0, 8);
+		}
+		return each.toString();
+	}
+
 	/** 24 hexadecimal characters (96 bits of SHA-256) of the values, each told apart from the next. */
 	public static String of(Object... values) {
 		MessageDigest sha256;

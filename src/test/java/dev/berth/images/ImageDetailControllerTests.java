@@ -4,6 +4,7 @@ import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageCatalog.AttributesChange;
 import dev.berth.images.ImageCatalog.AttributesSaved;
 import dev.berth.organizations.Permission;
+import dev.berth.support.Fingerprint;
 import dev.berth.support.NotFoundException;
 import dev.berth.testing.ConsoleSlice;
 import dev.berth.testing.Fixtures;
@@ -274,13 +275,17 @@ class ImageDetailControllerTests {
 	void editWhenTheImageChangedSinceTheFormWasOpenedThenSaidAndTheFormKeepsWhatWasTyped() throws Exception {
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
 		Image now = Fixtures.nginx();
-		given(this.catalog.saveAttributes(eq(100L), eq(true), argThat(change -> "old".equals(change.seen())), any()))
+		// Opened when the category was another: only it changed meanwhile.
+		String opened = Fingerprint.ofEach(now.visibility(), "Proxy server", now.description());
+		given(this.catalog.saveAttributes(eq(100L), eq(true), argThat(change -> opened.equals(change.seen())), any()))
 			.willReturn(new AttributesSaved(AttributesSaved.Outcome.CHANGED_MEANWHILE, now));
-		this.mvc.perform(edit(ALICE, "PRIVATE", "Proxy", "Reverse proxy").param("seen", "old"))
+		this.mvc.perform(edit(ALICE, "PRIVATE", "Proxy", "Reverse proxy").param("seen", opened))
 			.andExpect(status().isOk())
 			.andExpect(view().name("images/edit"))
-			.andExpect(content().string(containsString("Someone changed this image since you opened this form: it is now private, category "
-					+ now.category() + ".")))
+			.andExpect(content().string(containsString("Someone changed this image since you opened this form.")))
+			.andExpect(content().string(containsString("Saved meanwhile: " + now.category() + "<")))
+			.andExpect(content().string(not(containsString("Saved meanwhile: Private"))))
+			.andExpect(content().string(not(containsString("Saved meanwhile: NGINX"))))
 			.andExpect(content().string(containsString("value=\"Proxy\"")))
 			.andExpect(content().string(containsString("name=\"seen\" value=\"" + now.attributesTag() + "\"")));
 	}

@@ -293,6 +293,16 @@ class ShareServiceTests extends SharingTestBase {
 		assertThat(this.shares.findById(share.id()).orElseThrow().isPermanent()).isTrue();
 	}
 
+	/** Saved without a change (the same terms sent again): nothing recorded as changed. */
+	@Test
+	void updateWhenTheTermsAreTheSameThenNothingRecorded() {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", LocalDate.parse("2027-01-31"), false, "CI"));
+		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+				new ShareForm("", LocalDate.parse("2027-01-31"), false, " CI "), null);
+		assertThat(auditActions()).containsExactly("SHARE_CREATED", "SHARE_RECEIVED");
+	}
+
 	/** Changed by one request while another revoked the share: a 404 that says so, not a failure. */
 	@Test
 	void updateWhenTheShareWasRevokedMeanwhileThenNotFoundAndNothingSaved() {
