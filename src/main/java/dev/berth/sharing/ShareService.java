@@ -149,10 +149,13 @@ public class ShareService {
 		String grantee = accountName(current.granteeAccountId());
 		return refusalsAudited(actor, image, grantee, () -> this.transaction.execute(status -> {
 			requireManage(image);
+			// The image's row first, as a push and a new share take it before the shares' rows: two
+			// changes that took them in the other order each waited for the other (PostgreSQL: a deadlock).
+			this.catalog.releaseShare(image.image().id());
 			if (!this.shares.deleteShare(current.id())) {
+				status.setRollbackOnly();
 				return false;
 			}
-			this.catalog.releaseShare(image.image().id());
 			AuditEntry event = entry(actor, image, AuditAction.SHARE_REVOKED, grantee, terms(current), null, null);
 			this.audit.record(event);
 			this.audit.record(event.forAccount(current.granteeAccountId(), AuditAction.SHARE_RECEIVED_REVOKED,
