@@ -340,7 +340,8 @@ public class ImageCatalog {
 		if (change.visibility() == Visibility.PUBLIC && current.shareCount() > 0) {
 			return new AttributesSaved(AttributesSaved.Outcome.SHARED, current);
 		}
-		Image saved = this.images.save(current.withAttributes(change.visibility(), change.category(), change.description(), now));
+		Image saved = this.images
+			.save(current.withAttributes(change.visibility(), change.category(), change.description(), now));
 		return new AttributesSaved(AttributesSaved.Outcome.SAVED, saved);
 	}
 

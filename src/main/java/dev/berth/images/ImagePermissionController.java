@@ -90,7 +90,8 @@ class ImagePermissionController {
 		}
 		boolean changed = this.grants.grant(me, target(image), member, permission);
 		return answer(image, htmx, model, redirect, "permissionsMessage",
-				text(changed ? "permissions.granted" : "permissions.held", member.username(), text(permission.messageKey()), image.path()));
+				text(changed ? "permissions.granted" : "permissions.held", member.username(),
+						text(permission.messageKey()), image.path()));
 	}
 
 	@PostMapping("/images/{id:\\d+}/permissions/{userId:\\d+}/remove")

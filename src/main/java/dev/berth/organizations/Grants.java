@@ -85,7 +85,10 @@ public class Grants {
 	 * grant sent twice at once (a double click) changes it once, and the second finds it held.
 	 */
 	private Permission current(GrantTarget target, long userId) {
-		this.jdbc.sql("select id from app_user where id = :user for update").param("user", userId).query(Long.class).optional();
+		this.jdbc.sql("select id from app_user where id = :user for update")
+			.param("user", userId)
+			.query(Long.class)
+			.optional();
 		return this.jdbc
 			.sql("select permission from " + table(target) + " where " + column(target) + " = :target and user_id = :user")
 			.param("target", id(target))

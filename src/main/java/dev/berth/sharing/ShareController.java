@@ -160,7 +160,7 @@ class ShareController {
 		model.addAttribute("seen", (seen != null) ? seen : current.termsTag());
 		Share share = attempt(() -> this.service.update(me, image, current, form, seen), result, model);
 		if (share == null) {
-			if (result.getGlobalErrors().stream().anyMatch(e -> ("refusal." + Refusal.CHANGED_MEANWHILE.code()).equals(e.getCode()))) {
+			if (ShareRefusedException.rejectedFor(result, Refusal.CHANGED_MEANWHILE)) {
 				model.addAttribute("seen", current.termsTag());
 			}
 			return dialog(htmx);

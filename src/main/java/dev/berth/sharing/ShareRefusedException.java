@@ -45,6 +45,11 @@ public class ShareRefusedException extends ProblemException {
 		}
 	}
 
+	/** Whether {@link #rejectInto} put this reason into the result. */
+	static boolean rejectedFor(BindingResult result, Refusal reason) {
+		return result.getAllErrors().stream().anyMatch(error -> ("refusal." + reason.code()).equals(error.getCode()));
+	}
+
 	/** For {@link Refusal#ALREADY_SHARED}: the share that already exists, to offer for editing. */
 	public Long existingShareId() {
 		return this.existingShareId;
