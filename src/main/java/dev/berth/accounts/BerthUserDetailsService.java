@@ -21,6 +21,10 @@ class BerthUserDetailsService implements UserDetailsService {
 
 	@Override
 	public UserDetails loadUserByUsername(String username) {
+		if (username == null || username.indexOf('\0') >= 0) {
+			// No user name holds a NUL, and PostgreSQL refuses one in a statement (Basic sends any bytes).
+			throw new UsernameNotFoundException("No such user");
+		}
 		return this.jdbc.sql("""
 				select u.id, u.username, u.password, a.id, a.name, a.region, u.administrator, u.operator,
 				       u.password_change_required, u.disabled_at, a.disabled_at, a.deleted_at
@@ -38,7 +42,7 @@ class BerthUserDetailsService implements UserDetailsService {
 						accountEnabled);
 			})
 			.optional()
-			.orElseThrow(() -> new UsernameNotFoundException("No user " + username));
+			.orElseThrow(() -> new UsernameNotFoundException("No such user"));
 	}
 
 }

@@ -104,6 +104,7 @@ public class UserAdministration {
 	 */
 	@Transactional
 	public AccountUser create(BerthUser actor, String username, String password, boolean administrator) {
+		lockAccount(actor.accountId());
 		long id = insert(actor.accountId(), username, password, administrator);
 		this.events.publishEvent(new UserCreated(actor.getUsername(), actor.accountId(), actor.accountName(), username,
 				administrator));
@@ -131,6 +132,7 @@ public class UserAdministration {
 	/** Sets a new password the user must change at the next login; their sessions end. */
 	@Transactional
 	public void resetPassword(BerthUser actor, AccountUser user, String password) {
+		lockAccount(user.accountId());
 		String old = storedHash(user.id());
 		this.jdbc.sql("""
 				update app_user set password = :password, password_change_required = true, password_changed_at = :now
@@ -144,8 +146,13 @@ public class UserAdministration {
 
 	/** Disables the user: no login, API or registry token from now on; their sessions end. */
 	@Transactional
-	public boolean disable(BerthUser actor, AccountUser user) {
-		lockAccount(user.accountId());
+	public boolean disable(BerthUser actor, AccountUser asked) {
+		lockAccount(asked.accountId());
+		// As it is now that the account's users cannot change: disabled or deleted meanwhile, or not.
+		AccountUser user = user(asked.accountId(), asked.id()).orElse(null);
+		if (user == null) {
+			return false;
+		}
 		if (isLastAdministrator(user)) {
 			throw lastAdministrator(user);
 		}
@@ -164,6 +171,7 @@ public class UserAdministration {
 	/** Enables a disabled user; false (and no Activity event) when the user was not disabled. */
 	@Transactional
 	public boolean enable(BerthUser actor, AccountUser user) {
+		lockAccount(user.accountId());
 		boolean enabled = this.jdbc.sql("update app_user set disabled_at = null where id = :id and disabled_at is not null")
 			.param("id", user.id())
 			.update() > 0;
@@ -179,8 +187,13 @@ public class UserAdministration {
 	 * transaction), records that name them keep the name; their sessions end.
 	 */
 	@Transactional
-	public void delete(BerthUser actor, AccountUser user) {
-		lockAccount(user.accountId());
+	public void delete(BerthUser actor, AccountUser asked) {
+		lockAccount(asked.accountId());
+		AccountUser user = user(asked.accountId(), asked.id()).orElse(null);
+		if (user == null) {
+			// Deleted by another administrator meanwhile.
+			return;
+		}
 		if (isLastAdministrator(user)) {
 			throw lastAdministrator(user);
 		}
@@ -210,6 +223,9 @@ public class UserAdministration {
 	 */
 	@Transactional
 	public boolean changeOwnPassword(BerthUser user, String current, String password, String keepSession) {
+		if (!user.operator()) {
+			lockAccount(user.accountId());
+		}
 		String old = this.jdbc.sql("select password from app_user where id = :id for update")
 			.param("id", user.id())
 			.query(String.class)
@@ -237,7 +253,12 @@ public class UserAdministration {
 		this.sessions.endOthers(username, keep);
 	}
 
-	/** Serializes the changes to one account's users and state (two administrators disabling each other). */
+	/**
+	 * Serializes the changes to one account's users and state (two administrators disabling each
+	 * other). Every change of an account's users, grants and tokens takes this lock first, before
+	 * any user's row: taken in another order, two changes each waited for the other (PostgreSQL
+	 * ended one of them as a deadlock).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void lockAccount(long accountId) {
 		this.jdbc.sql("select id from account where id = :id for update").param("id", accountId).query(Long.class).list();

@@ -6,6 +6,7 @@ import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.organizations.GrantTarget;
 import dev.berth.organizations.Grants;
+import dev.berth.organizations.Grants.Granted;
 import dev.berth.organizations.Grants.Member;
 import dev.berth.organizations.Permission;
 import dev.berth.support.ForbiddenException;
@@ -88,9 +89,12 @@ class ImagePermissionController {
 		if (refusal != null) {
 			return answer(image, htmx, model, redirect, "permissionsError", refusal);
 		}
-		boolean changed = this.grants.grant(me, target(image), member, permission);
+		Granted granted = this.grants.grant(me, target(image), member, permission);
+		if (granted == Granted.NO_SUCH_USER) {
+			return answer(image, htmx, model, redirect, "permissionsError", text("permissions.unknownUser"));
+		}
 		return answer(image, htmx, model, redirect, "permissionsMessage",
-				text(changed ? "permissions.granted" : "permissions.held", member.username(),
+				text((granted == Granted.GRANTED) ? "permissions.granted" : "permissions.held", member.username(),
 						text(permission.messageKey()), image.path()));
 	}
 

@@ -26,12 +26,34 @@ public class Grants {
 		this.events = events;
 	}
 
-	/** Grants the permission; false when the user held it already (nothing changes, Activity shows no "Read → Read"). */
+	/** What became of a grant. */
+	public enum Granted {
+
+		/** The user holds the permission now. */
+		GRANTED,
+
+		/** The user held it already: nothing changes, and Activity shows no "Read → Read". */
+		HELD,
+
+		/** The user was deleted meanwhile. */
+		NO_SUCH_USER
+
+	}
+
+	/** Grants the permission, once however many times it is asked for at once. */
 	@Transactional
-	public boolean grant(BerthUser actor, GrantTarget target, Member member, Permission permission) {
+	public Granted grant(BerthUser actor, GrantTarget target, Member member, Permission permission) {
+		lockAccount(target);
+		if (this.jdbc.sql("select count(*) from app_user where id = :user and account_id = :account")
+			.param("user", member.userId())
+			.param("account", target.accountId())
+			.query(Integer.class)
+			.single() == 0) {
+			return Granted.NO_SUCH_USER;
+		}
 		Permission old = current(target, member.userId());
 		if (old == permission) {
-			return false;
+			return Granted.HELD;
 		}
 		if (old == null) {
 			insert(target, member.userId(), permission);
@@ -45,11 +67,12 @@ public class Grants {
 				.update();
 		}
 		published(actor, target, member, old, permission);
-		return true;
+		return Granted.GRANTED;
 	}
 
 	@Transactional
 	public boolean revoke(BerthUser actor, GrantTarget target, Member member) {
+		lockAccount(target);
 		Permission old = current(target, member.userId());
 		boolean removed = this.jdbc
 			.sql("delete from " + table(target) + " where " + column(target) + " = :target and user_id = :user")
@@ -81,14 +104,19 @@ public class Grants {
 	}
 
 	/**
-	 * The user's grant on the target, with the user's row locked until the transaction ends: the same
-	 * grant sent twice at once (a double click) changes it once, and the second finds it held.
+	 * Locks the target's account row until the transaction ends: the same grant sent twice at once
+	 * (a double click) changes it once, and the second finds it held. The account's row, as every
+	 * change of an account's users and tokens takes it first (locked in another order, a grant and a
+	 * new token each waited for the other).
 	 */
-	private Permission current(GrantTarget target, long userId) {
-		this.jdbc.sql("select id from app_user where id = :user for update")
-			.param("user", userId)
+	private void lockAccount(GrantTarget target) {
+		this.jdbc.sql("select id from account where id = :account for update")
+			.param("account", target.accountId())
 			.query(Long.class)
 			.optional();
+	}
+
+	private Permission current(GrantTarget target, long userId) {
 		return this.jdbc
 			.sql("select permission from " + table(target) + " where " + column(target) + " = :target and user_id = :user")
 			.param("target", id(target))

@@ -3,6 +3,7 @@ package dev.berth.organizations;
 import java.util.List;
 
 import dev.berth.accounts.BerthUser;
+import dev.berth.organizations.Grants.Granted;
 import dev.berth.organizations.Grants.Member;
 import dev.berth.organizations.OrganizationDirectory.VisibleOrganization;
 import dev.berth.support.ForbiddenException;
@@ -104,10 +105,15 @@ class OrganizationController {
 			detailPage(organization, form, model);
 			return htmx.isHtmxRequest() ? MEMBERS : "organizations/detail";
 		}
-		boolean changed = this.grants.grant(me, GrantTarget.organization(organization.organization()), member,
+		Granted granted = this.grants.grant(me, GrantTarget.organization(organization.organization()), member,
 				form.permission());
+		if (granted == Granted.NO_SUCH_USER) {
+			result.rejectValue("user", "organization.member.unknown");
+			detailPage(organization, form, model);
+			return htmx.isHtmxRequest() ? MEMBERS : "organizations/detail";
+		}
 		return changed(organization, htmx, model, redirect, this.messages.getMessage(
-				changed ? "organization.member.granted" : "organization.member.held",
+				(granted == Granted.GRANTED) ? "organization.member.granted" : "organization.member.held",
 				new Object[] { member.username(), permissionName(form.permission()), name }));
 	}
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -209,7 +210,8 @@ public class ShareService {
 		if (!problems.isEmpty()) {
 			throw new ShareRefusedException(problems, null);
 		}
-		Account grantee = this.accounts.findByName(name)
+		// No account's name holds a NUL, and PostgreSQL refuses one in a statement.
+		Account grantee = ((name.indexOf('\0') < 0) ? this.accounts.findByName(name) : Optional.<Account>empty())
 			.orElseThrow(() -> refused(Refusal.UNKNOWN_ACCOUNT, abbreviated(name)));
 		if (grantee.id().equals(owner.id())) {
 			throw refused(Refusal.OWN_ACCOUNT, name);
@@ -238,6 +240,10 @@ public class ShareService {
 		// Made public since it was read (ImageCatalog#saveAttributes): the reservation rolls back.
 		if (!this.catalog.isPrivateNow(image.image().id())) {
 			throw refused(Refusal.NOT_PRIVATE, image.path());
+		}
+		// Deleted since it was read (an operator's deletion checks, under this lock, that it receives no shares).
+		if (this.accounts.lockById(grantee.id()).isEmpty()) {
+			throw refused(Refusal.UNKNOWN_ACCOUNT, abbreviated(name));
 		}
 		Share share;
 		try {

@@ -15,6 +15,7 @@ import dev.berth.images.ImageFilter;
 import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Permission;
 import dev.berth.support.Expiry;
+import dev.berth.support.NotFoundException;
 import dev.berth.support.PageOf;
 import dev.berth.support.PageOf.Counted;
 import dev.berth.support.SqlCondition;
@@ -133,12 +134,13 @@ public class SharedImages {
 			.list();
 	}
 
-	/** The share of an image with one account, as the Sharing tab shows it. */
+	/** The share of an image with one account, as the Sharing tab shows it; a 404 once revoked (meanwhile). */
 	public ShareRow row(Share share) {
 		return this.jdbc.sql(SHARE_SELECT + " where s.id = :id")
 			.param("id", share.id())
 			.query((rs, n) -> shareRow(rs, UtcDay.today(this.clock)))
-			.single();
+			.optional()
+			.orElseThrow(() -> new NotFoundException("problem.404.share"));
 	}
 
 	/**

@@ -72,7 +72,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		else if (cause instanceof MismatchedInputException mismatch) {
 			field = topField(mismatch);
-			detail = (field != null) ? message("problem.json.wrongType", field) : null;
+			String kind = (cause instanceof StrictJson.TextWithNul) ? "problem.json.nul" : "problem.json.wrongType";
+			detail = (field != null) ? message(kind, field) : null;
 		}
 		else if (cause instanceof StreamReadException read) {
 			field = shortened(duplicateField(read));

@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Turns away, before anything reads them, requests no form or client of the console sends: a body
  * larger than {@value #MAX_BODY} bytes (413), and parameters that are not valid percent-encoded
- * UTF-8 (400). Both answers go through the error page; nothing is logged as an error. A body sent
+ * UTF-8, or a query with a NUL character (400). Both answers go through the error page; nothing is logged as an error. A body sent
  * without a length (chunked) is cut off where it passes the limit: reading on fails with
  * {@link BodyTooLarge}, which the JSON API answers with a 413 as well.
  *
@@ -46,6 +46,10 @@ class RequestLimits extends OncePerRequestFilter {
 			response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
 			return;
 		}
+		if (holdsNul(request.getQueryString())) {
+			response.sendError(HttpStatus.BAD_REQUEST.value());
+			return;
+		}
 		try {
 			request.getParameterMap();
 		}
@@ -55,6 +59,15 @@ class RequestLimits extends OncePerRequestFilter {
 		}
 		boolean unannounced = request.getContentLengthLong() < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
 		chain.doFilter(unannounced ? new LimitedBody(request) : request, response);
+	}
+
+	/**
+	 * Whether the address's query holds a NUL character ({@code %00}): no link or form of the console
+	 * sends one, and PostgreSQL refuses it in any statement (a search or a filter with it was a 500).
+	 * A form's fields say it next to the field, as any character a text may not hold.
+	 */
+	private static boolean holdsNul(String query) {
+		return query != null && (query.contains("%00") || query.indexOf('\0') >= 0);
 	}
 
 	/** A body that went on past {@value #MAX_BODY} bytes without announcing its length. */

@@ -1,11 +1,16 @@
 package dev.berth.support;
 
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
@@ -43,9 +48,33 @@ class StrictJson {
 					(text) -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.addModule(new SimpleModule("texts-without-nul").addDeserializer(String.class, new TextsWithoutNul()))
 			.build());
 		return (builder) -> builder.configureMessageConvertersList((converters) -> converters
 			.replaceAll((converter) -> (converter.getClass() == JacksonJsonHttpMessageConverter.class) ? strict : converter));
+	}
+
+	/** A text with a NUL character ({@code "\u0000"}): no name or text may hold one, and PostgreSQL refuses it. */
+	static final class TextWithNul extends MismatchedInputException {
+
+		TextWithNul(JsonParser parser) {
+			super(parser, "A text holds a NUL character", String.class);
+		}
+
+	}
+
+	/** Texts as Jackson reads them, refusing a NUL character (a 400 that names the field, not a 500 from the database). */
+	private static final class TextsWithoutNul extends StringDeserializer {
+
+		@Override
+		public String deserialize(JsonParser parser, DeserializationContext context) {
+			String text = super.deserialize(parser, context);
+			if (text != null && text.indexOf('\0') >= 0) {
+				throw new TextWithNul(parser);
+			}
+			return text;
+		}
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.berth.organizations.GrantTarget;
 import dev.berth.organizations.Grants;
+import dev.berth.organizations.Grants.Granted;
 import dev.berth.organizations.Grants.Member;
 import dev.berth.organizations.Permission;
 import dev.berth.support.NotFoundException;
@@ -62,7 +63,7 @@ class ImagePermissionControllerTests {
 		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.EDIT));
 		given(this.access.visible(CAROL, 100L)).willThrow(new NotFoundException("problem.404.image"));
 		given(this.grants.members(NGINX)).willReturn(MEMBERS);
-		given(this.grants.grant(any(), any(), any(), any())).willReturn(true);
+		given(this.grants.grant(any(), any(), any(), any())).willReturn(Granted.GRANTED);
 	}
 
 	@Test
@@ -158,13 +159,25 @@ class ImagePermissionControllerTests {
 	/** The permission held already (granted in another tab meanwhile): said so, not "now holds". */
 	@Test
 	void grantWhenTheUserHoldsThePermissionAlreadyThenSaidSo() throws Exception {
-		given(this.grants.grant(ALICE, NGINX, MEMBERS.get(1), Permission.EDIT)).willReturn(false);
+		given(this.grants.grant(ALICE, NGINX, MEMBERS.get(1), Permission.EDIT)).willReturn(Granted.HELD);
 		this.mvc
 			.perform(post("/images/100/permissions").with(user(ALICE))
 				.with(csrf())
 				.param("user", "2")
 				.param("permission", "EDIT"))
 			.andExpect(flash().attribute("message", "bob holds Edit on acme-apps/nginx already: nothing was changed."));
+	}
+
+	/** The user deleted by another administrator meanwhile: said so, not a failure. */
+	@Test
+	void grantWhenTheUserWasDeletedMeanwhileThenSaidSo() throws Exception {
+		given(this.grants.grant(ALICE, NGINX, MEMBERS.get(1), Permission.EDIT)).willReturn(Granted.NO_SUCH_USER);
+		this.mvc
+			.perform(post("/images/100/permissions").with(user(ALICE))
+				.with(csrf())
+				.param("user", "2")
+				.param("permission", "EDIT"))
+			.andExpect(flash().attribute("flashError", "Choose a user of your account."));
 	}
 
 	/** A grant that was not there (removed in another tab meanwhile): said so, not "Removed". */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.berth.organizations.Grants;
+import dev.berth.organizations.Grants.Granted;
 import dev.berth.organizations.Grants.Member;
 import dev.berth.organizations.OrganizationDirectory.OrganizationSummary;
 import dev.berth.organizations.OrganizationDirectory.VisibleOrganization;
@@ -63,7 +64,7 @@ class OrganizationControllerTests {
 
 	@BeforeEach
 	void acme() {
-		given(this.grants.grant(any(), any(), any(), any())).willReturn(true);
+		given(this.grants.grant(any(), any(), any(), any())).willReturn(Granted.GRANTED);
 		given(this.directory.summaries(ALICE))
 			.willReturn(List.of(new OrganizationSummary(10, "acme-apps", 3, Permission.MANAGE),
 					new OrganizationSummary(11, "acme-public", 1, Permission.MANAGE)));
@@ -313,13 +314,26 @@ class OrganizationControllerTests {
 	/** The permission held already (granted in another tab meanwhile): said so, not "now holds". */
 	@Test
 	void grantWhenTheUserHoldsThePermissionAlreadyThenSaidSo() throws Exception {
-		given(this.grants.grant(ALICE, ACME_APPS_GRANTS, MEMBERS.get(2), Permission.EDIT)).willReturn(false);
+		given(this.grants.grant(ALICE, ACME_APPS_GRANTS, MEMBERS.get(2), Permission.EDIT)).willReturn(Granted.HELD);
 		this.mvc
 			.perform(post("/organizations/acme-apps/members").with(user(ALICE))
 				.with(csrf())
 				.param("user", "5")
 				.param("permission", "EDIT"))
 			.andExpect(flash().attribute("membersMessage", "dora holds Edit on acme-apps already: nothing was changed."));
+	}
+
+	/** The user deleted by another administrator meanwhile: said next to the field, not a failure. */
+	@Test
+	void grantWhenTheUserWasDeletedMeanwhileThenTheFieldSaysSo() throws Exception {
+		given(this.grants.grant(ALICE, ACME_APPS_GRANTS, MEMBERS.get(2), Permission.EDIT)).willReturn(Granted.NO_SUCH_USER);
+		this.mvc
+			.perform(post("/organizations/acme-apps/members").with(user(ALICE))
+				.with(csrf())
+				.param("user", "5")
+				.param("permission", "EDIT"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("memberForm", "user", "organization.member.unknown"));
 	}
 
 	@Test

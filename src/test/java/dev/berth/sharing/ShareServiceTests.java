@@ -180,6 +180,9 @@ class ShareServiceTests extends SharingTestBase {
 	void shareWhenAccountDoesNotExistThenRefused() {
 		assertRefused("alice", "acme-apps/nginx", permanently("nobody"), Refusal.UNKNOWN_ACCOUNT,
 				"There is no account named nobody.");
+		// A NUL, which PostgreSQL refuses in a statement (a 500 there): no account has such a name.
+		assertRefused("alice", "acme-apps/nginx", permanently("glo\u0000bex"), Refusal.UNKNOWN_ACCOUNT,
+				"There is no account named");
 	}
 
 	@Test
@@ -291,6 +294,53 @@ class ShareServiceTests extends SharingTestBase {
 						new ShareForm("", LocalDate.parse("2026-11-28"), false, ""), null));
 		assertThat(refused.reason()).isEqualTo(Refusal.VALID_UNTIL_PAST);
 		assertThat(this.shares.findById(share.id()).orElseThrow().isPermanent()).isTrue();
+	}
+
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+	@Autowired
+	SharedImages sharedImages;
+
+	/**
+	 * An operator deletes globex (its row locked, then marked deleted) while alice shares with it:
+	 * the share, which found globex before, waits for the deletion and then finds it gone. It was
+	 * saved for a deleted account, counted against the image and beyond the API's reach.
+	 */
+	@Test
+	void shareWhileTheGranteeAccountIsDeletedThenRefusedAsNoSuchAccount() throws Exception {
+		java.util.concurrent.ExecutorService alice = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try {
+			List<java.util.concurrent.Future<Throwable>> shared = new ArrayList<>();
+			new org.springframework.transaction.support.TransactionTemplate(this.transactionManager).executeWithoutResult(status -> {
+				this.jdbc.sql("select id from account where name = 'globex' for update").query(Long.class).single();
+				this.jdbc.sql("update account set deleted_at = created_at where name = 'globex'").update();
+				shared.add(alice.submit(() -> catchThrowableOfType(ShareRefusedException.class, () -> this.service
+					.share(user("alice"), image(user("alice"), "acme-apps/nginx"), permanently("globex")))));
+				try {
+					Thread.sleep(300);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			Throwable refused = shared.get(0).get(20, java.util.concurrent.TimeUnit.SECONDS);
+			assertThat(refused).as("the share's refusal").isInstanceOf(ShareRefusedException.class);
+			assertThat(((ShareRefusedException) refused).reason()).isEqualTo(Refusal.UNKNOWN_ACCOUNT);
+			assertThat(shareCount("acme-apps/nginx")).isZero();
+		}
+		finally {
+			alice.shutdown();
+			this.jdbc.sql("update account set deleted_at = null where name = 'globex'").update();
+		}
+	}
+
+	/** The Sharing tab's row of a share revoked meanwhile: a 404, not a failure. */
+	@Test
+	void rowOfAShareRevokedMeanwhileThenNotFound() {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), permanently("globex"));
+		this.service.revoke(user("alice"), image(user("alice"), "acme-apps/nginx"), share);
+		assertThat(catchThrowableOfType(NotFoundException.class, () -> this.sharedImages.row(share))).isNotNull();
 	}
 
 	/** Saved without a change (the same terms sent again): nothing recorded as changed. */

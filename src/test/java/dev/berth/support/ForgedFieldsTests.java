@@ -89,6 +89,39 @@ class ForgedFieldsTests {
 				Base64.getUrlEncoder().withoutPadding().encodeToString(login))).statusCode()).isEqualTo(403);
 	}
 
+	/**
+	 * A NUL character (%00, or \u0000 in JSON) in a search, a filter, a name or a user name: PostgreSQL
+	 * refuses it in any statement, and every such request was a 500 there (H2 takes it).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"/images?q=ng%00inx", "/images/from-others?org=a%00b", "/activity?user=a%00b", "/activity.csv?image=a%00b",
+			"/v2/token?service=berth-registry&scope=repository:acme-apps/ng%00inx:pull" })
+	void nulInAParameterThen400(String path) throws Exception {
+		assertThat(this.alice.get(path.strip()).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void nulInAJsonTextOrABasicUserNameThen400Or401AndNothingShared() throws Exception {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		String alice = "Basic " + Base64.getEncoder().encodeToString("alice:demo12345".getBytes());
+		HttpResponse<String> json = http.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/api/v1/shares/acme-apps/nginx"))
+			.header("Authorization", alice)
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"account\":\"glo\\u0000bex\"}"))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(json.statusCode()).isEqualTo(400);
+		assertThat(json.body()).contains("\"field\":\"account\"", "NUL character");
+		assertThat(count("image_share")).isZero();
+
+		HttpResponse<String> basic = http.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/api/v1/shared-with-me"))
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("al\u0000ice:demo12345".getBytes()))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(basic.statusCode()).isEqualTo(401);
+	}
+
 	private int count(String table) {
 		return this.jdbc.sql("select count(*) from " + table).query(Integer.class).single();
 	}
