@@ -71,9 +71,12 @@ public class AccessTokens {
 
 	private final Clock clock;
 
+	private final AccountLocks accountLocks;
+
 	AccessTokens(JdbcClient jdbc, UserDetailsService users, AccountOrganizations organizations,
-			ApplicationEventPublisher events, MessageSourceAccessor messages, Clock clock) {
+			AccountLocks accountLocks, ApplicationEventPublisher events, MessageSourceAccessor messages, Clock clock) {
 		this.jdbc = jdbc;
+		this.accountLocks = accountLocks;
 		this.users = users;
 		this.organizations = organizations;
 		this.events = events;
@@ -105,8 +108,7 @@ public class AccessTokens {
 	 */
 	@Transactional
 	Attempt create(BerthUser owner, TokenForm form, Map<Long, String> organizations) {
-		this.jdbc.sql("select id from account where id = :id for update").param("id", owner.accountId()).query(Long.class)
-			.optional();
+		this.accountLocks.lock(owner.accountId());
 		TokenRules.Checked checked = check(owner, form, organizations);
 		return new Attempt(checked.problems(), checked.ok() ? create(owner, checked.token()) : null);
 	}

@@ -42,6 +42,8 @@ public class AccountAdministration {
 
 	private final UserAdministration users;
 
+	private final AccountLocks accountLocks;
+
 	private final Regions regions;
 
 	private final InstallationLock lock;
@@ -52,9 +54,10 @@ public class AccountAdministration {
 
 	private final Clock clock;
 
-	AccountAdministration(JdbcClient jdbc, UserAdministration users, Regions regions, PasswordEncoder passwordEncoder,
-			ApplicationEventPublisher events, InstallationLock lock, Clock clock) {
+	AccountAdministration(JdbcClient jdbc, UserAdministration users, AccountLocks accountLocks, Regions regions,
+			PasswordEncoder passwordEncoder, ApplicationEventPublisher events, InstallationLock lock, Clock clock) {
 		this.jdbc = jdbc;
+		this.accountLocks = accountLocks;
 		this.lock = lock;
 		this.users = users;
 		this.regions = regions;
@@ -118,7 +121,7 @@ public class AccountAdministration {
 	 */
 	@Transactional
 	public boolean disable(BerthUser operator, AccountInfo account, boolean suspendShares) {
-		this.users.lockAccount(account.id());
+		this.accountLocks.lock(account.id());
 		boolean disabled = this.jdbc.sql("""
 				update account set disabled_at = :now, shares_suspended = :suspend
 				where id = :id and disabled_at is null and deleted_at is null""")
@@ -144,7 +147,7 @@ public class AccountAdministration {
 	 */
 	@Transactional
 	public boolean enable(BerthUser operator, AccountInfo account) {
-		this.users.lockAccount(account.id());
+		this.accountLocks.lock(account.id());
 		boolean enabled = this.jdbc.sql("""
 				update account set disabled_at = null, shares_suspended = false
 				where id = :id and disabled_at is not null and deleted_at is null""")
@@ -159,7 +162,7 @@ public class AccountAdministration {
 	/** Locks the account's row for the caller's transaction (a delete checks, then deletes). */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void lock(AccountInfo account) {
-		this.users.lockAccount(account.id());
+		this.accountLocks.lock(account.id());
 	}
 
 	/**

@@ -4,8 +4,6 @@ import java.util.Optional;
 
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 public interface AccountRepository extends ListCrudRepository<Account, Long> {
 
@@ -14,11 +12,11 @@ public interface AccountRepository extends ListCrudRepository<Account, Long> {
 	Optional<Account> findByName(String name);
 
 	/**
-	 * The account, its row locked until the caller's transaction ends, unless it is deleted: a share
-	 * given to it waits for a deletion that checks what it receives, and then finds it gone.
+	 * The account of a name as someone typed it: none for a name with a NUL, which no account's name
+	 * holds and PostgreSQL refuses in a statement (a 500 for a forged form).
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	@Query("select id, name, region, created_at from account where id = :id and deleted_at is null for update")
-	Optional<Account> lockById(Long id);
+	default Optional<Account> named(String typed) {
+		return (typed == null || typed.indexOf('\0') >= 0) ? Optional.empty() : findByName(typed);
+	}
 
 }

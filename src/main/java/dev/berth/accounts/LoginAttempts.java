@@ -114,7 +114,10 @@ class LoginAttempts {
 		return this.throttle.check(user.getUsername(), address).delay();
 	}
 
-	private void failed(String username, String address, LoginFailure reason) {
+	private void failed(String typed, String address, LoginFailure reason) {
+		// Recorded as typed, but for a NUL (Basic sends any bytes), which PostgreSQL refuses in a
+		// statement: shown as the replacement character, it names no user.
+		String username = (typed != null) ? typed.replace('\0', '\uFFFD') : null;
 		Known known = known(username);
 		this.events.publishEvent(new LoginFailed(username, known.accountId(), known.accountName(), address, reason));
 	}

@@ -54,10 +54,13 @@ public class UserAdministration {
 
 	private final UserSessions sessions;
 
+	private final AccountLocks accountLocks;
+
 	private final Clock clock;
 
 	UserAdministration(JdbcClient jdbc, PasswordEncoder passwordEncoder, ApplicationEventPublisher events,
-			UserSessions sessions, Clock clock) {
+			UserSessions sessions, AccountLocks accountLocks, Clock clock) {
+		this.accountLocks = accountLocks;
 		this.jdbc = jdbc;
 		this.passwordEncoder = passwordEncoder;
 		this.events = events;
@@ -104,7 +107,7 @@ public class UserAdministration {
 	 */
 	@Transactional
 	public AccountUser create(BerthUser actor, String username, String password, boolean administrator) {
-		lockAccount(actor.accountId());
+		this.accountLocks.lock(actor.accountId());
 		long id = insert(actor.accountId(), username, password, administrator);
 		this.events.publishEvent(new UserCreated(actor.getUsername(), actor.accountId(), actor.accountName(), username,
 				administrator));
@@ -132,12 +135,13 @@ public class UserAdministration {
 	/** Sets a new password the user must change at the next login; their sessions end. */
 	@Transactional
 	public void resetPassword(BerthUser actor, AccountUser user, String password) {
-		lockAccount(user.accountId());
+		String hash = this.passwordEncoder.encode(password);
+		this.accountLocks.lock(user.accountId());
 		String old = storedHash(user.id());
 		this.jdbc.sql("""
 				update app_user set password = :password, password_change_required = true, password_changed_at = :now
 				where id = :id
-				""").param("password", this.passwordEncoder.encode(password)).param("now", now()).param("id", user.id())
+				""").param("password", hash).param("now", now()).param("id", user.id())
 			.update();
 		loggedOut(user.id(), user.username(), old, null);
 		this.events.publishEvent(new PasswordReset(actor.getUsername(), user.accountId(), actor.accountName(),
@@ -147,7 +151,7 @@ public class UserAdministration {
 	/** Disables the user: no login, API or registry token from now on; their sessions end. */
 	@Transactional
 	public boolean disable(BerthUser actor, AccountUser asked) {
-		lockAccount(asked.accountId());
+		this.accountLocks.lock(asked.accountId());
 		// As it is now that the account's users cannot change: disabled or deleted meanwhile, or not.
 		AccountUser user = user(asked.accountId(), asked.id()).orElse(null);
 		if (user == null) {
@@ -171,7 +175,7 @@ public class UserAdministration {
 	/** Enables a disabled user; false (and no Activity event) when the user was not disabled. */
 	@Transactional
 	public boolean enable(BerthUser actor, AccountUser user) {
-		lockAccount(user.accountId());
+		this.accountLocks.lock(user.accountId());
 		boolean enabled = this.jdbc.sql("update app_user set disabled_at = null where id = :id and disabled_at is not null")
 			.param("id", user.id())
 			.update() > 0;
@@ -188,7 +192,7 @@ public class UserAdministration {
 	 */
 	@Transactional
 	public void delete(BerthUser actor, AccountUser asked) {
-		lockAccount(asked.accountId());
+		this.accountLocks.lock(asked.accountId());
 		AccountUser user = user(asked.accountId(), asked.id()).orElse(null);
 		if (user == null) {
 			// Deleted by another administrator meanwhile.
@@ -216,29 +220,29 @@ public class UserAdministration {
 	}
 
 	/**
-	 * The user's own new password, when {@code current} is still the user's password with the user's
-	 * row locked (an administrator may have set another since the caller checked it: then nothing
-	 * changes and the answer is false). Every other session of the user's ends, {@code keepSession}
-	 * (the one that changed it) stays.
+	 * The user's own new password, when {@code current} is still the user's password when it is
+	 * saved (an administrator may have set another since the caller checked it: then nothing changes
+	 * and the answer is false). The passwords are hashed before the account's lock is taken, and the
+	 * save is conditional on the hash that was checked. Every other session of the user's ends,
+	 * {@code keepSession} (the one that changed it) stays.
 	 */
 	@Transactional
 	public boolean changeOwnPassword(BerthUser user, String current, String password, String keepSession) {
-		if (!user.operator()) {
-			lockAccount(user.accountId());
-		}
-		String old = this.jdbc.sql("select password from app_user where id = :id for update")
-			.param("id", user.id())
-			.query(String.class)
-			.optional()
-			.orElse(null);
+		String old = storedHash(user.id());
 		if (old == null || current == null || !this.passwordEncoder.matches(current, old)) {
 			return false;
 		}
-		this.jdbc.sql("""
+		String hash = this.passwordEncoder.encode(password);
+		if (!user.operator()) {
+			this.accountLocks.lock(user.accountId());
+		}
+		boolean changed = this.jdbc.sql("""
 				update app_user set password = :password, password_change_required = false, password_changed_at = :now
-				where id = :id
-				""").param("password", this.passwordEncoder.encode(password)).param("now", now()).param("id", user.id())
-			.update();
+				where id = :id and password = :old
+				""").param("password", hash).param("now", now()).param("id", user.id()).param("old", old).update() == 1;
+		if (!changed) {
+			return false;
+		}
 		loggedOut(user.id(), user.getUsername(), old, keepSession);
 		this.events.publishEvent(new PasswordChanged(user.getUsername(), user.operator() ? null : user.accountId(),
 				user.accountName()));
@@ -253,16 +257,6 @@ public class UserAdministration {
 		this.sessions.endOthers(username, keep);
 	}
 
-	/**
-	 * Serializes the changes to one account's users and state (two administrators disabling each
-	 * other). Every change of an account's users, grants and tokens takes this lock first, before
-	 * any user's row: taken in another order, two changes each waited for the other (PostgreSQL
-	 * ended one of them as a deadlock).
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	void lockAccount(long accountId) {
-		this.jdbc.sql("select id from account where id = :id for update").param("id", accountId).query(Long.class).list();
-	}
 
 	String storedHash(long userId) {
 		return this.jdbc.sql("select password from app_user where id = :id")

@@ -32,6 +32,10 @@ public class UserSessions {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
+					// On the committed transaction's connection, which the transaction manager hands
+					// back in auto-commit, and so commits these deletes: a transaction of their own
+					// would need a second connection, and as many disables at once as the pool has
+					// connections would each wait for one (UserSessionsTests checks both).
 					endNow(username, keepSessionId);
 				}
 			});

@@ -345,6 +345,12 @@ public class ImageCatalog {
 		return new AttributesSaved(AttributesSaved.Outcome.SAVED, saved);
 	}
 
+	/** Locks the image's row for the caller's transaction, as a change of one of its shares takes it first. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lock(long imageId) {
+		this.images.holdById(imageId);
+	}
+
 	/** Gives a share place back (the share was revoked), in the caller's transaction. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void releaseShare(long imageId) {

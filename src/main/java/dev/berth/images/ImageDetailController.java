@@ -6,6 +6,7 @@ import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageCatalog.AttributesChange;
 import dev.berth.images.ImageCatalog.AttributesSaved;
+import dev.berth.support.Fingerprint;
 import dev.berth.support.ForbiddenException;
 import dev.berth.support.MaxCharacters;
 import dev.berth.support.PlainText;
@@ -125,12 +126,7 @@ class ImageDetailController {
 	record ChangedMeanwhile(String visibility, String category, String description) {
 
 		static ChangedMeanwhile of(Image current, String seen, MessageSourceAccessor messages) {
-			String[] opened = (seen != null) ? seen.split("-", -1) : new String[0];
-			String[] now = current.attributesTag().split("-", -1);
-			boolean[] changed = new boolean[now.length];
-			for (int i = 0; i < now.length; i++) {
-				changed[i] = opened.length != now.length || !opened[i].equals(now[i]);
-			}
+			boolean[] changed = Fingerprint.differing(seen, current.attributesTag());
 			return new ChangedMeanwhile(changed[0] ? messages.getMessage(current.visibility().messageKey()) : null,
 					changed[1] ? current.category() : null, changed[2] ? current.description() : null);
 		}

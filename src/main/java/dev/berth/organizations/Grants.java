@@ -2,6 +2,7 @@ package dev.berth.organizations;
 
 import java.util.List;
 
+import dev.berth.accounts.AccountLocks;
 import dev.berth.accounts.BerthUser;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,8 +22,11 @@ public class Grants {
 
 	private final ApplicationEventPublisher events;
 
-	Grants(JdbcClient jdbc, ApplicationEventPublisher events) {
+	private final AccountLocks accountLocks;
+
+	Grants(JdbcClient jdbc, AccountLocks accountLocks, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.accountLocks = accountLocks;
 		this.events = events;
 	}
 
@@ -43,7 +47,8 @@ public class Grants {
 	/** Grants the permission, once however many times it is asked for at once. */
 	@Transactional
 	public Granted grant(BerthUser actor, GrantTarget target, Member member, Permission permission) {
-		lockAccount(target);
+		// The same grant sent twice at once (a double click) changes it once; the second finds it held.
+		this.accountLocks.lock(target.accountId());
 		if (this.jdbc.sql("select count(*) from app_user where id = :user and account_id = :account")
 			.param("user", member.userId())
 			.param("account", target.accountId())
@@ -72,7 +77,8 @@ public class Grants {
 
 	@Transactional
 	public boolean revoke(BerthUser actor, GrantTarget target, Member member) {
-		lockAccount(target);
+		// The same grant sent twice at once (a double click) changes it once; the second finds it held.
+		this.accountLocks.lock(target.accountId());
 		Permission old = current(target, member.userId());
 		boolean removed = this.jdbc
 			.sql("delete from " + table(target) + " where " + column(target) + " = :target and user_id = :user")
@@ -103,18 +109,6 @@ public class Grants {
 			.list();
 	}
 
-	/**
-	 * Locks the target's account row until the transaction ends: the same grant sent twice at once
-	 * (a double click) changes it once, and the second finds it held. The account's row, as every
-	 * change of an account's users and tokens takes it first (locked in another order, a grant and a
-	 * new token each waited for the other).
-	 */
-	private void lockAccount(GrantTarget target) {
-		this.jdbc.sql("select id from account where id = :account for update")
-			.param("account", target.accountId())
-			.query(Long.class)
-			.optional();
-	}
 
 	private Permission current(GrantTarget target, long userId) {
 		return this.jdbc

@@ -50,10 +50,10 @@ public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate 
 
 	/**
 	 * The terms a user sees in the edit form (Valid Until and Description), as a short text the form
-	 * sends back: a change saved from it finds out whether they changed meanwhile.
+	 * sends back: a change saved from it finds out whether they changed meanwhile, and which.
 	 */
 	public String termsTag() {
-		return Fingerprint.of(this.validUntil, this.description);
+		return Fingerprint.ofEach(this.validUntil, this.description);
 	}
 
 	public boolean isPermanent() {

@@ -161,12 +161,15 @@ class ShareController {
 		Share share = attempt(() -> this.service.update(me, image, current, form, seen), result, model);
 		if (share == null) {
 			if (ShareRefusedException.rejectedFor(result, Refusal.CHANGED_MEANWHILE)) {
-				model.addAttribute("seen", current.termsTag());
+				// The terms as the refusal found them, read again: the next OK saves over them.
+				model.addAttribute("seen", this.service.shareOf(me, image, shareId).termsTag());
 			}
 			return dialog(htmx);
 		}
-		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", this.service.message("sharing.changed",
-				image.path(), this.service.accountName(share.granteeAccountId())));
+		boolean same = share.termsTag().equals(current.termsTag());
+		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", this.service.message(
+				same ? "sharing.unchanged" : "sharing.changed", image.path(),
+				this.service.accountName(share.granteeAccountId())));
 	}
 
 	@GetMapping("/images/{id:\\d+}/shares/{shareId:\\d+}/revoke")

@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 public interface ShareRepository extends ListCrudRepository<Share, Long> {
 
@@ -23,6 +25,7 @@ public interface ShareRepository extends ListCrudRepository<Share, Long> {
 	List<Share> findByImageId(Long imageId);
 
 	/** The share, its row locked until the caller's transaction ends: a change made from it is never lost. */
+	@Transactional(propagation = Propagation.MANDATORY)
 	@Query("""
 			select id, image_id, grantee_account_id, valid_until, permission, description, created_by, created_at,
 			       updated_at, image_organization, image_name, owner_account, image_updated_at, image_size,

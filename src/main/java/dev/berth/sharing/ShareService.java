@@ -6,11 +6,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.berth.accounts.Account;
+import dev.berth.accounts.AccountLocks;
 import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.BerthUser;
 import dev.berth.accounts.Names;
@@ -20,6 +20,7 @@ import dev.berth.audit.AuditLog;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageCatalog;
 import dev.berth.support.KeyedLocks;
+import dev.berth.support.Fingerprint;
 import dev.berth.support.NotFoundException;
 import dev.berth.support.PlainText;
 import dev.berth.support.UtcDay;
@@ -62,6 +63,8 @@ public class ShareService {
 
 	private final AccountRepository accounts;
 
+	private final AccountLocks accountLocks;
+
 	private final ImageCatalog catalog;
 
 	private final AuditLog audit;
@@ -74,10 +77,12 @@ public class ShareService {
 
 	private final SharingMetrics metrics;
 
-	ShareService(ShareRepository shares, AccountRepository accounts, ImageCatalog catalog, AuditLog audit, Clock clock,
-			MessageSourceAccessor messages, PlatformTransactionManager transactionManager, SharingMetrics metrics) {
+	ShareService(ShareRepository shares, AccountRepository accounts, AccountLocks accountLocks, ImageCatalog catalog,
+			AuditLog audit, Clock clock, MessageSourceAccessor messages, PlatformTransactionManager transactionManager,
+			SharingMetrics metrics) {
 		this.shares = shares;
 		this.accounts = accounts;
+		this.accountLocks = accountLocks;
 		this.catalog = catalog;
 		this.audit = audit;
 		this.clock = clock;
@@ -108,11 +113,25 @@ public class ShareService {
 	public Share update(BerthUser actor, VisibleImage image, Share seen, ShareForm form, String seenTerms) {
 		return update(actor, image, seen, current -> {
 			if (seenTerms != null && !seenTerms.equals(current.termsTag())) {
-				throw refused(Refusal.CHANGED_MEANWHILE, current.isPermanent() ? message("sharing.changed.permanent")
-						: message("sharing.changed.until", current.validUntil()));
+				throw refused(Refusal.CHANGED_MEANWHILE, changedMeanwhile(current, seenTerms));
 			}
 			return form;
 		});
+	}
+
+	/** What another user saved since the form was opened: each term that changed, as it is now. */
+	private String changedMeanwhile(Share current, String seenTerms) {
+		boolean[] changed = Fingerprint.differing(seenTerms, current.termsTag());
+		List<String> now = new ArrayList<>();
+		if (changed[0]) {
+			now.add(current.isPermanent() ? message("sharing.changed.permanent")
+					: message("sharing.changed.until", current.validUntil()));
+		}
+		if (changed[1]) {
+			now.add(current.description().isEmpty() ? message("sharing.changed.noDescription")
+					: message("sharing.changed.description", abbreviated(current.description(), 80)));
+		}
+		return String.join(message("sharing.changed.and"), now);
 	}
 
 	/**
@@ -123,6 +142,8 @@ public class ShareService {
 		String grantee = accountName(seen.granteeAccountId());
 		return refusalsAudited(actor, image, grantee, () -> this.transaction.execute(status -> {
 			requireManage(image);
+			// The image's row first, as a push, a new share and a revoke take it before the shares' rows.
+			this.catalog.lock(image.image().id());
 			Share current = this.shares.lockById(seen.id()).orElseThrow(() -> new NotFoundException("problem.404.share"));
 			ShareForm form = change.apply(current);
 			checkTerms(form);
@@ -173,7 +194,7 @@ public class ShareService {
 	 */
 	public Share shareWith(BerthUser actor, VisibleImage image, String accountName) {
 		requireManage(actor, image, accountName);
-		return this.accounts.findByName(accountName)
+		return this.accounts.named(accountName)
 			.flatMap(account -> this.shares.findByImageIdAndGranteeAccountId(image.image().id(), account.id()))
 			.orElseThrow(() -> new NotFoundException("problem.404.share"));
 	}
@@ -210,9 +231,7 @@ public class ShareService {
 		if (!problems.isEmpty()) {
 			throw new ShareRefusedException(problems, null);
 		}
-		// No account's name holds a NUL, and PostgreSQL refuses one in a statement.
-		Account grantee = ((name.indexOf('\0') < 0) ? this.accounts.findByName(name) : Optional.<Account>empty())
-			.orElseThrow(() -> refused(Refusal.UNKNOWN_ACCOUNT, abbreviated(name)));
+		Account grantee = this.accounts.named(name).orElseThrow(() -> refused(Refusal.UNKNOWN_ACCOUNT, abbreviated(name)));
 		if (grantee.id().equals(owner.id())) {
 			throw refused(Refusal.OWN_ACCOUNT, name);
 		}
@@ -242,7 +261,7 @@ public class ShareService {
 			throw refused(Refusal.NOT_PRIVATE, image.path());
 		}
 		// Deleted since it was read (an operator's deletion checks, under this lock, that it receives no shares).
-		if (this.accounts.lockById(grantee.id()).isEmpty()) {
+		if (!this.accountLocks.lockIfNotDeleted(grantee.id())) {
 			throw refused(Refusal.UNKNOWN_ACCOUNT, abbreviated(name));
 		}
 		Share share;
@@ -264,10 +283,14 @@ public class ShareService {
 	 * {@link Names#MAX_LENGTH} characters, and the API took 100 KB and said them all back.
 	 */
 	private static String abbreviated(String name) {
-		if (name.codePointCount(0, name.length()) <= Names.MAX_LENGTH) {
-			return name;
+		return abbreviated(name, Names.MAX_LENGTH);
+	}
+
+	private static String abbreviated(String text, int characters) {
+		if (text.codePointCount(0, text.length()) <= characters) {
+			return text;
 		}
-		return name.substring(0, name.offsetByCodePoints(0, Names.MAX_LENGTH)) + "…";
+		return text.substring(0, text.offsetByCodePoints(0, characters)) + "…";
 	}
 
 	/** The refusal to a user who may not manage the image's shares, on record as any refused change. */
@@ -335,7 +358,7 @@ public class ShareService {
 	 * own there.
 	 */
 	private String accountNamed(String name) {
-		return (name != null && this.accounts.findByName(name).isPresent()) ? name : null;
+		return (name != null && this.accounts.named(name).isPresent()) ? name : null;
 	}
 
 	/**
@@ -370,7 +393,7 @@ public class ShareService {
 	/** What a change of terms changed, field by field, as Activity shows it. */
 	private List<AuditEntry.Change> changes(Share before, Share after) {
 		List<AuditEntry.Change> changes = new ArrayList<>();
-		if (!java.util.Objects.equals(before.validUntil(), after.validUntil())) {
+		if (!Objects.equals(before.validUntil(), after.validUntil())) {
 			changes.add(new AuditEntry.Change("sharing.validUntil", validUntil(before), validUntil(after)));
 		}
 		if (!before.description().equals(after.description())) {

@@ -27,6 +27,20 @@ public final class Fingerprint {
 		return each.toString();
 	}
 
+	/**
+	 * Which values differ between a fingerprint a form sent back and the one of the values now, both
+	 * of {@link #ofEach}: all of them when the form's is not one of as many values (forged, or null).
+	 */
+	public static boolean[] differing(String seen, String now) {
+		String[] opened = (seen != null) ? seen.split("-", -1) : new String[0];
+		String[] current = now.split("-", -1);
+		boolean[] differing = new boolean[current.length];
+		for (int i = 0; i < current.length; i++) {
+			differing[i] = opened.length != current.length || !opened[i].equals(current[i]);
+		}
+		return differing;
+	}
+
 	/** 24 hexadecimal characters (96 bits of SHA-256) of the values, each told apart from the next. */
 	public static String of(Object... values) {
 		MessageDigest sha256;

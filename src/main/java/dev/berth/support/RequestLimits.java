@@ -22,10 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Turns away, before anything reads them, requests no form or client of the console sends: a body
- * larger than {@value #MAX_BODY} bytes (413), and parameters that are not valid percent-encoded
- * UTF-8, or a query with a NUL character (400). Both answers go through the error page; nothing is logged as an error. A body sent
- * without a length (chunked) is cut off where it passes the limit: reading on fails with
- * {@link BodyTooLarge}, which the JSON API answers with a 413 as well.
+ * larger than {@value #MAX_BODY} bytes (413), parameters that are not valid percent-encoded UTF-8,
+ * and a query with a NUL character (400). The answers go through the error page; nothing is logged
+ * as an error. A body sent without a length (chunked) is cut off where it passes the limit: reading
+ * on fails with {@link BodyTooLarge}, which the JSON API answers with a 413 as well.
  *
  * <p>
  * Right after Spring Boot's character encoding filter ({@link Ordered#HIGHEST_PRECEDENCE}), which

@@ -153,7 +153,6 @@ class ProfileTests extends SharingTestBase {
 		};
 	}
 
-	/** pat: a user of acme whose password alice set. */
 	/**
 	 * An administrator sets a new password for pat while pat changes it from the old one: pat's
 	 * change, checked against a password that is gone, saves nothing (it replaced the
@@ -171,6 +170,7 @@ class ProfileTests extends SharingTestBase {
 		assertThat(this.passwordEncoder.matches("the administrator's choice", hash("pat"))).isTrue();
 	}
 
+	/** pat: a user of acme whose password alice set. */
 	private void pat() {
 		this.users.create(user("alice"), "pat", START, false);
 	}

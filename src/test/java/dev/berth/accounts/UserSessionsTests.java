@@ -231,6 +231,24 @@ class UserSessionsTests extends SharingTestBase {
 		}
 	}
 
+	/** A login says which user and session it saved, for the check after the save (LoginsOfDisabledUsers). */
+	@Test
+	void loginThenItsUserAndSessionAreNamedForTheCheckAfterTheSave() throws Exception {
+		try {
+			Object loggedIn = this.mvc
+				.perform(post("/login").param("username", "erin").param("password", "demo12345").with(csrf()))
+				.andExpect(redirectedUrl("/"))
+				.andReturn()
+				.getRequest()
+				.getAttribute(LoginsOfDisabledUsers.LOGGED_IN);
+			assertThat(loggedIn).isInstanceOfSatisfying(LoginsOfDisabledUsers.LoggedIn.class,
+					(login) -> assertThat(login.username()).isEqualTo("erin"));
+		}
+		finally {
+			this.sessions.endOthers("erin", null);
+		}
+	}
+
 	/**
 	 * A login whose user is disabled after the login checked it and after the disable's sweeps, just
 	 * before the login's session is saved: the session ends once it is saved (it stayed open, for

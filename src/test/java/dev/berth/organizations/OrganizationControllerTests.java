@@ -310,7 +310,6 @@ class OrganizationControllerTests {
 		verify(this.grants).revoke(ALICE, ACME_APPS_GRANTS, MEMBERS.get(1));
 	}
 
-	/** A permission that was not there (removed in another tab meanwhile): said so, not "Removed". */
 	/** The permission held already (granted in another tab meanwhile): said so, not "now holds". */
 	@Test
 	void grantWhenTheUserHoldsThePermissionAlreadyThenSaidSo() throws Exception {
@@ -336,6 +335,7 @@ class OrganizationControllerTests {
 			.andExpect(model().attributeHasFieldErrorCode("memberForm", "user", "organization.member.unknown"));
 	}
 
+	/** A permission that was not there (removed in another tab meanwhile): said so, not "Removed". */
 	@Test
 	void removeWhenTheUserHoldsNoPermissionThenSaidSo() throws Exception {
 		given(this.grants.revoke(ALICE, ACME_APPS_GRANTS, MEMBERS.get(2))).willReturn(false);

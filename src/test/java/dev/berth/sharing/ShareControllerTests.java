@@ -376,7 +376,7 @@ class ShareControllerTests extends SharingTestBase {
 	}
 
 	private static String seen(String dialog) {
-		java.util.regex.Matcher seen = java.util.regex.Pattern.compile("name=\"seen\" value=\"([0-9a-f]+)\"").matcher(dialog);
+		java.util.regex.Matcher seen = java.util.regex.Pattern.compile("name=\"seen\" value=\"([0-9a-f-]+)\"").matcher(dialog);
 		assertThat(seen.find()).as("the form's seen terms").isTrue();
 		return seen.group(1);
 	}

@@ -343,6 +343,24 @@ class ShareServiceTests extends SharingTestBase {
 		assertThat(catchThrowableOfType(NotFoundException.class, () -> this.sharedImages.row(share))).isNotNull();
 	}
 
+	/** The refusal of a form opened before another user's change names what that change was, and only that. */
+	@Test
+	void updateWhenOnlyTheDescriptionChangedMeanwhileThenTheRefusalSaysThatAndNothingElse() {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", LocalDate.parse("2027-01-31"), false, "CI"));
+		String opened = share.termsTag();
+		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+				new ShareForm("", LocalDate.parse("2027-01-31"), false, "CI of globex"), null);
+
+		ShareRefusedException refused = catchThrowableOfType(ShareRefusedException.class,
+				() -> this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+						new ShareForm("", LocalDate.parse("2027-02-28"), false, "CI"), opened));
+		assertThat(refused.reason()).isEqualTo(Refusal.CHANGED_MEANWHILE);
+		assertThat(refused.getMessage()).isEqualTo("This share was changed since you opened it: its description is now"
+				+ " \u201cCI of globex\u201d. Your values are still in the form; OK saves them instead.");
+		assertThat(this.shares.findById(share.id()).orElseThrow().validUntil()).isEqualTo(LocalDate.parse("2027-01-31"));
+	}
+
 	/** Saved without a change (the same terms sent again): nothing recorded as changed. */
 	@Test
 	void updateWhenTheTermsAreTheSameThenNothingRecorded() {

@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.berth.accounts.AccountLocks;
 import dev.berth.demo.DemoData;
 import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Grants;
@@ -33,8 +34,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ImportAutoConfiguration(MessageSourceAutoConfiguration.class)
-@Import({ JdbcConfiguration.class, ClockConfiguration.class, Messages.class, AccessPolicy.class, Grants.class,
-		DemoData.class, DemoUsers.class, DemoSlice.Passwords.class, InstallationLock.class })
+@Import({ JdbcConfiguration.class, ClockConfiguration.class, Messages.class, AccessPolicy.class, AccountLocks.class,
+		Grants.class, DemoData.class, DemoUsers.class, DemoSlice.Passwords.class, InstallationLock.class })
 public @interface DemoSlice {
 
 	@TestConfiguration(proxyBeanMethods = false)
