@@ -15,6 +15,7 @@ import dev.berth.accounts.AccountEvent.UserCreated;
 import dev.berth.accounts.AccountEvent.UserDeleted;
 import dev.berth.accounts.AccountEvent.UserDisabled;
 import dev.berth.accounts.AccountEvent.UserEnabled;
+import dev.berth.support.NotFoundException;
 import dev.berth.support.ProblemException;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -107,7 +108,10 @@ public class UserAdministration {
 	 */
 	@Transactional
 	public AccountUser create(BerthUser actor, String username, String password, boolean administrator) {
-		this.accountLocks.lock(actor.accountId());
+		// Not in an account an operator deleted meanwhile (its users went with it).
+		if (!this.accountLocks.lockIfNotDeleted(actor.accountId())) {
+			throw new NotFoundException("problem.404");
+		}
 		long id = insert(actor.accountId(), username, password, administrator);
 		this.events.publishEvent(new UserCreated(actor.getUsername(), actor.accountId(), actor.accountName(), username,
 				administrator));

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.berth.accounts.AccountLocks;
 import dev.berth.accounts.BerthUser;
 import dev.berth.organizations.OrganizationImages.OrganizationImage;
+import dev.berth.support.NotFoundException;
 import dev.berth.support.SqlCondition;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,13 +28,16 @@ public class OrganizationDirectory {
 
 	private final AccessPolicy policy;
 
+	private final AccountLocks accountLocks;
+
 	private final OrganizationImages images;
 
 	private final Clock clock;
 
 	OrganizationDirectory(JdbcClient jdbc, OrganizationRepository organizations, AccessPolicy policy,
-			OrganizationImages images, Clock clock) {
+			OrganizationImages images, AccountLocks accountLocks, Clock clock) {
 		this.jdbc = jdbc;
+		this.accountLocks = accountLocks;
 		this.organizations = organizations;
 		this.policy = policy;
 		this.images = images;
@@ -69,9 +74,16 @@ public class OrganizationDirectory {
 		return this.organizations.existsByName(name);
 	}
 
-	/** Creates an organization in the user's account; the caller has checked the name. */
+	/**
+	 * Creates an organization in the user's account; the caller has checked the name. An account an
+	 * operator deleted meanwhile (its deletion checks, under the account's lock, that it owns no
+	 * organizations) gets none: a 404, as its pages are.
+	 */
 	@Transactional
 	public Organization create(BerthUser user, String name) {
+		if (!this.accountLocks.lockIfNotDeleted(user.accountId())) {
+			throw new NotFoundException("problem.404");
+		}
 		return this.organizations.save(Organization.create(name, user.accountId(), this.clock.instant()));
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
@@ -40,6 +41,18 @@ class UserManagementTests extends SharingTestBase {
 
 	@Autowired
 	LoginThrottle throttle;
+
+	@Autowired
+	UserAdministration users;
+
+	/** A user is not created in an account an operator deleted meanwhile (its users went with it). */
+	@Test
+	void createWhenTheAccountWasDeletedMeanwhileThenNotFoundAndNoneCreated() {
+		this.jdbc.sql("update account set deleted_at = created_at where name = 'acme'").update();
+		assertThat(catchThrowableOfType(dev.berth.support.NotFoundException.class,
+				() -> this.users.create(user("alice"), "late", "a long enough password", false))).isNotNull();
+		assertThat(this.users.usernameTaken("late")).isFalse();
+	}
 
 	@AfterEach
 	void restore() {

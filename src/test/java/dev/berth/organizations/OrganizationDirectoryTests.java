@@ -22,6 +22,7 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Which organizations a user sees, with which images and permission, against the demo data. */
 @DataJdbcTest
@@ -59,6 +60,18 @@ class OrganizationDirectoryTests {
 		this.alice = this.demo.get("alice");
 		this.bob = this.demo.get("bob");
 		this.carol = this.demo.get("carol");
+	}
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	/** An organization is not created in an account an operator deleted meanwhile (its deletion checks it owns none). */
+	@Test
+	void createWhenTheAccountWasDeletedMeanwhileThenNotFoundAndNoneCreated() {
+		this.jdbc.sql("update account set deleted_at = created_at where name = 'globex'").update();
+		assertThat(catchThrowableOfType(dev.berth.support.NotFoundException.class,
+				() -> this.directory.create(this.carol, "globex-late"))).isNotNull();
+		assertThat(this.organizations.findByName("globex-late")).isEmpty();
 	}
 
 	@Test
