@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.berth.sharing.SharingTestBase;
+import dev.berth.testing.LockWaits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -152,13 +153,8 @@ class RegistryEventsTests extends SharingTestBase {
 				this.jdbc.sql("update image set visibility = 'PUBLIC' where id = :id").param("id", id).update();
 				push.add(registry.submit(() -> this.registryImages.upsertTag("acme-apps/nginx", "pushed-meanwhile", DIGEST,
 						1, Instant.parse("2026-11-29T12:00:00Z"))));
-				// The push's own transaction reaches the image meanwhile.
-				try {
-					Thread.sleep(300);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
+				// The push's own transaction reaches the image, and waits for it.
+				LockWaits.awaitASessionWaitingForALock(this.jdbc);
 			});
 			assertThat(push.get(0).get(20, TimeUnit.SECONDS)).isTrue();
 			assertThat(image(user("alice"), "acme-apps/nginx").image().isPrivate()).as("made private by the push").isFalse();

@@ -11,6 +11,7 @@ import dev.berth.images.ImageCatalog.AttributesChange;
 import dev.berth.images.ImageCatalog.AttributesSaved;
 import dev.berth.images.Visibility;
 import dev.berth.support.NotFoundException;
+import dev.berth.testing.LockWaits;
 import dev.berth.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -317,12 +318,8 @@ class ShareServiceTests extends SharingTestBase {
 				this.jdbc.sql("update account set deleted_at = created_at where name = 'globex'").update();
 				shared.add(alice.submit(() -> catchThrowableOfType(ShareRefusedException.class, () -> this.service
 					.share(user("alice"), image(user("alice"), "acme-apps/nginx"), permanently("globex")))));
-				try {
-					Thread.sleep(300);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
+				// The share's own transaction reaches the account's row, and waits for it.
+				LockWaits.awaitASessionWaitingForALock(this.jdbc);
 			});
 			Throwable refused = shared.get(0).get(20, java.util.concurrent.TimeUnit.SECONDS);
 			assertThat(refused).as("the share's refusal").isInstanceOf(ShareRefusedException.class);
