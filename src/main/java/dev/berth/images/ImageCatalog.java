@@ -285,13 +285,13 @@ public class ImageCatalog {
 	}
 
 	/**
-	 * Whether the image is private now, in the caller's transaction after {@link #reserveShare}
-	 * locked its row: a share taken while the image was made public finds it public here.
+	 * The image as it is now, in the caller's transaction after {@link #reserveShare} locked its row:
+	 * a share taken while the image was made public finds it public here, and a share taken while a
+	 * tag was pushed copies the figures with that tag.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public boolean isPrivateNow(long imageId) {
-		return Visibility.PRIVATE.name()
-			.equals(this.jdbc.sql("select visibility from image where id = :id").param("id", imageId).query(String.class).single());
+	public Image current(long imageId) {
+		return this.images.findById(imageId).orElseThrow(() -> new NotFoundException("problem.404.image"));
 	}
 
 	/**
@@ -326,7 +326,7 @@ public class ImageCatalog {
 	 * read again, so a push or another user's edit meanwhile is not undone. Only private images can
 	 * be shared, so a private image is made public only while no account has a share of it: a share
 	 * taken meanwhile either came first (and is counted here) or waits and then finds the image
-	 * public ({@link #isPrivateNow}).
+	 * public ({@link #current}).
 	 */
 	@Transactional
 	public AttributesSaved saveAttributes(long imageId, boolean mayPublish, AttributesChange change, Instant now) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.berth.accounts.Account;
 import dev.berth.accounts.AccountRepository;
+import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageCatalog.AttributesChange;
 import dev.berth.images.ImageCatalog.AttributesSaved;
 import dev.berth.images.Visibility;
@@ -330,6 +331,30 @@ class ShareServiceTests extends SharingTestBase {
 			alice.shutdown();
 			this.jdbc.sql("update account set deleted_at = null where name = 'globex'").update();
 		}
+	}
+
+	/**
+	 * A tag pushed between the page that opened the dialog and its OK: the share copies the image's
+	 * figures as they are when the share is saved, not as the page read them, so that Images From
+	 * Others shows the new tag count and size.
+	 */
+	@Test
+	void shareAfterAPushSinceTheImageWasReadThenTheShareCopiesTheFiguresOfNow() {
+		VisibleImage readBefore = image(user("alice"), "acme-apps/nginx");
+		this.jdbc.sql("""
+				insert into tag (image_id, name, digest, size, pushed_at)
+				values (:id, 'pushed-meanwhile', :digest, 1000, :now)
+				""")
+			.param("id", readBefore.image().id())
+			.param("digest", "sha256:" + "a".repeat(64))
+			.param("now", java.time.OffsetDateTime.parse("2026-11-29T11:00:00Z"))
+			.update();
+		Share share = this.service.share(user("alice"), readBefore, permanently("globex"));
+		long[] copy = this.jdbc.sql("select image_tag_count, image_size from image_share where id = :id")
+			.param("id", share.id())
+			.query((row, number) -> new long[] { row.getLong(1), row.getLong(2) })
+			.single();
+		assertThat(copy).containsExactly(readBefore.image().tagCount() + 1, readBefore.image().totalSize() + 1000);
 	}
 
 	/** The Sharing tab's row of a share revoked meanwhile: a 404, not a failure. */
