@@ -81,9 +81,13 @@ class UserController {
 
 	@GetMapping("/account/users/{id:\\d+}/reset")
 	String resetPage(@AuthenticationPrincipal BerthUser me, @PathVariable long id, HttpServletRequest request,
-			Model model) {
+			Model model, RedirectAttributes redirect) {
 		requireAdministrator(me, request);
-		model.addAttribute("user", user(me, id));
+		AccountUser user = user(me, id);
+		if (user.is(me)) {
+			return ownPassword(redirect);
+		}
+		model.addAttribute("user", user);
 		model.addAttribute("form", new ResetForm("", ""));
 		return "accounts/user-reset";
 	}
@@ -93,6 +97,9 @@ class UserController {
 			BindingResult result, HttpServletRequest request, Model model, RedirectAttributes redirect) {
 		requireAdministrator(me, request);
 		AccountUser user = user(me, id);
+		if (user.is(me)) {
+			return ownPassword(redirect);
+		}
 		checkPassword(form.password(), form.confirm(), user.username(), result);
 		if (result.hasErrors()) {
 			model.addAttribute("user", user);
@@ -156,6 +163,15 @@ class UserController {
 		}
 		return changed(me, htmx, model, redirect,
 				this.messages.getMessage("user.deleted", new Object[] { user.username() }), null);
+	}
+
+	/**
+	 * An administrator's own password is changed on their profile, which asks for the current one: a
+	 * reset of it here would let anyone at an unattended session choose it (nothing is changed).
+	 */
+	private String ownPassword(RedirectAttributes redirect) {
+		redirect.addFlashAttribute("flashError", this.messages.getMessage("user.reset.own"));
+		return "redirect:/profile";
 	}
 
 	/** After a change: the users section again for htmx, a redirect to the page for a plain form. */

@@ -180,6 +180,32 @@ class UserManagementTests extends SharingTestBase {
 			.andExpect(redirectedUrl("/profile"));
 	}
 
+	/** An administrator's own password is not reset without the current one: the profile asks for it. */
+	@Test
+	void resetOfTheirOwnPasswordThenSentToTheProfileAndNothingChanged() throws Exception {
+		long alice = userId("alice");
+		String stored = storedPassword("alice");
+		this.mvc.perform(get("/account/users/" + alice + "/reset").with(loggedInAs("alice")))
+			.andExpect(redirectedUrl("/profile"));
+		this.mvc.perform(post("/account/users/" + alice + "/reset").with(csrf())
+			.with(loggedInAs("alice"))
+			.param("password", "chosen at an unattended desk")
+			.param("confirm", "chosen at an unattended desk"))
+			.andExpect(redirectedUrl("/profile"))
+			.andExpect(flash().attribute("flashError", containsString("asks for your current one")));
+
+		assertThat(storedPassword("alice")).isEqualTo(stored);
+		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("alice", "chosen at an unattended desk")))
+			.andExpect(status().isUnauthorized());
+	}
+
+	private String storedPassword(String username) {
+		return this.jdbc.sql("select password from app_user where username = :name")
+			.param("name", username)
+			.query(String.class)
+			.single();
+	}
+
 	@Test
 	void disableThenNoLoginNoApiAndEnableThenBoth() throws Exception {
 		this.mvc.perform(createFrank());
