@@ -338,6 +338,31 @@ class AccessTokenTests extends SharingTestBase {
 		assertThat(this.tokens.ofUser(user("alice").id())).isEmpty();
 	}
 
+	/**
+	 * Organizations without a reach restrict the token to them; a restriction that a token's reach
+	 * would not keep is refused, not dropped (the token reached every organization).
+	 */
+	@Test
+	void apiCreateWithOrganizationsThenRestrictedAndWithAnotherReachThen400AndNoToken() throws Exception {
+		this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("alice", "demo12345"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"apps-only\",\"organizations\":[\"acme-apps\"]}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.allOrganizations").value(false))
+			.andExpect(jsonPath("$.organizations[0]").value("acme-apps"));
+		for (String body : List.of("{\"name\":\"x1\",\"reach\":\"all\",\"organizations\":[\"acme-apps\"]}",
+				"{\"name\":\"x2\",\"reach\":\"shared\",\"organizations\":[]}",
+				"{\"name\":\"x3\",\"includeShared\":false}")) {
+			this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("alice", "demo12345"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.field").value(body.contains("includeShared") ? "includeShared" : "organizations"))
+				.andExpect(jsonPath("$.detail").value(containsString("nothing was created")));
+		}
+		assertThat(this.tokens.ofUser(user("alice").id())).extracting(AccessToken::name).containsExactly("apps-only");
+	}
+
 	/** The scope as a token's JSON shows it is taken back as it reads. */
 	@Test
 	void apiCreateWithTheScopeAsTheJsonShowsItThenThatScope() throws Exception {
