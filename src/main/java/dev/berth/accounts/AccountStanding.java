@@ -38,6 +38,14 @@ public class AccountStanding {
 			.formatted(granteeAccountColumn, ownerAccountColumn));
 	}
 
+	/** Whether the account is disabled now: the shares it received pull nothing. */
+	public boolean isDisabled(long accountId) {
+		return this.jdbc.sql("select count(*) from account where id = :id and disabled_at is not null")
+			.param("id", accountId)
+			.query(Integer.class)
+			.single() == 1;
+	}
+
 	/**
 	 * Whether the account's shares let other accounts see and pull its images: not when the
 	 * operator suspended them (with a disable) or the account is deleted.

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.berth.accounts.AccountStanding;
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
@@ -43,10 +44,13 @@ class ShareApiController {
 
 	private final SharedImages sharedImages;
 
-	ShareApiController(ImageAccess access, ShareService service, SharedImages sharedImages) {
+	private final AccountStanding standing;
+
+	ShareApiController(ImageAccess access, ShareService service, SharedImages sharedImages, AccountStanding standing) {
 		this.access = access;
 		this.service = service;
 		this.sharedImages = sharedImages;
+		this.standing = standing;
 	}
 
 	@GetMapping("/shares/{organization}/{*name}")
@@ -66,7 +70,8 @@ class ShareApiController {
 		ShareForm form = request.toForm(request.account());
 		Share share = this.service.share(me, image, form);
 		// Answered from what was saved: after the commit nothing can fail and report a saved share as an error.
-		ShareJson body = ShareJson.of(image.path(), share, form.shareWith(), this.service.today(), Pulls.NONE);
+		ShareJson body = ShareJson.of(image.path(), share, form.shareWith(), this.service.today(), Pulls.NONE,
+				this.standing.isDisabled(share.granteeAccountId()));
 		return ResponseEntity.created(URI.create("/api/v1/shares/" + image.path() + "?account=" + body.account()))
 			.body(body);
 	}
@@ -76,10 +81,11 @@ class ShareApiController {
 			@PathVariable String name, @RequestParam String account, @RequestBody ShareRequest request) {
 		VisibleImage image = image(me, organization, name);
 		Share share = this.service.shareWith(me, image, account);
-		Pulls pulls = this.sharedImages.row(share).pulls();
+		request.checkAccount(account);
+		ShareRow before = this.sharedImages.row(share);
 		// What the request leaves out is taken from the share as it is when its row is locked.
 		Share changed = this.service.update(me, image, share, current -> request.changing(account, current));
-		return ShareJson.of(image.path(), changed, account, this.service.today(), pulls);
+		return ShareJson.of(image.path(), changed, account, this.service.today(), before.pulls(), before.granteeDisabled());
 	}
 
 	@DeleteMapping("/shares/{organization}/{*name}")
@@ -128,6 +134,7 @@ class ShareApiController {
 
 		/** A new share: without {@code permanent}, no Valid Until means Permanently valid. */
 		ShareForm toForm(String grantee) {
+			checkTerm();
 			boolean forever = (this.permanent != null) ? this.permanent : this.validUntil == null;
 			return new ShareForm(grantee, this.validUntil, forever, this.description);
 		}
@@ -137,11 +144,28 @@ class ShareApiController {
 		 * description never drops the end date, which would give the grantee access for good).
 		 */
 		ShareForm changing(String grantee, Share current) {
+			checkTerm();
 			boolean sameTerm = this.permanent == null && this.validUntil == null;
 			LocalDate until = sameTerm ? current.validUntil() : this.validUntil;
 			boolean forever = (this.permanent != null) ? this.permanent : sameTerm && current.validUntil() == null;
 			String description = (this.description != null) ? this.description : current.description();
 			return new ShareForm(grantee, until, forever, description);
+		}
+
+		/** A date and Permanently valid at once: which one was meant is not guessed. */
+		private void checkTerm() {
+			if (Boolean.TRUE.equals(this.permanent) && this.validUntil != null) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid_share", "api.share.termTwice")
+					.withField("permanent");
+			}
+		}
+
+		/** A share's account is the one of its address; a body naming another is not a move of the share. */
+		void checkAccount(String account) {
+			if (this.account != null && !this.account.equals(account)) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid_share", "api.share.accountChange", account)
+					.withField("account");
+			}
 		}
 
 	}
@@ -156,18 +180,23 @@ class ShareApiController {
 					row.updatedAt(), pulls(row.pulls()));
 		}
 
-		static ShareJson of(String image, Share share, String account, LocalDate today, Pulls pulls) {
+		static ShareJson of(String image, Share share, String account, LocalDate today, Pulls pulls,
+				boolean granteeDisabled) {
 			return new ShareJson(image, account, share.validUntil(), share.isPermanent(), share.permission(),
-					share.description(), share.isValidOn(today) ? "VALID" : "EXPIRED", share.createdBy(),
+					share.description(), status(share.isValidOn(today), granteeDisabled), share.createdBy(),
 					share.createdAt(), share.updatedAt(), pulls(pulls));
 		}
 
-		/** As the Sharing tab says it: a share to a disabled account pulls nothing, whatever its date. */
 		private static String status(ShareRow row) {
-			if (!row.valid()) {
+			return status(row.valid(), row.granteeDisabled());
+		}
+
+		/** As the Sharing tab says it: a share to a disabled account pulls nothing, whatever its date. */
+		private static String status(boolean valid, boolean granteeDisabled) {
+			if (!valid) {
 				return "EXPIRED";
 			}
-			return row.granteeDisabled() ? "ACCOUNT_DISABLED" : "VALID";
+			return granteeDisabled ? "ACCOUNT_DISABLED" : "VALID";
 		}
 
 		private static Map<String, Object> pulls(Pulls summary) {

@@ -21,6 +21,12 @@ public class ProblemException extends ErrorResponseException {
 		getBody().setDetail(detail);
 	}
 
+	/** Names the request's field the problem is about ({@code field}, as a refused JSON field is named). */
+	public ProblemException withField(String field) {
+		getBody().setProperty("field", field);
+		return this;
+	}
+
 	public String code() {
 		return (String) getBody().getProperties().get(Problems.CODE);
 	}

@@ -1,10 +1,15 @@
 package dev.berth.support;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
@@ -48,7 +53,8 @@ class StrictJson {
 					(text) -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-			.addModule(new SimpleModule("texts-without-nul").addDeserializer(String.class, new TextsWithoutNul()))
+			.addModule(new SimpleModule("texts-without-nul").addDeserializer(String.class, new TextsWithoutNul())
+				.addDeserializer(LocalDate.class, new DatesAsWritten()))
 			.build());
 		return (builder) -> builder.configureMessageConvertersList((converters) -> converters
 			.replaceAll((converter) -> (converter.getClass() == JacksonJsonHttpMessageConverter.class) ? strict : converter));
@@ -59,6 +65,29 @@ class StrictJson {
 
 		TextWithNul(JsonParser parser) {
 			super(parser, "A text holds a NUL character", String.class);
+		}
+
+	}
+
+	/**
+	 * A date is a text {@code "2026-12-31"} and nothing else: Jackson also takes {@code [2026,12,31]},
+	 * a number of days, and a date and time whose time it drops ({@code "2026-12-31T23:30:00Z"} is a
+	 * date in UTC that the client may have meant in another zone).
+	 */
+	private static final class DatesAsWritten extends ValueDeserializer<LocalDate> {
+
+		@Override
+		public LocalDate deserialize(JsonParser parser, DeserializationContext context) {
+			if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+				return (LocalDate) context.handleUnexpectedToken(LocalDate.class, parser);
+			}
+			String text = parser.getString();
+			try {
+				return LocalDate.parse(text);
+			}
+			catch (DateTimeParseException ex) {
+				throw context.weirdStringException(text, LocalDate.class, "not a date as YYYY-MM-DD");
+			}
 		}
 
 	}

@@ -79,7 +79,11 @@ class ShareApiControllerTests extends SharingTestBase {
 				{ "{\"account\": \"globex\", \"description\": 5}", "description", null },
 				{ "{\"account\": {\"name\": \"globex\"}}", "account", null },
 				{ "{\"account\": \"globex\", \"validUntil\": \"31/12/2030\"}", "validUntil", null },
-				{ "{\"account\": \"globex\", \"validUntil\": \"2030-02-30\"}", "validUntil", null } }) {
+				{ "{\"account\": \"globex\", \"validUntil\": \"2030-02-30\"}", "validUntil", null },
+				{ "{\"account\": \"globex\", \"validUntil\": [2030, 12, 31]}", "validUntil", null },
+				{ "{\"account\": \"globex\", \"validUntil\": 20000}", "validUntil", null },
+				{ "{\"account\": \"globex\", \"validUntil\": \"2030-12-31T23:30:00Z\"}", "validUntil", null },
+				{ "{\"account\": \"globex\", \"validUntil\": \"2030-12-31T10:00:00\"}", "validUntil", null } }) {
 			this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), bad[0]).with(basic("alice")))
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.code").value("bad_request"))
@@ -92,6 +96,58 @@ class ShareApiControllerTests extends SharingTestBase {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.field").value("x".repeat(64) + "…"));
 		assertThat(shareCount("acme-apps/nginx")).isZero();
+	}
+
+	/** A date and Permanently valid at once: which was meant is not guessed (the share became permanent). */
+	@Test
+	void createOrUpdateWithADateAndPermanentThen400AndNothingChanged() throws Exception {
+		String both = "{\"account\": \"globex\", \"validUntil\": \"2026-12-25\", \"permanent\": true}";
+		this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), both).with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("permanent"))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not both")));
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+
+		create("alice", "acme-apps/nginx", "globex");
+		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "globex"),
+				"{\"validUntil\": \"2026-12-25\", \"permanent\": true}").with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("permanent"));
+		this.mvc.perform(get("/api/v1/shares/acme-apps/nginx").with(basic("alice")))
+			.andExpect(jsonPath("$[0].validUntil").value(org.hamcrest.Matchers.nullValue()))
+			.andExpect(jsonPath("$[0].permanent").value(true));
+	}
+
+	/** A change naming another account in its body is not taken as a change of the share at the address. */
+	@Test
+	void updateWhenTheBodyNamesAnotherAccountThen400AndNothingChanged() throws Exception {
+		create("alice", "acme-apps/nginx", "globex");
+		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "globex"),
+				"{\"account\": \"umbrella\", \"description\": \"moved\"}").with(basic("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("account"));
+		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "globex"),
+				"{\"account\": \"globex\", \"description\": \"same account\"}").with(basic("alice")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.description").value("same account"));
+	}
+
+	/** What a create or a change answers says what a list says: a share to a disabled account pulls nothing. */
+	@Test
+	void createOrUpdateWhenTheGranteeAccountIsDisabledThenTheAnswerSaysAccountDisabled() throws Exception {
+		this.jdbc.sql("update account set disabled_at = created_at where name = 'globex'").update();
+		try {
+			this.mvc.perform(json(post("/api/v1/shares/acme-apps/nginx"), "{\"account\": \"globex\"}").with(basic("alice")))
+				.andExpect(status().isCreated())
+				.andExpect(jsonPath("$.status").value("ACCOUNT_DISABLED"));
+			this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "globex"),
+					"{\"description\": \"while disabled\"}").with(basic("alice")))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.status").value("ACCOUNT_DISABLED"));
+		}
+		finally {
+			this.jdbc.sql("update account set disabled_at = null where name = 'globex'").update();
+		}
 	}
 
 	@Test
