@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.berth.support.BusyException;
+import dev.berth.support.ProblemException;
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -41,6 +44,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
@@ -149,6 +153,7 @@ public class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(), htmx)
 				.defaultAuthenticationEntryPointFor(SecurityConfiguration::toLogin, AnyRequestMatcher.INSTANCE)
 				.defaultAccessDeniedHandlerFor(SecurityConfiguration::administrationHidden, administration)
+				.defaultAccessDeniedHandlerFor(SecurityConfiguration::apiRefused, api)
 				.defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
 			.addFilterAfter(new PasswordChangeFirst(), AuthorizationFilter.class)
 			.addFilterAfter(new TokenLimits(), PasswordChangeFirst.class);
@@ -159,6 +164,20 @@ public class SecurityConfiguration {
 			http.authenticationManager(new ProviderManager(providers));
 		});
 		return http.build();
+	}
+
+	/**
+	 * An API request that sends a session cookie (a stale one left in a client's cookie jar, say) is
+	 * held to the CSRF token a page sends, whatever credentials it has: its 403 says so, rather than
+	 * "You may not do this", which reads as a missing permission.
+	 */
+	private static void apiRefused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+			throws IOException, ServletException {
+		if (ex instanceof CsrfException) {
+			request.setAttribute(RequestDispatcher.ERROR_EXCEPTION,
+					new ProblemException(HttpStatus.FORBIDDEN, "csrf", "problem.403.apiWithSession", CSRF_HEADER));
+		}
+		new AccessDeniedHandlerImpl().handle(request, response, ex);
 	}
 
 	private static boolean onManagementServer(HttpServletRequest request) {

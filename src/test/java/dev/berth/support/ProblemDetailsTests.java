@@ -52,12 +52,16 @@ class ProblemDetailsTests {
 			"PATCH  | /api/v1/shares/acme-apps/nginx          | alice     | {}                            | 405 | method_not_allowed",
 			"DELETE | /api/v1/shares/acme-apps/nginx          | alice     |                               | 400 | bad_request",
 			"POST   | /api/v1/shares/acme-public/hello        | alice     | {\"account\":\"globex\"}      | 400 | not_private",
-			"POST   | /api/v1/shares/acme-apps/nginx          | alice     | {\"account\":\"initech\"}     | 400 | cross_region" })
+			"POST   | /api/v1/shares/acme-apps/nginx          | alice     | {\"account\":\"initech\"}     | 400 | cross_region",
+			"POST   | /api/v1/shares/acme-apps/nginx          | alice with a stale session cookie | {\"account\":\"globex\"} | 403 | csrf" })
 	void apiErrorThenProblemDetailWithCode(String method, String path, String who, String body, int status,
 			String code) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path.strip()));
-		if ("alice".equals(who)) {
+		if (who.startsWith("alice")) {
 			request.header("Authorization", ALICE);
+		}
+		if (who.endsWith("session cookie")) {
+			request.header("Cookie", "SESSION=Zm9v");
 		}
 		else if ("wrong".equals(who)) {
 			request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:nope".getBytes()));
