@@ -115,9 +115,17 @@ class AccessTokenController {
 	String policy(@AuthenticationPrincipal BerthUser me, @RequestParam(defaultValue = "false") boolean withoutExpiry,
 			HttpServletRequest request, RedirectAttributes redirect) {
 		requireAdministrator(me, request);
-		this.tokens.allowWithoutExpiry(me, withoutExpiry);
-		redirect.addFlashAttribute("message",
-				this.messages.getMessage(withoutExpiry ? "tokens.policy.allowed" : "tokens.policy.refused"));
+		AccessTokens.PolicyChange change = this.tokens.allowWithoutExpiry(me, withoutExpiry);
+		String message = this.messages.getMessage(withoutExpiry ? "tokens.policy.allowed" : "tokens.policy.refused");
+		if (!change.changed()) {
+			message = this.messages.getMessage("tokens.policy.unchanged", new Object[] { message });
+		}
+		else if (change.tokensGivenAnExpiry() > 0) {
+			message += " " + this.messages.getMessage(
+					(change.tokensGivenAnExpiry() == 1) ? "tokens.policy.givenAnExpiry.one" : "tokens.policy.givenAnExpiry",
+					new Object[] { change.tokensGivenAnExpiry(), change.expiresOn().toString() });
+		}
+		redirect.addFlashAttribute("message", message);
 		return "redirect:/account/tokens";
 	}
 

@@ -19,6 +19,7 @@ import java.util.Set;
 
 import dev.berth.accounts.AccountEvent.TokenCreated;
 import dev.berth.accounts.AccountEvent.TokenExpiredUsed;
+import dev.berth.accounts.AccountEvent.TokenPolicyChanged;
 import dev.berth.accounts.AccountEvent.TokenRevoked;
 import dev.berth.accounts.AccountEvent.TokenUsedFromNewAddress;
 import dev.berth.accounts.TokenRules.TokenForm;
@@ -210,12 +211,34 @@ public class AccessTokens {
 			.orElse(false);
 	}
 
+	/**
+	 * Allows or stops tokens without an expiry. Stopped, the working tokens without one are given the
+	 * default expiry from today (they keep working until then, so no pipeline breaks unwarned), and
+	 * the change is audited with their number. Setting it as it is changes nothing.
+	 *
+	 * @return the tokens given an expiry, with that expiry
+	 */
 	@Transactional
-	public void allowWithoutExpiry(BerthUser administrator, boolean allowed) {
-		this.jdbc.sql("update account set tokens_without_expiry = :allowed where id = :id")
+	public PolicyChange allowWithoutExpiry(BerthUser administrator, boolean allowed) {
+		LocalDate expiresOn = today().plusDays(TokenRules.DEFAULT_DAYS);
+		int changed = this.jdbc.sql("update account set tokens_without_expiry = :allowed where id = :id and tokens_without_expiry <> :allowed")
 			.param("allowed", allowed)
 			.param("id", administrator.accountId())
 			.update();
+		if (changed == 0) {
+			return new PolicyChange(false, 0, expiresOn);
+		}
+		int given = allowed ? 0 : this.jdbc.sql("""
+				update access_token set expires_on = :expires
+				where account_id = :account and expires_on is null and revoked_at is null
+				""").param("expires", expiresOn).param("account", administrator.accountId()).update();
+		this.events.publishEvent(new TokenPolicyChanged(administrator.getUsername(), administrator.accountId(),
+				administrator.accountName(), allowed, given, expiresOn));
+		return new PolicyChange(true, given, expiresOn);
+	}
+
+	/** What a change of the policy did: whether it changed, and how many tokens it gave an expiry, and which. */
+	public record PolicyChange(boolean changed, int tokensGivenAnExpiry, LocalDate expiresOn) {
 	}
 
 	public LocalDate today() {

@@ -1,5 +1,7 @@
 package dev.berth.accounts;
 
+import java.time.LocalDate;
+
 /**
  * What happened to accounts, users and logins, published by this module inside the change's
  * transaction (a refused or failed login outside of any): the audit records each one, the
@@ -81,6 +83,14 @@ public sealed interface AccountEvent {
 	/** An access token was revoked, by its owner or an administrator of the account. */
 	record TokenRevoked(String actor, Long accountId, String accountName, String owner, String tokenName)
 			implements AccountEvent {
+	}
+
+	/**
+	 * An administrator allowed or stopped tokens without an expiry; stopping them gave each working
+	 * token without one ({@code tokensGivenAnExpiry}) the expiry {@code expiresOn}.
+	 */
+	record TokenPolicyChanged(String actor, Long accountId, String accountName, boolean withoutExpiryAllowed,
+			int tokensGivenAnExpiry, LocalDate expiresOn) implements AccountEvent {
 	}
 
 	/** An expired access token was presented (recorded once per token); {@code actor} is its owner. */

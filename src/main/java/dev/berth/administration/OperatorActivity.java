@@ -125,7 +125,8 @@ class OperatorActivity {
 				AuditAction.ACCOUNT_DELETED, AuditAction.USER_CREATED, AuditAction.USER_PASSWORD_RESET,
 				AuditAction.USER_DISABLED, AuditAction.USER_ENABLED, AuditAction.USER_DELETED,
 				AuditAction.PASSWORD_CHANGED, AuditAction.USER_MANAGEMENT_REFUSED, AuditAction.TOKEN_CREATED,
-				AuditAction.TOKEN_REVOKED, AuditAction.TOKEN_EXPIRED_USED, AuditAction.TOKEN_NEW_ADDRESS)),
+				AuditAction.TOKEN_REVOKED, AuditAction.TOKEN_EXPIRED_USED, AuditAction.TOKEN_NEW_ADDRESS,
+				AuditAction.TOKEN_POLICY_CHANGED)),
 
 		SHARING(List.of(AuditAction.SHARE_CREATED, AuditAction.SHARE_CHANGED, AuditAction.SHARE_REVOKED,
 				AuditAction.SHARE_REFUSED, AuditAction.PERMISSION_GRANTED, AuditAction.PERMISSION_CHANGED,

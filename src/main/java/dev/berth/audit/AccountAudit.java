@@ -11,6 +11,7 @@ import dev.berth.accounts.AccountEvent.PasswordChanged;
 import dev.berth.accounts.AccountEvent.PasswordReset;
 import dev.berth.accounts.AccountEvent.TokenCreated;
 import dev.berth.accounts.AccountEvent.TokenExpiredUsed;
+import dev.berth.accounts.AccountEvent.TokenPolicyChanged;
 import dev.berth.accounts.AccountEvent.TokenRevoked;
 import dev.berth.accounts.AccountEvent.TokenUsedFromNewAddress;
 import dev.berth.accounts.AccountEvent.UserCreated;
@@ -105,6 +106,11 @@ class AccountAudit {
 		}
 		if (event instanceof TokenRevoked revoked) {
 			return entry(event, AuditAction.TOKEN_REVOKED, text("audit.token.revoked", revoked.tokenName(), revoked.owner()));
+		}
+		if (event instanceof TokenPolicyChanged policy) {
+			return entry(event, AuditAction.TOKEN_POLICY_CHANGED, policy.withoutExpiryAllowed()
+					? text("audit.token.policy.allowed")
+					: text("audit.token.policy.refused", policy.tokensGivenAnExpiry(), policy.expiresOn()));
 		}
 		if (event instanceof PasswordChanged) {
 			return entry(event, AuditAction.PASSWORD_CHANGED, null);

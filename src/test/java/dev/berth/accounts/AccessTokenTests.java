@@ -510,6 +510,28 @@ class AccessTokenTests extends SharingTestBase {
 			.andExpect(content().string(containsString("value=\"never\"")));
 	}
 
+	/**
+	 * Tokens without an expiry stopped: the working ones without one get the default expiry (they
+	 * went on working for good while the page said that tokens must have one), and the change is audited.
+	 */
+	@Test
+	void administratorStopsNoExpiryThenTokensWithoutOneGetTheDefaultExpiry() throws Exception {
+		this.mvc.perform(post("/account/tokens/policy").with(loggedInAs("alice")).with(csrf()).param("withoutExpiry", "true"));
+		long forever = this.tokens
+			.create(user("bob"), new NewToken("forever", false, true, Set.of(), true, null))
+			.token()
+			.id();
+
+		this.mvc.perform(post("/account/tokens/policy").with(loggedInAs("alice")).with(csrf()))
+			.andExpect(redirectedUrl("/account/tokens"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("message",
+					"Tokens must now have an expiry. The token without one now expires on 2027-02-27."));
+		assertThat(this.tokens.find(forever).orElseThrow().expiresOn()).isEqualTo(LocalDate.parse("2027-02-27"));
+		this.mvc.perform(post("/account/tokens/policy").with(loggedInAs("alice")).with(csrf()))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("message", containsString("nothing was changed")));
+		assertThat(auditActions()).containsExactly("TOKEN_POLICY_CHANGED", "TOKEN_CREATED", "TOKEN_POLICY_CHANGED");
+	}
+
 	@Test
 	void activityShowsTokenEventsToTheirUserAndEveryTokenEventToAdministrators() throws Exception {
 		token("bob", "bobs-ci", false, true, Set.of(), true, 90);
