@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -25,7 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * larger than {@value #MAX_BODY} bytes (413), parameters that are not valid percent-encoded UTF-8,
  * and a query with a NUL character (400). The answers go through the error page; nothing is logged
  * as an error. A body sent without a length (chunked) is cut off where it passes the limit: reading
- * on fails with {@link BodyTooLarge}, which the JSON API answers with a 413 as well.
+ * on fails with {@link BodyTooLarge}, which the JSON API answers with a 413 as well; a form so sent
+ * is read by Tomcat, whose form limit ({@code server.tomcat.max-http-form-post-size}) is the same: 413.
  *
  * <p>
  * Right after Spring Boot's character encoding filter ({@link Ordered#HIGHEST_PRECEDENCE}), which
@@ -54,7 +57,10 @@ class RequestLimits extends OncePerRequestFilter {
 			request.getParameterMap();
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
-			response.sendError(HttpStatus.BAD_REQUEST.value());
+			// A form sent without a length that passes the limit (server.tomcat.max-http-form-post-size): 413 as well.
+			response.sendError((ex instanceof InvalidParameterException invalid
+					&& invalid.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) ? invalid.getErrorCode()
+							: HttpStatus.BAD_REQUEST.value());
 			return;
 		}
 		boolean unannounced = request.getContentLengthLong() < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;

@@ -164,4 +164,16 @@ class ProblemDetailsTests {
 		assertThat(shares.body()).isEqualTo("[]");
 	}
 
+	/** A form sent without a length past 1 MB is refused as one with its length is (it was read whole up to 2 MB). */
+	@Test
+	void formWithoutALengthPastTheLimitThen413() throws Exception {
+		byte[] body = ("username=alice&password=" + "x".repeat(1_500_000)).getBytes(StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+			.build();
+
+		assertThat(this.http.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+	}
+
 }
