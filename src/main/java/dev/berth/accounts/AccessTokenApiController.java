@@ -103,7 +103,7 @@ class AccessTokenApiController {
 
 	private static void requireAccountUser(BerthUser me) {
 		if (me.operator()) {
-			throw new NotFoundException("token.notFound");
+			throw new NotFoundException("token.operator");
 		}
 	}
 

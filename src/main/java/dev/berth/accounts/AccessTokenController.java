@@ -152,9 +152,10 @@ class AccessTokenController {
 		return scopes;
 	}
 
+	/** The operator holds no image, so no token: their token pages do not exist, and say why. */
 	private static void requireAccountUser(BerthUser me) {
 		if (me.operator()) {
-			throw notFound();
+			throw new NotFoundException("token.operator");
 		}
 	}
 

@@ -532,6 +532,15 @@ class AccessTokenTests extends SharingTestBase {
 		assertThat(auditActions()).containsExactly("TOKEN_POLICY_CHANGED", "TOKEN_CREATED", "TOKEN_POLICY_CHANGED");
 	}
 
+	/** The operator, who holds no image, has no token pages, and is told why rather than "No such token". */
+	@Test
+	void operatorOpensTheTokenPageThen404SayingTheOperatorHasNoTokens() throws Exception {
+		this.mvc.perform(get("/profile/tokens").with(loggedInAs("admin")))
+			.andExpect(status().isNotFound())
+			.andExpect(result -> assertThat(((org.springframework.web.ErrorResponse) result.getResolvedException())
+				.getDetailMessageCode()).as("the text the 404 page shows").isEqualTo("token.operator"));
+	}
+
 	@Test
 	void activityShowsTokenEventsToTheirUserAndEveryTokenEventToAdministrators() throws Exception {
 		token("bob", "bobs-ci", false, true, Set.of(), true, 90);
