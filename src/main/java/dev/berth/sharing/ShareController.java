@@ -96,7 +96,7 @@ class ShareController {
 		if (list != null) {
 			return reloaded(list, message, request, response);
 		}
-		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", message);
+		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", message, false);
 	}
 
 	/**
@@ -169,7 +169,7 @@ class ShareController {
 		boolean same = share.termsTag().equals(current.termsTag());
 		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", this.service.message(
 				same ? "sharing.unchanged" : "sharing.changed", image.path(),
-				this.service.accountName(share.granteeAccountId())));
+				this.service.accountName(share.granteeAccountId())), same);
 	}
 
 	@GetMapping("/images/{id:\\d+}/shares/{shareId:\\d+}/revoke")
@@ -198,22 +198,24 @@ class ShareController {
 		// A refusal (not a manager) is a 403, whether the form was plain or htmx.
 		boolean revoked = this.service.revoke(me, image, share);
 		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed",
-				this.service.message(revoked ? "sharing.revoked" : "sharing.revokedAlready", image.path(), grantee));
+				this.service.message(revoked ? "sharing.revoked" : "sharing.revokedAlready", image.path(), grantee), !revoked);
 	}
 
 	/**
 	 * After a change: for htmx, the {@code primary} fragment where the request aimed and the shares,
 	 * the count and the history out of band; for a plain form, the Sharing tab with a flash message.
+	 * A message that nothing changed ({@code nothingChanged}) is shown as a notice, not as a success.
 	 */
 	private ModelAndView saved(BerthUser me, VisibleImage image, HtmxRequest htmx, Model model, RedirectAttributes redirect,
-			String primary, String message) {
+			String primary, String message, boolean nothingChanged) {
 		if (!htmx.isHtmxRequest()) {
-			redirect.addFlashAttribute("message", message);
+			redirect.addFlashAttribute(nothingChanged ? "notice" : "message", message);
 			return new ModelAndView("redirect:" + image.url() + "?tab=sharing");
 		}
 		// Loaded again: the share count on the image changed.
 		this.tab.fill(model, this.access.visible(me, image.image().id()), SharesFilter.first());
 		model.addAttribute("sharingMessage", message);
+		model.addAttribute("sharingNotice", nothingChanged);
 		return new ModelAndView(FragmentsRendering.fragment(primary)
 			.fragment("sharing/tab :: shares(oob=true)")
 			.fragment("sharing/tab :: count")

@@ -331,6 +331,13 @@ class ShareControllerTests extends SharingTestBase {
 			.with(csrf()))
 			.andExpect(redirectedUrl("/images/acme-apps/nginx?tab=sharing"))
 			.andExpect(flash().attribute("message", "Changed the share of acme-apps/nginx with globex."));
+		this.mvc.perform(post("/images/{id}/shares/{s}", imageId("acme-apps/nginx"), share.id())
+			.param("validUntil", "2027-01-01")
+			.param("description", "new")
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andExpect(flash().attribute("notice", "The share of acme-apps/nginx with globex was not changed: its terms are the same."))
+			.andExpect(flash().attribute("message", org.hamcrest.Matchers.nullValue()));
 	}
 
 	/**
