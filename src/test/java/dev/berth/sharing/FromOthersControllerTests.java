@@ -94,7 +94,7 @@ class FromOthersControllerTests extends SharingTestBase {
 	void mySharedImagesThenKeepsOnlySharedImagesWithTheirAccountCount() throws Exception {
 		this.mvc.perform(get("/images").param("shared", "true").with(loggedInAs("alice")))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("acme-apps/</span><strong>nginx"),
+			.andExpect(content().string(allOf(containsString("acme-apps/</span><wbr><strong>nginx"),
 					containsString("billing/api"), not(containsString("internal-tools")), containsString("1 account"))));
 	}
 
