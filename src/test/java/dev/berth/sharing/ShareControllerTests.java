@@ -71,7 +71,7 @@ class ShareControllerTests extends SharingTestBase {
 		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").param("page", "3").with(loggedInAs("alice")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("data-label=\"Description\">CI<"),
-					not(containsString("Not shared with any account yet")))));
+					not(containsString("Not shared with any account")))));
 	}
 
 	private String sharingTab(String username) throws Exception {
