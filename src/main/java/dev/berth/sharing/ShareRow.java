@@ -3,6 +3,7 @@ package dev.berth.sharing;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import dev.berth.support.Expiry;
 import dev.berth.support.Formats;
 
 /**
@@ -23,6 +24,11 @@ public record ShareRow(long id, long imageId, String account, LocalDate validUnt
 
 	public boolean isPermanent() {
 		return this.validUntil == null;
+	}
+
+	/** The Valid Until in words seen from {@code today}, as the grantee reads it ("expires tomorrow"). */
+	public Expiry expiry(LocalDate today) {
+		return Expiry.of(this.validUntil, today);
 	}
 
 	public long pullCount() {

@@ -1,5 +1,6 @@
 package dev.berth.sharing;
 
+import java.time.Clock;
 import java.util.Map;
 
 import dev.berth.accounts.BerthUser;
@@ -9,6 +10,7 @@ import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageDetails;
 import dev.berth.support.PageOf;
 import dev.berth.support.RowsHtml;
+import dev.berth.support.UtcDay;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,11 +36,14 @@ class SharingTab {
 
 	private final RowsHtml rowsHtml;
 
-	SharingTab(ImageAccess access, SharedImages sharedImages, Activity activity, RowsHtml rowsHtml) {
+	private final Clock clock;
+
+	SharingTab(ImageAccess access, SharedImages sharedImages, Activity activity, RowsHtml rowsHtml, Clock clock) {
 		this.access = access;
 		this.sharedImages = sharedImages;
 		this.activity = activity;
 		this.rowsHtml = rowsHtml;
+		this.clock = clock;
 	}
 
 	@GetMapping(path = ImageDetails.PATH, params = "tab=sharing")
@@ -73,7 +78,7 @@ class SharingTab {
 			.buildAndExpand(image.image().id())
 			.getPath();
 		model.addAttribute("shareRows", this.rowsHtml.render("sharing/tab", shares.items(),
-				Map.of("manage", image.viewer().canManage(), "sharesUrl", sharesUrl)));
+				Map.of("manage", image.viewer().canManage(), "sharesUrl", sharesUrl, "today", UtcDay.today(this.clock))));
 		model.addAttribute("history", this.activity.forImage(image.owner().id(), image.image().id()));
 	}
 

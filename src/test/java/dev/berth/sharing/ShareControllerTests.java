@@ -65,6 +65,16 @@ class ShareControllerTests extends SharingTestBase {
 		assertThat(sharingTab("alice")).contains(">Expired<").doesNotContain(">Valid<");
 	}
 
+	/** The owner reads when a share ends as its grantee does: "expires tomorrow" beside the date. */
+	@Test
+	void sharingTabThenEachDatedShareSaysWhenItExpires() throws Exception {
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", java.time.LocalDate.parse("2026-11-30"), false, ""));
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString(">2026-11-30<"), containsString("expires tomorrow"))));
+	}
+
 	@Test
 	void sharingTabWhenAPagePastTheEndThenTheLastPage() throws Exception {
 		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, "CI"));

@@ -60,7 +60,7 @@ public class SharingTabPage {
 	}
 
 	public String validUntil(String account) {
-		return row(account).findElement(By.cssSelector(".valid-until")).getText();
+		return row(account).findElement(By.cssSelector(".valid-until .expiry-date")).getText();
 	}
 
 	public String status(String account) {
