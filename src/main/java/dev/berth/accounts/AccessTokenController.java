@@ -63,7 +63,7 @@ class AccessTokenController {
 	String create(@AuthenticationPrincipal BerthUser me, @ModelAttribute("form") TokenForm form, BindingResult result,
 			Model model) {
 		requireAccountUser(me);
-		Map<Long, String> organizations = this.organizations.of(me.accountId());
+		Map<Long, String> organizations = this.organizations.seenBy(me);
 		// With a value that did not bind, the other fields' messages are still shown, and nothing is created.
 		Attempt attempt = result.hasErrors() ? this.tokens.problems(me, form, organizations)
 				: this.tokens.create(me, form, organizations);
@@ -140,7 +140,7 @@ class AccessTokenController {
 		model.addAttribute("tokens", mine);
 		model.addAttribute("scopes", scopes(mine));
 		model.addAttribute("today", this.tokens.today());
-		model.addAttribute("organizations", this.organizations.of(me.accountId()).values());
+		model.addAttribute("organizations", this.organizations.seenBy(me).values());
 		model.addAttribute("withoutExpiry", this.tokens.withoutExpiryAllowed(me.accountId()));
 		model.addAttribute("latestDate", this.tokens.today().plusDays(TokenRules.MAX_DAYS));
 		return "accounts/tokens";

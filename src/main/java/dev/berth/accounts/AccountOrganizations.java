@@ -12,4 +12,11 @@ public interface AccountOrganizations {
 	/** The account's organizations: id → name, sorted by name. */
 	Map<Long, String> of(long accountId);
 
+	/**
+	 * The organizations of the user's account that the user sees (all of them for an administrator;
+	 * else those they hold a grant in): id → name, sorted by name. A token is restricted to these,
+	 * as the Organizations page lists them.
+	 */
+	Map<Long, String> seenBy(BerthUser user);
+
 }

@@ -25,6 +25,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -371,6 +372,27 @@ class AccessTokenTests extends SharingTestBase {
 			.content("{\"name\":\"deploy\",\"scope\":\"pull,push\"}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.scope").value("pull,push"));
+	}
+
+	/**
+	 * A user who is no administrator restricts a token to the organizations they see, as their
+	 * Organizations page lists them: the others are neither offered nor taken (as if there were none).
+	 */
+	@Test
+	void tokenOfAUserWithAGrantInOneOrganizationThenOnlyThatOneIsOfferedOrTaken() throws Exception {
+		this.mvc.perform(get("/profile/tokens").with(loggedInAs("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("acme-apps"), not(containsString("acme-public")))));
+		this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("bob", "demo12345"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"bobs-ci\",\"organizations\":[\"acme-public\"]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("organizations"))
+			.andExpect(jsonPath("$.detail").value("Your account has no organization acme-public."));
+		this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("bob", "demo12345"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"bobs-ci\",\"organizations\":[\"acme-apps\"]}"))
+			.andExpect(status().isCreated());
 	}
 
 	@Test
