@@ -218,6 +218,13 @@
   document.addEventListener('change', function (event) {
     if (event.target.matches('input#permanent')) {
       syncPermanent(event.target.closest('form') || document);
+      // Unticked with no date yet: the date 30 days ahead (the hint's), to change or keep.
+      var date = event.target.closest('fieldset, form').querySelector('input[data-valid-until]');
+      if (date && !event.target.checked && !date.value && date.dataset.suggested) {
+        date.value = date.dataset.suggested;
+        date.focus();
+        date.select();
+      }
     }
     if (event.target.matches('input[type="radio"]')) {
       syncChoices(event.target.closest('form') || document);

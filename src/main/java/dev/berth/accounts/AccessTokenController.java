@@ -82,12 +82,35 @@ class AccessTokenController {
 		return page(me, model);
 	}
 
+	@GetMapping("/profile/tokens/{id:\\d+}/revoke")
+	String confirmRevoke(@AuthenticationPrincipal BerthUser me, @PathVariable long id, Model model) {
+		requireAccountUser(me);
+		return confirmRevoke(own(me, id), "/profile/tokens", model);
+	}
+
 	@PostMapping("/profile/tokens/{id:\\d+}/revoke")
 	String revoke(@AuthenticationPrincipal BerthUser me, @PathVariable long id, RedirectAttributes redirect) {
 		requireAccountUser(me);
-		AccessToken token = this.tokens.find(id).filter(t -> t.userId() == me.id()).orElseThrow(AccessTokenController::notFound);
-		revoked(me, token, redirect);
+		revoked(me, own(me, id), redirect);
 		return "redirect:/profile/tokens";
+	}
+
+	private AccessToken own(BerthUser me, long id) {
+		return this.tokens.find(id).filter(t -> t.userId() == me.id()).orElseThrow(AccessTokenController::notFound);
+	}
+
+	private AccessToken ofAccount(BerthUser me, long id) {
+		return this.tokens.find(id).filter(t -> t.accountId() == me.accountId()).orElseThrow(AccessTokenController::notFound);
+	}
+
+	/** The question before a revoke (a page, so that it is asked without JavaScript too); a revoked token is not asked about again. */
+	private String confirmRevoke(AccessToken token, String list, Model model) {
+		if (token.revoked()) {
+			return "redirect:" + list;
+		}
+		model.addAttribute("token", token);
+		model.addAttribute("list", list);
+		return "accounts/token-revoke";
 	}
 
 	@GetMapping("/account/tokens")
@@ -100,14 +123,18 @@ class AccessTokenController {
 		return "accounts/account-tokens";
 	}
 
+	@GetMapping("/account/tokens/{id:\\d+}/revoke")
+	String confirmRevokeOfAccount(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
+			HttpServletRequest request, Model model) {
+		requireAdministrator(me, request);
+		return confirmRevoke(ofAccount(me, id), "/account/tokens", model);
+	}
+
 	@PostMapping("/account/tokens/{id:\\d+}/revoke")
 	String revokeOfAccount(@AuthenticationPrincipal BerthUser me, @PathVariable long id, HttpServletRequest request,
 			RedirectAttributes redirect) {
 		requireAdministrator(me, request);
-		AccessToken token = this.tokens.find(id)
-			.filter(t -> t.accountId() == me.accountId())
-			.orElseThrow(AccessTokenController::notFound);
-		revoked(me, token, redirect);
+		revoked(me, ofAccount(me, id), redirect);
 		return "redirect:/account/tokens";
 	}
 

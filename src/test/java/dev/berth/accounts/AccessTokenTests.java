@@ -516,7 +516,15 @@ class AccessTokenTests extends SharingTestBase {
 			.andExpect(status().isNotFound());
 		this.mvc.perform(post("/profile/tokens/" + id + "/revoke").with(loggedInAs("alice")).with(csrf()))
 			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/account/tokens/" + id + "/revoke").with(loggedInAs("carol"))).andExpect(status().isNotFound());
+		// The list's Revoke asks first on a page of its own, which changes nothing.
+		this.mvc.perform(get("/account/tokens/" + id + "/revoke").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Revoke the token bobs?"), containsString("It is a token of bob"))));
+		assertThat(this.tokens.find(id).orElseThrow().revoked()).isFalse();
 		this.mvc.perform(post("/account/tokens/" + id + "/revoke").with(loggedInAs("alice")).with(csrf()))
+			.andExpect(redirectedUrl("/account/tokens"));
+		this.mvc.perform(get("/account/tokens/" + id + "/revoke").with(loggedInAs("alice")))
 			.andExpect(redirectedUrl("/account/tokens"));
 
 		assertThat(this.tokens.find(id).orElseThrow().revoked()).isTrue();

@@ -6,7 +6,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,12 +65,14 @@ public class AccessTokensPage {
 		return row(name).findElement(By.className("token-status")).getText();
 	}
 
-	/** Revoke, confirmed in the browser's dialog; the page comes back with the message. */
+	/** Revoke, confirmed on the page that asks; the list comes back with the message. */
 	public AccessTokensPage revoke(String name) {
 		WebElement form = this.driver.findElement(By.id("token-form"));
 		row(name).findElement(By.cssSelector("form.revoke-token button")).click();
-		waitFor().until(ExpectedConditions.alertIsPresent()).accept();
 		waitFor().until(Browser.replaced(form));
+		waitFor().until(d -> d.findElement(By.id("revoke-title")).getText().equals("Revoke " + name));
+		this.driver.findElement(By.id("revoke-yes")).click();
+		waitFor().until(d -> !d.findElements(By.id("token-form")).isEmpty());
 		waitFor().until(d -> d.findElement(By.cssSelector(".flash")).getText().contains(name));
 		return assertAt();
 	}
