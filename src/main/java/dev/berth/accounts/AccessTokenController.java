@@ -152,13 +152,13 @@ class AccessTokenController {
 					(change.tokensGivenAnExpiry() == 1) ? "tokens.policy.givenAnExpiry.one" : "tokens.policy.givenAnExpiry",
 					new Object[] { change.tokensGivenAnExpiry(), change.expiresOn().toString() });
 		}
-		redirect.addFlashAttribute("message", message);
+		redirect.addFlashAttribute(change.changed() ? "message" : "notice", message);
 		return "redirect:/account/tokens";
 	}
 
 	private void revoked(BerthUser me, AccessToken token, RedirectAttributes redirect) {
 		boolean now = this.tokens.revoke(me, token);
-		redirect.addFlashAttribute("message", this.messages
+		redirect.addFlashAttribute(now ? "message" : "notice", this.messages
 			.getMessage(now ? "token.revoked" : "token.revoked.already", new Object[] { token.name() }));
 	}
 

@@ -228,10 +228,15 @@ public class AccessTokens {
 		if (changed == 0) {
 			return new PolicyChange(false, 0, expiresOn);
 		}
+		// Also those dated past what a token may have without the policy (up to 9999-12-31 with it).
 		int given = allowed ? 0 : this.jdbc.sql("""
 				update access_token set expires_on = :expires
-				where account_id = :account and expires_on is null and revoked_at is null
-				""").param("expires", expiresOn).param("account", administrator.accountId()).update();
+				where account_id = :account and revoked_at is null and (expires_on is null or expires_on > :latest)
+				""")
+			.param("expires", expiresOn)
+			.param("latest", today().plusDays(TokenRules.MAX_DAYS))
+			.param("account", administrator.accountId())
+			.update();
 		this.events.publishEvent(new TokenPolicyChanged(administrator.getUsername(), administrator.accountId(),
 				administrator.accountName(), allowed, given, expiresOn));
 		return new PolicyChange(true, given, expiresOn);

@@ -110,7 +110,8 @@ class AccountAudit {
 		if (event instanceof TokenPolicyChanged policy) {
 			return entry(event, AuditAction.TOKEN_POLICY_CHANGED, policy.withoutExpiryAllowed()
 					? text("audit.token.policy.allowed")
-					: text("audit.token.policy.refused", policy.tokensGivenAnExpiry(), policy.expiresOn()));
+					: (policy.tokensGivenAnExpiry() == 0) ? text("audit.token.policy.refusedNone")
+							: text("audit.token.policy.refused", policy.tokensGivenAnExpiry(), policy.expiresOn()));
 		}
 		if (event instanceof PasswordChanged) {
 			return entry(event, AuditAction.PASSWORD_CHANGED, null);

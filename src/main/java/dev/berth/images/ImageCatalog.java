@@ -285,13 +285,32 @@ public class ImageCatalog {
 	}
 
 	/**
-	 * The image as it is now, in the caller's transaction after {@link #reserveShare} locked its row:
-	 * a share taken while the image was made public finds it public here, and a share taken while a
-	 * tag was pushed copies the figures with that tag.
+	 * The image's type and figures as they are now, in the caller's transaction after
+	 * {@link #reserveShare} locked its row: a share taken while the image was made public finds it
+	 * public here, and a share taken while a tag was pushed copies the figures with that tag. Read
+	 * from the image's row alone (its maintained counts), not its tags.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public Image current(long imageId) {
-		return this.images.findById(imageId).orElseThrow(() -> new NotFoundException("problem.404.image"));
+	public Figures current(long imageId) {
+		return this.jdbc.sql("select visibility, updated_at, total_size, tag_count from image where id = :id")
+			.param("id", imageId)
+			.query((row, number) -> new Figures(Visibility.valueOf(row.getString(1)),
+					row.getObject(2, OffsetDateTime.class).toInstant(), row.getLong(3), row.getInt(4)))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("problem.404.image"));
+	}
+
+	/** An image's type and the figures a share keeps a copy of (for Images From Others to sort by). */
+	public record Figures(Visibility visibility, Instant updatedAt, long totalSize, int tagCount) {
+
+		public static Figures of(Image image) {
+			return new Figures(image.visibility(), image.updatedAt(), image.totalSize(), image.tagCount());
+		}
+
+		public boolean isPrivate() {
+			return this.visibility == Visibility.PRIVATE;
+		}
+
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import dev.berth.images.Image;
+import dev.berth.images.ImageCatalog;
 import dev.berth.support.Fingerprint;
 
 import org.springframework.data.annotation.Id;
@@ -34,11 +35,19 @@ public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate 
 
 	public static final int MAX_ACCOUNTS_PER_IMAGE = 500;
 
+	/** A new share of the image, with a copy of its figures as the image holds them. */
 	public static Share create(Image image, String ownerAccount, Long granteeAccountId, LocalDate validUntil,
 			String description, String createdBy, Instant now) {
+		return create(image, ImageCatalog.Figures.of(image), ownerAccount, granteeAccountId, validUntil, description,
+				createdBy, now);
+	}
+
+	/** A new share of the image, with a copy of its figures as they are now ({@code figures}). */
+	public static Share create(Image image, ImageCatalog.Figures figures, String ownerAccount, Long granteeAccountId,
+			LocalDate validUntil, String description, String createdBy, Instant now) {
 		return new Share(null, image.id(), granteeAccountId, validUntil, PULL, description, createdBy, now, now,
-				image.organizationName(), image.name(), ownerAccount, image.updatedAt(), image.totalSize(),
-				image.tagCount());
+				image.organizationName(), image.name(), ownerAccount, figures.updatedAt(), figures.totalSize(),
+				figures.tagCount());
 	}
 
 	public Share withTerms(LocalDate validUntil, String description, Instant now) {

@@ -17,7 +17,6 @@ import dev.berth.accounts.Names;
 import dev.berth.audit.AuditAction;
 import dev.berth.audit.AuditEntry;
 import dev.berth.audit.AuditLog;
-import dev.berth.images.Image;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageCatalog;
 import dev.berth.support.Fingerprint;
@@ -258,7 +257,7 @@ public class ShareService {
 			throw refused(Refusal.QUOTA_REACHED, image.path(), Share.MAX_ACCOUNTS_PER_IMAGE);
 		}
 		// Made public since it was read (ImageCatalog#saveAttributes): the reservation rolls back.
-		Image current = this.catalog.current(image.image().id());
+		ImageCatalog.Figures current = this.catalog.current(image.image().id());
 		if (!current.isPrivate()) {
 			throw refused(Refusal.NOT_PRIVATE, image.path());
 		}
@@ -268,7 +267,7 @@ public class ShareService {
 		}
 		Share share;
 		try {
-			share = this.shares.save(Share.create(current, owner.name(), grantee.id(), form.effectiveValidUntil(),
+			share = this.shares.save(Share.create(image.image(), current, owner.name(), grantee.id(), form.effectiveValidUntil(),
 					form.description(), actor.getUsername(), this.clock.instant()));
 		}
 		catch (DuplicateKeyException ex) {

@@ -551,15 +551,20 @@ class AccessTokenTests extends SharingTestBase {
 			.create(user("bob"), new NewToken("forever", false, true, Set.of(), true, null))
 			.token()
 			.id();
+		long farOff = this.tokens
+			.create(user("alice"), new NewToken("far-off", false, true, Set.of(), true, LocalDate.parse("9999-12-31")))
+			.token()
+			.id();
 
 		this.mvc.perform(post("/account/tokens/policy").with(loggedInAs("alice")).with(csrf()))
 			.andExpect(redirectedUrl("/account/tokens"))
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("message",
-					"Tokens must now have an expiry. The token without one now expires on 2027-02-27."));
+					"Tokens must now have an expiry. 2 tokens without one (or with one later than a year ahead) now expire on 2027-02-27."));
 		assertThat(this.tokens.find(forever).orElseThrow().expiresOn()).isEqualTo(LocalDate.parse("2027-02-27"));
+		assertThat(this.tokens.find(farOff).orElseThrow().expiresOn()).isEqualTo(LocalDate.parse("2027-02-27"));
 		this.mvc.perform(post("/account/tokens/policy").with(loggedInAs("alice")).with(csrf()))
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("message", containsString("nothing was changed")));
-		assertThat(auditActions()).containsExactly("TOKEN_POLICY_CHANGED", "TOKEN_CREATED", "TOKEN_POLICY_CHANGED");
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("notice", containsString("nothing was changed")));
+		assertThat(auditActions()).containsExactly("TOKEN_POLICY_CHANGED", "TOKEN_CREATED", "TOKEN_CREATED", "TOKEN_POLICY_CHANGED");
 	}
 
 	/** The operator, who holds no image, has no token pages, and is told why rather than "No such token". */

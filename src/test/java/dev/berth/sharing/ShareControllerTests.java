@@ -432,7 +432,7 @@ class ShareControllerTests extends SharingTestBase {
 			.with(loggedInAs("alice"))
 			.with(csrf()))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("Not shared with any account now"),
+			.andExpect(content().string(allOf(containsString("Not shared with any account<"),
 					containsString("id=\"share-count\" hx-swap-oob=\"true\">0<"))));
 	}
 

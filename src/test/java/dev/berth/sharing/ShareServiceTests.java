@@ -349,6 +349,10 @@ class ShareServiceTests extends SharingTestBase {
 			.param("digest", "sha256:" + "a".repeat(64))
 			.param("now", java.time.OffsetDateTime.parse("2026-11-29T11:00:00Z"))
 			.update();
+		// As the push's save of the image writes its counts.
+		this.jdbc.sql("update image set tag_count = tag_count + 1, total_size = total_size + 1000 where id = :id")
+			.param("id", readBefore.image().id())
+			.update();
 		Share share = this.service.share(user("alice"), readBefore, permanently("globex"));
 		long[] copy = this.jdbc.sql("select image_tag_count, image_size from image_share where id = :id")
 			.param("id", share.id())

@@ -97,7 +97,7 @@ class SharingBrowserIT extends BrowserTest {
 
 		again.revoke("globex");
 		waitFor().until(d -> again.count().equals("0"));
-		assertThat(this.driver.findElement(By.id("shares")).getText()).contains("Not shared with any account now");
+		assertThat(this.driver.findElement(By.id("shares")).getText()).contains("Not shared with any account");
 
 		logOutAndLoginAs("carol");
 		open("/images/acme-apps/nginx");

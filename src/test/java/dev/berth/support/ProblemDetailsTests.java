@@ -53,7 +53,8 @@ class ProblemDetailsTests {
 			"DELETE | /api/v1/shares/acme-apps/nginx          | alice     |                               | 400 | bad_request",
 			"POST   | /api/v1/shares/acme-public/hello        | alice     | {\"account\":\"globex\"}      | 400 | not_private",
 			"POST   | /api/v1/shares/acme-apps/nginx          | alice     | {\"account\":\"initech\"}     | 400 | cross_region",
-			"POST   | /api/v1/shares/acme-apps/nginx          | alice with a stale session cookie | {\"account\":\"globex\"} | 403 | csrf" })
+			"POST   | /api/v1/shares/acme-apps/nginx          | alice with a stale session cookie | {\"account\":\"globex\"} | 403 | csrf",
+			"POST   | /api/v1/shares/acme-apps/nginx          | anonymous | {\"account\":\"globex\"}      | 401 | unauthorized" })
 	void apiErrorThenProblemDetailWithCode(String method, String path, String who, String body, int status,
 			String code) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path.strip()));
@@ -85,6 +86,9 @@ class ProblemDetailsTests {
 		assertThat(problem.path("code").asString()).isEqualTo(code);
 		assertThat(problem.path("title").asString()).isNotBlank();
 		assertThat(problem.path("detail").asString()).isNotBlank().doesNotContain("Exception");
+		if (who.endsWith("session cookie")) {
+			assertThat(problem.path("detail").asString()).as("names the header to send").contains("X-CSRF-TOKEN");
+		}
 	}
 
 	/** An encoded slash in a page's path: the console's page that says the request was not understood, not Tomcat's. */
