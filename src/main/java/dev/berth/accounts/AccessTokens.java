@@ -212,9 +212,10 @@ public class AccessTokens {
 	}
 
 	/**
-	 * Allows or stops tokens without an expiry. Stopped, the working tokens without one are given the
-	 * default expiry from today (they keep working until then, so no pipeline breaks unwarned), and
-	 * the change is audited with their number. Setting it as it is changes nothing.
+	 * Allows or stops tokens without an expiry. Stopped, the working tokens without one, or with one
+	 * past what a token may have without the policy, are given the default expiry from today (they
+	 * keep working until then, so no pipeline breaks unwarned), and the change is audited with their
+	 * number. Setting it as it is changes nothing.
 	 *
 	 * @return the tokens given an expiry, with that expiry
 	 */
