@@ -404,6 +404,20 @@
       section.focus({ preventScroll: true });
     }
   });
+  // A field's error is about what was sent: once the field is changed, it no longer applies.
+  document.addEventListener('input', function (event) {
+    var field = event.target.closest && event.target.closest('.field.has-error, fieldset.has-error');
+    if (!field) {
+      return;
+    }
+    field.classList.remove('has-error');
+    field.querySelectorAll('[aria-invalid="true"]').forEach(function (control) {
+      control.removeAttribute('aria-invalid');
+    });
+    field.querySelectorAll('.field-error').forEach(function (error) {
+      error.hidden = true;
+    });
+  });
   // A request htmx could not complete is never silent: the reason shows in the page (inside an
   // open dialog, or at the top of the main area) and is announced. The server's answer (an error
   // page or a problem detail) says what went wrong.
