@@ -136,7 +136,7 @@ class AccessTokenApiController {
 
 		InvalidToken(String field, String detail) {
 			super(HttpStatus.BAD_REQUEST, "invalid_token", detail);
-			getBody().setProperty("field", field);
+			withField(field);
 		}
 
 	}

@@ -173,12 +173,12 @@ public class SecurityConfiguration {
 	 */
 	private static void apiRefused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException, ServletException {
-		if (ex instanceof CsrfException && request.getRequestedSessionId() == null) {
-			// No cookie, so no credentials either (those with them are exempt): the 401 a client without them gets.
-			credentialsRefused(request, response);
-			return;
-		}
 		if (ex instanceof CsrfException) {
+			if (request.getRequestedSessionId() == null) {
+				// No cookie, so no credentials either (those with them are exempt): the 401 a client without them gets.
+				credentialsRefused(request, response);
+				return;
+			}
 			request.setAttribute(RequestDispatcher.ERROR_EXCEPTION,
 					new ProblemException(HttpStatus.FORBIDDEN, "csrf", "problem.403.apiWithSession", CSRF_HEADER));
 		}

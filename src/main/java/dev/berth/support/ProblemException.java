@@ -23,7 +23,7 @@ public class ProblemException extends ErrorResponseException {
 
 	/** Names the request's field the problem is about ({@code field}, as a refused JSON field is named). */
 	public ProblemException withField(String field) {
-		getBody().setProperty("field", field);
+		getBody().setProperty(Problems.FIELD, field);
 		return this;
 	}
 

@@ -14,6 +14,9 @@ public final class Problems {
 
 	public static final String CODE = "code";
 
+	/** The member naming the request's field a problem is about. */
+	public static final String FIELD = "field";
+
 	private Problems() {
 	}
 
