@@ -325,10 +325,10 @@ public class SecurityConfiguration {
 
 	/** Around the session filter, so that the login's session is saved when the user is read again. */
 	@Bean
-	FilterRegistrationBean<LoginsOfDisabledUsers> loginsOfDisabledUsers(UserDetailsService users,
+	FilterRegistrationBean<RacedLogins> racedLogins(UserDetailsService users, PasswordEncoder passwords,
 			ObjectProvider<UserSessions> sessions) {
-		FilterRegistrationBean<LoginsOfDisabledUsers> registration = new FilterRegistrationBean<>(
-				new LoginsOfDisabledUsers(users, sessions));
+		FilterRegistrationBean<RacedLogins> registration = new FilterRegistrationBean<>(
+				new RacedLogins(users, passwords, sessions));
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
 		return registration;
 	}
@@ -354,8 +354,8 @@ public class SecurityConfiguration {
 				org.springframework.security.core.Authentication authentication)
 				throws IOException, jakarta.servlet.ServletException {
 			if (authentication.getPrincipal() instanceof BerthUser user) {
-				request.setAttribute(LoginsOfDisabledUsers.LOGGED_IN,
-						new LoginsOfDisabledUsers.LoggedIn(user.getUsername(), request.getSession().getId()));
+				request.setAttribute(RacedLogins.LOGGED_IN,
+						new RacedLogins.LoggedIn(user.getUsername(), request.getSession().getId()));
 			}
 			SavedRequest saved = this.returnTo.getRequest(request, response);
 			boolean tampered = saved != null && saved.getRedirectUrl().chars().anyMatch(Character::isISOControl);

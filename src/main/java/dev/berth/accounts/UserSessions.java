@@ -28,7 +28,7 @@ public class UserSessions {
 	public int endOthers(String username, String keepSessionId) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			// Once more when the change is committed: a login that checked the user just before the
-			// change saves its session after this sweep (LoginsOfDisabledUsers ends those saved later).
+			// change saves its session after this sweep (RacedLogins ends those saved later).
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {

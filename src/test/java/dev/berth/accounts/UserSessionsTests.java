@@ -26,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,6 +56,9 @@ class UserSessionsTests extends SharingTestBase {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	PasswordEncoder passwords;
 
 	@Test
 	void loginThenTheSessionIsInTheDatabaseAndLogoutRemovesIt() throws Exception {
@@ -231,7 +235,7 @@ class UserSessionsTests extends SharingTestBase {
 		}
 	}
 
-	/** A login says which user and session it saved, for the check after the save (LoginsOfDisabledUsers). */
+	/** A login says which user and session it saved, for the check after the save (RacedLogins). */
 	@Test
 	void loginThenItsUserAndSessionAreNamedForTheCheckAfterTheSave() throws Exception {
 		try {
@@ -240,8 +244,8 @@ class UserSessionsTests extends SharingTestBase {
 				.andExpect(redirectedUrl("/"))
 				.andReturn()
 				.getRequest()
-				.getAttribute(LoginsOfDisabledUsers.LOGGED_IN);
-			assertThat(loggedIn).isInstanceOfSatisfying(LoginsOfDisabledUsers.LoggedIn.class,
+				.getAttribute(RacedLogins.LOGGED_IN);
+			assertThat(loggedIn).isInstanceOfSatisfying(RacedLogins.LoggedIn.class,
 					(login) -> assertThat(login.username()).isEqualTo("erin"));
 		}
 		finally {
@@ -256,29 +260,82 @@ class UserSessionsTests extends SharingTestBase {
 	 */
 	@Test
 	void loginWhoseUserIsDisabledBeforeItsSessionIsSavedThenTheSessionEnds() throws Exception {
-		List<Cookie> raced = new ArrayList<>();
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login");
-		request.setServletPath("/login");
 		try {
-			new LoginsOfDisabledUsers(this.users, this.sessionsProvider).doFilter(request, new MockHttpServletResponse(),
-					(req, res) -> {
-						try {
-							raced.add(login("erin"));
-						}
-						catch (Exception ex) {
-							throw new IllegalStateException(ex);
-						}
-						this.jdbc.sql("update app_user set disabled_at = created_at where username = 'erin'").update();
-						req.setAttribute(LoginsOfDisabledUsers.LOGGED_IN,
-								new LoginsOfDisabledUsers.LoggedIn("erin", sessionId(raced.get(0))));
-					});
+			Cookie raced = racedLogin("erin",
+					() -> this.jdbc.sql("update app_user set disabled_at = created_at where username = 'erin'").update());
 			assertThat(sessionsOf("erin")).isZero();
+			this.mvc.perform(get("/images").cookie(raced)).andExpect(redirectedUrl("/login?expired"));
 		}
 		finally {
 			this.jdbc.sql("update app_user set disabled_at = null where username = 'erin'").update();
 			this.sessions.endOthers("erin", null);
 		}
-		this.mvc.perform(get("/images").cookie(raced.get(0))).andExpect(redirectedUrl("/login?expired"));
+	}
+
+	/**
+	 * A login with the old password whose user's password is reset while it runs (after the login read
+	 * the old hash, before its session is saved): the session ends once it is saved. It stayed open,
+	 * and could create an access token that outlives the reset.
+	 */
+	@Test
+	void loginWhosePasswordIsResetBeforeItsSessionIsSavedThenTheSessionEnds() throws Exception {
+		String before = passwordOf("erin");
+		try {
+			Cookie raced = racedLogin("erin", () -> this.jdbc.sql("update app_user set password = :password where username = 'erin'")
+				.param("password", this.passwords.encode("another password of erin"))
+				.update());
+			assertThat(sessionsOf("erin")).isZero();
+			this.mvc.perform(get("/images").cookie(raced)).andExpect(redirectedUrl("/login?expired"));
+		}
+		finally {
+			this.jdbc.sql("update app_user set password = :password where username = 'erin'").param("password", before).update();
+			this.sessions.endOthers("erin", null);
+		}
+	}
+
+	/** The same check after a login whose user nothing changed keeps its session. */
+	@Test
+	void loginWhoseUserIsUnchangedThenTheSessionStays() throws Exception {
+		try {
+			Cookie login = racedLogin("erin", () -> {
+			});
+			assertThat(sessionsOf("erin")).isEqualTo(1);
+			this.mvc.perform(get("/images").cookie(login)).andExpect(status().isOk());
+		}
+		finally {
+			this.sessions.endOthers("erin", null);
+		}
+	}
+
+	/**
+	 * Logs in with the demo password inside the check that runs after a login's session is saved, and
+	 * makes {@code change} between the login and that check.
+	 */
+	private Cookie racedLogin(String username, Runnable change) throws Exception {
+		List<Cookie> raced = new ArrayList<>();
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login");
+		request.setServletPath("/login");
+		request.setParameter("password", "demo12345");
+		new RacedLogins(this.users, this.passwords, this.sessionsProvider).doFilter(request,
+				new MockHttpServletResponse(), (req, res) -> {
+					try {
+						raced.add(login(username));
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+					change.run();
+					req.setAttribute(RacedLogins.LOGGED_IN,
+							new RacedLogins.LoggedIn(username, sessionId(raced.get(0))));
+				});
+		return raced.get(0);
+	}
+
+	private String passwordOf(String username) {
+		return this.jdbc.sql("select password from app_user where username = :name")
+			.param("name", username)
+			.query(String.class)
+			.single();
 	}
 
 	/** Runs {@code work} with the connection pool shrunk to one connection. */
