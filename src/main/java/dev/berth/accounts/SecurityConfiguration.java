@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -55,6 +56,8 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.context.support.WebApplicationContextUtils;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
@@ -92,7 +95,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<LoginAttempts> loginAttempts,
-			ObjectProvider<AccessTokens> accessTokens) throws Exception {
+			ObjectProvider<AccessTokens> accessTokens,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> pages) throws Exception {
 		RequestMatcher api = pathPattern("/api/**");
 		RequestMatcher administration = pathPattern("/administration/**");
 		RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
@@ -154,7 +158,8 @@ public class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(SecurityConfiguration::toLogin, AnyRequestMatcher.INSTANCE)
 				.defaultAccessDeniedHandlerFor(SecurityConfiguration::administrationHidden, administration)
 				.defaultAccessDeniedHandlerFor(SecurityConfiguration::apiRefused, api)
-				.defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
+				.defaultAccessDeniedHandlerFor((request, response, ex) -> refused(request, response, ex, pages.getObject()),
+						AnyRequestMatcher.INSTANCE))
 			.addFilterAfter(new PasswordChangeFirst(), AuthorizationFilter.class)
 			.addFilterAfter(new TokenLimits(), PasswordChangeFirst.class);
 		loginAttempts.ifAvailable(attempts -> {
@@ -286,6 +291,39 @@ public class SecurityConfiguration {
 			query += "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8);
 		}
 		response.sendRedirect(request.getContextPath() + "/login?" + query);
+	}
+
+	/**
+	 * A page of an account refused: 403. To the operator, who may reach none of them, an address that
+	 * no page answers is a 404 as for anybody else, not "this is for the users of an account".
+	 */
+	private static void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex,
+			HandlerMapping pages) throws IOException, ServletException {
+		if (BerthUser.current().filter(BerthUser::operator).isPresent() && !answered(request, pages)) {
+			response.sendError(HttpStatus.NOT_FOUND.value());
+			return;
+		}
+		new AccessDeniedHandlerImpl().handle(request, response, ex);
+	}
+
+	/** Whether a controller answers the request's address (with this method or another). */
+	private static boolean answered(HttpServletRequest request, HandlerMapping pages) {
+		boolean parsed = ServletRequestPathUtils.hasParsedRequestPath(request);
+		if (!parsed) {
+			ServletRequestPathUtils.parseAndCache(request);
+		}
+		try {
+			return pages.getHandler(request) != null;
+		}
+		catch (Exception ex) {
+			// A method or media type the address does not take: the address exists.
+			return true;
+		}
+		finally {
+			if (!parsed) {
+				ServletRequestPathUtils.clearParsedRequestPath(request);
+			}
+		}
 	}
 
 	/** The Administration pages do not exist for anybody but the operator. */

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import dev.berth.sharing.SharingTestBase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,6 +80,18 @@ class AdministrationIsolationTests extends SharingTestBase {
 		assertThat(this.jdbc.sql("select count(*) from account where disabled_at is not null or deleted_at is not null")
 			.query(Integer.class)
 			.single()).isZero();
+	}
+
+	/**
+	 * The operator reaches no page of an account: 403, whose page says why. An address that no page
+	 * answers is a 404 for the operator as for anybody (it was that 403 too).
+	 */
+	@ParameterizedTest(name = "GET {0} as the operator → {1}")
+	@CsvSource({ "/images, 403", "/organizations/acme-apps, 403", "/activity, 403", "/account/users, 403",
+			"/no-such-page, 404", "/images-of-nobody, 404", "/organizations/acme-apps/no/such/page, 404" })
+	void operatorOutsideTheAdministrationThenRefusedOrNotFound(String page, int expected) throws Exception {
+		int status = this.mvc.perform(get(page).with(loggedInAs("admin"))).andReturn().getResponse().getStatus();
+		assertThat(status).isEqualTo(expected);
 	}
 
 	interface Request {

@@ -89,6 +89,9 @@ class ProblemDetailsTests {
 		if (who.endsWith("session cookie")) {
 			assertThat(problem.path("detail").asString()).as("names the header to send").contains("X-CSRF-TOKEN");
 		}
+		if (path.contains("no-such-route")) {
+			assertThat(problem.path("detail").asString()).isEqualTo("There is nothing at this address.");
+		}
 	}
 
 	/** An encoded slash in a page's path: the console's page that says the request was not understood, not Tomcat's. */
