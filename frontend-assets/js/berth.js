@@ -213,6 +213,18 @@
         });
       }
     });
+    // A choice that another one rules out (data-disabled-by="that radio's id"): "Pull and push" while
+    // "Only images shared with the account", which pull only, is chosen. Its first sibling takes over.
+    root.querySelectorAll('input[data-disabled-by]').forEach(function (control) {
+      var choice = document.getElementById(control.getAttribute('data-disabled-by'));
+      control.disabled = !!(choice && choice.checked);
+      if (control.disabled && control.checked) {
+        var first = document.querySelector('input[name="' + control.name + '"]');
+        if (first && first !== control) {
+          first.checked = true;
+        }
+      }
+    });
   }
 
   document.addEventListener('change', function (event) {
@@ -346,7 +358,38 @@
     });
   }
 
+  // A page that answers a form takes the focus to that answer, so that keyboard and screen reader
+  // users do not start again at the top: the first marked field, else the message of what was
+  // done (the flash, a new token). A field or dialog the page focuses itself keeps it.
+  function focusAnswer() {
+    var main = document.getElementById('main');
+    if (!main || document.querySelector('[autofocus], dialog[data-open]')) {
+      return;
+    }
+    var target = main.querySelector('[aria-invalid="true"]:not([disabled]), '
+        + '.has-error :is(input, select, textarea):not([type="hidden"]):not([disabled])')
+      || main.querySelector('[data-focus-on-load], #main > .flash');
+    if (target) {
+      target.focus({ preventScroll: false });
+    }
+  }
+
+  // A row of tabs or menu items that scrolls sideways on a phone shows the current one.
+  function showCurrent(root) {
+    root.querySelectorAll('.tabs, .sidenav ul').forEach(function (row) {
+      var current = row.querySelector('a[aria-current]');
+      if (current && row.scrollWidth > row.clientWidth) {
+        var past = current.getBoundingClientRect().right - row.getBoundingClientRect().right;
+        if (past > 0) {
+          row.scrollLeft += past + 16;
+        }
+      }
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    focusAnswer();
+    showCurrent(document);
     enhance(document);
     syncPermanent(document);
     syncChoices(document);
@@ -355,6 +398,7 @@
     syncSelection();
   });
   document.addEventListener('htmx:load', function (event) {
+    showCurrent(event.target);
     enhance(event.target);
     syncPermanent(event.target);
     syncChoices(event.target);
@@ -483,6 +527,25 @@
       box.remove();
     });
   });
+
+  // A form that htmx sends shows that it is on its way: its submit button is busy (a spinner) until
+  // the answer comes. (A second click meanwhile sends nothing: htmx drops it.)
+  function busy(event, on) {
+    var elt = event.detail.elt;
+    var config = event.detail.requestConfig;
+    if (elt.tagName !== 'FORM' || (config && config.verb === 'get')) {
+      return;
+    }
+    elt.querySelectorAll('button[type="submit"]').forEach(function (button) {
+      if (on) {
+        button.setAttribute('aria-busy', 'true');
+      } else {
+        button.removeAttribute('aria-busy');
+      }
+    });
+  }
+  document.addEventListener('htmx:beforeRequest', function (event) { busy(event, true); });
+  document.addEventListener('htmx:afterRequest', function (event) { busy(event, false); });
 
   // A confirmation before destructive actions (hx-confirm covers htmx; this covers plain forms).
   document.addEventListener('submit', function (event) {

@@ -74,10 +74,12 @@ class AccessTokenController {
 		Created created = attempt.created();
 		String registry = this.regions.registryAddress(me.region());
 		model.addAttribute("created", created);
-		model.addAttribute("dockerLogin", "echo \"" + created.secret() + "\" | docker login " + registry + " -u "
-				+ me.getUsername() + " --password-stdin");
-		model.addAttribute("skopeoLogin", "echo \"" + created.secret() + "\" | skopeo login --tls-verify=false -u "
-				+ me.getUsername() + " --password-stdin " + registry);
+		// The commands ask for the token (or read it from a CI variable) rather than hold it: a
+		// secret on a command line stays in the shell's history and the process list.
+		model.addAttribute("dockerLogin", "docker login " + registry + " -u " + me.getUsername());
+		model.addAttribute("skopeoLogin", "skopeo login --tls-verify=false -u " + me.getUsername() + " " + registry);
+		model.addAttribute("ciLogin", "echo \"$BERTH_TOKEN\" | docker login " + registry + " -u " + me.getUsername()
+				+ " --password-stdin");
 		model.addAttribute("form", TokenForm.defaults());
 		return page(me, model);
 	}

@@ -461,6 +461,22 @@ class AccessTokenTests extends SharingTestBase {
 		assertThat(this.jdbc.sql("select count(*) from access_token").query(Integer.class).single()).isZero();
 	}
 
+	/** The page takes "Pull and push" out of reach with "Only shared images"; sent anyway (no JavaScript), it is refused. */
+	@Test
+	void profileFormWhenSharedImagesOnlyWithPushThenScopeMessageAndNothingSaved() throws Exception {
+		this.mvc.perform(post("/profile/tokens").with(loggedInAs("carol")).with(csrf())
+			.param("name", "globex-ci")
+			.param("expiry", "90")
+			.param("scope", "push")
+			.param("reach", "shared"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"scope-error\"")))
+			.andExpect(content().string(containsString("can pull only")))
+			.andExpect(content().string(containsString("data-disabled-by=\"reach-shared\"")));
+
+		assertThat(this.jdbc.sql("select count(*) from access_token").query(Integer.class).single()).isZero();
+	}
+
 	@Test
 	void profileFormCreatesThenSecretAndLoginCommandsShownOnce() throws Exception {
 		MvcResult created = this.mvc.perform(post("/profile/tokens").with(loggedInAs("carol")).with(csrf())
@@ -470,8 +486,10 @@ class AccessTokenTests extends SharingTestBase {
 			.param("reach", "shared"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"token-secret\"")))
-			.andExpect(content().string(containsString("| docker login localhost:5000 -u carol --password-stdin")))
-			.andExpect(content().string(containsString("| skopeo login --tls-verify=false -u carol --password-stdin localhost:5000")))
+			.andExpect(content().string(containsString(">docker login localhost:5000 -u carol<")))
+			.andExpect(content().string(containsString(">skopeo login --tls-verify=false -u carol localhost:5000<")))
+			.andExpect(content().string(containsString(
+					">echo &quot;$BERTH_TOKEN&quot; | docker login localhost:5000 -u carol --password-stdin<")))
 			.andReturn();
 		String secret = created.getResponse().getContentAsString().replaceAll("(?s).*id=\"token-secret\">([^<]+)<.*", "$1");
 

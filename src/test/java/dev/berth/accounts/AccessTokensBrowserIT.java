@@ -32,17 +32,24 @@ class AccessTokensBrowserIT extends BrowserTest {
 		loginAs("carol");
 		AccessTokensPage page = AccessTokensPage.fromProfile(this.driver, baseUrl());
 
-		page.form().name("n".repeat(70)).reach("shared").pullAndPush().create();
+		// "Only images shared with globex" pulls only: choosing it takes "Pull and push" back and out of reach.
+		page.form().name("n".repeat(70)).pullAndPush().reach("shared");
+		assertThat(this.driver.findElement(By.id("scope-push")).isEnabled()).isFalse();
+		assertThat(this.driver.findElement(By.id("scope-pull")).isSelected()).isTrue();
+		page.form().create();
 		assertThat(page.error("name")).contains("at most 64 characters");
-		assertThat(page.error("scope")).contains("can pull only");
 		assertThat(page.secret()).isEmpty();
+		assertThat(focused().getAttribute("id")).as("the first marked field").isEqualTo("name");
 
 		page.form().name("globex-ci").reach("shared").pull().create();
 		String secret = page.secret();
 		assertThat(secret).matches("berth_pat_[0-9A-Za-z]{49}");
-		assertThat(page.command("token-docker-login"))
-			.isEqualTo("echo \"" + secret + "\" | docker login localhost:5000 -u carol --password-stdin");
-		assertThat(page.command("token-skopeo-login")).contains("skopeo login --tls-verify=false -u carol --password-stdin");
+		// The commands ask for the secret: it never stands in a command line (the shell's history).
+		assertThat(page.command("token-docker-login")).isEqualTo("docker login localhost:5000 -u carol");
+		assertThat(page.command("token-skopeo-login")).isEqualTo("skopeo login --tls-verify=false -u carol localhost:5000");
+		assertThat(page.command("token-ci-login"))
+			.isEqualTo("echo \"$BERTH_TOKEN\" | docker login localhost:5000 -u carol --password-stdin");
+		assertThat(focused().getAttribute("id")).as("the new token is read first").isEqualTo("token-created");
 		WebElement copy = page.copySecret();
 		waitFor().until(d -> copy.getText().equals("Copied"));
 		assertThat(page.row("globex-ci").getText()).contains("images shared with the account only").contains("Never used");
@@ -55,6 +62,7 @@ class AccessTokensBrowserIT extends BrowserTest {
 
 		page.revoke("globex-ci");
 		assertThat(page.flash()).isEqualTo("Revoked the token globex-ci.");
+		assertThat(focused().getText()).as("the message of what was done").isEqualTo("Revoked the token globex-ci.");
 		assertThat(page.status("globex-ci")).isEqualTo("Revoked");
 		assertThat(page.row("globex-ci").findElements(By.cssSelector("form.revoke-token"))).isEmpty();
 		Screens.desktopAndPhone(this.driver, "access-tokens-list");

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -134,11 +133,11 @@ class OrganizationBrowserIT extends BrowserTest {
 		loginAs("alice");
 		open("/images");
 		new MyImagesPage(this.driver).assertAt("Private Images");
-		tabUntil("the search field", () -> "q".equals(active().getAttribute("id")));
+		tabUntil("the search field", () -> "q".equals(focused().getAttribute("id")));
 		new Actions(this.driver).sendKeys("nginx").perform();
 		waitFor().until(d -> new MyImagesPage(d).imagePaths().equals(java.util.List.of("acme-apps/nginx")));
-		tabUntil("the nginx link", () -> "acme-apps/nginx".equals(active().getText())
-				&& active().getAttribute("class").contains("image-link"));
+		tabUntil("the nginx link", () -> "acme-apps/nginx".equals(focused().getText())
+				&& focused().getAttribute("class").contains("image-link"));
 		new Actions(this.driver).sendKeys(Keys.ENTER).perform();
 		new ImageDetailPage(this.driver).assertAt("acme-apps/nginx");
 	}
@@ -173,10 +172,6 @@ class OrganizationBrowserIT extends BrowserTest {
 		screenshot("forbidden-bob");
 	}
 
-	private WebElement active() {
-		return this.driver.switchTo().activeElement();
-	}
-
 	private void tabUntil(String what, java.util.function.BooleanSupplier reached) {
 		for (int i = 0; i < 40; i++) {
 			new Actions(this.driver).sendKeys(Keys.TAB).perform();
@@ -185,7 +180,7 @@ class OrganizationBrowserIT extends BrowserTest {
 			}
 		}
 		throw new AssertionError("Tabbing 40 times never reached " + what + "; stopped at "
-				+ active().getTagName() + " " + active().getText());
+				+ focused().getTagName() + " " + focused().getText());
 	}
 
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -69,6 +70,11 @@ public abstract class BrowserTest {
 	protected WebDriverWait waitFor() {
 		return (WebDriverWait) new WebDriverWait(this.driver, Duration.ofSeconds(10))
 			.ignoring(StaleElementReferenceException.class);
+	}
+
+	/** The element that has the keyboard focus. */
+	protected WebElement focused() {
+		return this.driver.switchTo().activeElement();
 	}
 
 	protected String heading() {
