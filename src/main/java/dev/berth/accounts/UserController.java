@@ -69,7 +69,9 @@ class UserController {
 		if (!result.hasErrors()) {
 			try {
 				this.users.create(me, username, form.password(), form.isAdministrator());
-				redirect.addFlashAttribute("message", this.messages.getMessage("user.created", new Object[] { username }));
+				// A user who is no administrator sees nothing until granted something: say where.
+				redirect.addFlashAttribute("message", this.messages.getMessage(
+						form.isAdministrator() ? "user.created" : "user.created.member", new Object[] { username }));
 				return "redirect:/account/users";
 			}
 			catch (DuplicateKeyException ex) {

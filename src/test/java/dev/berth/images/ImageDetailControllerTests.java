@@ -97,6 +97,22 @@ class ImageDetailControllerTests {
 	}
 
 	@Test
+	void pullTabWhenViewerCannotPushThenCalledPullAndNoPushCommand() throws Exception {
+		given(this.access.visible(ALICE, "acme-apps", "nginx")).willReturn(nginxAs(Permission.READ));
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "pull").header("HX-Request", "true").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("tabindex=\"-1\">Pull</h2>")))
+			.andExpect(content().string(not(containsString("Pull/Push"))))
+			.andExpect(content().string(not(containsString("docker push"))))
+			.andExpect(content().string(containsString("or an access token")));
+
+		given(this.access.visible(ALICE, "acme-apps", "nginx")).willReturn(nginxAs(Permission.EDIT));
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "pull").header("HX-Request", "true").with(user(ALICE)))
+			.andExpect(content().string(containsString("tabindex=\"-1\">Pull/Push</h2>")))
+			.andExpect(content().string(containsString("docker push localhost:5000/acme-apps/nginx:&lt;tag&gt;")));
+	}
+
+	@Test
 	void detailWhenReaderAsksForPermissionsTabThenTagsTab() throws Exception {
 		given(this.access.visible(BOB, "acme-apps", "nginx")).willReturn(nginxAs(Permission.READ));
 		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "permissions").with(user(BOB)))

@@ -177,7 +177,8 @@ class OnboardingJourneyIT extends RegistryIntegration {
 		login("alice", DEMO);
 		UsersPage users = UsersPage.open(this.driver, baseUrl());
 		users.create("frank", FRANK_FIRST, false);
-		assertThat(users.assertAt().message()).contains("Created the user frank");
+		assertThat(users.assertAt().message()).contains("Created the user frank")
+			.as("where to give him access").contains("until you give them a permission");
 		assertThat(users.status("frank")).contains("Active", "Must change password");
 		assertNoSeriousViolations(this.driver);
 		Screens.desktopAndPhone(this.driver, "users");
