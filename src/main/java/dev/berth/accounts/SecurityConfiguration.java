@@ -223,18 +223,10 @@ public class SecurityConfiguration {
 	 */
 	static void credentialsRefused(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Berth\"");
-		if (TOKEN_ENDPOINT.matches(request)) {
-			response.setStatus(HttpStatus.UNAUTHORIZED.value());
-			response.setContentType("application/json");
-			response.getWriter().write(REGISTRY_UNAUTHORIZED);
-			return;
-		}
-		response.sendError(HttpStatus.UNAUTHORIZED.value());
+		refuse(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "authentication required");
 	}
 
 	private static final RequestMatcher TOKEN_ENDPOINT = pathPattern("/v2/token");
-
-	static final String REGISTRY_UNAUTHORIZED = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}";
 
 	/**
 	 * Basic credentials that did not check out: 401; too many failed logins of the name or the
@@ -245,15 +237,32 @@ public class SecurityConfiguration {
 			AuthenticationException ex) throws IOException {
 		if (ex instanceof LoginThrottledException throttled) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
-			response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
+			refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "TOOMANYREQUESTS",
+					"too many failed logins: retry after " + throttled.retryAfterSeconds() + " seconds");
 			return;
 		}
 		if (ex instanceof InternalAuthenticationServiceException) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(BusyException.RETRY_AFTER.toSeconds()));
-			response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+			refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "service unavailable");
 			return;
 		}
 		unauthorized(request, response, ex);
+	}
+
+	/**
+	 * A refusal in the registry's error format on {@code /v2/token} (docker and skopeo show its
+	 * message), else through the error page (a problem detail).
+	 */
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String registryCode, String registryMessage) throws IOException {
+		if (!TOKEN_ENDPOINT.matches(request)) {
+			response.sendError(status.value());
+			return;
+		}
+		response.setStatus(status.value());
+		response.setContentType("application/json");
+		response.getWriter()
+			.write("{\"errors\":[{\"code\":\"" + registryCode + "\",\"message\":\"" + registryMessage + "\"}]}");
 	}
 
 	/**

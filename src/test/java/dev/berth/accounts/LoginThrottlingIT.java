@@ -52,6 +52,15 @@ class LoginThrottlingIT extends BrowserTest {
 			assertThat(response.statusCode()).isEqualTo(429);
 			assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
 					seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 900L));
+			// The token endpoint answers in the registry's error format, which docker and skopeo show.
+			if (response.uri().getPath().equals("/v2/token")) {
+				assertThat(response.body()).startsWith("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\"")
+					.contains("too many failed logins");
+			}
+			else {
+				assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+						type -> assertThat(type).startsWith("application/problem+json"));
+			}
 		});
 		assertThat(get("/api/v1/shared-with-me", "alice", "demo12345").statusCode()).as("right password, throttled")
 			.isEqualTo(429);
