@@ -91,14 +91,25 @@ class AccessTokenApiController {
 			.body(TokenJson.of(created.token(), this.tokens.today(), created.secret()));
 	}
 
+	/** One token (the address a creation answers with), never its secret. */
+	@GetMapping("/tokens/{id:\\d+}")
+	TokenJson one(@AuthenticationPrincipal BerthUser me, @PathVariable long id) {
+		requireAccountUser(me);
+		return TokenJson.of(seenBy(me, id), this.tokens.today(), null);
+	}
+
 	@DeleteMapping("/tokens/{id:\\d+}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal BerthUser me, @PathVariable long id) {
 		requireAccountUser(me);
-		AccessToken token = this.tokens.find(id)
+		this.tokens.revoke(me, seenBy(me, id));
+		return ResponseEntity.noContent().build();
+	}
+
+	/** A token of the user's, or of their account's users for an administrator; else a 404. */
+	private AccessToken seenBy(BerthUser me, long id) {
+		return this.tokens.find(id)
 			.filter(t -> t.userId() == me.id() || (me.administrator() && t.accountId() == me.accountId()))
 			.orElseThrow(() -> new NotFoundException("token.notFound"));
-		this.tokens.revoke(me, token);
-		return ResponseEntity.noContent().build();
 	}
 
 	private static void requireAccountUser(BerthUser me) {

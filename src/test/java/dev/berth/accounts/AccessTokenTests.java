@@ -388,11 +388,24 @@ class AccessTokenTests extends SharingTestBase {
 			.content("{\"name\":\"bobs-ci\",\"organizations\":[\"acme-public\"]}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.field").value("organizations"))
-			.andExpect(jsonPath("$.detail").value("Your account has no organization acme-public."));
-		this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("bob", "demo12345"))
+			.andExpect(jsonPath("$.detail").value("No organization acme-public among those you see in your account."));
+		String location = this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("bob", "demo12345"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\":\"bobs-ci\",\"organizations\":[\"acme-apps\"]}"))
-			.andExpect(status().isCreated());
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getHeader(HttpHeaders.LOCATION);
+
+		// The answer's address shows the token (never its secret) to its user and their administrator only.
+		this.mvc.perform(get(location).header(HttpHeaders.AUTHORIZATION, basic("bob", "demo12345")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.name").value("bobs-ci"))
+			.andExpect(jsonPath("$.secret").doesNotExist());
+		this.mvc.perform(get(location).header(HttpHeaders.AUTHORIZATION, basic("alice", "demo12345")))
+			.andExpect(status().isOk());
+		this.mvc.perform(get(location).header(HttpHeaders.AUTHORIZATION, basic("carol", "demo12345")))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
