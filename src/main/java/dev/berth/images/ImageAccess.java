@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import dev.berth.accounts.Account;
 import dev.berth.accounts.BerthUser;
+import dev.berth.accounts.Regions;
 import dev.berth.images.ImageCatalog.CatalogImage;
 import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.Organization;
@@ -25,10 +26,13 @@ public class ImageAccess {
 
 	private final ReceivedShares shares;
 
-	ImageAccess(ImageCatalog catalog, AccessPolicy policy, ReceivedShares shares) {
+	private final Regions regions;
+
+	ImageAccess(ImageCatalog catalog, AccessPolicy policy, ReceivedShares shares, Regions regions) {
 		this.catalog = catalog;
 		this.policy = policy;
 		this.shares = shares;
+		this.regions = regions;
 	}
 
 	public VisibleImage visible(BerthUser user, String organization, String name) {
@@ -60,15 +64,20 @@ public class ImageAccess {
 		if (viewer.isEmpty() && user.reachesSharedImages()) {
 			viewer = this.shares.of(image.image().id(), user.accountId()).map(Viewer::grantee);
 		}
-		return viewer.map(v -> new VisibleImage(image.organization(), image.image(), image.owner(), v));
+		return viewer.map(v -> new VisibleImage(image.organization(), image.image(), image.owner(), v,
+				this.regions.registryAddress(image.owner().region())));
 	}
 
 	private static NotFoundException notFound() {
 		return new NotFoundException("problem.404.image");
 	}
 
-	/** An image as one user may see it. */
-	public record VisibleImage(Organization organization, Image image, Account owner, Viewer viewer) {
+	/**
+	 * An image as one user may see it, and the registry that holds it: its owner's region's (a public
+	 * image of another region is not pulled from the viewer's).
+	 */
+	public record VisibleImage(Organization organization, Image image, Account owner, Viewer viewer,
+			String registryAddress) {
 
 		public String path() {
 			return this.organization.name() + "/" + this.image.name();

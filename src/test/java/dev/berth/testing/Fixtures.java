@@ -38,7 +38,7 @@ public final class Fixtures {
 	}
 
 	public static VisibleImage nginxAs(Permission permission) {
-		return new VisibleImage(ACME_APPS, nginx(), ACME, Viewer.owner(permission));
+		return new VisibleImage(ACME_APPS, nginx(), ACME, Viewer.owner(permission), "localhost:5000");
 	}
 
 }
