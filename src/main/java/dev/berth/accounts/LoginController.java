@@ -19,8 +19,11 @@ class LoginController {
 
 	private final MessageSourceAccessor messages;
 
-	LoginController(MessageSourceAccessor messages) {
+	private final LoginThrottle.Settings throttle;
+
+	LoginController(MessageSourceAccessor messages, LoginThrottle.Settings throttle) {
 		this.messages = messages;
+		this.throttle = throttle;
 	}
 
 	@GetMapping("/login")
@@ -44,12 +47,15 @@ class LoginController {
 		return "login";
 	}
 
-	/** "8 seconds", "3 minutes": how long until the next try, from the failure handler's redirect. */
+	/**
+	 * "8 seconds", "3 minutes": how long until the next try, from the failure handler's redirect. A
+	 * link can put any number there: it is never said to be longer than the throttle ever waits.
+	 */
 	private String retryAfter(String retry) {
 		if (retry == null || retry.isEmpty() || retry.length() > 9 || !retry.chars().allMatch(Character::isDigit)) {
 			return null;
 		}
-		long seconds = Math.max(1, Long.parseLong(retry));
+		long seconds = Math.min(Math.max(1, Long.parseLong(retry)), this.throttle.maxDelay().toSeconds());
 		return (seconds < 120) ? this.messages.getMessage("login.retry.seconds", new Object[] { seconds })
 				: this.messages.getMessage("login.retry.minutes", new Object[] { (seconds + 59) / 60 });
 	}

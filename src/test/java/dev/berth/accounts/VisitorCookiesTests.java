@@ -46,6 +46,14 @@ class VisitorCookiesTests {
 		assertThat(sessions()).as("session rows").isEqualTo(before);
 	}
 
+	/** A link can put any wait into the login page's address: it never reads longer than the throttle waits (15 minutes). */
+	@Test
+	void loginPageWithAnInventedWaitThenAtMostTheThrottlesLongest() throws Exception {
+		HttpResponse<String> page = new HttpVisitor(this.port).get("/login?retry=999999999");
+
+		assertThat(page.body()).contains("Try again in 15 minutes").doesNotContain("16,666,667");
+	}
+
 	@Test
 	void loginFormWithItsTokenAndCookieThenLoggedInButWithoutTheCookieRefused() throws Exception {
 		HttpVisitor visitor = new HttpVisitor(this.port);
