@@ -39,6 +39,10 @@ class OrganizationBrowserIT extends BrowserTest {
 		assertThat(organizations.nameValue()).isEqualTo("Data--Lake");
 		assertNoSeriousViolations(this.driver);
 		screenshot("organizations-name-error");
+		// A name pasted too long is refused whole, with the reason, not cut to 64 characters and created.
+		organizations.create("acme-" + "x".repeat(65));
+		assertThat(organizations.nameError()).isEqualTo("Use at most 64 characters.");
+		assertThat(organizations.nameValue()).hasSize(70);
 		organizations.create("data--lake");
 		assertThat(organizations.nameError()).isEqualTo("Do not put two separators (. _ -) in a row.");
 		organizations.create("globex-ml");
