@@ -45,9 +45,32 @@
     });
   }
 
+  // A command wraps between its words rather than inside a flag ("--tls-" / "verify=false"): a short
+  // word with a hyphen or an equals sign is kept on one line. The text, and what Copy copies, stay
+  // the same.
+  function keepWords(code) {
+    if (code.dataset.words || code.children.length) {
+      return;
+    }
+    var words = code.textContent.split(/( +)/);
+    code.textContent = '';
+    words.forEach(function (word) {
+      if (word.length > 1 && word.length <= 24 && /[-=]/.test(word)) {
+        var span = document.createElement('span');
+        span.className = 'word';
+        span.textContent = word;
+        code.appendChild(span);
+      } else {
+        code.appendChild(document.createTextNode(word));
+      }
+    });
+    code.dataset.words = 'kept';
+  }
+
   // Copy buttons appear only when they can work.
   function enhance(root) {
     root.querySelectorAll('button.copy[hidden]').forEach(function (button) { button.hidden = false; });
+    root.querySelectorAll('.copy-field code').forEach(keepWords);
     root.querySelectorAll('[data-count]').forEach(function (field) { updateCount(field); });
     root.querySelectorAll('input[data-date]').forEach(addCalendar);
   }
