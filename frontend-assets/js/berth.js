@@ -242,7 +242,7 @@
       var choice = document.getElementById(control.getAttribute('data-disabled-by'));
       control.disabled = !!(choice && choice.checked);
       if (control.disabled && control.checked) {
-        var first = document.querySelector('input[name="' + control.name + '"]');
+        var first = control.form && control.form.elements[control.name][0];
         if (first && first !== control) {
           first.checked = true;
         }
@@ -389,8 +389,8 @@
     if (!main || document.querySelector('[autofocus], dialog[data-open]')) {
       return;
     }
-    var target = main.querySelector('[aria-invalid="true"]:not([disabled]), '
-        + '.has-error :is(input, select, textarea):not([type="hidden"]):not([disabled])')
+    var target = main.querySelector('[aria-invalid="true"]:not([disabled])')
+      || main.querySelector('.has-error :is(input, select, textarea):not([type="hidden"]):not([disabled])')
       || main.querySelector('[data-focus-on-load], #main > .flash');
     if (target) {
       target.focus({ preventScroll: false });
@@ -411,7 +411,6 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
-    focusAnswer();
     showCurrent(document);
     enhance(document);
     syncPermanent(document);
@@ -419,6 +418,8 @@
     openDialogs(document);
     clearSharedSelection(document);
     syncSelection();
+    // Last: the steps above move fields (the calendar button's wrapper) and disable them.
+    focusAnswer();
   });
   document.addEventListener('htmx:load', function (event) {
     showCurrent(event.target);

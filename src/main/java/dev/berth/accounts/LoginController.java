@@ -55,7 +55,8 @@ class LoginController {
 		if (retry == null || retry.isEmpty() || retry.length() > 9 || !retry.chars().allMatch(Character::isDigit)) {
 			return null;
 		}
-		long seconds = Math.min(Math.max(1, Long.parseLong(retry)), this.throttle.maxDelay().toSeconds());
+		long longest = Math.max(1, (this.throttle.maxDelay().toMillis() + 999) / 1000);
+		long seconds = Math.min(Math.max(1, Long.parseLong(retry)), longest);
 		return (seconds < 120) ? this.messages.getMessage("login.retry.seconds", new Object[] { seconds })
 				: this.messages.getMessage("login.retry.minutes", new Object[] { (seconds + 59) / 60 });
 	}

@@ -28,6 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RacedLogins extends OncePerRequestFilter {
 
+	/** The login form's password field, read again here (SecurityConfiguration's form login). */
+	static final String PASSWORD_PARAMETER = "password";
+
 	/** Set by a successful login: the user and the session it saves. */
 	static final String LOGGED_IN = RacedLogins.class.getName() + ".loggedIn";
 
@@ -58,7 +61,7 @@ final class RacedLogins extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		chain.doFilter(request, response);
 		if (request.getAttribute(LOGGED_IN) instanceof LoggedIn login
-				&& !mayLogIn(login.username(), request.getParameter("password"))) {
+				&& !mayLogIn(login.username(), request.getParameter(PASSWORD_PARAMETER))) {
 			this.sessions.ifAvailable(sessions -> sessions.end(login.sessionId()));
 		}
 	}

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.berth.support.BusyException;
 import dev.berth.support.ProblemException;
+import dev.berth.support.RegistryErrors;
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -128,6 +129,7 @@ public class SecurityConfiguration {
 			.anyRequest()
 			.hasRole("USER"))
 			.formLogin(form -> form.loginPage("/login")
+				.passwordParameter(RacedLogins.PASSWORD_PARAMETER)
 				.successHandler(new LoginSucceeded(returnTo))
 				.failureHandler(SecurityConfiguration::loginFailed)
 				.permitAll())
@@ -223,10 +225,10 @@ public class SecurityConfiguration {
 	 */
 	static void credentialsRefused(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Berth\"");
-		refuse(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "authentication required");
+		refuse(request, response, HttpStatus.UNAUTHORIZED, "authentication required");
 	}
 
-	private static final RequestMatcher TOKEN_ENDPOINT = pathPattern("/v2/token");
+	private static final RequestMatcher TOKEN_ENDPOINT = pathPattern(RegistryErrors.TOKEN_PATH);
 
 	/**
 	 * Basic credentials that did not check out: 401; too many failed logins of the name or the
@@ -237,13 +239,13 @@ public class SecurityConfiguration {
 			AuthenticationException ex) throws IOException {
 		if (ex instanceof LoginThrottledException throttled) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
-			refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "TOOMANYREQUESTS",
+			refuse(request, response, HttpStatus.TOO_MANY_REQUESTS,
 					"too many failed logins: retry after " + throttled.retryAfterSeconds() + " seconds");
 			return;
 		}
 		if (ex instanceof InternalAuthenticationServiceException) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(BusyException.RETRY_AFTER.toSeconds()));
-			refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "service unavailable");
+			refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "service unavailable");
 			return;
 		}
 		unauthorized(request, response, ex);
@@ -254,15 +256,12 @@ public class SecurityConfiguration {
 	 * message), else through the error page (a problem detail).
 	 */
 	private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-			String registryCode, String registryMessage) throws IOException {
-		if (!TOKEN_ENDPOINT.matches(request)) {
-			response.sendError(status.value());
+			String registryMessage) throws IOException {
+		if (TOKEN_ENDPOINT.matches(request)) {
+			RegistryErrors.write(response, status, registryMessage);
 			return;
 		}
-		response.setStatus(status.value());
-		response.setContentType("application/json");
-		response.getWriter()
-			.write("{\"errors\":[{\"code\":\"" + registryCode + "\",\"message\":\"" + registryMessage + "\"}]}");
+		response.sendError(status.value());
 	}
 
 	/**

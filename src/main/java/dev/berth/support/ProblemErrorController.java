@@ -74,13 +74,19 @@ class ProblemErrorController extends BasicErrorController {
 			return new ResponseEntity<>(status);
 		}
 		Locale locale = LocaleContextHolder.getLocale();
+		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		if (RegistryErrors.forTokenEndpoint(request, path)) {
+			// An overloaded console's 503 or an error: in the format docker and skopeo read.
+			return ResponseEntity.status(status)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(RegistryErrors.body(status, status.getReasonPhrase().toLowerCase(Locale.ROOT)));
+		}
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
 		problem.put("title", status.getReasonPhrase());
 		problem.put("status", status.value());
 		problem.put("detail", this.messages.getMessage(Problems.messageKeyOf(status), null, status.getReasonPhrase(),
 				locale));
-		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (path != null) {
 			problem.put("instance", path);
 		}

@@ -94,6 +94,24 @@ class ProblemDetailsTests {
 		}
 	}
 
+	/**
+	 * The token endpoint answers every error in the registry's format, which docker and skopeo read,
+	 * also one that reaches the error page (here a method it does not take; so would an overloaded
+	 * console's 503).
+	 */
+	@Test
+	void tokenEndpointErrorThroughTheErrorPageThenTheRegistrysFormat() throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v2/token?service=berth-registry"))
+			.POST(BodyPublishers.noBody())
+			.build(), BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(405);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/json"));
+		assertThat(response.body()).isEqualTo("{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"method not allowed\"}]}");
+	}
+
 	/** An encoded slash in a page's path: the console's page that says the request was not understood, not Tomcat's. */
 	@Test
 	void pageWithAnEncodedSlashThenTheConsolesBadRequestPage() throws Exception {
