@@ -397,18 +397,41 @@
     }
   }
 
-  // A row of tabs or menu items that scrolls sideways on a phone shows the current one.
+  // A row of tabs or menu items that scrolls sideways on a phone shows the current one, and the
+  // one the keyboard reaches (clear of the edges' fade, which marks the start once scrolled).
+  // (Sideways only: scrollIntoView would also scroll the page down to a row below the screen.)
+  var ROW = '.tabs, .sidenav ul';
+  var FADE = 32;
+  function reveal(row, item) {
+    var edges = row.getBoundingClientRect();
+    var box = item.getBoundingClientRect();
+    if (box.right > edges.right - FADE) {
+      row.scrollLeft += box.right - (edges.right - FADE);
+    } else if (box.left < edges.left + FADE && row.scrollLeft > 0) {
+      row.scrollLeft -= (edges.left + FADE) - box.left;
+    }
+    row.classList.toggle('is-scrolled', row.scrollLeft > 0);
+  }
   function showCurrent(root) {
-    root.querySelectorAll('.tabs, .sidenav ul').forEach(function (row) {
+    root.querySelectorAll(ROW).forEach(function (row) {
       var current = row.querySelector('a[aria-current]');
       if (current && row.scrollWidth > row.clientWidth) {
-        var past = current.getBoundingClientRect().right - row.getBoundingClientRect().right;
-        if (past > 0) {
-          row.scrollLeft += past + 16;
-        }
+        reveal(row, current);
       }
     });
   }
+  document.addEventListener('focusin', function (event) {
+    var row = event.target.closest && event.target.closest(ROW);
+    if (row && row.scrollWidth > row.clientWidth) {
+      reveal(row, event.target);
+    }
+  });
+  document.addEventListener('scroll', function (event) {
+    var row = event.target;
+    if (row.matches && row.matches(ROW)) {
+      row.classList.toggle('is-scrolled', row.scrollLeft > 0);
+    }
+  }, true);
 
   document.addEventListener('DOMContentLoaded', function () {
     showCurrent(document);

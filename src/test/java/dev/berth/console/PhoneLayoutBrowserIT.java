@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.Dimension;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,6 +76,41 @@ class PhoneLayoutBrowserIT extends BrowserTest {
 		open("/images");
 		var badge = this.driver.findElement(By.cssSelector(".region-badge"));
 		assertThat(badge.getSize().getHeight()).as("region badge on one line").isLessThan(36);
+	}
+
+	/**
+	 * The menu and an image's tabs are one row each that scrolls sideways (not rows of links above
+	 * every page), with the current item in full view, and the item the keyboard reaches too.
+	 */
+	@Test
+	void menuAndTabsOneRowWithTheCurrentItemInView() {
+		loginAs("alice");
+		open("/profile");
+		assertThat(rowsOf(".sidenav ul")).as("the menu's rows").isEqualTo(1);
+		assertThat(inView(".sidenav a[aria-current]")).as("Profile, the current item, in view").isTrue();
+		open("/images/acme-apps/nginx?tab=permissions");
+		assertThat(rowsOf(".tabs")).as("the tabs' rows").isEqualTo(1);
+		assertThat(inView(".tabs a[aria-current]")).as("Permissions, the current tab, in view").isTrue();
+		open("/images/acme-apps/nginx");
+		this.driver.findElement(By.cssSelector(".tabs a[aria-current]")).sendKeys(Keys.TAB, Keys.TAB, Keys.TAB);
+		waitFor().until(d -> "Permissions".equals(focused().getText()));
+		assertThat(inView(".tabs a:focus")).as("the tab reached with Tab, in view").isTrue();
+	}
+
+	/** How many lines the row's items take. */
+	private long rowsOf(String row) {
+		return (Long) this.driver.executeScript("""
+				return new Set([...document.querySelector(arguments[0]).querySelectorAll('a')]
+				  .map(a => Math.round(a.getBoundingClientRect().top))).size;""", row);
+	}
+
+	/** Whether the element lies whole within its scrolling row's visible box. */
+	private boolean inView(String selector) {
+		return (Boolean) this.driver.executeScript("""
+				const item = document.querySelector(arguments[0]);
+				const row = item.closest('.tabs, .sidenav ul').getBoundingClientRect();
+				const box = item.getBoundingClientRect();
+				return box.left >= row.left && box.right <= row.right;""", selector);
 	}
 
 	private void assertFits(List<String> pages, String user) {
