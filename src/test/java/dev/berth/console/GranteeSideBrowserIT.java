@@ -75,6 +75,8 @@ class GranteeSideBrowserIT extends BrowserTest {
 		sortBy("validUntil");
 		waitFor().until(d -> "ascending".equals(header("validUntil").getAttribute("aria-sort")));
 		assertThat(others.images()).containsExactly("acme-apps/internal-tools", "acme-apps/nginx", "acme-apps/billing/api");
+		waitFor().withMessage("the sort link keeps the focus across the swap (it fell to the page)")
+			.until(d -> "sort-validUntil".equals(focused().getAttribute("id")));
 		sortBy("owner");
 		waitFor().until(d -> !"none".equals(header("owner").getAttribute("aria-sort")));
 		assertThat(others.images()).hasSize(3);
