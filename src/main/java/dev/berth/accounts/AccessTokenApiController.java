@@ -8,9 +8,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.berth.accounts.AccessTokens.Attempt;
 import dev.berth.accounts.AccessTokens.Created;
+import dev.berth.accounts.AccountEvent.ManagementAttempt;
 import dev.berth.accounts.TokenRules.Problem;
 import dev.berth.accounts.TokenRules.TokenForm;
-import dev.berth.support.ForbiddenException;
 import dev.berth.support.JsonApi;
 import dev.berth.support.NotFoundException;
 import dev.berth.support.ProblemException;
@@ -38,11 +38,15 @@ class AccessTokenApiController {
 
 	private final AccountOrganizations organizations;
 
+	private final AdministratorsOnly administrators;
+
 	private final MessageSourceAccessor messages;
 
-	AccessTokenApiController(AccessTokens tokens, AccountOrganizations organizations, MessageSourceAccessor messages) {
+	AccessTokenApiController(AccessTokens tokens, AccountOrganizations organizations, AdministratorsOnly administrators,
+			MessageSourceAccessor messages) {
 		this.tokens = tokens;
 		this.organizations = organizations;
+		this.administrators = administrators;
 		this.messages = messages;
 	}
 
@@ -55,7 +59,7 @@ class AccessTokenApiController {
 
 	@GetMapping("/account/tokens")
 	List<TokenJson> ofAccount(@AuthenticationPrincipal BerthUser me) {
-		requireAdministrator(me);
+		this.administrators.require(me, ManagementAttempt.OPEN_ACCOUNT_TOKENS);
 		LocalDate today = this.tokens.today();
 		return this.tokens.ofAccount(me.accountId()).stream().map(token -> TokenJson.of(token, today, null)).toList();
 	}
@@ -115,12 +119,6 @@ class AccessTokenApiController {
 	private static void requireAccountUser(BerthUser me) {
 		if (me.operator()) {
 			throw new NotFoundException("token.operator");
-		}
-	}
-
-	private static void requireAdministrator(BerthUser me) {
-		if (!me.administrator()) {
-			throw new ForbiddenException("forbidden", "users.forbidden");
 		}
 	}
 

@@ -5,13 +5,10 @@ import java.util.Map;
 
 import dev.berth.accounts.AccessTokens.Attempt;
 import dev.berth.accounts.AccessTokens.Created;
-import dev.berth.accounts.AccountEvent.UserManagementRefused;
+import dev.berth.accounts.AccountEvent.ManagementAttempt;
 import dev.berth.accounts.TokenRules.TokenForm;
-import dev.berth.support.ForbiddenException;
 import dev.berth.support.NotFoundException;
-import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -39,16 +36,16 @@ class AccessTokenController {
 
 	private final Regions regions;
 
-	private final ApplicationEventPublisher events;
+	private final AdministratorsOnly administrators;
 
 	private final MessageSourceAccessor messages;
 
 	AccessTokenController(AccessTokens tokens, AccountOrganizations organizations, Regions regions,
-			ApplicationEventPublisher events, MessageSourceAccessor messages) {
+			AdministratorsOnly administrators, MessageSourceAccessor messages) {
 		this.tokens = tokens;
 		this.organizations = organizations;
 		this.regions = regions;
-		this.events = events;
+		this.administrators = administrators;
 		this.messages = messages;
 	}
 
@@ -116,8 +113,8 @@ class AccessTokenController {
 	}
 
 	@GetMapping("/account/tokens")
-	String accountTokens(@AuthenticationPrincipal BerthUser me, HttpServletRequest request, Model model) {
-		requireAdministrator(me, request);
+	String accountTokens(@AuthenticationPrincipal BerthUser me, Model model) {
+		this.administrators.require(me, ManagementAttempt.OPEN_ACCOUNT_TOKENS);
 		model.addAttribute("tokens", this.tokens.ofAccount(me.accountId()));
 		model.addAttribute("scopes", scopes(this.tokens.ofAccount(me.accountId())));
 		model.addAttribute("today", this.tokens.today());
@@ -127,23 +124,23 @@ class AccessTokenController {
 
 	@GetMapping("/account/tokens/{id:\\d+}/revoke")
 	String confirmRevokeOfAccount(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
-			HttpServletRequest request, Model model) {
-		requireAdministrator(me, request);
+			Model model) {
+		this.administrators.require(me, ManagementAttempt.REVOKE_TOKEN);
 		return confirmRevoke(ofAccount(me, id), "/account/tokens", model);
 	}
 
 	@PostMapping("/account/tokens/{id:\\d+}/revoke")
-	String revokeOfAccount(@AuthenticationPrincipal BerthUser me, @PathVariable long id, HttpServletRequest request,
+	String revokeOfAccount(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
 			RedirectAttributes redirect) {
-		requireAdministrator(me, request);
+		this.administrators.require(me, ManagementAttempt.REVOKE_TOKEN);
 		revoked(me, ofAccount(me, id), redirect);
 		return "redirect:/account/tokens";
 	}
 
 	@PostMapping("/account/tokens/policy")
 	String policy(@AuthenticationPrincipal BerthUser me, @RequestParam(defaultValue = "false") boolean withoutExpiry,
-			HttpServletRequest request, RedirectAttributes redirect) {
-		requireAdministrator(me, request);
+			RedirectAttributes redirect) {
+		this.administrators.require(me, ManagementAttempt.CHANGE_TOKEN_POLICY);
 		AccessTokens.PolicyChange change = this.tokens.allowWithoutExpiry(me, withoutExpiry);
 		String message = this.messages.getMessage(withoutExpiry ? "tokens.policy.allowed" : "tokens.policy.refused");
 		if (!change.changed()) {
@@ -186,15 +183,6 @@ class AccessTokenController {
 		if (me.operator()) {
 			throw new NotFoundException("token.operator");
 		}
-	}
-
-	private void requireAdministrator(BerthUser me, HttpServletRequest request) {
-		if (me.administrator()) {
-			return;
-		}
-		this.events.publishEvent(new UserManagementRefused(me.getUsername(), me.accountId(), me.accountName(),
-				request.getMethod() + " " + request.getRequestURI()));
-		throw new ForbiddenException("forbidden", "users.forbidden");
 	}
 
 	private static NotFoundException notFound() {

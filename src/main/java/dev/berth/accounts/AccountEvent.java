@@ -70,9 +70,12 @@ public sealed interface AccountEvent {
 			implements AccountEvent {
 	}
 
-	/** A user who is no administrator of the account asked for its user management ({@code request}: method and path). */
-	record UserManagementRefused(String actor, Long accountId, String accountName, String request)
-			implements AccountEvent {
+	/**
+	 * A user who is no administrator of the account asked for its user management: what they tried,
+	 * and the user it concerned ({@code target}: a name, or null when the attempt names nobody).
+	 */
+	record UserManagementRefused(String actor, Long accountId, String accountName, ManagementAttempt attempt,
+			String target) implements AccountEvent {
 	}
 
 	/** A user created an access token ({@code scope} and {@code expires} in words). */
@@ -101,6 +104,14 @@ public sealed interface AccountEvent {
 	/** An access token was used from a client address it had not been used from; {@code actor} is its owner. */
 	record TokenUsedFromNewAddress(String actor, Long accountId, String accountName, String tokenName,
 			String address) implements AccountEvent {
+	}
+
+	/** What a user who is no administrator tried of the account's user management. */
+	enum ManagementAttempt {
+
+		OPEN_USERS, CREATE_USER, RESET_PASSWORD, DISABLE_USER, ENABLE_USER, DELETE_USER, OPEN_ACCOUNT_TOKENS,
+		REVOKE_TOKEN, CHANGE_TOKEN_POLICY
+
 	}
 
 	/** Why a login failed. */

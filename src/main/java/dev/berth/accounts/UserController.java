@@ -2,13 +2,10 @@ package dev.berth.accounts;
 
 import java.util.Objects;
 
-import dev.berth.accounts.AccountEvent.UserManagementRefused;
-import dev.berth.support.ForbiddenException;
+import dev.berth.accounts.AccountEvent.ManagementAttempt;
 import dev.berth.support.NotFoundException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,8 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * they must change at their first login), resets a password, disables, enables and deletes a user.
  * To anybody else of the account these pages are refused (403), and the refusal is audited.
  * <p>
- * One class on purpose: the Users pages share one guard (administrators of the account only,
- * refusals audited).
+ * One class on purpose: the Users pages share one guard ({@link AdministratorsOnly}).
  */
 @Controller
 class UserController {
@@ -38,28 +34,28 @@ class UserController {
 
 	private final PasswordRules rules;
 
-	private final ApplicationEventPublisher events;
+	private final AdministratorsOnly administrators;
 
 	private final MessageSourceAccessor messages;
 
-	UserController(UserAdministration users, PasswordRules rules, ApplicationEventPublisher events,
+	UserController(UserAdministration users, PasswordRules rules, AdministratorsOnly administrators,
 			MessageSourceAccessor messages) {
 		this.users = users;
 		this.rules = rules;
-		this.events = events;
+		this.administrators = administrators;
 		this.messages = messages;
 	}
 
 	@GetMapping("/account/users")
-	String list(@AuthenticationPrincipal BerthUser me, HttpServletRequest request, Model model) {
-		requireAdministrator(me, request);
+	String list(@AuthenticationPrincipal BerthUser me, Model model) {
+		this.administrators.require(me, ManagementAttempt.OPEN_USERS);
 		return listPage(me, NewUserForm.empty(), model);
 	}
 
 	@PostMapping("/account/users")
 	String create(@AuthenticationPrincipal BerthUser me, @ModelAttribute("form") NewUserForm form,
-			BindingResult result, HttpServletRequest request, Model model, RedirectAttributes redirect) {
-		requireAdministrator(me, request);
+			BindingResult result, Model model, RedirectAttributes redirect) {
+		this.administrators.require(me, ManagementAttempt.CREATE_USER);
 		String username = form.trimmedUsername();
 		Names.usernameProblem(username).ifPresent(code -> result.rejectValue("username", code));
 		if (!result.hasFieldErrors("username") && this.users.usernameTaken(username)) {
@@ -82,9 +78,9 @@ class UserController {
 	}
 
 	@GetMapping("/account/users/{id:\\d+}/reset")
-	String resetPage(@AuthenticationPrincipal BerthUser me, @PathVariable long id, HttpServletRequest request,
+	String resetPage(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
 			Model model, RedirectAttributes redirect) {
-		requireAdministrator(me, request);
+		this.administrators.require(me, ManagementAttempt.RESET_PASSWORD, id);
 		AccountUser user = user(me, id);
 		if (user.is(me)) {
 			return ownPassword(redirect);
@@ -96,8 +92,8 @@ class UserController {
 
 	@PostMapping("/account/users/{id:\\d+}/reset")
 	String reset(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @ModelAttribute("form") ResetForm form,
-			BindingResult result, HttpServletRequest request, Model model, RedirectAttributes redirect) {
-		requireAdministrator(me, request);
+			BindingResult result, Model model, RedirectAttributes redirect) {
+		this.administrators.require(me, ManagementAttempt.RESET_PASSWORD, id);
 		AccountUser user = user(me, id);
 		if (user.is(me)) {
 			return ownPassword(redirect);
@@ -114,9 +110,9 @@ class UserController {
 	}
 
 	@PostMapping("/account/users/{id:\\d+}/disable")
-	String disable(@AuthenticationPrincipal BerthUser me, @PathVariable long id, HttpServletRequest request,
+	String disable(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
 			HtmxRequest htmx, Model model, RedirectAttributes redirect) {
-		requireAdministrator(me, request);
+		this.administrators.require(me, ManagementAttempt.DISABLE_USER, id);
 		AccountUser user = user(me, id);
 		if (this.users.isLastAdministrator(user)) {
 			return changed(me, htmx, model, redirect, null,
@@ -129,9 +125,9 @@ class UserController {
 	}
 
 	@PostMapping("/account/users/{id:\\d+}/enable")
-	String enable(@AuthenticationPrincipal BerthUser me, @PathVariable long id, HttpServletRequest request,
+	String enable(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
 			HtmxRequest htmx, Model model, RedirectAttributes redirect) {
-		requireAdministrator(me, request);
+		this.administrators.require(me, ManagementAttempt.ENABLE_USER, id);
 		AccountUser user = user(me, id);
 		boolean enabled = this.users.enable(me, user);
 		return changed(me, htmx, model, redirect,
@@ -140,9 +136,9 @@ class UserController {
 	}
 
 	@GetMapping("/account/users/{id:\\d+}/delete")
-	String deletePage(@AuthenticationPrincipal BerthUser me, @PathVariable long id, HttpServletRequest request,
+	String deletePage(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
 			Model model) {
-		requireAdministrator(me, request);
+		this.administrators.require(me, ManagementAttempt.DELETE_USER, id);
 		AccountUser user = user(me, id);
 		model.addAttribute("user", user);
 		model.addAttribute("lastAdministrator", this.users.isLastAdministrator(user));
@@ -150,9 +146,9 @@ class UserController {
 	}
 
 	@PostMapping("/account/users/{id:\\d+}/delete")
-	String delete(@AuthenticationPrincipal BerthUser me, @PathVariable long id, HttpServletRequest request,
+	String delete(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
 			HtmxRequest htmx, Model model, RedirectAttributes redirect) {
-		requireAdministrator(me, request);
+		this.administrators.require(me, ManagementAttempt.DELETE_USER, id);
 		AccountUser user = user(me, id);
 		if (this.users.isLastAdministrator(user)) {
 			return changed(me, htmx, model, redirect, null,
@@ -218,16 +214,6 @@ class UserController {
 
 	private AccountUser user(BerthUser me, long id) {
 		return this.users.user(me.accountId(), id).orElseThrow(() -> new NotFoundException("problem.404"));
-	}
-
-	/** User management is the administrators' of the account: anybody else is refused, on record. */
-	private void requireAdministrator(BerthUser me, HttpServletRequest request) {
-		if (me.administrator()) {
-			return;
-		}
-		this.events.publishEvent(new UserManagementRefused(me.getUsername(), me.accountId(), me.accountName(),
-				request.getMethod() + " " + request.getRequestURI()));
-		throw new ForbiddenException("forbidden", "users.forbidden");
 	}
 
 	/** A new user: name, initial password (twice), and whether they administer the account. */

@@ -61,7 +61,7 @@ class AccountAudit {
 		}
 		else if (event instanceof UserManagementRefused refused) {
 			this.audit.recordOnItsOwn(entry(event, AuditAction.USER_MANAGEMENT_REFUSED,
-					text("audit.users.refused", refused.request())));
+					text("audit.users.refused", text("audit.refused." + refused.attempt().name(), refused.target()))));
 		}
 		else {
 			this.audit.record(change(event));

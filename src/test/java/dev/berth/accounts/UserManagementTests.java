@@ -113,19 +113,31 @@ class UserManagementTests extends SharingTestBase {
 		assertThat(auditActions()).containsExactly("USER_CREATED", "LOGIN_FAILED"); // the wrong password
 	}
 
+	/** The record says in words what was tried, and on whom ({@code %s}: alice's id). */
 	@ParameterizedTest
-	@ValueSource(strings = { "GET /account/users", "POST /account/users", "GET /account/users/2/reset",
-			"POST /account/users/1/disable", "POST /account/users/2/delete" })
-	void aUserWhoIsNoAdministratorThenRefusedOnRecord(String request) throws Exception {
-		String[] parts = request.split(" ");
+	@CsvSource(delimiter = '|', textBlock = """
+			GET /account/users                 | Refused, for administrators only: opened the Users page
+			POST /account/users                | Refused, for administrators only: tried to create a user
+			GET /account/users/%s/reset        | Refused, for administrators only: tried to reset the password of alice
+			POST /account/users/%s/disable     | Refused, for administrators only: tried to disable alice
+			POST /account/users/999999/delete  | Refused, for administrators only: tried to delete user 999999
+			GET /account/tokens                | Refused, for administrators only: opened the access tokens of the account
+			POST /account/tokens/policy        | Refused, for administrators only: tried to change whether tokens may have no expiry
+			""")
+	void aUserWhoIsNoAdministratorThenRefusedOnRecord(String request, String recorded) throws Exception {
+		String[] parts = request.formatted(userId("alice")).split(" ");
 		MockHttpServletRequestBuilder builder = parts[0].equals("GET") ? get(parts[1])
 				: post(parts[1]).with(csrf()).param("username", "frank").param("password", PASSWORD)
-					.param("confirm", PASSWORD);
+					.param("confirm", PASSWORD).param("withoutExpiry", "true");
 		this.mvc.perform(builder.with(loggedInAs("bob"))).andExpect(status().isForbidden());
 
 		assertThat(userCount("frank")).isZero();
+		assertThat(this.jdbc.sql("select disabled_at is null from app_user where username = 'alice'")
+			.query(Boolean.class)
+			.single()).isTrue();
 		assertThat(auditActions()).containsExactly("USER_MANAGEMENT_REFUSED");
-		assertThat(this.jdbc.sql("select actor from audit_event").query(String.class).single()).isEqualTo("bob");
+		assertThat(this.jdbc.sql("select actor, detail from audit_event").query((rs, n) -> rs.getString(1) + ": " + rs.getString(2)).single())
+			.isEqualTo("bob: " + recorded);
 	}
 
 	@ParameterizedTest
