@@ -9,6 +9,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -30,8 +31,8 @@ class LoginController {
 	String login(Authentication authentication, @RequestParam(required = false) String error,
 			@RequestParam(required = false) String logout, @RequestParam(required = false) String busy,
 			@RequestParam(required = false) String retry, @RequestParam(required = false) String disabled,
-			@RequestParam(required = false) String expired, @RequestParam(required = false) String username,
-			Model model) {
+			@RequestParam(required = false) String expired,
+			@CookieValue(name = TypedLoginName.COOKIE, required = false) String typed, Model model) {
 		if (isLoggedIn(authentication)) {
 			return "redirect:/";
 		}
@@ -42,8 +43,9 @@ class LoginController {
 		model.addAttribute("disabledAccount", "account".equals(disabled));
 		model.addAttribute("disabledUser", "user".equals(disabled));
 		model.addAttribute("retryAfter", retryAfter(retry));
-		// After a failed login, the name that was typed (the failure handler's redirect).
-		model.addAttribute("username", (username != null && username.length() <= Names.MAX_LENGTH) ? username : null);
+		// After a failed login, the name that was typed; on a fresh form, nobody's.
+		boolean failed = error != null || busy != null || retry != null || disabled != null;
+		model.addAttribute("username", failed ? TypedLoginName.read(typed).orElse(null) : null);
 		return "login";
 	}
 

@@ -1,8 +1,6 @@
 package dev.berth.accounts;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +127,7 @@ public class SecurityConfiguration {
 			.anyRequest()
 			.hasRole("USER"))
 			.formLogin(form -> form.loginPage("/login")
+				.usernameParameter(TypedLoginName.PARAMETER)
 				.passwordParameter(RacedLogins.PASSWORD_PARAMETER)
 				.successHandler(new LoginSucceeded(returnTo))
 				.failureHandler(SecurityConfiguration::loginFailed)
@@ -276,7 +275,8 @@ public class SecurityConfiguration {
 
 	/**
 	 * The login form's answer: wrong credentials; too many failures (when to try again); a disabled
-	 * user or account (only to who typed the right password); or (overloaded) try again shortly.
+	 * user or account (only to who typed the right password); or (overloaded) try again shortly. The
+	 * form comes back with the name that was typed ({@link TypedLoginName}).
 	 */
 	private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException ex) throws IOException {
@@ -293,11 +293,7 @@ public class SecurityConfiguration {
 		else {
 			query = "error";
 		}
-		// The form comes back with the user name filled in; the password is never sent back.
-		String username = request.getParameter("username");
-		if (username != null && !username.isBlank() && username.length() <= Names.MAX_LENGTH) {
-			query += "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8);
-		}
+		TypedLoginName.remember(request, response);
 		response.sendRedirect(request.getContextPath() + "/login?" + query);
 	}
 
@@ -403,6 +399,7 @@ public class SecurityConfiguration {
 				request.setAttribute(RacedLogins.LOGGED_IN,
 						new RacedLogins.LoggedIn(user.getUsername(), request.getSession().getId()));
 			}
+			TypedLoginName.forget(request, response);
 			SavedRequest saved = this.returnTo.getRequest(request, response);
 			boolean tampered = saved != null && saved.getRedirectUrl().chars().anyMatch(Character::isISOControl);
 			if (tampered) {

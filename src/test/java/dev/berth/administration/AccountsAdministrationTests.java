@@ -134,7 +134,7 @@ class AccountsAdministrationTests extends SharingTestBase {
 			.with(loggedInAs("admin"))
 			.param("confirm", "true")).andExpect(redirectedUrl("/administration/accounts/globex"));
 		this.mvc.perform(formLogin().user("carol").password("demo12345"))
-			.andExpect(redirectedUrl("/login?disabled=account&username=carol"));
+			.andExpect(redirectedUrl("/login?disabled=account"));
 		this.mvc.perform(get("/api/v1/shared-with-me").with(httpBasic("carol"))).andExpect(status().isUnauthorized());
 
 		this.mvc.perform(post("/administration/accounts/globex/enable").with(csrf())
