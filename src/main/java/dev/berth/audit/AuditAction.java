@@ -3,7 +3,8 @@ package dev.berth.audit;
 import java.util.Set;
 
 /**
- * What an audit event records. PULLED comes from the registry's pull events; PERMISSION_* are
+ * What an audit event records. PULLED comes from the registry's pull events, PUSHED and
+ * TAGS_DELETED from its push and delete events; PERMISSION_* are
  * organization and image grants; SHARE_RECEIVED* are the grantee account's side of a share;
  * SHARE_EXPIRED is not stored but read from the shares (an expiry is no one's action); ACCOUNT_*, USER_*,
  * PASSWORD_CHANGED, LOGIN_* and TOKEN_* come from the accounts module (the operator's and the
@@ -16,7 +17,7 @@ public enum AuditAction {
 	PERMISSION_REMOVED, SHARE_RECEIVED, SHARE_RECEIVED_CHANGED, SHARE_RECEIVED_REVOKED, SHARE_EXPIRED, ACCOUNT_CREATED,
 	ACCOUNT_DISABLED, ACCOUNT_ENABLED, ACCOUNT_DELETED, USER_CREATED, USER_PASSWORD_RESET, USER_DISABLED,
 	USER_ENABLED, USER_DELETED, PASSWORD_CHANGED, LOGIN_FAILED, LOGIN_THROTTLED, USER_MANAGEMENT_REFUSED, TOKEN_CREATED, TOKEN_REVOKED,
-	TOKEN_EXPIRED_USED, TOKEN_NEW_ADDRESS, TOKEN_POLICY_CHANGED;
+	TOKEN_EXPIRED_USED, TOKEN_NEW_ADDRESS, TOKEN_POLICY_CHANGED, PUSHED, TAGS_DELETED;
 
 	/** Access token events: a user sees their own, an administrator every one of the account. */
 	public static final Set<AuditAction> TOKENS = Set.of(TOKEN_CREATED, TOKEN_REVOKED, TOKEN_EXPIRED_USED,

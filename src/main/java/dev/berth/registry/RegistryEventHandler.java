@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import dev.berth.accounts.AccessToken;
@@ -12,13 +13,18 @@ import dev.berth.accounts.Account;
 import dev.berth.accounts.AccountRepository;
 import dev.berth.accounts.User;
 import dev.berth.accounts.UserRepository;
+import dev.berth.audit.AuditAction;
+import dev.berth.audit.AuditEntry;
+import dev.berth.audit.AuditLog;
 import dev.berth.audit.PullLog;
 import dev.berth.images.ImageCatalog;
 import dev.berth.images.ImageCatalog.CatalogImage;
 import dev.berth.sharing.SharePulls;
+import dev.berth.support.Formats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,9 +32,9 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * Applies one registry event, once: a manifest push upserts the tag (creating the image in an
- * existing organization), a delete removes the tags with that digest, a pull of an image by a
- * user of another account is recorded as a pull event. Event ids already handled change nothing;
- * blob events are ignored.
+ * existing organization), a delete removes the tags with that digest, and both go into the Activity
+ * of the image's account; a pull of an image by a user of another account is recorded as a pull
+ * event. Event ids already handled change nothing; blob events are ignored.
  *
  * <p>
  * The transaction is explicit ({@link TransactionTemplate}) because a push first reads the image's
@@ -38,6 +44,8 @@ import org.springframework.web.client.RestClientException;
 class RegistryEventHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(RegistryEventHandler.class);
+
+	private static final Formats FORMATS = new Formats();
 
 	private final JdbcClient jdbc;
 
@@ -63,11 +71,17 @@ class RegistryEventHandler {
 
 	private final AccessTokens tokens;
 
+	private final AuditLog audit;
+
+	private final MessageSourceAccessor messages;
+
 	RegistryEventHandler(JdbcClient jdbc, RegistryImages registryImages, RegistryClient registry,
 			ImageCatalog catalog, UserRepository users, AccountRepository accounts, PullLog pulls,
 			SharePulls sharePulls, TransactionTemplate transactions, Clock clock, RegistryMetrics metrics,
-			AccessTokens tokens) {
+			AccessTokens tokens, AuditLog audit, MessageSourceAccessor messages) {
 		this.tokens = tokens;
+		this.audit = audit;
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.registryImages = registryImages;
 		this.registry = registry;
@@ -116,16 +130,52 @@ class RegistryEventHandler {
 		}
 		this.registryImages.upsertTag(target.repository(), target.tag(), target.digest(), size,
 				event.occurredAt(this.clock.instant()));
+		recordInActivity(event, AuditAction.PUSHED, List.of(target.tag()));
 	}
 
 	private void deleted(RegistryEvent event) {
 		RegistryEvent.Target target = event.target();
+		List<String> removed = List.of();
 		if (target.digest() != null) {
-			this.registryImages.removeTagsWithDigest(target.repository(), target.digest());
+			removed = this.registryImages.removeTagsWithDigest(target.repository(), target.digest());
 		}
-		else if (target.tag() != null) {
-			this.registryImages.removeTag(target.repository(), target.tag());
+		else if (target.tag() != null && this.registryImages.removeTag(target.repository(), target.tag())) {
+			removed = List.of(target.tag());
 		}
+		if (!removed.isEmpty()) {
+			recordInActivity(event, AuditAction.TAGS_DELETED, removed);
+		}
+	}
+
+	/**
+	 * A push or a delete, in the Activity of the image's account: who (and with which of their access
+	 * tokens), the tags and the digest. A repository with no organization in the console is nobody's.
+	 */
+	private void recordInActivity(RegistryEvent event, AuditAction action, List<String> tags) {
+		Optional<CatalogImage> image = this.catalog.findByPath(event.target().repository());
+		if (image.isEmpty()) {
+			return;
+		}
+		Requester.Actor actor = Requester.actor(event.actorName());
+		String detail = String.join(", ", tags);
+		if (event.target().digest() != null) {
+			detail += " (" + FORMATS.shortDigest(event.target().digest()) + ")";
+		}
+		String tokenName = tokenName(actor);
+		if (tokenName != null) {
+			detail = this.messages.getMessage("audit.registry.withToken", new Object[] { detail, tokenName });
+		}
+		CatalogImage changed = image.get();
+		this.audit.record(new AuditEntry(changed.organization().accountId(), actor.username(), action,
+				changed.organization().id(), changed.image().id(), changed.path(), null, null, null, detail));
+	}
+
+	/** The name of the access token the registry event's actor used, if one. */
+	private String tokenName(Requester.Actor actor) {
+		return (actor.tokenId() != null) ? this.tokens.find(actor.tokenId())
+			.filter(token -> token.username().equals(actor.username()))
+			.map(AccessToken::name)
+			.orElse(null) : null;
 	}
 
 	private void pulled(RegistryEvent event) {
@@ -145,10 +195,7 @@ class RegistryEventHandler {
 		CatalogImage pulled = image.get();
 		Account puller = this.accounts.findById(user.get().accountId()).orElseThrow();
 		Instant at = event.occurredAt(this.clock.instant());
-		String tokenName = (actor.tokenId() != null) ? this.tokens.find(actor.tokenId())
-			.filter(token -> token.username().equals(username))
-			.map(AccessToken::name)
-			.orElse(null) : null;
+		String tokenName = tokenName(actor);
 		this.pulls.record(new PullLog.Pull(event.id(), pulled.image().id(), pulled.organization().id(),
 				pulled.organization().accountId(), pulled.path(), puller.id(), puller.name(), username, tokenName,
 				event.target().tag(), event.target().digest(), at));

@@ -2,6 +2,8 @@ package dev.berth.registry;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -66,23 +68,23 @@ class RegistryImages {
 		return true;
 	}
 
-	/** Removes the tags of {@code repository} that point at {@code digest}. */
+	/** Removes the tags of {@code repository} that point at {@code digest}; their names. */
 	@Transactional
-	public int removeTagsWithDigest(String repository, String digest) {
+	public List<String> removeTagsWithDigest(String repository, String digest) {
 		return locked(repository).map(image -> {
 			Image next = image;
-			int removed = 0;
+			List<String> removed = new ArrayList<>();
 			for (Tag tag : image.tags()) {
 				if (tag.digest().equals(digest)) {
 					next = next.withoutTag(tag.name(), this.clock.instant());
-					removed++;
+					removed.add(tag.name());
 				}
 			}
-			if (removed > 0) {
+			if (!removed.isEmpty()) {
 				this.images.save(next);
 			}
-			return removed;
-		}).orElse(0);
+			return List.copyOf(removed);
+		}).orElse(List.of());
 	}
 
 	@Transactional

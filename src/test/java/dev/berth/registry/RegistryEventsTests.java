@@ -120,6 +120,41 @@ class RegistryEventsTests extends SharingTestBase {
 		this.jdbc.sql("delete from access_token").update();
 	}
 
+	/**
+	 * A push and a delete go into the Activity of the image's account, with who did them and with
+	 * which token, the tags and the digest: its administrator and a user who may read the
+	 * organization see them; another account does not.
+	 */
+	@Test
+	void pushAndDeleteThenInTheActivityOfTheImagesAccount() throws Exception {
+		this.jdbc.sql("delete from access_token").update();
+		long token = this.tokens.create(user("alice"), new dev.berth.accounts.AccessTokens.NewToken("acme-ci", true, true,
+				java.util.Set.of(), false, null)).token().id();
+		String digest = "sha256:" + "c".repeat(64);
+		try {
+			post("{\"events\":[{\"id\":\"push-1\",\"action\":\"push\",\"target\":{\"mediaType\":"
+					+ "\"application/vnd.oci.image.manifest.v1+json\",\"repository\":\"acme-apps/nginx\",\"tag\":\"1.27\","
+					+ "\"digest\":\"" + digest + "\",\"size\":1234},\"actor\":{\"name\":\"alice+token-" + token + "\"}}]}");
+			post("{\"events\":[{\"id\":\"delete-1\",\"action\":\"delete\",\"target\":{\"repository\":\"acme-apps/nginx\","
+					+ "\"digest\":\"" + digest + "\"},\"actor\":{\"name\":\"alice\"}}]}");
+
+			assertThat(this.jdbc.sql("select actor || ' ' || action || ' ' || image_name || ': ' || detail from audit_event where image_id is not null order by id")
+				.query(String.class)
+				.list()).containsExactly("alice PUSHED acme-apps/nginx: 1.27 (sha256:cccccccccccc…), with token acme-ci",
+						"alice TAGS_DELETED acme-apps/nginx: 1.27 (sha256:cccccccccccc…)");
+			for (String reader : List.of("alice", "bob")) {
+				this.mvc.perform(MockMvcRequestBuilders.get("/activity").with(loggedInAs(reader)))
+					.andExpect(content().string(allOf(containsString(">Pushed</span>"), containsString(">Tags deleted</span>"),
+							containsString("1.27 (sha256:cccccccccccc…), with token acme-ci"))));
+			}
+			this.mvc.perform(MockMvcRequestBuilders.get("/activity").with(loggedInAs("carol")))
+				.andExpect(content().string(not(containsString("1.27 (sha256:"))));
+		}
+		finally {
+			this.jdbc.sql("delete from access_token").update();
+		}
+	}
+
 	@Autowired
 	RegistryClient registry;
 
