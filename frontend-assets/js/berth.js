@@ -45,26 +45,46 @@
     });
   }
 
-  // A command wraps between its words rather than inside a flag ("--tls-" / "verify=false"): a short
-  // word with a hyphen or an equals sign is kept on one line. The text, and what Copy copies, stay
-  // the same.
+  // A command wraps between its words rather than inside one: a flag stays whole ("--tls-" /
+  // "verify=false" was a break), a flag stays with its value ("-u carol"), and an image
+  // reference breaks only after a "/", ":" or "@", never at the hyphen of "acme-apps". The text,
+  // and what Copy copies, stay the same.
   function keepWords(code) {
     if (code.dataset.words || code.children.length) {
       return;
     }
     var words = code.textContent.split(/( +)/);
     code.textContent = '';
-    words.forEach(function (word) {
-      if (word.length > 1 && word.length <= 24 && /[-=]/.test(word)) {
-        var span = document.createElement('span');
-        span.className = 'word';
-        span.textContent = word;
-        code.appendChild(span);
-      } else {
-        code.appendChild(document.createTextNode(word));
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      var value = words[i + 2];
+      if (/^--?[A-Za-z][-A-Za-z]*$/.test(word) && value && !/^-|[\/@]/.test(value)) {
+        word += words[i + 1] + value;
+        i += 2;
       }
-    });
+      if (/[\/@]/.test(word) && word.indexOf(' ') < 0) {
+        word.replace(/([\/:@]+)/g, '$1\n').split('\n').forEach(function (piece, n) {
+          if (n > 0) {
+            code.appendChild(document.createElement('wbr'));
+          }
+          appendWord(code, piece);
+        });
+      } else {
+        appendWord(code, word);
+      }
+    }
     code.dataset.words = 'kept';
+  }
+
+  function appendWord(code, word) {
+    if (word.length > 1 && word.length <= 32 && /[-= ]/.test(word.trim())) {
+      var span = document.createElement('span');
+      span.className = 'word';
+      span.textContent = word;
+      code.appendChild(span);
+    } else if (word) {
+      code.appendChild(document.createTextNode(word));
+    }
   }
 
   // Copy buttons appear only when they can work.
@@ -87,6 +107,19 @@
       return;
     }
     field.dataset.calendar = 'true';
+    // The day a field holds is one value: clicking or tabbing into it selects it whole, so that
+    // typing another day replaces it (typed after it, the day was silently cut off at the length).
+    var selecting = false;
+    field.addEventListener('focus', function () {
+      field.select();
+      selecting = true;
+    });
+    field.addEventListener('mouseup', function (event) {
+      if (selecting) {
+        event.preventDefault();
+      }
+      selecting = false;
+    });
     var picker = document.createElement('input');
     picker.type = 'date';
     picker.className = 'date-picker';

@@ -97,6 +97,39 @@ class PhoneLayoutBrowserIT extends BrowserTest {
 		assertThat(inView(".tabs a:focus")).as("the tab reached with Tab, in view").isTrue();
 	}
 
+	/**
+	 * Commands wrap between words, after a "/" or ":" of an image reference, never at a hyphen
+	 * ("acme-" / "apps") nor between a flag and its value ("-u" / "alice").
+	 */
+	@Test
+	void commandsWrapBetweenWordsOnly() {
+		loginAs("alice");
+		open("/images/acme-apps/nginx?tab=pull");
+		this.driver.findElements(By.cssSelector("details summary")).forEach(summary -> summary.click());
+		@SuppressWarnings("unchecked")
+		List<List<String>> commands = (List<List<String>>) this.driver.executeScript("""
+				return [...document.querySelectorAll('.copy-field code')].filter(c => c.offsetParent).map(code => {
+				  const lines = []; let top = null; const range = document.createRange();
+				  const texts = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+				  for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+				    for (let i = 0; i < text.length; i++) {
+				      range.setStart(text, i); range.setEnd(text, i + 1);
+				      const box = range.getClientRects()[0];
+				      if (!box) continue;
+				      if (top === null || Math.abs(box.top - top) > 3) lines.push('');
+				      top = box.top; lines[lines.length - 1] += text.data[i];
+				    }
+				  }
+				  return lines;
+				});""");
+		assertThat(commands).as("the commands' lines").isNotEmpty();
+		assertThat(commands.stream().filter(lines -> lines.size() > 1)).as("commands that wrap at %d px", PHONE).isNotEmpty();
+		for (List<String> lines : commands) {
+			assertThat(lines.subList(0, lines.size() - 1)).as(String.join("⏎", lines))
+				.noneMatch(line -> line.endsWith("-") || line.matches(".*(^| )--?[a-z-]+ ?$"));
+		}
+	}
+
 	/** How many lines the row's items take. */
 	private long rowsOf(String row) {
 		return (Long) this.driver.executeScript("""
