@@ -49,6 +49,11 @@ public final class TokenRules {
 			return (this.organizations != null) ? this.organizations : List.of();
 		}
 
+		/** The name's length as its rule counts it (characters, an emoji one). */
+		public int nameLength() {
+			return (this.name != null) ? this.name.codePointCount(0, this.name.length()) : 0;
+		}
+
 	}
 
 	/** A broken rule: the field, the message code and its arguments. */
