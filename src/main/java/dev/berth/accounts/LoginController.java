@@ -1,9 +1,11 @@
 package dev.berth.accounts;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -22,9 +24,13 @@ class LoginController {
 
 	private final LoginThrottle.Settings throttle;
 
-	LoginController(MessageSourceAccessor messages, LoginThrottle.Settings throttle) {
+	private final long idleMinutes;
+
+	LoginController(MessageSourceAccessor messages, LoginThrottle.Settings throttle,
+			@Value("${server.servlet.session.timeout:30m}") Duration idle) {
 		this.messages = messages;
 		this.throttle = throttle;
+		this.idleMinutes = Math.max(1, idle.toMinutes());
 	}
 
 	@GetMapping("/login")
@@ -40,6 +46,7 @@ class LoginController {
 		model.addAttribute("loggedOut", logout != null);
 		model.addAttribute("busy", busy != null);
 		model.addAttribute("sessionEnded", expired != null);
+		model.addAttribute("idleMinutes", this.idleMinutes);
 		model.addAttribute("disabledAccount", "account".equals(disabled));
 		model.addAttribute("disabledUser", "user".equals(disabled));
 		model.addAttribute("retryAfter", retryAfter(retry));
