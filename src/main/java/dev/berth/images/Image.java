@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.berth.organizations.Organization;
 import dev.berth.support.Fingerprint;
@@ -18,7 +19,8 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * A repository {@code organization/name} with its tags. It keeps beside it what the lists sort
- * by: its account and organization name (both fixed at creation), and its tag count and total size, which follow
+ * by: its account and organization name (both fixed at creation), and its tag count and total size (each digest
+ * counted once), which follow
  * its tags on every save. (Organization names never change.) {@code shareCount} (how many accounts it is shared with) is kept by the
  * sharing module in the share's own transaction ({@link ImageCatalog#reserveShare}) and never
  * written from here.
@@ -41,7 +43,13 @@ public record Image(@Id Long id, Long organizationId, Long accountId, String org
 	public Image {
 		tags = (tags != null) ? Set.copyOf(tags) : Set.of();
 		tagCount = tags.size();
-		totalSize = tags.stream().mapToLong(Tag::size).sum();
+		// Each manifest once: tags of one digest (latest and 1.25) are one image under two names.
+		totalSize = tags.stream()
+			.collect(Collectors.toMap(Tag::digest, Tag::size, (size, same) -> size))
+			.values()
+			.stream()
+			.mapToLong(Long::longValue)
+			.sum();
 	}
 
 	public static Image create(Organization organization, String name, Visibility visibility, String category,

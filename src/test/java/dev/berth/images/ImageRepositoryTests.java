@@ -16,6 +16,7 @@ import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase.Replace;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,6 +36,9 @@ class ImageRepositoryTests {
 
 	@Autowired
 	AccountRepository accounts;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	Organization apps;
 
@@ -59,6 +63,19 @@ class ImageRepositoryTests {
 		assertThat(reloaded.size()).isEqualTo(13_340_032L);
 		assertThat(reloaded.name()).isEqualTo("billing/api");
 		assertThat(reloaded.visibility()).isEqualTo(Visibility.PRIVATE);
+	}
+
+	/** Two tags of one digest are one image pushed under two names: its size once, as stored for the lists. */
+	@Test
+	void saveWithTwoTagsOfOneDigestThenItsSizeCountedOnce() {
+		Image saved = this.images.save(Image.create(this.apps, "worker", Visibility.PRIVATE, "Application", "", NOW)
+			.withTag(new Tag("latest", "sha256:" + "a".repeat(64), 7_000_000L, NOW), NOW)
+			.withTag(new Tag("1.25", "sha256:" + "a".repeat(64), 7_000_000L, NOW), NOW)
+			.withTag(new Tag("1.24", "sha256:" + "b".repeat(64), 6_000_000L, NOW), NOW));
+
+		assertThat(this.images.findById(saved.id()).orElseThrow().size()).isEqualTo(13_000_000L);
+		assertThat(this.jdbc.sql("select total_size from image where id = :id").param("id", saved.id())
+			.query(Long.class).single()).isEqualTo(13_000_000L);
 	}
 
 	@Test

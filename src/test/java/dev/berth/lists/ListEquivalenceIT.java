@@ -575,7 +575,7 @@ class ListEquivalenceIT extends SharingTestBase {
 	private static final String EARLIER_ROW_SELECT = """
 			select i.id, o.name as organization, i.name, a.name as owner, i.visibility,
 			       (select count(*) from tag t where t.image_id = i.id) as tag_count,
-			       (select coalesce(sum(t.size), 0) from tag t where t.image_id = i.id) as size,
+			       (select coalesce(sum(t.size), 0) from tag t where t.image_id = i.id and not exists (select 1 from tag u where u.image_id = t.image_id and u.digest = t.digest and u.name < t.name)) as size,
 			       i.updated_at as last_update,
 			       (select count(*) from image_share s where s.image_id = i.id) as share_count,
 			       i.description,
@@ -649,7 +649,7 @@ class ListEquivalenceIT extends SharingTestBase {
 				  select i.id, a.name as owner, o.name as organization, i.name, s.valid_until, s.description,
 				         s.created_by, s.created_at,
 				         (select count(*) from tag t where t.image_id = i.id) as tag_count,
-				         (select coalesce(sum(t.size), 0) from tag t where t.image_id = i.id) as size,
+				         (select coalesce(sum(t.size), 0) from tag t where t.image_id = i.id and not exists (select 1 from tag u where u.image_id = t.image_id and u.digest = t.digest and u.name < t.name)) as size,
 				         i.updated_at as last_update
 				""" + from + where + ") r order by " + earlierOrder(filter) + " limit :limit offset :offset")
 			.params(params)
