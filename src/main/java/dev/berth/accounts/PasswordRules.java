@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * What a new password must be (NIST SP 800-63B, 5.1.1.2): 12 to 128 characters (as a person
  * counts them, emoji included), not the user name, not one of the 10,000 most common passwords
- * (the bundled {@code accounts/common-passwords.txt}, compared without regard to case). No
- * composition rules: any character is allowed, spaces too.
+ * (the bundled {@code accounts/common-passwords.txt}, compared without regard to case), nor one of them
+ * or the user name with only digits and signs before or after it. No composition rules: any
+ * character is allowed, spaces too.
  */
 @Component
 public class PasswordRules {
@@ -27,6 +29,9 @@ public class PasswordRules {
 	public static final int MAX_LENGTH = 128;
 
 	static final String COMMON_PASSWORDS = "accounts/common-passwords.txt";
+
+	/** What is not a letter at either end of a password. */
+	private static final Pattern AROUND_A_WORD = Pattern.compile("^[^\\p{L}]+|[^\\p{L}]+$");
 
 	private final Set<String> common;
 
@@ -51,6 +56,11 @@ public class PasswordRules {
 		}
 		if (this.common.contains(password.toLowerCase(Locale.ROOT))) {
 			return Optional.of("password.common");
+		}
+		// The guesses come with digits and signs around a common word (password12345, !Dragon2026!).
+		String word = AROUND_A_WORD.matcher(password).replaceAll("").toLowerCase(Locale.ROOT);
+		if (!word.isEmpty() && (this.common.contains(word) || word.equalsIgnoreCase(username))) {
+			return Optional.of("password.commonAdded");
 		}
 		return Optional.empty();
 	}

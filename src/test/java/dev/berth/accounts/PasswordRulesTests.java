@@ -41,6 +41,16 @@ class PasswordRulesTests {
 		assertThat(RULES.problem("leavemealone", "frank")).contains("password.common");
 	}
 
+	/** The first guesses: a common password or the user name with digits and signs around it. */
+	@Test
+	void passwordWhenACommonOneOrTheUserNameWithDigitsOrSignsAddedThenRefused() {
+		assertThat(RULES.problem("password12345", "frank")).contains("password.commonAdded");
+		assertThat(RULES.problem("!Dragon2026!!", "frank")).contains("password.commonAdded");
+		assertThat(RULES.problem("2026-frankie-2026", "frankie")).contains("password.commonAdded");
+		assertThat(RULES.problem("password12345 horse", "frank")).as("another word after the digits").isEmpty();
+		assertThat(RULES.problem("12 plain words 34", "frank")).isEmpty();
+	}
+
 	@Test
 	void noCompositionRulesSpacesAndAnyScriptAllowed() {
 		assertThat(RULES.problem("correct horse battery staple", "frank")).isEmpty();
