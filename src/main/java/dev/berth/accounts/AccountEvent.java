@@ -110,7 +110,12 @@ public sealed interface AccountEvent {
 	enum ManagementAttempt {
 
 		OPEN_USERS, CREATE_USER, RESET_PASSWORD, DISABLE_USER, ENABLE_USER, DELETE_USER, OPEN_ACCOUNT_TOKENS,
-		REVOKE_TOKEN, CHANGE_TOKEN_POLICY
+		REVOKE_TOKEN, CHANGE_TOKEN_POLICY;
+
+		/** Whether it was about the users' access tokens (else about the users). */
+		boolean aboutTokens() {
+			return this == OPEN_ACCOUNT_TOKENS || this == REVOKE_TOKEN || this == CHANGE_TOKEN_POLICY;
+		}
 
 	}
 

@@ -46,7 +46,7 @@ class AdministratorsOnly {
 			this.events.publishEvent(
 					new UserManagementRefused(me.getUsername(), me.accountId(), me.accountName(), attempt, target));
 		}
-		throw new ForbiddenException("forbidden", "users.forbidden");
+		throw new ForbiddenException("forbidden", attempt.aboutTokens() ? "tokens.forbidden" : "users.forbidden");
 	}
 
 }

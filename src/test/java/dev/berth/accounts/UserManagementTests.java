@@ -129,7 +129,11 @@ class UserManagementTests extends SharingTestBase {
 		MockHttpServletRequestBuilder builder = parts[0].equals("GET") ? get(parts[1])
 				: post(parts[1]).with(csrf()).param("username", "frank").param("password", PASSWORD)
 					.param("confirm", PASSWORD).param("withoutExpiry", "true");
-		this.mvc.perform(builder.with(loggedInAs("bob"))).andExpect(status().isForbidden());
+		this.mvc.perform(builder.with(loggedInAs("bob")))
+			.andExpect(status().isForbidden())
+			.andExpect(result -> assertThat(
+					((org.springframework.web.ErrorResponseException) result.getResolvedException()).getDetailMessageCode())
+				.as("the page's text").isEqualTo(parts[1].contains("tokens") ? "tokens.forbidden" : "users.forbidden"));
 
 		assertThat(userCount("frank")).isZero();
 		assertThat(this.jdbc.sql("select disabled_at is null from app_user where username = 'alice'")
