@@ -90,10 +90,11 @@ class BatchShareController {
 		for (VisibleImage image : images) {
 			try {
 				this.service.share(me, image, form);
-				results.add(new BatchResult(image.path(), image.url(), true, ""));
+				results.add(new BatchResult(image.path(), image.url(), Outcome.SHARED, ""));
 			}
 			catch (ShareRefusedException ex) {
-				results.add(new BatchResult(image.path(), image.url(), false, ex.getMessage()));
+				results.add(new BatchResult(image.path(), image.url(),
+						(ex.reason() == Refusal.ALREADY_SHARED) ? Outcome.ALREADY_SHARED : Outcome.REFUSED, ex.getMessage()));
 			}
 		}
 		redirect.addFlashAttribute("results", results);
@@ -118,7 +119,7 @@ class BatchShareController {
 		model.addAttribute("images", shareable);
 		model.addAttribute("refused", images.stream()
 			.filter(image -> !shareable(image))
-			.map(image -> new BatchResult(image.path(), image.url(), false, refusal(image)))
+			.map(image -> new BatchResult(image.path(), image.url(), Outcome.REFUSED, refusal(image)))
 			.toList());
 		model.addAttribute("today", this.service.today());
 		return "sharing/batch";
@@ -147,7 +148,22 @@ class BatchShareController {
 	}
 
 	/** What happened to one image of the batch. */
-	record BatchResult(String image, String url, boolean shared, String reason) implements Serializable {
+	record BatchResult(String image, String url, Outcome outcome, String reason) implements Serializable {
+
+		public boolean shared() {
+			return this.outcome == Outcome.SHARED;
+		}
+
+		/** Shared with the account before: what the batch asked for holds, though it changed nothing. */
+		public boolean alreadyShared() {
+			return this.outcome == Outcome.ALREADY_SHARED;
+		}
+
+	}
+
+	enum Outcome {
+
+		SHARED, ALREADY_SHARED, REFUSED
 
 	}
 

@@ -61,16 +61,17 @@ class BatchShareControllerTests extends SharingTestBase {
 		@SuppressWarnings("unchecked")
 		List<BatchShareController.BatchResult> results = (List<BatchShareController.BatchResult>) result.getFlashMap()
 			.get("results");
-		assertThat(results).extracting(BatchShareController.BatchResult::image, BatchShareController.BatchResult::shared)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("acme-apps/nginx", true),
-					org.assertj.core.groups.Tuple.tuple("acme-apps/billing/api", false),
-					org.assertj.core.groups.Tuple.tuple("acme-public/hello", false));
+		assertThat(results).extracting(BatchShareController.BatchResult::image, BatchShareController.BatchResult::outcome)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("acme-apps/nginx", BatchShareController.Outcome.SHARED),
+					org.assertj.core.groups.Tuple.tuple("acme-apps/billing/api", BatchShareController.Outcome.ALREADY_SHARED),
+					org.assertj.core.groups.Tuple.tuple("acme-public/hello", BatchShareController.Outcome.REFUSED));
 		assertThat(results.get(1).reason()).isEqualTo("The image is already shared with account globex.");
 		assertThat(results.get(2).reason()).contains("Public images cannot be shared");
 		// The browser's next request: the result travels in the session (in the database), by its cookie.
 		this.mvc.perform(get("/shares/batch/result").cookie(result.getResponse().getCookies())
 			.with(loggedInAs("alice")))
-			.andExpect(content().string(allOf(containsString("Shared with globex: 1 of 3 images."),
+			.andExpect(content().string(allOf(containsString("Shared with globex: 1 of 3 images; one already was."),
+					containsString(">Already shared</span>"), containsString(">Not shared</span>"),
 					containsString("The image is already shared with account globex."))));
 	}
 
