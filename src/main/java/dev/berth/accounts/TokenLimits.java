@@ -2,7 +2,9 @@ package dev.berth.accounts;
 
 import java.io.IOException;
 
+import dev.berth.support.ProblemException;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,9 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 /**
- * What a request authenticated with an access token may do with the JSON API: a pull-only token
- * reads only (GET, HEAD); no token lists, creates or revokes tokens, its own user's or the
- * account's (a token never makes a wider one). 403 otherwise.
+ * What a request authenticated with an access token may do with the JSON API: read (GET, HEAD).
+ * A token is for pulls and pushes; sharing hands another account access to an image, which outlives
+ * the token, and no token may do it, a pull-and-push one neither (sharing is Manage, which no token
+ * scope names). No token lists, creates or revokes tokens, its own user's or the account's (a
+ * token never makes a wider one). 403 otherwise, saying why.
  *
  * <p>
  * The addresses are matched as Spring MVC routes them: on the decoded path, so that
@@ -36,7 +40,10 @@ class TokenLimits extends OncePerRequestFilter {
 		BerthUser user = BerthUser.current().orElse(null);
 		if (user != null && user.token().isPresent()) {
 			boolean reads = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
-			if (TOKENS.matches(request) || (API.matches(request) && !reads && !user.token().get().push())) {
+			if (TOKENS.matches(request) || (API.matches(request) && !reads)) {
+				request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, TOKENS.matches(request)
+						? new ProblemException(HttpStatus.FORBIDDEN, "password_required", "token.api.tokens")
+						: new ProblemException(HttpStatus.FORBIDDEN, "token_read_only", "token.api.readOnly"));
 				response.sendError(HttpStatus.FORBIDDEN.value());
 				return;
 			}

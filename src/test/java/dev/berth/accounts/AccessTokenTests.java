@@ -32,6 +32,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -243,9 +244,7 @@ class AccessTokenTests extends SharingTestBase {
 
 		this.mvc.perform(get("/api/v1/shares/acme-apps/nginx").header(HttpHeaders.AUTHORIZATION, basic("alice", publicOnly)))
 			.andExpect(status().isNotFound());
-		this.mvc.perform(post("/api/v1/shares/acme-apps/nginx").header(HttpHeaders.AUTHORIZATION, basic("alice", publicOnly))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"account\":\"umbrella\",\"validUntil\":\"2027-01-31\"}")).andExpect(status().isNotFound());
+
 		this.mvc.perform(get("/api/v1/shared-by-me").header(HttpHeaders.AUTHORIZATION, basic("alice", publicOnly)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.length()").value(0));
@@ -261,20 +260,42 @@ class AccessTokenTests extends SharingTestBase {
 		this.shares.revoke(user("alice"), nginx, this.shares.shareWith(user("alice"), nginx, "globex"));
 	}
 
+	/**
+	 * A token reads the API; none shares, a pull-and-push one neither (a share gives another
+	 * account access and outlives the token: a prober shared with a pull-and-push token, revoked
+	 * it, and the share stayed), nor changes or revokes a share; no token manages tokens.
+	 */
 	@Test
-	void tokenOnTheApiThenReadsButAPullOnlyTokenChangesNothingAndNoTokenManagesTokens() throws Exception {
+	void tokenOnTheApiThenReadsButChangesNoShareAndNoTokenManagesTokens() throws Exception {
 		String pull = token("alice", "ci", false, true, Set.of(), true, 90);
+		String push = token("alice", "deploy", true, true, Set.of(), true, 90);
+		var nginx = image(user("alice"), "acme-apps/nginx");
+		this.shares.share(user("alice"), nginx, new ShareForm("globex", null, true, "CI"));
 
 		this.mvc.perform(get("/api/v1/shared-with-me").header(HttpHeaders.AUTHORIZATION, basic("alice", pull)))
 			.andExpect(status().isOk());
-		this.mvc.perform(post("/api/v1/shares/acme-apps/nginx").header(HttpHeaders.AUTHORIZATION, basic("alice", pull))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"account\":\"globex\"}")).andExpect(status().isForbidden());
+		for (String token : List.of(pull, push)) {
+			this.mvc.perform(post("/api/v1/shares/acme-apps/nginx").header(HttpHeaders.AUTHORIZATION, basic("alice", token))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"account\":\"umbrella\"}"))
+				.andExpect(status().isForbidden())
+				.andExpect(refusedAs("token_read_only", "token.api.readOnly"));
+			this.mvc.perform(put("/api/v1/shares/acme-apps/nginx").param("account", "globex")
+				.header(HttpHeaders.AUTHORIZATION, basic("alice", token))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"description\":\"changed\"}")).andExpect(status().isForbidden());
+			this.mvc.perform(delete("/api/v1/shares/acme-apps/nginx").param("account", "globex")
+				.header(HttpHeaders.AUTHORIZATION, basic("alice", token))).andExpect(status().isForbidden());
+		}
+		assertThat(shareCount("acme-apps/nginx")).isOne();
+		assertThat(this.shares.shareWith(user("alice"), nginx, "globex").description()).isEqualTo("CI");
+		this.shares.revoke(user("alice"), nginx, this.shares.shareWith(user("alice"), nginx, "globex"));
 		this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("alice", pull))
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"wider\",\"scope\":\"push\"}")).andExpect(status().isForbidden());
-		assertThat(shareCount("acme-apps/nginx")).isZero();
-		assertThat(this.tokens.ofUser(user("alice").id())).hasSize(1);
+			.content("{\"name\":\"wider\",\"scope\":\"push\"}"))
+			.andExpect(status().isForbidden())
+			.andExpect(refusedAs("password_required", "token.api.tokens"));
+		assertThat(this.tokens.ofUser(user("alice").id())).hasSize(2);
 	}
 
 	/**
@@ -662,6 +683,15 @@ class AccessTokenTests extends SharingTestBase {
 
 	private static String basic(String username, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The refusal's code and text (the error page writes them into the problem detail). */
+	private static org.springframework.test.web.servlet.ResultMatcher refusedAs(String code, String messageKey) {
+		return result -> assertThat(result.getRequest().getAttribute(jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION))
+			.isInstanceOfSatisfying(dev.berth.support.ProblemException.class, refusal -> {
+				assertThat(refusal.code()).isEqualTo(code);
+				assertThat(refusal.getDetailMessageCode()).isEqualTo(messageKey);
+			});
 	}
 
 }
