@@ -139,9 +139,12 @@ class ListEquivalenceIT extends SharingTestBase {
 				Instant at = start.plus(Duration.ofMinutes(random.nextInt(5000)));
 				Image image = Image.create(organization, "svc-" + random.nextInt(40) + "-" + i,
 						(i % 9 == 0) ? Visibility.PUBLIC : Visibility.PRIVATE, "Bench", "", at);
-				for (int t = 0; t < random.nextInt(4); t++) {
-					image = image.withTag(new Tag("v" + t, "sha256:" + "a".repeat(64), 1000L * random.nextInt(50), at),
-							at);
+				int tags = random.nextInt(4);
+				for (int t = 0; t < tags; t++) {
+					// A digest has one size; the third tag, if any, names the first one's manifest again.
+					int manifest = (t == 2) ? 0 : t;
+					image = image.withTag(new Tag("v" + t, "sha256:%064x".formatted(made.size() * 4 + manifest),
+							1000L * (1 + (made.size() + manifest) % 50), at), at);
 				}
 				made.add(this.imageRepository.save(image));
 			}
