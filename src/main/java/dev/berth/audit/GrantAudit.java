@@ -1,6 +1,7 @@
 package dev.berth.audit;
 
 import dev.berth.organizations.GrantChanged;
+import dev.berth.organizations.OrganizationDeleted;
 import dev.berth.organizations.Permission;
 
 import org.springframework.context.event.EventListener;
@@ -8,8 +9,9 @@ import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Records every grant change as an audit event of the owning account, in the change's own
- * transaction (the listener runs synchronously where the event is published).
+ * Records every grant change, and the deletion of an organization with the grants on it, as an
+ * audit event of the owning account, in the change's own transaction (the listener runs
+ * synchronously where the event is published).
  */
 @Component
 class GrantAudit {
@@ -31,6 +33,12 @@ class GrantAudit {
 				: this.messages.getMessage("audit.grant.organization", new Object[] { change.username(), target.name() });
 		this.audit.record(new AuditEntry(target.accountId(), change.actor(), action(change), target.organizationId(),
 				target.imageId(), target.name(), null, name(change.before()), name(change.after()), detail));
+	}
+
+	@EventListener
+	void on(OrganizationDeleted deleted) {
+		this.audit.record(new AuditEntry(deleted.accountId(), deleted.actor(), AuditAction.ORGANIZATION_DELETED,
+				deleted.organizationId(), null, deleted.name(), null, null, null, null));
 	}
 
 	private static AuditAction action(GrantChanged change) {

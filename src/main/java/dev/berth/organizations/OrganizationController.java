@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.context.support.MessageSourceAccessor;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -25,7 +26,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The Organizations page: the account's organizations, creating one (administrators only), and an
+ * The Organizations page: the account's organizations, creating and deleting one (administrators
+ * only; an organization that holds images stays), and an
  * organization's images and members, whose permissions administrators and Manage holders change.
  * A member change answers an htmx request with the members section, a plain form with a redirect.
  */
@@ -33,6 +35,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OrganizationController {
 
 	private static final String MEMBERS = "organizations/detail :: members";
+
+	private static final String DELETE = "organizations/delete";
 
 	private final OrganizationDirectory directory;
 
@@ -87,6 +91,40 @@ class OrganizationController {
 	@GetMapping("/organizations/{name:[a-z][a-z0-9._-]*}")
 	String detail(@AuthenticationPrincipal BerthUser me, @PathVariable String name, Model model) {
 		return detailPage(visible(me, name), MemberForm.empty(), model);
+	}
+
+	@GetMapping("/organizations/{name:[a-z][a-z0-9._-]*}/delete")
+	String deletePage(@AuthenticationPrincipal BerthUser me, @PathVariable String name, Model model) {
+		model.addAttribute("organization", deletable(me, name));
+		return DELETE;
+	}
+
+	@PostMapping("/organizations/{name:[a-z][a-z0-9._-]*}/delete")
+	String delete(@AuthenticationPrincipal BerthUser me, @PathVariable String name, Model model,
+			RedirectAttributes redirect) {
+		VisibleOrganization organization = deletable(me, name);
+		if (organization.images().isEmpty()) {
+			try {
+				this.directory.delete(me, organization.organization());
+				redirect.addFlashAttribute("message", this.messages.getMessage("organization.deleted", new Object[] { name }));
+				return "redirect:/organizations";
+			}
+			catch (DataIntegrityViolationException ex) {
+				// An image was pushed into it meanwhile: shown as the organization's images now.
+				organization = deletable(me, name);
+			}
+		}
+		model.addAttribute("organization", organization);
+		return DELETE;
+	}
+
+	/** An organization of the user's account, for an administrator (they alone create and delete them). */
+	private VisibleOrganization deletable(BerthUser me, String name) {
+		VisibleOrganization organization = visible(me, name);
+		if (!me.administrator()) {
+			throw new ForbiddenException("forbidden", "organization.delete.forbidden");
+		}
+		return organization;
 	}
 
 	@PostMapping("/organizations/{name:[a-z][a-z0-9._-]*}/members")

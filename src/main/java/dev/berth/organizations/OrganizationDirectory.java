@@ -11,6 +11,7 @@ import dev.berth.organizations.OrganizationImages.OrganizationImage;
 import dev.berth.support.NotFoundException;
 import dev.berth.support.SqlCondition;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,13 +31,16 @@ public class OrganizationDirectory {
 
 	private final AccountLocks accountLocks;
 
+	private final ApplicationEventPublisher events;
+
 	private final OrganizationImages images;
 
 	private final Clock clock;
 
 	OrganizationDirectory(JdbcClient jdbc, OrganizationRepository organizations, AccessPolicy policy,
-			OrganizationImages images, AccountLocks accountLocks, Clock clock) {
+			OrganizationImages images, AccountLocks accountLocks, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 		this.accountLocks = accountLocks;
 		this.organizations = organizations;
 		this.policy = policy;
@@ -85,6 +89,23 @@ public class OrganizationDirectory {
 			throw new NotFoundException("problem.404");
 		}
 		return this.organizations.save(Organization.create(name, user.accountId(), this.clock.instant()));
+	}
+
+	/**
+	 * Deletes an organization that holds no image, with the permissions held on it; false when it
+	 * was deleted just before. One that holds an image (pushed meanwhile, too) stays: its images'
+	 * rows keep it, and the caller gets the refusal of the database.
+	 */
+	@Transactional
+	public boolean delete(BerthUser user, Organization organization) {
+		boolean deleted = this.jdbc.sql("delete from organization where id = :id")
+			.param("id", organization.id())
+			.update() == 1;
+		if (deleted) {
+			this.events.publishEvent(new OrganizationDeleted(user.getUsername(), organization.accountId(),
+					organization.id(), organization.name()));
+		}
+		return deleted;
 	}
 
 	/** One line of the Organizations page; {@code permission} is null for image grants only. */

@@ -181,6 +181,24 @@ class RegistryClient {
 		return size;
 	}
 
+	/**
+	 * Deletes a manifest, and with it every tag that points at it; false when the registry had no
+	 * such manifest (already deleted). A registry that does not allow deletes answers with an error.
+	 */
+	boolean deleteManifest(String repository, String digest) {
+		try {
+			this.http.delete()
+				.uri(URI.create(this.baseUrl + "/v2/" + repository + "/manifests/" + digest))
+				.header(HttpHeaders.AUTHORIZATION, bearer(List.of(Access.repository(repository, List.of("delete")))))
+				.retrieve()
+				.toBodilessEntity();
+			return true;
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			return false;
+		}
+	}
+
 	/** Pushes an image's blobs (skipping those already there) and its manifest under a tag. */
 	String push(String repository, String tag, ImageBuilder.BuiltImage image) {
 		String bearer = bearer(List.of(Access.repository(repository, List.of("pull", "push"))));

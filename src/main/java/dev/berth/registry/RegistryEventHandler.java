@@ -142,7 +142,8 @@ class RegistryEventHandler {
 		else if (target.tag() != null && this.registryImages.removeTag(target.repository(), target.tag())) {
 			removed = List.of(target.tag());
 		}
-		if (!removed.isEmpty()) {
+		// The console's own deletions are on record as the user's who asked for them (ImageDeletion).
+		if (!removed.isEmpty() && !Requester.CONSOLE_SUBJECT.equals(event.actorName())) {
 			recordInActivity(event, AuditAction.TAGS_DELETED, removed);
 		}
 	}

@@ -88,6 +88,58 @@ class OrganizationControllerTests {
 	}
 
 	@Test
+	void deleteWhenTheOrganizationHoldsImagesThenTheyAreListedAndNothingDeleted() throws Exception {
+		this.mvc.perform(get("/organizations/acme-apps/delete").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("acme-apps holds an image")))
+			.andExpect(content().string(containsString("href=\"/images/acme-apps/nginx\"")))
+			.andExpect(content().string(not(containsString("id=\"delete-yes\""))));
+		this.mvc.perform(post("/organizations/acme-apps/delete").with(user(ALICE)).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"not-empty\"")));
+		verify(this.directory, never()).delete(any(), any());
+	}
+
+	@Test
+	void deleteWhenEmptyThenConfirmedDeletedAndBackToTheListWithAMessage() throws Exception {
+		given(this.directory.visible(ALICE, "acme-apps"))
+			.willReturn(Optional.of(new VisibleOrganization(ACME_APPS, Permission.MANAGE, List.of())));
+		this.mvc.perform(get("/organizations/acme-apps/delete").with(user(ALICE)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"delete-yes\"")));
+
+		this.mvc.perform(post("/organizations/acme-apps/delete").with(user(ALICE)).with(csrf()))
+			.andExpect(redirectedUrl("/organizations"))
+			.andExpect(flash().attribute("message", "Deleted the organization acme-apps."));
+		verify(this.directory).delete(ALICE, ACME_APPS);
+	}
+
+	@Test
+	void deleteWhenAnImageIsPushedMeanwhileThenTheRefusalListsTheOrganizationsImages() throws Exception {
+		given(this.directory.visible(ALICE, "acme-apps")).willReturn(
+				Optional.of(new VisibleOrganization(ACME_APPS, Permission.MANAGE, List.of())),
+				Optional.of(new VisibleOrganization(ACME_APPS, Permission.MANAGE,
+						List.of(new OrganizationImage(101, "acme-apps", "late", "PRIVATE", 1)))));
+		given(this.directory.delete(ALICE, ACME_APPS))
+			.willThrow(new org.springframework.dao.DataIntegrityViolationException("image_organization_fk"));
+
+		this.mvc.perform(post("/organizations/acme-apps/delete").with(user(ALICE)).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/images/acme-apps/late\"")));
+	}
+
+	@Test
+	void deleteWhenNotAdministratorThenForbiddenAndNoDeleteButton() throws Exception {
+		this.mvc.perform(get("/organizations/acme-apps").with(user(BOB)))
+			.andExpect(content().string(not(containsString("id=\"delete-organization\""))));
+		this.mvc.perform(get("/organizations/acme-apps").with(user(ALICE)))
+			.andExpect(content().string(containsString("id=\"delete-organization\"")));
+		this.mvc.perform(post("/organizations/acme-apps/delete").with(user(BOB)).with(csrf()))
+			.andExpect(status().isForbidden());
+		verify(this.directory, never()).delete(any(), any());
+	}
+
+	@Test
 	void listWhenNotAdministratorThenOwnPermissionAndNoCreateForm() throws Exception {
 		this.mvc.perform(get("/organizations").with(user(BOB)))
 			.andExpect(status().isOk())

@@ -20,6 +20,8 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -32,7 +34,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 // The images module's implementation of OrganizationImages, found by type.
 @ComponentScan(basePackageClasses = ImageCatalog.class, useDefaultFilters = false,
 		includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = OrganizationImages.class))
+@RecordApplicationEvents
 class OrganizationDirectoryTests {
+
+	@Autowired
+	ApplicationEvents events;
 
 	@Autowired
 	OrganizationDirectory directory;
@@ -72,6 +78,25 @@ class OrganizationDirectoryTests {
 		assertThat(catchThrowableOfType(dev.berth.support.NotFoundException.class,
 				() -> this.directory.create(this.carol, "globex-late"))).isNotNull();
 		assertThat(this.organizations.findByName("globex-late")).isEmpty();
+	}
+
+	@Test
+	void deleteWhenEmptyThenGoneWithItsPermissionsAndOnRecordAndWhenItHoldsImagesThenRefusedByItsImages() {
+		Organization empty = this.directory.create(this.alice, "acme-empty");
+		this.grants.grant(this.alice, GrantTarget.organization(empty), Members.of(this.bob), Permission.READ);
+
+		assertThat(this.directory.delete(this.alice, empty)).isTrue();
+		assertThat(this.directory.delete(this.alice, empty)).as("deleted just before").isFalse();
+
+		assertThat(this.organizations.findByName("acme-empty")).isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from organization_grant where organization_id = :id")
+			.param("id", empty.id()).query(Integer.class).single()).isZero();
+		assertThat(this.events.stream(OrganizationDeleted.class))
+			.containsExactly(new OrganizationDeleted("alice", empty.accountId(), empty.id(), "acme-empty"));
+		Organization withImages = this.organizations.findByName("acme-apps").orElseThrow();
+		assertThat(catchThrowableOfType(org.springframework.dao.DataIntegrityViolationException.class,
+				() -> this.directory.delete(this.alice, withImages))).isNotNull();
+		assertThat(this.organizations.findByName("acme-apps")).isPresent();
 	}
 
 	@Test

@@ -225,6 +225,41 @@ class RegistryPushPullIT extends RegistryIntegration {
 		assertThat(repaired.tag("ghost")).isEmpty();
 	}
 
+	@Autowired
+	ImageDeletion deletion;
+
+	@Autowired
+	dev.berth.images.ImageAccess access;
+
+	@Autowired
+	org.springframework.security.core.userdetails.UserDetailsService userDetails;
+
+	/**
+	 * Delete tag and Delete image in the console delete the manifests in the registry: a pull fails
+	 * after each, and the reconciliation from the registry's catalog brings neither back.
+	 */
+	@Test
+	void deleteTagThenImageFromTheConsoleThenGoneFromTheRegistryForGood() {
+		pushAsAlice("acme-apps/doomed", "1.0", "doomed 1.0\n");
+		pushAsAlice("acme-apps/doomed", "2.0", "doomed 2.0\n");
+		dev.berth.accounts.BerthUser alice = (dev.berth.accounts.BerthUser) this.userDetails.loadUserByUsername("alice");
+
+		assertThat(this.deletion.deleteTag(alice, this.access.visible(alice, "acme-apps", "doomed"), "1.0"))
+			.containsExactly("1.0");
+		assertThat(this.skopeo.inspect("acme-apps/doomed", "1.0", ALICE).succeeded()).isFalse();
+		assertThat(this.skopeo.inspect("acme-apps/doomed", "2.0", ALICE).succeeded()).isTrue();
+
+		this.deletion.deleteImage(alice, this.access.visible(alice, "acme-apps", "doomed"));
+		RegistryTesting.Result pull = this.skopeo.inspect("acme-apps/doomed", "2.0", ALICE);
+		this.reconciler.reconcile();
+
+		assertThat(pull.succeeded()).as(pull.output()).isFalse();
+		assertThat(this.catalog.find("acme-apps", "doomed")).isEmpty();
+		assertThat(this.jdbc.sql("select actor || ' ' || action from audit_event where image_name = 'acme-apps/doomed'"
+				+ " and action in ('TAGS_DELETED', 'IMAGE_DELETED') order by id").query(String.class).list())
+			.as("the console's own deletions once, as alice's").containsExactly("alice TAGS_DELETED", "alice IMAGE_DELETED");
+	}
+
 	private ImageBuilder.BuiltImage pushAsAlice(String repository, String tag, String content) {
 		ImageBuilder.BuiltImage image = ImageBuilder.build("content.txt", content);
 		RegistryTesting.Result push = this.skopeo.push(layout(image, tag), repository, tag, ALICE);

@@ -1,0 +1,157 @@
+package dev.berth.registry;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.berth.accounts.BerthUser;
+import dev.berth.audit.AuditAction;
+import dev.berth.audit.AuditEntry;
+import dev.berth.audit.AuditLog;
+import dev.berth.images.ImageAccess.VisibleImage;
+import dev.berth.images.ImageRepository;
+import dev.berth.images.Tag;
+import dev.berth.sharing.Share;
+import dev.berth.sharing.ShareRepository;
+import dev.berth.support.Formats;
+import dev.berth.support.ForbiddenException;
+import dev.berth.support.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.support.MessageSourceAccessor;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Deleting a tag or a whole image from the console, for a user with Manage on it. The registry
+ * deletes manifests, not tag names: a tag goes with every other tag of its digest, and an image
+ * with all its manifests. The registry deletes first, the console's rows after it: a manifest left
+ * in the registry would bring its image back on the next reconciliation, a new Private image with
+ * none of the old one's shares. An image's shares end with it; each grantee account finds that in
+ * its Activity.
+ */
+@Service
+class ImageDeletion {
+
+	private static final Logger log = LoggerFactory.getLogger(ImageDeletion.class);
+
+	private static final Formats FORMATS = new Formats();
+
+	private final RegistryClient registry;
+
+	private final RegistryImages registryImages;
+
+	private final ImageRepository images;
+
+	private final ShareRepository shares;
+
+	private final AuditLog audit;
+
+	private final MessageSourceAccessor messages;
+
+	private final TransactionTemplate transaction;
+
+	ImageDeletion(RegistryClient registry, RegistryImages registryImages, ImageRepository images,
+			ShareRepository shares, AuditLog audit, MessageSourceAccessor messages,
+			PlatformTransactionManager transactions) {
+		this.registry = registry;
+		this.registryImages = registryImages;
+		this.images = images;
+		this.shares = shares;
+		this.audit = audit;
+		this.messages = messages;
+		this.transaction = new TransactionTemplate(transactions);
+	}
+
+	/** The tags that go with {@code tag}: every tag of the image with its digest, that one first. */
+	static List<Tag> deletedWith(VisibleImage image, Tag tag) {
+		Set<Tag> together = new LinkedHashSet<>();
+		together.add(tag);
+		image.image().tagsNewestFirst().stream().filter(t -> t.digest().equals(tag.digest())).forEach(together::add);
+		return List.copyOf(together);
+	}
+
+	static void requireManage(VisibleImage image) {
+		if (!image.viewer().canManage()) {
+			throw new ForbiddenException("forbidden", "delete.forbidden", image.path());
+		}
+	}
+
+	static Tag tag(VisibleImage image, String name) {
+		return image.image().tag(name).orElseThrow(() -> new NotFoundException("problem.404.tag"));
+	}
+
+	/** Deletes the tag's manifest, and so the tag and every other tag of its digest; their names. */
+	List<String> deleteTag(BerthUser me, VisibleImage image, String tagName) {
+		requireManage(image);
+		Tag tag = tag(image, tagName);
+		List<String> names = deletedWith(image, tag).stream().map(Tag::name).toList();
+		deleteManifests(image, List.of(tag.digest()));
+		this.transaction.executeWithoutResult(status -> {
+			this.registryImages.removeTagsWithDigest(image.path(), tag.digest());
+			this.audit.record(entry(me, image, AuditAction.TAGS_DELETED,
+					String.join(", ", names) + " (" + FORMATS.shortDigest(tag.digest()) + ")"));
+		});
+		return names;
+	}
+
+	/** Deletes every manifest of the image, then the image with its shares and permissions. */
+	void deleteImage(BerthUser me, VisibleImage image) {
+		requireManage(image);
+		List<String> digests = image.image().tags().stream().map(Tag::digest).distinct().toList();
+		deleteManifests(image, digests);
+		this.transaction.executeWithoutResult(status -> {
+			if (this.images.lockById(image.image().id()).isEmpty()) {
+				return; // deleted by a request just before this one
+			}
+			List<Share> ended = this.shares.findByImageId(image.image().id());
+			this.images.deleteById(image.image().id());
+			AuditEntry deleted = entry(me, image, AuditAction.IMAGE_DELETED, this.messages.getMessage(
+					"audit.imageDeleted.detail", new Object[] { image.image().tags().size(), ended.size() }));
+			this.audit.record(deleted);
+			String reason = this.messages.getMessage("audit.imageDeleted.share");
+			for (Share share : ended) {
+				this.audit.record(new AuditEntry(share.granteeAccountId(), me.getUsername(),
+						AuditAction.SHARE_RECEIVED_REVOKED, null, null, image.path(), image.owner().name(), null, null,
+						reason));
+			}
+		});
+	}
+
+	/**
+	 * Deletes the manifests in the registry (none there already is fine). A registry that cannot be
+	 * reached, or refuses, stops the deletion before the console changes anything.
+	 */
+	private void deleteManifests(VisibleImage image, List<String> digests) {
+		if (!this.registry.configured()) {
+			return; // no registry to call: the console's rows are all there is
+		}
+		for (String digest : digests) {
+			try {
+				this.registry.deleteManifest(image.path(), digest);
+			}
+			catch (RestClientException ex) {
+				log.warn("The registry did not delete {}@{}: {}", image.path(), digest, ex.getMessage());
+				throw new RegistryRefusedException(image.path());
+			}
+		}
+	}
+
+	private AuditEntry entry(BerthUser me, VisibleImage image, AuditAction action, String detail) {
+		return new AuditEntry(image.owner().id(), me.getUsername(), action, image.organization().id(), image.image().id(),
+				image.path(), null, null, null, detail);
+	}
+
+	/** The registry could not be reached or refused: nothing was deleted in the console. */
+	static final class RegistryRefusedException extends RuntimeException {
+
+		RegistryRefusedException(String path) {
+			super("The registry did not delete a manifest of " + path);
+		}
+
+	}
+
+}

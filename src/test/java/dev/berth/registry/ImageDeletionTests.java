@@ -1,0 +1,139 @@
+package dev.berth.registry;
+
+import java.time.Instant;
+
+import dev.berth.images.Image;
+import dev.berth.images.ImageRepository;
+import dev.berth.images.Tag;
+import dev.berth.images.Visibility;
+import dev.berth.organizations.OrganizationRepository;
+import dev.berth.sharing.ShareForm;
+import dev.berth.sharing.ShareService;
+import dev.berth.sharing.SharingTestBase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Delete tag and Delete image from the console (no registry in these tests: the console's rows are
+ * all there is; the real registry's side is in {@code RegistryPushPullIT}): what goes, what the
+ * Activity of both accounts says, and who may.
+ */
+class ImageDeletionTests extends SharingTestBase {
+
+	static final String ONE = "sha256:" + "1".repeat(64);
+
+	static final String TWO = "sha256:" + "2".repeat(64);
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ImageRepository images;
+
+	@Autowired
+	OrganizationRepository organizations;
+
+	@Autowired
+	ShareService shares;
+
+	long id;
+
+	@BeforeEach
+	void doomedImage() {
+		Instant now = this.clock.instant();
+		Image image = Image.create(this.organizations.findByName("acme-apps").orElseThrow(), "tools/doomed",
+				Visibility.PRIVATE, "Other", "", now);
+		image = image.withTag(new Tag("1.0", ONE, 3000, now), now)
+			.withTag(new Tag("stable", ONE, 3000, now), now)
+			.withTag(new Tag("2.0", TWO, 5000, now), now);
+		this.id = this.images.save(image).id();
+	}
+
+	@AfterEach
+	void noDoomedImage() {
+		this.images.deleteById(this.id);
+	}
+
+	@Test
+	void deleteTagThenItGoesWithTheOtherTagsOfItsDigestAndTheActivitySaysWho() throws Exception {
+		this.mvc.perform(get("/images/{id}/tags/1.0/delete", this.id).with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Delete the tag 1.0"), containsString(">stable</code>"),
+					containsString("Delete 2 tags"))));
+
+		this.mvc.perform(post("/images/{id}/tags/1.0/delete", this.id).with(loggedInAs("alice")).with(csrf()))
+			.andExpect(redirectedUrl("/images/acme-apps/tools/doomed"))
+			.andExpect(flash().attribute("message", "Deleted the tags 1.0, stable of acme-apps/tools/doomed."));
+
+		Image after = this.images.findById(this.id).orElseThrow();
+		assertThat(after.tags()).extracting(Tag::name).containsExactly("2.0");
+		assertThat(after.size()).isEqualTo(5000);
+		assertThat(this.jdbc.sql("select actor || ' ' || action || ' ' || detail from audit_event").query(String.class).list())
+			.containsExactly("alice TAGS_DELETED 1.0, stable (sha256:111111111111…)");
+		this.mvc.perform(get("/images/{id}/tags/1.0/delete", this.id).with(loggedInAs("alice")))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void deleteImageThenItsSharesEndAndTheActivityOfBothAccountsSaysIt() throws Exception {
+		this.shares.share(user("alice"), image(user("alice"), "acme-apps/tools/doomed"),
+				new ShareForm("globex", null, true, ""));
+		this.mvc.perform(get("/images/{id}/delete", this.id).with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("with its 3 tags"),
+					containsString("Its share with 1 account ends"))));
+
+		this.mvc.perform(post("/images/{id}/delete", this.id).with(loggedInAs("alice")).with(csrf()))
+			.andExpect(redirectedUrl("/images"))
+			.andExpect(flash().attribute("message",
+					"Deleted acme-apps/tools/doomed: its 3 tags and its share with 1 account."));
+
+		assertThat(this.images.findById(this.id)).isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from image_share").query(Integer.class).single()).isZero();
+		this.mvc.perform(get("/images/from-others").with(loggedInAs("carol")))
+			.andExpect(content().string(not(containsString("tools/doomed"))));
+		this.mvc.perform(get("/activity").with(loggedInAs("carol")))
+			.andExpect(content().string(containsString("The image was deleted by its owner")));
+		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
+			.andExpect(content().string(allOf(containsString(">Image deleted</span>"),
+					containsString("3 tags; shared with 1 account"))));
+	}
+
+	@Test
+	void deleteWhenTheUserHasNoManageThenRefusedAndNothingDeleted() throws Exception {
+		this.shares.share(user("alice"), image(user("alice"), "acme-apps/tools/doomed"),
+				new ShareForm("globex", null, true, ""));
+		this.mvc.perform(get("/images/acme-apps/tools/doomed").with(loggedInAs("alice")))
+			.andExpect(content().string(allOf(containsString("id=\"delete-image\""), containsString("Delete the tag 2.0"))));
+		for (String reader : new String[] { "bob", "carol" }) {
+			this.mvc.perform(get("/images/acme-apps/tools/doomed").with(loggedInAs(reader)))
+				.andExpect(content().string(allOf(not(containsString("id=\"delete-image\"")),
+						not(containsString("Delete the tag")))));
+			this.mvc.perform(post("/images/{id}/delete", this.id).with(loggedInAs(reader)).with(csrf()))
+				.andExpect(status().isForbidden());
+			this.mvc.perform(post("/images/{id}/tags/2.0/delete", this.id).with(loggedInAs(reader)).with(csrf()))
+				.andExpect(status().isForbidden());
+		}
+		this.mvc.perform(post("/images/{id}/delete", this.id).with(loggedInAs("dave")).with(csrf()))
+			.andExpect(status().isNotFound());
+
+		assertThat(this.images.findById(this.id).orElseThrow().tags()).hasSize(3);
+	}
+
+}
