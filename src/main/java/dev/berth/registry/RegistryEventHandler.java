@@ -142,8 +142,7 @@ class RegistryEventHandler {
 		else if (target.tag() != null && this.registryImages.removeTag(target.repository(), target.tag())) {
 			removed = List.of(target.tag());
 		}
-		// The console's own deletions are on record as the user's who asked for them (ImageDeletion).
-		if (!removed.isEmpty() && !Requester.CONSOLE_SUBJECT.equals(event.actorName())) {
+		if (!removed.isEmpty()) {
 			recordInActivity(event, AuditAction.TAGS_DELETED, removed);
 		}
 	}
@@ -153,6 +152,11 @@ class RegistryEventHandler {
 	 * tokens), the tags and the digest. A repository with no organization in the console is nobody's.
 	 */
 	private void recordInActivity(RegistryEvent event, AuditAction action, List<String> tags) {
+		if (Requester.CONSOLE_SUBJECT.equals(event.actorName())) {
+			// The console's own: the demo images it pushes on a first start, and the deletions a user asked
+			// for, which are on record as that user's (ImageDeletion).
+			return;
+		}
 		Optional<CatalogImage> image = this.catalog.findByPath(event.target().repository());
 		if (image.isEmpty()) {
 			return;

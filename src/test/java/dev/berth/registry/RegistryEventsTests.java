@@ -155,6 +155,21 @@ class RegistryEventsTests extends SharingTestBase {
 		}
 	}
 
+	/** The console's own pushes (the demo images) and deletions (recorded as the user's who asked) are not the registry's to record. */
+	@Test
+	void pushAndDeleteByTheConsoleItselfThenNotInTheActivity() throws Exception {
+		String digest = "sha256:" + "d".repeat(64);
+		post("{\"events\":[{\"id\":\"push-c\",\"action\":\"push\",\"target\":{\"mediaType\":"
+				+ "\"application/vnd.oci.image.manifest.v1+json\",\"repository\":\"acme-apps/nginx\",\"tag\":\"1.28\","
+				+ "\"digest\":\"" + digest + "\",\"size\":1234},\"actor\":{\"name\":\"berth-console\"}}]}");
+		assertThat(this.catalog.find("acme-apps", "nginx").orElseThrow().image().tag("1.28")).isPresent();
+		post("{\"events\":[{\"id\":\"delete-c\",\"action\":\"delete\",\"target\":{\"repository\":\"acme-apps/nginx\","
+				+ "\"digest\":\"" + digest + "\"},\"actor\":{\"name\":\"berth-console\"}}]}");
+
+		assertThat(this.catalog.find("acme-apps", "nginx").orElseThrow().image().tag("1.28")).isEmpty();
+		assertThat(auditActions()).isEmpty();
+	}
+
 	@Autowired
 	RegistryClient registry;
 
