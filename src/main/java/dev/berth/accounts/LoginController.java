@@ -43,6 +43,7 @@ class LoginController {
 			return "redirect:/";
 		}
 		model.addAttribute("loginError", error != null);
+		model.addAttribute("tokenAsPassword", "token".equals(error));
 		model.addAttribute("loggedOut", logout != null);
 		model.addAttribute("busy", busy != null);
 		model.addAttribute("sessionEnded", expired != null);

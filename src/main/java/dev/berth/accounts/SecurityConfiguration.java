@@ -290,6 +290,10 @@ public class SecurityConfiguration {
 		else if (ex instanceof InternalAuthenticationServiceException) {
 			query = "busy";
 		}
+		else if (TokenSecret.looksLikeToken(request.getParameter("password"))) {
+			// An access token pasted as the password: never valid here, and the page says why.
+			query = "error=token";
+		}
 		else {
 			query = "error";
 		}

@@ -15,7 +15,8 @@ public record ShareForm(@Size(max = 64, message = "{sharing.shareWith.size}") St
 		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validUntil, Boolean permanent, String description) {
 
 	public ShareForm {
-		shareWith = (shareWith != null) ? shareWith.strip() : "";
+		// Account names are lowercase: "Globex" typed as said is globex.
+		shareWith = (shareWith != null) ? shareWith.strip().toLowerCase(java.util.Locale.ROOT) : "";
 		permanent = Boolean.TRUE.equals(permanent);
 		description = (description != null) ? description.strip() : "";
 	}

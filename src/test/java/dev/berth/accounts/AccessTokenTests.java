@@ -201,10 +201,14 @@ class AccessTokenTests extends SharingTestBase {
 	}
 
 	@Test
-	void tokenOnTheLoginFormThenLoginFails() throws Exception {
+	void tokenOnTheLoginFormThenLoginFailsAndThePageSaysWhere() throws Exception {
 		String secret = token("alice", "ci", false, true, Set.of(), true, 90);
 
 		this.mvc.perform(post("/login").param("username", "alice").param("password", secret).with(csrf()))
+			.andExpect(redirectedUrl("/login?error=token"));
+		this.mvc.perform(get("/login").param("error", "token"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("That is an access token")));
+		this.mvc.perform(post("/login").param("username", "alice").param("password", "not-a-token-123").with(csrf()))
 			.andExpect(redirectedUrl("/login?error"));
 	}
 

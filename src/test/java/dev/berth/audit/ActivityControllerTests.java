@@ -201,7 +201,7 @@ class ActivityControllerTests extends SharingTestBase {
 		this.mvc.perform(get("/activity").param("from", "yesterday").with(loggedInAs("alice")))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(allOf(containsString("id=\"f-from-error\""),
-					containsString("Enter a date as YYYY-MM-DD."), containsString("value=\"yesterday\""))));
+					containsString("Enter a date as YYYY-MM-DD (a day on the calendar)."), containsString("value=\"yesterday\""))));
 		this.mvc.perform(get("/activity").param("from", "2026-12-02").param("to", "2026-12-01").with(loggedInAs("alice")))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(allOf(containsString("id=\"f-to-error\""),

@@ -147,7 +147,7 @@ class GranteeSideBrowserIT extends BrowserTest {
 		this.driver.findElement(By.id("f-from")).sendKeys("29.11.2026");
 		this.driver.findElement(By.cssSelector("#activity-filters button[type=submit]")).click();
 		waitFor().until(d -> !d.findElements(By.id("f-from-error")).isEmpty());
-		assertThat(this.driver.findElement(By.id("f-from-error")).getText()).isEqualTo("Enter a date as YYYY-MM-DD.");
+		assertThat(this.driver.findElement(By.id("f-from-error")).getText()).isEqualTo("Enter a date as YYYY-MM-DD (a day on the calendar).");
 	}
 
 	private List<String> actions() {

@@ -170,7 +170,7 @@ class BatchShareControllerTests extends SharingTestBase {
 
 	@ParameterizedTest
 	@CsvSource({ "permanent, maybe, Permanently valid is either ticked or not.",
-			"validUntil, 29/11/2026, Enter a date as YYYY-MM-DD." })
+			"validUntil, 29/11/2026, Enter a date as YYYY-MM-DD (a day on the calendar)." })
 	void batchShareWhenAValueHasTheWrongTypeThen400WithTheMessageAndNothingShared(String field, String value,
 			String message) throws Exception {
 		this.mvc.perform(post("/shares/batch").param("image", id("acme-apps/nginx"))

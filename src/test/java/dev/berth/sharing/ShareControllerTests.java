@@ -168,7 +168,7 @@ class ShareControllerTests extends SharingTestBase {
 			.param("validUntil", typed))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("<dialog"), containsString("The image was not shared."),
-					containsString("Enter a date as YYYY-MM-DD."), containsString("value=\"" + typed + "\""),
+					containsString("Enter a date as YYYY-MM-DD (a day on the calendar)."), containsString("value=\"" + typed + "\""),
 					containsString("value=\"globex\""))));
 		assertThat(shareCount("acme-apps/nginx")).isZero();
 	}

@@ -67,6 +67,13 @@ class ShareServiceTests extends SharingTestBase {
 	}
 
 	@Test
+	void shareWhenTheAccountIsTypedInCapitalsThenSharedWithThatAccount() {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm(" GLOBEX ", null, true, ""));
+		assertThat(share.granteeAccountId()).isEqualTo(accountId("globex"));
+	}
+
+	@Test
 	void shareWhenPermanentlyValidThenNoValidUntilIsSaved() {
 		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
 				new ShareForm("globex", LocalDate.parse("2020-01-01"), true, ""));
