@@ -7,12 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.Errors;
 
 /**
  * What a new password must be (NIST SP 800-63B, 5.1.1.2): 12 to 128 characters (as a person
@@ -37,6 +39,18 @@ public class PasswordRules {
 
 	PasswordRules() {
 		this.common = load();
+	}
+
+	/**
+	 * A new password typed twice, in the form fields {@code password} and {@code confirm}: the first
+	 * rule it breaks next to the first, or that the second differs next to the second.
+	 */
+	public void check(String password, String confirm, String username, Errors errors) {
+		problem(password, username).ifPresent(code -> errors.rejectValue("password", code,
+				new Object[] { MIN_LENGTH, MAX_LENGTH }, null));
+		if (!errors.hasFieldErrors("password") && !Objects.equals(password, confirm)) {
+			errors.rejectValue("confirm", "password.confirm.mismatch");
+		}
 	}
 
 	/** The message code of the first rule the password breaks ({@code password.*}), if any. */

@@ -1,7 +1,5 @@
 package dev.berth.accounts;
 
-import java.util.Objects;
-
 import dev.berth.accounts.AccountEvent.ManagementAttempt;
 import dev.berth.support.NotFoundException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -61,7 +59,7 @@ class UserController {
 		if (!result.hasFieldErrors("username") && this.users.usernameTaken(username)) {
 			result.rejectValue("username", "user.name.taken", new Object[] { username }, null);
 		}
-		checkPassword(form.password(), form.confirm(), username, result);
+		this.rules.check(form.password(), form.confirm(), username, result);
 		if (!result.hasErrors()) {
 			try {
 				this.users.create(me, username, form.password(), form.isAdministrator());
@@ -98,7 +96,7 @@ class UserController {
 		if (user.is(me)) {
 			return ownPassword(redirect);
 		}
-		checkPassword(form.password(), form.confirm(), user.username(), result);
+		this.rules.check(form.password(), form.confirm(), user.username(), result);
 		if (result.hasErrors()) {
 			model.addAttribute("user", user);
 			return "accounts/user-reset";
@@ -200,16 +198,6 @@ class UserController {
 			.filter(this.users::isLastAdministrator)
 			.map(AccountUser::id)
 			.collect(java.util.stream.Collectors.toSet());
-	}
-
-	private void checkPassword(String password, String confirm, String username,
-			BindingResult result) {
-		this.rules.problem(password, username)
-			.ifPresent(code -> result.rejectValue("password", code, new Object[] { PasswordRules.MIN_LENGTH,
-					PasswordRules.MAX_LENGTH }, null));
-		if (!result.hasFieldErrors("password") && !Objects.equals(password, confirm)) {
-			result.rejectValue("confirm", "password.confirm.mismatch");
-		}
 	}
 
 	private AccountUser user(BerthUser me, long id) {

@@ -1,9 +1,8 @@
 package dev.berth.administration;
 
-import java.util.Objects;
-
 import dev.berth.accounts.AccountAdministration;
 import dev.berth.accounts.AccountInfo;
+import dev.berth.accounts.AccountUser;
 import dev.berth.accounts.BerthUser;
 import dev.berth.accounts.Names;
 import dev.berth.accounts.PasswordRules;
@@ -37,6 +36,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class AccountsController {
+
+	private static final String RESET = "accounts/user-reset";
 
 	static final int RECENT_EVENTS = 10;
 
@@ -121,12 +122,7 @@ class AccountsController {
 		if (!result.hasFieldErrors("administrator") && this.users.usernameTaken(administrator)) {
 			result.rejectValue("administrator", "user.name.taken", new Object[] { administrator }, null);
 		}
-		this.passwordRules.problem(form.password(), administrator)
-			.ifPresent(code -> result.rejectValue("password", code,
-					new Object[] { PasswordRules.MIN_LENGTH, PasswordRules.MAX_LENGTH }, null));
-		if (!result.hasFieldErrors("password") && !Objects.equals(form.password(), form.confirm())) {
-			result.rejectValue("confirm", "password.confirm.mismatch");
-		}
+		this.passwordRules.check(form.password(), form.confirm(), administrator, result);
 		if (!result.hasErrors()) {
 			try {
 				this.accounts.create(me, name, form.region(), administrator, form.password());
@@ -146,7 +142,7 @@ class AccountsController {
 	@GetMapping("/administration/accounts/{name:[a-z][a-z0-9._-]*}")
 	String detail(@AuthenticationPrincipal BerthUser me, @PathVariable String name, Model model) {
 		operator(me);
-		AccountRow account = this.directory.account(name).orElseThrow(() -> new NotFoundException("problem.404"));
+		AccountRow account = row(name);
 		model.addAttribute("account", account);
 		model.addAttribute("users", this.users.users(account.id()));
 		model.addAttribute("recent", this.activity.page(account.id(), Kind.ALL, 1)
@@ -155,6 +151,46 @@ class AccountsController {
 			.limit(RECENT_EVENTS)
 			.toList());
 		return "administration/account";
+	}
+
+	/**
+	 * The operator resets the password of an account's administrator: the way back in for an account
+	 * whose only administrator forgot it (its other users' passwords are its administrators' to reset).
+	 */
+	@GetMapping("/administration/accounts/{name:[a-z][a-z0-9._-]*}/users/{id:\\d+}/reset")
+	String resetPage(@AuthenticationPrincipal BerthUser me, @PathVariable String name, @PathVariable long id,
+			Model model) {
+		operator(me);
+		AccountRow account = row(name);
+		model.addAttribute("account", account);
+		model.addAttribute("user", administrator(account, id));
+		model.addAttribute("form", new ResetForm("", ""));
+		return RESET;
+	}
+
+	@PostMapping("/administration/accounts/{name:[a-z][a-z0-9._-]*}/users/{id:\\d+}/reset")
+	String reset(@AuthenticationPrincipal BerthUser me, @PathVariable String name, @PathVariable long id,
+			@ModelAttribute("form") ResetForm form, BindingResult result, Model model, RedirectAttributes redirect) {
+		operator(me);
+		AccountRow account = row(name);
+		AccountUser user = administrator(account, id);
+		this.passwordRules.check(form.password(), form.confirm(), user.username(), result);
+		if (result.hasErrors()) {
+			model.addAttribute("account", account);
+			model.addAttribute("user", user);
+			return RESET;
+		}
+		this.users.resetPassword(me, user, form.password());
+		redirect.addFlashAttribute("message",
+				this.messages.getMessage("user.reset.done", new Object[] { user.username() }));
+		return "redirect:/administration/accounts/" + account.name();
+	}
+
+	/** An administrator of the account, not deleted; any other id is no page (404). */
+	private AccountUser administrator(AccountRow account, long id) {
+		return this.users.user(account.id(), id)
+			.filter(AccountUser::administrator)
+			.orElseThrow(() -> new NotFoundException("problem.404"));
 	}
 
 	@GetMapping("/administration/accounts/{name:[a-z][a-z0-9._-]*}/disable")
@@ -276,6 +312,10 @@ class AccountsController {
 		if (me == null || !me.operator()) {
 			throw new NotFoundException("problem.404");
 		}
+	}
+
+	/** A new password for an administrator (twice), to be changed at their next login. */
+	record ResetForm(String password, String confirm) {
 	}
 
 	/** A new account: its name and region, and its first administrator with an initial password (twice). */

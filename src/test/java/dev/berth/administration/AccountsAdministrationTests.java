@@ -96,6 +96,42 @@ class AccountsAdministrationTests extends SharingTestBase {
 					not(containsString("data-account=\"acme\"")))));
 	}
 
+	/** An account whose only administrator forgot the password: the operator gives a new one, to be changed at login. */
+	@Test
+	void resetByTheOperatorThenTheAdministratorLogsInWithTheNewPasswordAndMustChangeIt() throws Exception {
+		this.mvc.perform(createHooli()).andExpect(redirectedUrl("/administration/accounts/hooli"));
+		this.mvc.perform(post("/profile/password").with(csrf()).with(loggedInAs("heidi"))
+			.param("current", PASSWORD).param("password", "heidi's own passphrase").param("confirm", "heidi's own passphrase"));
+		long heidi = this.jdbc.sql("select id from app_user where username = 'heidi'").query(Long.class).single();
+		String reset = "/administration/accounts/hooli/users/" + heidi + "/reset";
+		this.mvc.perform(get("/administration/accounts/hooli").with(loggedInAs("admin")))
+			.andExpect(content().string(containsString("href=\"" + reset + "\"")));
+
+		this.mvc.perform(post(reset).with(csrf()).with(loggedInAs("admin")).param("password", "heidi").param("confirm", "heidi"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Use at least 12 characters.")));
+		this.mvc.perform(post(reset).with(csrf()).with(loggedInAs("admin")).param("password", "a new one for heidi")
+			.param("confirm", "a new one for heidi"))
+			.andExpect(redirectedUrl("/administration/accounts/hooli"));
+
+		this.mvc.perform(formLogin().user("heidi").password("a new one for heidi")).andExpect(redirectedUrl("/profile"));
+		assertThat(auditActions()).endsWith("USER_PASSWORD_RESET");
+	}
+
+	@Test
+	void resetByTheOperatorWhenTheUserIsNoAdministratorOrTheAskerNoOperatorThenNoSuchPage() throws Exception {
+		long bob = this.jdbc.sql("select id from app_user where username = 'bob'").query(Long.class).single();
+		long alice = this.jdbc.sql("select id from app_user where username = 'alice'").query(Long.class).single();
+		this.mvc.perform(get("/administration/accounts/acme/users/" + bob + "/reset").with(loggedInAs("admin")))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/administration/accounts/globex/users/" + alice + "/reset").with(loggedInAs("admin")))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/administration/accounts/acme/users/" + alice + "/reset").with(csrf())
+			.with(loggedInAs("carol")).param("password", "a new one for alice").param("confirm", "a new one for alice"))
+			.andExpect(status().isNotFound());
+		assertThat(auditActions()).isEmpty();
+	}
+
 	@Test
 	void disableWhenNotConfirmedThenMessageAndNothingChanged() throws Exception {
 		this.mvc.perform(post("/administration/accounts/globex/disable").with(csrf()).with(loggedInAs("admin")))
