@@ -69,6 +69,9 @@ class OrganizationController {
 		if (!result.hasFieldErrors("name") && this.directory.nameTaken(name)) {
 			result.rejectValue("name", "organization.name.taken", new Object[] { name }, null);
 		}
+		else if (!result.hasFieldErrors("name") && this.directory.nameRetired(name)) {
+			result.rejectValue("name", "organization.name.retired", new Object[] { name }, null);
+		}
 		if (!result.hasErrors()) {
 			try {
 				this.directory.create(me, name);

@@ -12,6 +12,7 @@ import dev.berth.support.NotFoundException;
 import dev.berth.support.SqlCondition;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,6 +79,14 @@ public class OrganizationDirectory {
 		return this.organizations.existsByName(name);
 	}
 
+	/** Whether the name was a deleted organization's: it is not given again (see {@link #delete}). */
+	public boolean nameRetired(String name) {
+		return this.jdbc.sql("select count(*) from retired_organization_name where name = :name")
+			.param("name", name)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	/**
 	 * Creates an organization in the user's account; the caller has checked the name. An account an
 	 * operator deleted meanwhile (its deletion checks, under the account's lock, that it owns no
@@ -88,13 +97,18 @@ public class OrganizationDirectory {
 		if (!this.accountLocks.lockIfNotDeleted(user.accountId())) {
 			throw new NotFoundException("problem.404");
 		}
+		if (nameRetired(name)) {
+			throw new DuplicateKeyException("The name " + name + " was a deleted organization's");
+		}
 		return this.organizations.save(Organization.create(name, user.accountId(), this.clock.instant()));
 	}
 
 	/**
 	 * Deletes an organization that holds no image, with the permissions held on it; false when it
 	 * was deleted just before. One that holds an image (pushed meanwhile, too) stays: its images'
-	 * rows keep it, and the caller gets the refusal of the database.
+	 * rows keep it, and the caller gets the refusal of the database. Its name is retired, never
+	 * given to another organization: the registry may still hold what was pushed under it, which a
+	 * new owner of the name could pull.
 	 */
 	@Transactional
 	public boolean delete(BerthUser user, Organization organization) {
@@ -102,6 +116,13 @@ public class OrganizationDirectory {
 			.param("id", organization.id())
 			.update() == 1;
 		if (deleted) {
+			this.jdbc.sql("""
+					insert into retired_organization_name (name, account_id, retired_at) values (:name, :account, :now)
+					""")
+				.param("name", organization.name())
+				.param("account", organization.accountId())
+				.param("now", java.time.OffsetDateTime.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC))
+				.update();
 			this.events.publishEvent(new OrganizationDeleted(user.getUsername(), organization.accountId(),
 					organization.id(), organization.name()));
 		}

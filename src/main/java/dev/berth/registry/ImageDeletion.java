@@ -89,11 +89,15 @@ class ImageDeletion {
 		requireManage(image);
 		Tag tag = tag(image, tagName);
 		List<String> names = deletedWith(image, tag).stream().map(Tag::name).toList();
-		deleteManifests(image, List.of(tag.digest()));
+		boolean deletedHere = deleteManifests(image, List.of(tag.digest()));
 		this.transaction.executeWithoutResult(status -> {
-			this.registryImages.removeTagsWithDigest(image.path(), tag.digest());
-			this.audit.record(entry(me, image, AuditAction.TAGS_DELETED,
-					String.join(", ", names) + " (" + FORMATS.shortDigest(tag.digest()) + ")"));
+			List<String> removed = this.registryImages.removeTagsWithDigest(image.path(), tag.digest());
+			// Once, by the request that deleted the manifest (the registry answers the others 404), or
+			// without a registry, by the one that removed the tags.
+			if (this.registry.configured() ? deletedHere : !removed.isEmpty()) {
+				this.audit.record(entry(me, image, AuditAction.TAGS_DELETED,
+						String.join(", ", names) + " (" + FORMATS.shortDigest(tag.digest()) + ")"));
+			}
 		});
 		return names;
 	}
@@ -122,22 +126,25 @@ class ImageDeletion {
 	}
 
 	/**
-	 * Deletes the manifests in the registry (none there already is fine). A registry that cannot be
-	 * reached, or refuses, stops the deletion before the console changes anything.
+	 * Deletes the manifests in the registry (none there already is fine); whether this request
+	 * deleted any. A registry that cannot be reached, or refuses, stops the deletion before the
+	 * console changes anything.
 	 */
-	private void deleteManifests(VisibleImage image, List<String> digests) {
+	private boolean deleteManifests(VisibleImage image, List<String> digests) {
 		if (!this.registry.configured()) {
-			return; // no registry to call: the console's rows are all there is
+			return false; // no registry to call: the console's rows are all there is
 		}
+		boolean deleted = false;
 		for (String digest : digests) {
 			try {
-				this.registry.deleteManifest(image.path(), digest);
+				deleted |= this.registry.deleteManifest(image.path(), digest);
 			}
 			catch (RestClientException ex) {
 				log.warn("The registry did not delete {}@{}: {}", image.path(), digest, ex.getMessage());
 				throw new RegistryRefusedException(image.path());
 			}
 		}
+		return deleted;
 	}
 
 	private AuditEntry entry(BerthUser me, VisibleImage image, AuditAction action, String detail) {

@@ -78,7 +78,8 @@ class ShareApiController {
 
 	@PutMapping("/shares/{organization}/{*name}")
 	ShareJson update(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
-			@PathVariable String name, @RequestParam String account, @RequestBody ShareRequest request) {
+			@PathVariable String name, @RequestParam("account") String typed, @RequestBody ShareRequest request) {
+		String account = accountName(typed);
 		VisibleImage image = image(me, organization, name);
 		Share share = this.service.shareWith(me, image, account);
 		request.checkAccount(account);
@@ -90,7 +91,8 @@ class ShareApiController {
 
 	@DeleteMapping("/shares/{organization}/{*name}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
-			@PathVariable String name, @RequestParam String account) {
+			@PathVariable String name, @RequestParam("account") String typed) {
+		String account = accountName(typed);
 		VisibleImage image = image(me, organization, name);
 		if (!this.service.revoke(me, image, this.service.shareWith(me, image, account))) {
 			// Revoked by a request just before: as if that one had finished before this was asked.
@@ -123,6 +125,11 @@ class ShareApiController {
 		if (offset < 0) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid_paging", "api.paging.offset");
 		}
+	}
+
+	/** Account names are lowercase: GLOBEX names globex, as when a share is created. */
+	private static String accountName(String typed) {
+		return typed.strip().toLowerCase(java.util.Locale.ROOT);
 	}
 
 	private VisibleImage image(BerthUser me, String organization, String name) {
@@ -162,7 +169,7 @@ class ShareApiController {
 
 		/** A share's account is the one of its address; a body naming another is not a move of the share. */
 		void checkAccount(String account) {
-			if (this.account != null && !this.account.equals(account)) {
+			if (this.account != null && !accountName(this.account).equals(account)) {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid_share", "api.share.accountChange", account)
 					.withField("account");
 			}

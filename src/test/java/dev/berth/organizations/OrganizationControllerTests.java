@@ -129,6 +129,15 @@ class OrganizationControllerTests {
 	}
 
 	@Test
+	void createWhenTheNameWasADeletedOrganizationsThenItsMessageAndNothingCreated() throws Exception {
+		given(this.directory.nameRetired("acme-old")).willReturn(true);
+		this.mvc.perform(post("/organizations").with(user(ALICE)).with(csrf()).param("name", "acme-old"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("The name acme-old belonged to an organization that was deleted")));
+		verify(this.directory, never()).create(any(), anyString());
+	}
+
+	@Test
 	void deleteWhenNotAdministratorThenForbiddenAndNoDeleteButton() throws Exception {
 		this.mvc.perform(get("/organizations/acme-apps").with(user(BOB)))
 			.andExpect(content().string(not(containsString("id=\"delete-organization\""))));

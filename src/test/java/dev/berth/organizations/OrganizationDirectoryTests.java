@@ -89,6 +89,9 @@ class OrganizationDirectoryTests {
 		assertThat(this.directory.delete(this.alice, empty)).as("deleted just before").isFalse();
 
 		assertThat(this.organizations.findByName("acme-empty")).isEmpty();
+		assertThat(this.directory.nameRetired("acme-empty")).isTrue();
+		assertThat(catchThrowableOfType(org.springframework.dao.DuplicateKeyException.class,
+				() -> this.directory.create(this.carol, "acme-empty"))).as("never another account's").isNotNull();
 		assertThat(this.jdbc.sql("select count(*) from organization_grant where organization_id = :id")
 			.param("id", empty.id()).query(Integer.class).single()).isZero();
 		assertThat(this.events.stream(OrganizationDeleted.class))

@@ -153,7 +153,7 @@ class AccessTokenRegistryIT extends RegistryIntegration {
 			.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(login.statusCode()).isEqualTo(302);
-		assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+		assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/login?error=token");
 	}
 
 	/** Creates a token through the API as {@code credentials}; its secret. */

@@ -380,6 +380,18 @@ class ShareApiControllerTests extends SharingTestBase {
 	}
 
 	@Test
+	void updateAndDeleteWhenTheAccountIsInCapitalsThenTheShareOfThatAccount() throws Exception {
+		create("alice", "acme-apps/nginx", "globex");
+		this.mvc.perform(json(put("/api/v1/shares/acme-apps/nginx").param("account", "GLOBEX"),
+				"{\"account\":\"Globex\",\"description\":\"CI\"}").with(basic("alice")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.account").value("globex"))
+			.andExpect(jsonPath("$.description").value("CI"));
+		this.mvc.perform(delete("/api/v1/shares/acme-apps/nginx").param("account", " GLOBEX ").with(basic("alice")))
+			.andExpect(status().isNoContent());
+	}
+
+	@Test
 	void deleteThen204AndTheGranteeLosesTheImage() throws Exception {
 		create("alice", "acme-apps/nginx", "globex");
 		this.mvc.perform(delete("/api/v1/shares/acme-apps/nginx").param("account", "globex").with(basic("alice")))
