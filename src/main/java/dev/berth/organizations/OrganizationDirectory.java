@@ -1,6 +1,8 @@
 package dev.berth.organizations;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,7 +123,7 @@ public class OrganizationDirectory {
 					""")
 				.param("name", organization.name())
 				.param("account", organization.accountId())
-				.param("now", java.time.OffsetDateTime.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC))
+				.param("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
 				.update();
 			this.events.publishEvent(new OrganizationDeleted(user.getUsername(), organization.accountId(),
 					organization.id(), organization.name()));

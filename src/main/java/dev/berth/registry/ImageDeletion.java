@@ -116,11 +116,12 @@ class ImageDeletion {
 			AuditEntry deleted = entry(me, image, AuditAction.IMAGE_DELETED, this.messages.getMessage(
 					"audit.imageDeleted.detail", new Object[] { image.image().tags().size(), ended.size() }));
 			this.audit.record(deleted);
-			String reason = this.messages.getMessage("audit.imageDeleted.share");
+			// Each grantee's side of the share's end, as a revoke records it (ShareService).
+			AuditEntry shareEnded = entry(me, image, AuditAction.SHARE_REVOKED,
+					this.messages.getMessage("audit.imageDeleted.share"));
 			for (Share share : ended) {
-				this.audit.record(new AuditEntry(share.granteeAccountId(), me.getUsername(),
-						AuditAction.SHARE_RECEIVED_REVOKED, null, null, image.path(), image.owner().name(), null, null,
-						reason));
+				this.audit.record(shareEnded.forAccount(share.granteeAccountId(), AuditAction.SHARE_RECEIVED_REVOKED,
+						image.owner().name()));
 			}
 		});
 	}

@@ -79,7 +79,7 @@ class ShareApiController {
 	@PutMapping("/shares/{organization}/{*name}")
 	ShareJson update(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
 			@PathVariable String name, @RequestParam("account") String typed, @RequestBody ShareRequest request) {
-		String account = accountName(typed);
+		String account = ShareForm.accountName(typed);
 		VisibleImage image = image(me, organization, name);
 		Share share = this.service.shareWith(me, image, account);
 		request.checkAccount(account);
@@ -92,7 +92,7 @@ class ShareApiController {
 	@DeleteMapping("/shares/{organization}/{*name}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal BerthUser me, @PathVariable String organization,
 			@PathVariable String name, @RequestParam("account") String typed) {
-		String account = accountName(typed);
+		String account = ShareForm.accountName(typed);
 		VisibleImage image = image(me, organization, name);
 		if (!this.service.revoke(me, image, this.service.shareWith(me, image, account))) {
 			// Revoked by a request just before: as if that one had finished before this was asked.
@@ -125,11 +125,6 @@ class ShareApiController {
 		if (offset < 0) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid_paging", "api.paging.offset");
 		}
-	}
-
-	/** Account names are lowercase: GLOBEX names globex, as when a share is created. */
-	private static String accountName(String typed) {
-		return typed.strip().toLowerCase(java.util.Locale.ROOT);
 	}
 
 	private VisibleImage image(BerthUser me, String organization, String name) {
@@ -169,7 +164,7 @@ class ShareApiController {
 
 		/** A share's account is the one of its address; a body naming another is not a move of the share. */
 		void checkAccount(String account) {
-			if (this.account != null && !accountName(this.account).equals(account)) {
+			if (this.account != null && !ShareForm.accountName(this.account).equals(account)) {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid_share", "api.share.accountChange", account)
 					.withField("account");
 			}

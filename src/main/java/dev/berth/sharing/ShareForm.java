@@ -1,6 +1,7 @@
 package dev.berth.sharing;
 
 import java.time.LocalDate;
+import java.util.Locale;
 
 import jakarta.validation.constraints.Size;
 
@@ -15,10 +16,14 @@ public record ShareForm(@Size(max = 64, message = "{sharing.shareWith.size}") St
 		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validUntil, Boolean permanent, String description) {
 
 	public ShareForm {
-		// Account names are lowercase: "Globex" typed as said is globex.
-		shareWith = (shareWith != null) ? shareWith.strip().toLowerCase(java.util.Locale.ROOT) : "";
+		shareWith = (shareWith != null) ? accountName(shareWith) : "";
 		permanent = Boolean.TRUE.equals(permanent);
 		description = (description != null) ? description.strip() : "";
+	}
+
+	/** Account names are lowercase: "GLOBEX" or " Globex " typed, as said, is globex. */
+	static String accountName(String typed) {
+		return typed.strip().toLowerCase(Locale.ROOT);
 	}
 
 	/** How many days ahead a new share's Valid Until is set: least privilege unless the user asks for more. */
