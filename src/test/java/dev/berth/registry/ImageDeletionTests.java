@@ -94,6 +94,7 @@ class ImageDeletionTests extends SharingTestBase {
 	void deleteImageThenItsSharesEndAndTheActivityOfBothAccountsSaysIt() throws Exception {
 		this.shares.share(user("alice"), image(user("alice"), "acme-apps/tools/doomed"),
 				new ShareForm("globex", null, true, ""));
+		pull("acme-apps/tools/doomed", "globex", "carol", "2.0", "2026-11-28T09:15:00Z");
 		this.mvc.perform(get("/images/{id}/delete", this.id).with(loggedInAs("alice")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("with its 3 tags"),
@@ -113,6 +114,12 @@ class ImageDeletionTests extends SharingTestBase {
 		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
 			.andExpect(content().string(allOf(containsString(">Image deleted</span>"),
 					containsString("3 tags; shared with 1 account"))));
+		// The owner's record of who pulled the image while it was shared outlives the image.
+		assertThat(this.jdbc.sql("select image_name || ' ' || username || ' ' || tag from pull_event")
+			.query(String.class)
+			.list()).containsExactly("acme-apps/tools/doomed carol 2.0");
+		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
+			.andExpect(content().string(containsString(">Pulled</span>")));
 	}
 
 	@Test
