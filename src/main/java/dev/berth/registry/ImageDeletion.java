@@ -1,13 +1,17 @@
 package dev.berth.registry;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.audit.AuditAction;
 import dev.berth.audit.AuditEntry;
 import dev.berth.audit.AuditLog;
+import dev.berth.images.Image;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageRepository;
 import dev.berth.images.Tag;
@@ -89,7 +93,7 @@ class ImageDeletion {
 		requireManage(image);
 		Tag tag = tag(image, tagName);
 		List<String> names = deletedWith(image, tag).stream().map(Tag::name).toList();
-		boolean deletedHere = deleteManifests(image, List.of(tag.digest()));
+		boolean deletedHere = deleteManifests(image, List.of(tag.digest()), () -> stillNamed(image, tag.digest()));
 		this.transaction.executeWithoutResult(status -> {
 			List<String> removed = this.registryImages.removeTagsWithDigest(image.path(), tag.digest());
 			// Once, by the request that deleted the manifest (the registry answers the others 404), or
@@ -102,14 +106,21 @@ class ImageDeletion {
 		return names;
 	}
 
-	/** Deletes every manifest of the image, then the image with its shares and permissions. */
-	void deleteImage(BerthUser me, VisibleImage image) {
+	/** Deletes every manifest of the image, then the image with its shares and permissions; how many shares ended. */
+	int deleteImage(BerthUser me, VisibleImage image) {
 		requireManage(image);
 		List<String> digests = image.image().tags().stream().map(Tag::digest).distinct().toList();
-		deleteManifests(image, digests);
-		this.transaction.executeWithoutResult(status -> {
-			if (this.images.lockById(image.image().id()).isEmpty()) {
-				return; // deleted by a request just before this one
+		deleteManifests(image, digests, Set::of);
+		Integer sharesEnded = this.transaction.execute(status -> {
+			Optional<Image> locked = this.images.lockById(image.image().id());
+			if (locked.isEmpty()) {
+				return 0; // deleted by a request just before this one
+			}
+			// A push between the page's read and the registry's deletes: its manifest is still in the
+			// registry, and deleting the row would bring the image back, new and private, on the next
+			// reconciliation.
+			if (locked.get().tags().stream().anyMatch(tag -> !digests.contains(tag.digest()))) {
+				throw new PushedMeanwhileException(image.path());
 			}
 			List<Share> ended = this.shares.findByImageId(image.image().id());
 			this.images.deleteById(image.image().id());
@@ -123,22 +134,33 @@ class ImageDeletion {
 				this.audit.record(shareEnded.forAccount(share.granteeAccountId(), AuditAction.SHARE_RECEIVED_REVOKED,
 						image.owner().name()));
 			}
+			return ended.size();
 		});
+		return (sharesEnded != null) ? sharesEnded : 0;
 	}
 
 	/**
-	 * Deletes the manifests in the registry (none there already is fine); whether this request
-	 * deleted any. A registry that cannot be reached, or refuses, stops the deletion before the
-	 * console changes anything.
+	 * Deletes the manifests in the registry (none there already is fine), and after an index or
+	 * manifest list the per-platform manifests it names that {@code kept} does not hold (those would
+	 * stay pullable by digest); whether this request deleted any. A registry that cannot be
+	 * reached, or refuses, stops the deletion before the console changes anything.
 	 */
-	private boolean deleteManifests(VisibleImage image, List<String> digests) {
+	private boolean deleteManifests(VisibleImage image, List<String> digests, Supplier<Set<String>> kept) {
 		if (!this.registry.configured()) {
 			return false; // no registry to call: the console's rows are all there is
 		}
 		boolean deleted = false;
+		Set<String> keep = null;
 		for (String digest : digests) {
 			try {
+				List<String> platforms = this.registry.platformManifests(image.path(), digest);
 				deleted |= this.registry.deleteManifest(image.path(), digest);
+				for (String platform : platforms) {
+					keep = (keep != null) ? keep : kept.get();
+					if (!keep.contains(platform)) {
+						this.registry.deleteManifest(image.path(), platform);
+					}
+				}
 			}
 			catch (RestClientException ex) {
 				log.warn("The registry did not delete {}@{}: {}", image.path(), digest, ex.getMessage());
@@ -148,9 +170,32 @@ class ImageDeletion {
 		return deleted;
 	}
 
+	/**
+	 * The manifests the image's other tags still name: their digests and, for an index, its
+	 * per-platform manifests (two pushes of a multi-platform image often share some).
+	 */
+	private Set<String> stillNamed(VisibleImage image, String deleted) {
+		Set<String> named = new HashSet<>();
+		image.image().tags().stream().map(Tag::digest).filter(digest -> !digest.equals(deleted)).distinct()
+			.forEach(digest -> {
+				named.add(digest);
+				named.addAll(this.registry.platformManifests(image.path(), digest));
+			});
+		return named;
+	}
+
 	private AuditEntry entry(BerthUser me, VisibleImage image, AuditAction action, String detail) {
 		return new AuditEntry(image.owner().id(), me.getUsername(), action, image.organization().id(), image.image().id(),
 				image.path(), null, null, null, detail);
+	}
+
+	/** A tag was pushed while the image was being deleted: the image stays, with it. */
+	static final class PushedMeanwhileException extends RuntimeException {
+
+		PushedMeanwhileException(String path) {
+			super("A tag was pushed to " + path + " while it was being deleted");
+		}
+
 	}
 
 	/** The registry could not be reached or refused: nothing was deleted in the console. */

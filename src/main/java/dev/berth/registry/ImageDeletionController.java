@@ -5,6 +5,7 @@ import java.util.List;
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
+import dev.berth.registry.ImageDeletion.PushedMeanwhileException;
 import dev.berth.registry.ImageDeletion.RegistryRefusedException;
 
 import org.springframework.context.support.MessageSourceAccessor;
@@ -50,15 +51,20 @@ class ImageDeletionController {
 	String deleteImage(@AuthenticationPrincipal BerthUser me, @PathVariable long id, Model model,
 			RedirectAttributes redirect) {
 		VisibleImage image = manageable(me, id);
+		int sharesEnded;
 		try {
-			this.deletion.deleteImage(me, image);
+			sharesEnded = this.deletion.deleteImage(me, image);
 		}
 		catch (RegistryRefusedException ex) {
 			model.addAttribute("registryRefused", true);
 			return imagePage(me, id, model);
 		}
+		catch (PushedMeanwhileException ex) {
+			model.addAttribute("pushedMeanwhile", true);
+			return imagePage(me, id, model);
+		}
 		redirect.addFlashAttribute("message", this.messages.getMessage("delete.image.done",
-				new Object[] { image.path(), image.image().tags().size(), image.image().shareCount() }));
+				new Object[] { image.path(), image.image().tags().size(), sharesEnded }));
 		return image.image().isPrivate() ? "redirect:/images" : "redirect:/images/public";
 	}
 

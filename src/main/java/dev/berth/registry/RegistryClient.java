@@ -148,24 +148,47 @@ class RegistryClient {
 	 * manifest, the manifest's own length for an index or list.
 	 */
 	Optional<Manifest> manifest(String repository, String reference) {
-		ResponseEntity<byte[]> response;
+		return fetch(repository, reference).map(response -> {
+			byte[] body = body(response);
+			String digest = response.getHeaders().getFirst("Docker-Content-Digest");
+			return new Manifest((digest != null) ? digest : ImageBuilder.digest(body), sizeOf(body));
+		});
+	}
+
+	/**
+	 * The digests of the per-platform manifests an index or manifest list names (none for an image
+	 * manifest, or when there is no such manifest): they are manifests of the repository too, each
+	 * pullable by its digest.
+	 */
+	List<String> platformManifests(String repository, String digest) {
+		return fetch(repository, digest).map(response -> {
+			List<String> digests = new ArrayList<>();
+			for (JsonNode entry : this.json.readTree(body(response)).path("manifests")) {
+				String child = entry.path("digest").asString(null);
+				if (child != null) {
+					digests.add(child);
+				}
+			}
+			return List.copyOf(digests);
+		}).orElse(List.of());
+	}
+
+	private Optional<ResponseEntity<byte[]>> fetch(String repository, String reference) {
 		try {
-			response = this.http.get()
+			return Optional.of(this.http.get()
 				.uri(URI.create(this.baseUrl + "/v2/" + repository + "/manifests/" + reference))
 				.header(HttpHeaders.AUTHORIZATION, bearer(List.of(Access.repository(repository, List.of("pull")))))
 				.header(HttpHeaders.ACCEPT, MANIFEST_TYPES)
 				.retrieve()
-				.toEntity(byte[].class);
+				.toEntity(byte[].class));
 		}
 		catch (HttpClientErrorException.NotFound ex) {
 			return Optional.empty();
 		}
-		byte[] body = (response.getBody() != null) ? response.getBody() : new byte[0];
-		String digest = response.getHeaders().getFirst("Docker-Content-Digest");
-		if (digest == null) {
-			digest = ImageBuilder.digest(body);
-		}
-		return Optional.of(new Manifest(digest, sizeOf(body)));
+	}
+
+	private static byte[] body(ResponseEntity<byte[]> response) {
+		return (response.getBody() != null) ? response.getBody() : new byte[0];
 	}
 
 	long sizeOf(byte[] manifest) {

@@ -3,6 +3,7 @@ package dev.berth.registry;
 import java.time.Instant;
 
 import dev.berth.images.Image;
+import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageRepository;
 import dev.berth.images.Tag;
 import dev.berth.images.Visibility;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -51,6 +53,9 @@ class ImageDeletionTests extends SharingTestBase {
 
 	@Autowired
 	ShareService shares;
+
+	@Autowired
+	ImageDeletion deletion;
 
 	long id;
 
@@ -103,7 +108,7 @@ class ImageDeletionTests extends SharingTestBase {
 		this.mvc.perform(post("/images/{id}/delete", this.id).with(loggedInAs("alice")).with(csrf()))
 			.andExpect(redirectedUrl("/images"))
 			.andExpect(flash().attribute("message",
-					"Deleted acme-apps/tools/doomed: its 3 tags and its share with 1 account."));
+					"Deleted acme-apps/tools/doomed with its 3 tags and its share with 1 account."));
 
 		assertThat(this.images.findById(this.id)).isEmpty();
 		assertThat(this.jdbc.sql("select count(*) from image_share").query(Integer.class).single()).isZero();
@@ -120,6 +125,22 @@ class ImageDeletionTests extends SharingTestBase {
 			.list()).containsExactly("acme-apps/tools/doomed carol 2.0");
 		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
 			.andExpect(content().string(containsString(">Pulled</span>")));
+	}
+
+	/** The registry still holds what was pushed after the page was read: deleting the row would bring the image back. */
+	@Test
+	void deleteImageWhenATagWasPushedAfterThePageWasReadThenTheImageStays() {
+		VisibleImage read = image(user("alice"), "acme-apps/tools/doomed");
+		Instant now = this.clock.instant();
+		this.images.save(this.images.findById(this.id).orElseThrow()
+			.withTag(new Tag("3.0", "sha256:" + "3".repeat(64), 7000, now), now));
+
+		assertThat(catchThrowable(() -> this.deletion.deleteImage(user("alice"), read)))
+			.isInstanceOf(ImageDeletion.PushedMeanwhileException.class);
+
+		assertThat(this.images.findById(this.id).orElseThrow().tags()).extracting(Tag::name)
+			.containsExactlyInAnyOrder("1.0", "stable", "2.0", "3.0");
+		assertThat(auditActions()).isEmpty();
 	}
 
 	@Test

@@ -105,6 +105,16 @@ abstract class RegistryIntegration {
 	}
 
 
+	/** An OCI layout of a multi-platform image ({@link RegistryTesting#index}), tagged {@code tag}. */
+	Path indexLayout(List<ImageBuilder.BuiltImage> platforms, String tag) {
+		try {
+			return RegistryTesting.ociIndexLayout(Files.createTempDirectory(this.work, "oci"), platforms, tag);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** A token from the console's /v2/token, with Basic credentials {@code user:password} or none. */
 	HttpResponse<String> token(String query, String credentials) throws Exception {
 		HttpRequest.Builder request = HttpRequest

@@ -260,6 +260,39 @@ class RegistryPushPullIT extends RegistryIntegration {
 			.as("the console's own deletions once, as alice's").containsExactly("alice TAGS_DELETED", "alice IMAGE_DELETED");
 	}
 
+	/**
+	 * A multi-platform image's per-platform manifests are pullable by digest on their own: they go
+	 * with the tag whose index names them, unless another tag's index names them too.
+	 */
+	@Test
+	void deleteWhenMultiPlatformThenItsPlatformManifestsGoUnlessAnotherTagNamesThem() throws Exception {
+		ImageBuilder.BuiltImage shared = ImageBuilder.build("content.txt", "multi, in both\n");
+		ImageBuilder.BuiltImage onlyOld = ImageBuilder.build("content.txt", "multi, in v1 only\n");
+		ImageBuilder.BuiltImage onlyNew = ImageBuilder.build("content.txt", "multi, in v2 only\n");
+		pushMultiPlatformAsAlice("acme-apps/multi", "v1", List.of(shared, onlyOld));
+		pushMultiPlatformAsAlice("acme-apps/multi", "v2", List.of(shared, onlyNew));
+		String token = this.tokens.issue("alice", List.of(Access.repository("acme-apps/multi", List.of("pull")))).token();
+		dev.berth.accounts.BerthUser alice = (dev.berth.accounts.BerthUser) this.userDetails.loadUserByUsername("alice");
+		assertThat(manifestStatus("acme-apps/multi", onlyOld.manifestDigest(), token)).isEqualTo(200);
+
+		this.deletion.deleteTag(alice, this.access.visible(alice, "acme-apps", "multi"), "v1");
+
+		assertThat(manifestStatus("acme-apps/multi", onlyOld.manifestDigest(), token)).isEqualTo(404);
+		assertThat(manifestStatus("acme-apps/multi", shared.manifestDigest(), token)).as("v2 names it").isEqualTo(200);
+		assertThat(this.skopeo.inspect("acme-apps/multi", "v2", ALICE).succeeded()).isTrue();
+
+		this.deletion.deleteImage(alice, this.access.visible(alice, "acme-apps", "multi"));
+
+		assertThat(manifestStatus("acme-apps/multi", shared.manifestDigest(), token)).isEqualTo(404);
+		assertThat(manifestStatus("acme-apps/multi", onlyNew.manifestDigest(), token)).isEqualTo(404);
+	}
+
+	private void pushMultiPlatformAsAlice(String repository, String tag, List<ImageBuilder.BuiltImage> platforms) {
+		RegistryTesting.Result push = this.skopeo.pushAll(indexLayout(platforms, tag), repository, tag, ALICE);
+		assertThat(push.succeeded()).as(push.output()).isTrue();
+		awaitTag(repository, tag, ImageBuilder.digest(RegistryTesting.index(platforms)));
+	}
+
 	private ImageBuilder.BuiltImage pushAsAlice(String repository, String tag, String content) {
 		ImageBuilder.BuiltImage image = ImageBuilder.build("content.txt", content);
 		RegistryTesting.Result push = this.skopeo.push(layout(image, tag), repository, tag, ALICE);

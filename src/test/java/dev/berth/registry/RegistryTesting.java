@@ -26,6 +26,8 @@ public final class RegistryTesting {
 
 	static final Path SKOPEO = Path.of("/usr/bin/skopeo");
 
+	static final String INDEX_TYPE = "application/vnd.oci.image.index.v1+json";
+
 	private RegistryTesting() {
 	}
 
@@ -72,6 +74,45 @@ public final class RegistryTesting {
 		}
 	}
 
+	/** An OCI image index of {@code platforms} (linux/amd64, linux/arm64, …, in that order). */
+	static byte[] index(List<ImageBuilder.BuiltImage> platforms) {
+		String[] architectures = { "amd64", "arm64", "ppc64le", "s390x" };
+		List<String> entries = new ArrayList<>();
+		for (int i = 0; i < platforms.size(); i++) {
+			ImageBuilder.BuiltImage image = platforms.get(i);
+			entries.add("""
+					{"mediaType":"%s","digest":"%s","size":%d,"platform":{"architecture":"%s","os":"linux"}}"""
+				.formatted(ImageBuilder.MANIFEST_TYPE, image.manifestDigest(), image.manifest().length, architectures[i]));
+		}
+		return """
+				{"schemaVersion":2,"mediaType":"%s","manifests":[%s]}"""
+			.formatted(INDEX_TYPE, String.join(",", entries))
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Writes a multi-platform image ({@link #index}) as an OCI image layout tagged {@code tag}. */
+	static Path ociIndexLayout(Path dir, List<ImageBuilder.BuiltImage> platforms, String tag) {
+		try {
+			Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
+			for (ImageBuilder.BuiltImage image : platforms) {
+				Files.write(blobs.resolve(hex(image.layerDigest())), image.layer());
+				Files.write(blobs.resolve(hex(image.configDigest())), image.config());
+				Files.write(blobs.resolve(hex(image.manifestDigest())), image.manifest());
+			}
+			byte[] index = index(platforms);
+			Files.write(blobs.resolve(hex(ImageBuilder.digest(index))), index);
+			Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+			Files.writeString(dir.resolve("index.json"), """
+					{"schemaVersion":2,"manifests":[{"mediaType":"%s","digest":"%s","size":%d,\
+					"annotations":{"org.opencontainers.image.ref.name":"%s"}}]}"""
+				.formatted(INDEX_TYPE, ImageBuilder.digest(index), index.length, tag));
+			return dir;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	static String hex(String digest) {
 		return digest.substring("sha256:".length());
 	}
@@ -91,6 +132,12 @@ public final class RegistryTesting {
 		/** {@code skopeo copy oci:<layout>:<tag> docker://<registry>/<repository>:<tag>}. */
 		public Result push(Path layout, String repository, String tag, String credentials) {
 			return run(credentialsArgs("--dest", credentials), "copy", "--dest-tls-verify=false",
+					"oci:" + layout + ":" + tag, "docker://" + this.registry + "/" + repository + ":" + tag);
+		}
+
+		/** {@code skopeo copy --all}: a multi-platform image, its index and every platform's manifest. */
+		public Result pushAll(Path layout, String repository, String tag, String credentials) {
+			return run(credentialsArgs("--dest", credentials), "copy", "--all", "--dest-tls-verify=false",
 					"oci:" + layout + ":" + tag, "docker://" + this.registry + "/" + repository + ":" + tag);
 		}
 
