@@ -1,5 +1,7 @@
 package dev.berth.audit;
 
+import java.util.stream.Collectors;
+
 import dev.berth.organizations.GrantChanged;
 import dev.berth.organizations.OrganizationDeleted;
 import dev.berth.organizations.Permission;
@@ -37,8 +39,15 @@ class GrantAudit {
 
 	@EventListener
 	void on(OrganizationDeleted deleted) {
+		String grants = deleted.grants()
+			.entrySet()
+			.stream()
+			.map(grant -> grant.getKey() + " (" + name(grant.getValue()) + ")")
+			.collect(Collectors.joining(", "));
+		String detail = grants.isEmpty() ? null
+				: this.messages.getMessage("audit.organizationDeleted.grants", new Object[] { grants });
 		this.audit.record(new AuditEntry(deleted.accountId(), deleted.actor(), AuditAction.ORGANIZATION_DELETED,
-				deleted.organizationId(), null, deleted.name(), null, null, null, null));
+				deleted.organizationId(), null, deleted.name(), null, null, null, detail));
 	}
 
 	private static AuditAction action(GrantChanged change) {

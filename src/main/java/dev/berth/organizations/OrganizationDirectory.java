@@ -3,6 +3,7 @@ package dev.berth.organizations;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,6 +115,18 @@ public class OrganizationDirectory {
 	 */
 	@Transactional
 	public boolean delete(BerthUser user, Organization organization) {
+		Map<String, Permission> grants = this.jdbc.sql("""
+				select u.username, g.permission from organization_grant g join app_user u on u.id = g.user_id
+				where g.organization_id = :id order by u.username
+				""")
+			.param("id", organization.id())
+			.query(rs -> {
+				Map<String, Permission> held = new LinkedHashMap<>();
+				while (rs.next()) {
+					held.put(rs.getString(1), Permission.valueOf(rs.getString(2)));
+				}
+				return held;
+			});
 		boolean deleted = this.jdbc.sql("delete from organization where id = :id")
 			.param("id", organization.id())
 			.update() == 1;
@@ -126,7 +139,7 @@ public class OrganizationDirectory {
 				.param("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
 				.update();
 			this.events.publishEvent(new OrganizationDeleted(user.getUsername(), organization.accountId(),
-					organization.id(), organization.name()));
+					organization.id(), organization.name(), grants));
 		}
 		return deleted;
 	}

@@ -1,5 +1,6 @@
 package dev.berth.audit;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import dev.berth.accounts.BerthUser;
 import dev.berth.organizations.GrantTarget;
 import dev.berth.organizations.Grants;
 import dev.berth.organizations.Organization;
+import dev.berth.organizations.OrganizationDeleted;
 import dev.berth.organizations.OrganizationRepository;
 import dev.berth.organizations.Permission;
 import dev.berth.testing.DemoSlice;
@@ -18,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase.Replace;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,6 +44,9 @@ class GrantAuditTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher events;
 
 	@Test
 	void grantChangeAndRemoveByAliceThenThreeAuditEventsOfAcme() {
@@ -71,6 +77,21 @@ class GrantAuditTests {
 		assertThat(events.get(2)).containsEntry("IMAGE_NAME", "acme-apps/nginx")
 			.containsEntry("OLD_VALUE", "Manage")
 			.containsEntry("DETAIL", "User bob on this image");
+	}
+
+	@Test
+	void organizationDeletedThenOnRecordWithThePermissionsThatWentWithIt() {
+		Organization acmeApps = this.organizations.findByName("acme-apps").orElseThrow();
+		Map<String, Permission> grants = new LinkedHashMap<>();
+		grants.put("bob", Permission.READ);
+		grants.put("frank", Permission.MANAGE);
+
+		this.events.publishEvent(new OrganizationDeleted("alice", acmeApps.accountId(), 99, "acme-gone", grants));
+		this.events.publishEvent(new OrganizationDeleted("alice", acmeApps.accountId(), 98, "acme-bare", Map.of()));
+
+		assertThat(this.jdbc.sql("select image_name || ': ' || coalesce(detail, '-') from audit_event"
+				+ " where action = 'ORGANIZATION_DELETED' order by id").query(String.class).list())
+			.containsExactly("acme-gone: The permissions on it went with it: bob (Read), frank (Manage)", "acme-bare: -");
 	}
 
 	/** Granting what the user holds already changes nothing: no "Read → Read" in Activity. */

@@ -95,7 +95,8 @@ class OrganizationDirectoryTests {
 		assertThat(this.jdbc.sql("select count(*) from organization_grant where organization_id = :id")
 			.param("id", empty.id()).query(Integer.class).single()).isZero();
 		assertThat(this.events.stream(OrganizationDeleted.class))
-			.containsExactly(new OrganizationDeleted("alice", empty.accountId(), empty.id(), "acme-empty"));
+			.containsExactly(new OrganizationDeleted("alice", empty.accountId(), empty.id(), "acme-empty",
+					java.util.Map.of("bob", Permission.READ)));
 		Organization withImages = this.organizations.findByName("acme-apps").orElseThrow();
 		assertThat(catchThrowableOfType(org.springframework.dao.DataIntegrityViolationException.class,
 				() -> this.directory.delete(this.alice, withImages))).isNotNull();
