@@ -132,7 +132,13 @@ public sealed interface AccountEvent {
 		ACCOUNT_DISABLED,
 
 		/** A wrong current password when changing one's own password. */
-		WRONG_CURRENT_PASSWORD
+		WRONG_CURRENT_PASSWORD,
+
+		/**
+		 * An access token typed into the login form, which takes passwords only: a mistake rather
+		 * than a guess, and a token that went through a browser.
+		 */
+		ACCESS_TOKEN
 
 	}
 

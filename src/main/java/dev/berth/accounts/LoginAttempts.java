@@ -92,7 +92,9 @@ class LoginAttempts {
 		}
 		catch (BadCredentialsException ex) {
 			this.throttle.failed(username, address);
-			failed(username, address, LoginFailure.BAD_CREDENTIALS);
+			// Tokens on /api and /v2/token are checked as tokens (AccessTokenLogin), never here.
+			boolean token = authentication.getCredentials() instanceof String typed && TokenSecret.looksLikeToken(typed);
+			failed(username, address, token ? LoginFailure.ACCESS_TOKEN : LoginFailure.BAD_CREDENTIALS);
 			throw ex;
 		}
 		catch (DisabledLoginException ex) {

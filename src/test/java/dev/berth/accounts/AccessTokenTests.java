@@ -210,6 +210,9 @@ class AccessTokenTests extends SharingTestBase {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("That is an access token")));
 		this.mvc.perform(post("/login").param("username", "alice").param("password", "not-a-token-123").with(csrf()))
 			.andExpect(redirectedUrl("/login?error"));
+		// The administrator tells a token that went through a browser from a guess.
+		assertThat(auditDetails()).filteredOn(d -> d.startsWith("An access token typed as the password")).hasSize(1);
+		assertThat(auditDetails()).filteredOn(d -> d.startsWith("Wrong user name or password")).hasSize(1);
 	}
 
 	/**
