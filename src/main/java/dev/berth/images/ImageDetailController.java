@@ -72,7 +72,7 @@ class ImageDetailController {
 		model.addAttribute("image", image);
 		model.addAttribute("form", new AttributesForm(current.visibility(), current.category(), current.description()));
 		model.addAttribute("seen", current.attributesTag());
-		return "images/edit";
+		return editPage(image, model);
 	}
 
 	@PostMapping("/images/{id:\\d+}/edit")
@@ -105,10 +105,26 @@ class ImageDetailController {
 		}
 		if (result.hasErrors()) {
 			model.addAttribute("image", image);
-			return "images/edit";
+			return editPage(image, model);
 		}
 		redirect.addFlashAttribute("message", this.messages.getMessage("edit.saved", new Object[] { image.path() }));
 		return "redirect:" + image.url();
+	}
+
+	/**
+	 * The form, with Public offered only when saving it can succeed: a shared image, or a user
+	 * without Manage, learns why before choosing it rather than after Save.
+	 */
+	private String editPage(VisibleImage image, Model model) {
+		Image current = image.image();
+		if (current.isPrivate() && current.shareCount() > 0) {
+			model.addAttribute("publicRefused", this.messages.getMessage("image.visibility.shared",
+					new Object[] { current.shareCount() }));
+		}
+		else if (current.isPrivate() && !image.viewer().canManage()) {
+			model.addAttribute("publicRefused", this.messages.getMessage("image.visibility.manage"));
+		}
+		return "images/edit";
 	}
 
 	private VisibleImage editable(BerthUser me, long id) {

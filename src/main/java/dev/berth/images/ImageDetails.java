@@ -27,6 +27,15 @@ public final class ImageDetails {
 		model.addAttribute("tab", tab);
 	}
 
+	/**
+	 * The Tags tab in place of one the user does not have (a link from someone who has it), with
+	 * a note that says why: {@code reasonKey} is its message.
+	 */
+	public static void showTagsInstead(Model model, VisibleImage image, String reasonKey) {
+		show(model, image, "tags");
+		model.addAttribute("tabUnavailable", reasonKey);
+	}
+
 	/** The image name of {@link #PATH}'s {@code {*name}}. */
 	public static String name(String captured) {
 		return captured.startsWith("/") ? captured.substring(1) : captured;

@@ -50,7 +50,7 @@ class ImagePermissionController {
 			Model model) {
 		VisibleImage image = this.access.visible(me, organization, ImageDetails.name(name));
 		if (!image.viewer().canManage()) {
-			ImageDetails.show(model, image, "tags");
+			ImageDetails.showTagsInstead(model, image, "detail.tabUnavailable.permissions");
 		}
 		else {
 			panel(image, model);

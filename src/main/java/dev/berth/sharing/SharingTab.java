@@ -54,7 +54,8 @@ class SharingTab {
 			fill(model, image, filter);
 		}
 		else {
-			ImageDetails.show(model, image, "tags");
+			ImageDetails.showTagsInstead(model, image, image.image().isPrivate() ? "detail.tabUnavailable.sharing"
+					: "detail.tabUnavailable.sharingPublic");
 		}
 		return ImageDetails.PAGE;
 	}

@@ -1,6 +1,7 @@
 package dev.berth.images;
 
 import dev.berth.accounts.BerthUser;
+import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageCatalog.AttributesChange;
 import dev.berth.images.ImageCatalog.AttributesSaved;
 import dev.berth.organizations.Permission;
@@ -270,6 +271,30 @@ class ImageDetailControllerTests {
 			.andExpect(model().attributeHasFieldErrorCode("form", "visibility", "image.visibility.shared"))
 			.andExpect(content().string(containsString("This image is shared with 2 accounts, and only private images can be shared.")))
 			.andExpect(content().string(containsString("Revoke its shares on the Sharing tab before you make it public.")));
+	}
+
+	/** Public is offered only when Save can make the image public: a reason shown beside it instead. */
+	@Test
+	void editFormWhenTheImageIsSharedOrTheUserHasNoManageThenPublicIsOfferedDisabledWithTheReason() throws Exception {
+		Image nginx = Fixtures.nginx();
+		Image shared = new Image(nginx.id(), nginx.organizationId(), nginx.accountId(), nginx.organizationName(),
+				nginx.name(), nginx.visibility(), nginx.category(), nginx.description(), nginx.createdAt(),
+				nginx.updatedAt(), nginx.tags(), 0, 0, 2);
+		given(this.access.visible(ALICE, 100L)).willReturn(new VisibleImage(Fixtures.ACME_APPS, shared, Fixtures.ACME,
+				Viewer.owner(Permission.MANAGE), "localhost:5000"));
+		this.mvc.perform(get("/images/100/edit").with(user(ALICE)))
+			.andExpect(content().string(containsString("aria-describedby=\"public-refused\" disabled=\"disabled\"")))
+			.andExpect(content().string(containsString("This image is shared with 2 accounts")));
+
+		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.EDIT));
+		this.mvc.perform(get("/images/100/edit").with(user(BOB)))
+			.andExpect(content().string(containsString("aria-describedby=\"public-refused\" disabled=\"disabled\"")))
+			.andExpect(content().string(containsString("Making an image public needs the Manage permission.")));
+
+		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
+		this.mvc.perform(get("/images/100/edit").with(user(ALICE)))
+			.andExpect(content().string(not(containsString("disabled=\"disabled\""))))
+			.andExpect(content().string(not(containsString("id=\"public-refused\""))));
 	}
 
 	@Test

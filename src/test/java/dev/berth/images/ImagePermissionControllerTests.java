@@ -199,12 +199,13 @@ class ImagePermissionControllerTests {
 	}
 
 	@Test
-	void permissionsTabWhenReaderThenTagsTab() throws Exception {
+	void permissionsTabWhenReaderThenTagsTabThatSaysWhy() throws Exception {
 		given(this.access.visible(BOB, "acme-apps", "nginx")).willReturn(nginxAs(Permission.READ));
 		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "permissions").with(user(BOB)))
 			.andExpect(status().isOk())
 			.andExpect(model().attribute("tab", "tags"))
-			.andExpect(content().string(not(containsString("permissions-table"))));
+			.andExpect(content().string(not(containsString("permissions-table"))))
+			.andExpect(content().string(containsString("The Permissions tab is for users with Manage on this image")));
 		verify(this.grants, never()).members(any());
 	}
 

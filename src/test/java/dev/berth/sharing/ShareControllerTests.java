@@ -93,10 +93,12 @@ class ShareControllerTests extends SharingTestBase {
 	}
 
 	@Test
-	void sharingTabWhenReadOnlyUserThenNoShareImage() throws Exception {
+	void sharingTabWhenReadOnlyUserThenNoShareImageAndWhenPublicThenTagsTabThatSaysWhy() throws Exception {
 		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("bob")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("id=\"share-image\""))));
+		this.mvc.perform(get("/images/acme-public/hello").param("tab", "sharing").with(loggedInAs("alice")))
+			.andExpect(content().string(containsString("A public image has no Sharing tab")));
 	}
 
 	@Test
