@@ -118,11 +118,11 @@ class ImageDetailController {
 	private String editPage(VisibleImage image, Model model) {
 		Image current = image.image();
 		if (current.isPrivate() && current.shareCount() > 0) {
-			model.addAttribute("publicRefused", this.messages.getMessage("image.visibility.shared",
+			model.addAttribute("publicRefused", this.messages.getMessage("edit.public.shared",
 					new Object[] { current.shareCount() }));
 		}
 		else if (current.isPrivate() && !image.viewer().canManage()) {
-			model.addAttribute("publicRefused", this.messages.getMessage("image.visibility.manage"));
+			model.addAttribute("publicRefused", this.messages.getMessage("edit.public.manage"));
 		}
 		return "images/edit";
 	}

@@ -284,12 +284,12 @@ class ImageDetailControllerTests {
 				Viewer.owner(Permission.MANAGE), "localhost:5000"));
 		this.mvc.perform(get("/images/100/edit").with(user(ALICE)))
 			.andExpect(content().string(containsString("aria-describedby=\"public-refused\" disabled=\"disabled\"")))
-			.andExpect(content().string(containsString("This image is shared with 2 accounts")));
+			.andExpect(content().string(containsString("Public is not available while the image is shared: it is shared with 2 accounts.")));
 
 		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.EDIT));
 		this.mvc.perform(get("/images/100/edit").with(user(BOB)))
 			.andExpect(content().string(containsString("aria-describedby=\"public-refused\" disabled=\"disabled\"")))
-			.andExpect(content().string(containsString("Making an image public needs the Manage permission.")));
+			.andExpect(content().string(containsString("Public is not available to you: making an image public needs the Manage permission.")));
 
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));
 		this.mvc.perform(get("/images/100/edit").with(user(ALICE)))
