@@ -1,5 +1,6 @@
 package dev.berth.registry;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,14 +94,13 @@ class ImageDeletion {
 		requireManage(image);
 		Tag tag = tag(image, tagName);
 		List<String> names = deletedWith(image, tag).stream().map(Tag::name).toList();
-		boolean deletedHere = deleteManifests(image, List.of(tag.digest()), () -> stillNamed(image, tag.digest()));
+		boolean deletedHere = deleteManifests(me, image, List.of(tag.digest()), () -> stillNamed(image, tag.digest()));
 		this.transaction.executeWithoutResult(status -> {
 			List<String> removed = this.registryImages.removeTagsWithDigest(image.path(), tag.digest());
 			// Once, by the request that deleted the manifest (the registry answers the others 404), or
 			// without a registry, by the one that removed the tags.
 			if (this.registry.configured() ? deletedHere : !removed.isEmpty()) {
-				this.audit.record(entry(me, image, AuditAction.TAGS_DELETED,
-						String.join(", ", names) + " (" + FORMATS.shortDigest(tag.digest()) + ")"));
+				this.audit.record(tagsDeleted(me, image, names, tag.digest()));
 			}
 		});
 		return names;
@@ -109,8 +109,8 @@ class ImageDeletion {
 	/** Deletes every manifest of the image, then the image with its shares and permissions; how many shares ended. */
 	int deleteImage(BerthUser me, VisibleImage image) {
 		requireManage(image);
-		List<String> digests = image.image().tags().stream().map(Tag::digest).distinct().toList();
-		deleteManifests(image, digests, Set::of);
+		List<String> digests = image.image().tagsNewestFirst().stream().map(Tag::digest).distinct().toList();
+		deleteManifests(me, image, digests, Set::of);
 		Integer sharesEnded = this.transaction.execute(status -> {
 			Optional<Image> locked = this.images.lockById(image.image().id());
 			if (locked.isEmpty()) {
@@ -143,18 +143,23 @@ class ImageDeletion {
 	 * Deletes the manifests in the registry (none there already is fine), and after an index or
 	 * manifest list the per-platform manifests it names that {@code kept} does not hold (those would
 	 * stay pullable by digest); whether this request deleted any. A registry that cannot be
-	 * reached, or refuses, stops the deletion before the console changes anything.
+	 * reached, or refuses, stops the deletion before the console changes anything but the record of
+	 * the manifests it deleted before that: their tags go as the registry reports them, and they
+	 * were deleted by this user.
 	 */
-	private boolean deleteManifests(VisibleImage image, List<String> digests, Supplier<Set<String>> kept) {
+	private boolean deleteManifests(BerthUser me, VisibleImage image, List<String> digests,
+			Supplier<Set<String>> kept) {
 		if (!this.registry.configured()) {
 			return false; // no registry to call: the console's rows are all there is
 		}
-		boolean deleted = false;
+		List<String> deleted = new ArrayList<>();
 		Set<String> keep = null;
 		for (String digest : digests) {
 			try {
 				List<String> platforms = this.registry.platformManifests(image.path(), digest);
-				deleted |= this.registry.deleteManifest(image.path(), digest);
+				if (this.registry.deleteManifest(image.path(), digest)) {
+					deleted.add(digest);
+				}
 				for (String platform : platforms) {
 					keep = (keep != null) ? keep : kept.get();
 					if (!keep.contains(platform)) {
@@ -164,10 +169,21 @@ class ImageDeletion {
 			}
 			catch (RestClientException ex) {
 				log.warn("The registry did not delete {}@{}: {}", image.path(), digest, ex.getMessage());
+				this.transaction.executeWithoutResult(status -> deleted.forEach(done -> this.audit.record(
+						tagsDeleted(me, image, namesOf(image, done), done))));
 				throw new RegistryRefusedException(image.path());
 			}
 		}
-		return deleted;
+		return !deleted.isEmpty();
+	}
+
+	private static List<String> namesOf(VisibleImage image, String digest) {
+		return image.image().tagsNewestFirst().stream().filter(t -> t.digest().equals(digest)).map(Tag::name).toList();
+	}
+
+	private AuditEntry tagsDeleted(BerthUser me, VisibleImage image, List<String> names, String digest) {
+		return entry(me, image, AuditAction.TAGS_DELETED,
+				String.join(", ", names) + " (" + FORMATS.shortDigest(digest) + ")");
 	}
 
 	/**

@@ -19,15 +19,20 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.berth.accounts.BerthUser;
 import dev.berth.images.Image;
+import dev.berth.images.ImageAccess;
+import dev.berth.images.ImageRepository;
 import dev.berth.images.Tag;
 import dev.berth.images.Visibility;
 import dev.berth.sharing.Share;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -229,10 +234,13 @@ class RegistryPushPullIT extends RegistryIntegration {
 	ImageDeletion deletion;
 
 	@Autowired
-	dev.berth.images.ImageAccess access;
+	ImageRepository images;
 
 	@Autowired
-	org.springframework.security.core.userdetails.UserDetailsService userDetails;
+	ImageAccess access;
+
+	@Autowired
+	UserDetailsService userDetails;
 
 	/**
 	 * Delete tag and Delete image in the console delete the manifests in the registry: a pull fails
@@ -242,7 +250,7 @@ class RegistryPushPullIT extends RegistryIntegration {
 	void deleteTagThenImageFromTheConsoleThenGoneFromTheRegistryForGood() {
 		pushAsAlice("acme-apps/doomed", "1.0", "doomed 1.0\n");
 		pushAsAlice("acme-apps/doomed", "2.0", "doomed 2.0\n");
-		dev.berth.accounts.BerthUser alice = (dev.berth.accounts.BerthUser) this.userDetails.loadUserByUsername("alice");
+		BerthUser alice = (BerthUser) this.userDetails.loadUserByUsername("alice");
 
 		assertThat(this.deletion.deleteTag(alice, this.access.visible(alice, "acme-apps", "doomed"), "1.0"))
 			.containsExactly("1.0");
@@ -261,6 +269,31 @@ class RegistryPushPullIT extends RegistryIntegration {
 	}
 
 	/**
+	 * The registry deletes one manifest and refuses the next: the console keeps the image (the
+	 * deletion stopped), and what the registry did delete is on record as the user's, though its
+	 * tags go through the registry's own events, which the console does not record as anyone's.
+	 */
+	@Test
+	void deleteImageWhenTheRegistryRefusesAManifestThenWhatItDeletedBeforeIsOnRecordAsTheUsers() {
+		pushAsAlice("acme-apps/halfway", "1.0", "halfway 1.0\n");
+		// A tag older than 1.0, so deleted after it, whose digest the registry refuses (400) as malformed.
+		Image image = this.catalog.find("acme-apps", "halfway").orElseThrow().image();
+		Instant old = Instant.parse("2020-01-01T00:00:00Z");
+		this.images.save(image.withTag(new Tag("broken", "sha256:" + "a".repeat(63), 10, old), old));
+		BerthUser alice = (BerthUser) this.userDetails.loadUserByUsername("alice");
+
+		assertThat(catchThrowable(() -> this.deletion.deleteImage(alice, this.access.visible(alice, "acme-apps", "halfway"))))
+			.isInstanceOf(ImageDeletion.RegistryRefusedException.class);
+
+		assertThat(this.skopeo.inspect("acme-apps/halfway", "1.0", ALICE).succeeded()).isFalse();
+		assertThat(this.catalog.find("acme-apps", "halfway")).isPresent();
+		assertThat(this.jdbc.sql("select actor || ' ' || action || ' ' || detail from audit_event"
+				+ " where image_name = 'acme-apps/halfway' and action in ('TAGS_DELETED', 'IMAGE_DELETED')")
+			.query(String.class)
+			.list()).singleElement().asString().startsWith("alice TAGS_DELETED 1.0 (sha256:");
+	}
+
+	/**
 	 * A multi-platform image's per-platform manifests are pullable by digest on their own: they go
 	 * with the tag whose index names them, unless another tag's index names them too.
 	 */
@@ -272,7 +305,7 @@ class RegistryPushPullIT extends RegistryIntegration {
 		pushMultiPlatformAsAlice("acme-apps/multi", "v1", List.of(shared, onlyOld));
 		pushMultiPlatformAsAlice("acme-apps/multi", "v2", List.of(shared, onlyNew));
 		String token = this.tokens.issue("alice", List.of(Access.repository("acme-apps/multi", List.of("pull")))).token();
-		dev.berth.accounts.BerthUser alice = (dev.berth.accounts.BerthUser) this.userDetails.loadUserByUsername("alice");
+		BerthUser alice = (BerthUser) this.userDetails.loadUserByUsername("alice");
 		assertThat(manifestStatus("acme-apps/multi", onlyOld.manifestDigest(), token)).isEqualTo(200);
 
 		this.deletion.deleteTag(alice, this.access.visible(alice, "acme-apps", "multi"), "v1");
