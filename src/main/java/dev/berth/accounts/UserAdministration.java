@@ -136,11 +136,21 @@ public class UserAdministration {
 		return key.getKeyAs(Number.class).longValue();
 	}
 
-	/** Sets a new password the user must change at the next login; their sessions end. */
+	/**
+	 * Sets a new password the user must change at the next login; their sessions end. False, and
+	 * nothing changed, when the user was deleted meanwhile, or, for {@code administratorOnly} (the
+	 * operator's reset), is no administrator any more: checked under the account's lock.
+	 */
 	@Transactional
-	public void resetPassword(BerthUser actor, AccountUser user, String password) {
+	public boolean resetPassword(BerthUser actor, AccountUser asked, String password, boolean administratorOnly) {
 		String hash = this.passwordEncoder.encode(password);
-		this.accountLocks.lock(user.accountId());
+		this.accountLocks.lock(asked.accountId());
+		AccountUser user = user(asked.accountId(), asked.id())
+			.filter(current -> current.administrator() || !administratorOnly)
+			.orElse(null);
+		if (user == null) {
+			return false;
+		}
 		String old = storedHash(user.id());
 		this.jdbc.sql("""
 				update app_user set password = :password, password_change_required = true, password_changed_at = :now
@@ -150,6 +160,7 @@ public class UserAdministration {
 		loggedOut(user.id(), user.username(), old, null);
 		this.events.publishEvent(new PasswordReset(actor.getUsername(), user.accountId(), actor.accountName(),
 				user.username()));
+		return true;
 	}
 
 	/** Disables the user: no login, API or registry token from now on; their sessions end. */

@@ -101,7 +101,9 @@ class UserController {
 			model.addAttribute("user", user);
 			return "accounts/user-reset";
 		}
-		this.users.resetPassword(me, user, form.password());
+		if (!this.users.resetPassword(me, user, form.password(), false)) {
+			throw new NotFoundException("problem.404"); // deleted meanwhile
+		}
 		redirect.addFlashAttribute("message",
 				this.messages.getMessage("user.reset.done", new Object[] { user.username() }));
 		return "redirect:/account/users";

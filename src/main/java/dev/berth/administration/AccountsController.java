@@ -180,7 +180,9 @@ class AccountsController {
 			model.addAttribute("user", user);
 			return RESET;
 		}
-		this.users.resetPassword(me, user, form.password());
+		if (!this.users.resetPassword(me, user, form.password(), true)) {
+			throw new NotFoundException("problem.404"); // deleted or no administrator any more, meanwhile
+		}
 		redirect.addFlashAttribute("message",
 				this.messages.getMessage("user.reset.done", new Object[] { user.username() }));
 		return "redirect:/administration/accounts/" + account.name();

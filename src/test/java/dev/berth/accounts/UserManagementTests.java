@@ -196,6 +196,23 @@ class UserManagementTests extends SharingTestBase {
 			.andExpect(redirectedUrl("/profile"));
 	}
 
+	/** Checked again under the account's lock: a reset that lost the race to a deletion or a demotion changes nothing. */
+	@Test
+	void resetWhenTheUserWasDeletedOrIsNoAdministratorAnyMoreThenNothingChanges() throws Exception {
+		this.mvc.perform(createFrank());
+		long frank = userId("frank");
+		AccountUser read = this.users.user(accountId("acme"), frank).orElseThrow();
+		String stored = storedPassword("frank");
+
+		assertThat(this.users.resetPassword(user("alice"), read, "a new one for frank", true))
+			.as("the operator's reset: administrators only").isFalse();
+		assertThat(storedPassword("frank")).isEqualTo(stored);
+		this.mvc.perform(post("/account/users/" + frank + "/delete").with(csrf()).with(loggedInAs("alice")));
+		assertThat(this.users.resetPassword(user("alice"), read, "a new one for frank", false)).isFalse();
+
+		assertThat(auditActions()).doesNotContain("USER_PASSWORD_RESET");
+	}
+
 	/** An administrator's own password is not reset without the current one: the profile asks for it. */
 	@Test
 	void resetOfTheirOwnPasswordThenSentToTheProfileAndNothingChanged() throws Exception {
