@@ -37,6 +37,11 @@ public enum AuditAction {
 				|| this == USER_MANAGEMENT_REFUSED;
 	}
 
+	/** The deletion of the image or organization the event names: it has no page to link to. */
+	public boolean isDeletion() {
+		return this == IMAGE_DELETED || this == ORGANIZATION_DELETED;
+	}
+
 	public String messageKey() {
 		return "audit.action." + name();
 	}

@@ -118,6 +118,7 @@ class ImageDeletionTests extends SharingTestBase {
 			.andExpect(content().string(containsString("The image was deleted by its owner")));
 		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
 			.andExpect(content().string(allOf(containsString(">Image deleted</span>"),
+					containsString("<span class=\"image-path\">acme-apps/tools/doomed</span>"),
 					containsString("3 tags; shared with 1 account"))));
 		// The owner's record of who pulled the image while it was shared outlives the image.
 		assertThat(this.jdbc.sql("select image_name || ' ' || username || ' ' || tag from pull_event")
