@@ -5,12 +5,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import com.nulabinc.zxcvbn.Strength;
+import com.nulabinc.zxcvbn.Zxcvbn;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -20,10 +25,11 @@ import org.springframework.validation.Errors;
  * What a new password must be (NIST SP 800-63B, 5.1.1.2): 12 to 128 characters (as a person
  * counts them, emoji included), no control characters, not the user name, not one of the 10,000
  * most common passwords (the bundled {@code accounts/common-passwords.txt}, compared without regard
- * to case), nor one of them, the user name or the console's name, repeated or with only digits and
- * signs before or after it; not a few characters repeated or a run (aaaa…, abab…, 1234…); never the
- * look of an access token ({@link TokenSecret#PREFIX}), which only token checks would see. No
- * composition rules: any other character is allowed, spaces too.
+ * to case), nor one of them or the user name with only digits and signs before or after it; never
+ * the look of an access token ({@link TokenSecret#PREFIX}), which only token checks would see; and
+ * not easy to guess by zxcvbn's estimate (repeats, runs, keyboard patterns, dates, dictionary words
+ * and the user name, in any mix): at least {@link #MIN_GUESSES} guesses. No composition rules: any
+ * other character is allowed, spaces too.
  */
 @Component
 public class PasswordRules {
@@ -32,18 +38,23 @@ public class PasswordRules {
 
 	public static final int MAX_LENGTH = 128;
 
+	/**
+	 * The fewest guesses zxcvbn may estimate for a password: "password password" and "alice alice
+	 * alice" take fewer, four unrelated words far more.
+	 */
+	static final double MIN_GUESSES = 1e9;
+
 	static final String COMMON_PASSWORDS = "accounts/common-passwords.txt";
 
-	/** Fewer different characters than this, whatever the length, is a repetition (aaaa…, abab…). */
-	static final int MIN_DISTINCT = 5;
-
-	/** Words of this service that guessers try first, as they try the user name. */
-	private static final Set<String> CONTEXT_WORDS = Set.of("berth", "registry", "docker");
+	/** Words of this console that guessers try first, as they try the user name. */
+	private static final List<String> CONTEXT_WORDS = List.of("berth", "registry", "docker", "container");
 
 	/** What is not a letter at either end of a password. */
 	private static final Pattern AROUND_A_WORD = Pattern.compile("^[^\\p{L}]+|[^\\p{L}]+$");
 
 	private final Set<String> common;
+
+	private final Zxcvbn strength = new Zxcvbn();
 
 	PasswordRules() {
 		this.common = load();
@@ -54,82 +65,67 @@ public class PasswordRules {
 	 * rule it breaks next to the first, or that the second differs next to the second.
 	 */
 	public void check(String password, String confirm, String username, Errors errors) {
-		problem(password, username).ifPresent(code -> errors.rejectValue("password", code,
-				new Object[] { MIN_LENGTH, MAX_LENGTH }, null));
+		reject(password, username, errors);
 		if (!errors.hasFieldErrors("password") && !Objects.equals(password, confirm)) {
 			errors.rejectValue("confirm", "password.confirm.mismatch");
 		}
 	}
 
-	/** The message code of the first rule the password breaks ({@code password.*}), if any. */
-	public Optional<String> problem(String password, String username) {
-		if (password == null || password.isEmpty()) {
-			return Optional.of("password.blank");
+	/** The first rule the password breaks, if any, next to the form field {@code password}. */
+	public void reject(String password, String username, Errors errors) {
+		problem(password, username).ifPresent(problem -> errors.rejectValue("password", problem.code(),
+				new Object[] { MIN_LENGTH, MAX_LENGTH, problem.hint() }, null));
+	}
+
+	/** The first rule the password breaks, if any. */
+	public Optional<Problem> problem(String password, String username) {
+		if (password == null || password.isBlank()) {
+			return Problem.of("password.blank");
 		}
 		int length = password.codePointCount(0, password.length());
 		if (length < MIN_LENGTH) {
-			return Optional.of("password.short");
+			return Problem.of("password.short");
 		}
 		if (length > MAX_LENGTH) {
-			return Optional.of("password.long");
-		}
-		if (password.isBlank()) {
-			return Optional.of("password.blank");
+			return Problem.of("password.long");
 		}
 		if (password.codePoints().anyMatch(Character::isISOControl)) {
-			return Optional.of("password.control");
+			return Problem.of("password.control");
 		}
 		if (TokenSecret.looksLikeToken(password)) {
-			return Optional.of("password.token");
+			return Problem.of("password.token");
 		}
 		if (username != null && password.strip().equalsIgnoreCase(username)) {
-			return Optional.of("password.username");
-		}
-		if (password.codePoints().distinct().count() < MIN_DISTINCT || isRun(password)) {
-			return Optional.of("password.repetitive");
+			return Problem.of("password.username");
 		}
 		if (this.common.contains(password.toLowerCase(Locale.ROOT))) {
-			return Optional.of("password.common");
+			return Problem.of("password.common");
 		}
-		// The guesses come with digits and signs around a common word (password12345, !Dragon2026!),
-		// or a word said twice (carolcarol1234).
+		// The guesses come with digits and signs around a common word (password12345, !Dragon2026!).
 		String word = AROUND_A_WORD.matcher(password).replaceAll("").toLowerCase(Locale.ROOT);
-		if (!word.isEmpty() && (guessable(word, username) || guessable(repeatedUnit(word), username))) {
-			return Optional.of("password.commonAdded");
+		if (!word.isEmpty() && (this.common.contains(word) || word.equalsIgnoreCase(username))) {
+			return Problem.of("password.commonAdded");
+		}
+		List<String> context = new ArrayList<>(CONTEXT_WORDS);
+		if (username != null) {
+			context.add(username);
+		}
+		Strength estimate = this.strength.measure(password, context);
+		if (estimate.getGuesses() < MIN_GUESSES) {
+			String warning = estimate.getFeedback().getWarning(Locale.ENGLISH);
+			return (warning == null || warning.isBlank()) ? Problem.of("password.guessable")
+					: Optional.of(new Problem("password.guessable.why", warning));
 		}
 		return Optional.empty();
 	}
 
-	private boolean guessable(String word, String username) {
-		return this.common.contains(word) || word.equalsIgnoreCase(username) || CONTEXT_WORDS.contains(word);
-	}
+	/** A broken rule: its message code, and for a guessable password what makes it so (zxcvbn's words). */
+	public record Problem(String code, String hint) {
 
-	/** The shortest text the word repeats ("carol" for "carolcarol"), or the word itself. */
-	static String repeatedUnit(String word) {
-		int length = word.length();
-		for (int unit = 1; unit <= length / 2; unit++) {
-			if (length % unit == 0 && word.substring(0, unit).repeat(length / unit).equals(word)) {
-				return word.substring(0, unit);
-			}
+		static Optional<Problem> of(String code) {
+			return Optional.of(new Problem(code, ""));
 		}
-		return word;
-	}
 
-	/** Each character the next one up, or each the next one down (abcd…, 4321…; 9 is followed by 0). */
-	static boolean isRun(String password) {
-		int[] points = password.toLowerCase(Locale.ROOT).codePoints().toArray();
-		return isRun(points, 1) || isRun(points, -1);
-	}
-
-	private static boolean isRun(int[] points, int step) {
-		for (int i = 1; i < points.length; i++) {
-			int expected = points[i - 1] + step;
-			boolean digitWraps = points[i - 1] == (step > 0 ? '9' : '0') && points[i] == (step > 0 ? '0' : '9');
-			if (points[i] != expected && !digitWraps) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	int commonCount() {

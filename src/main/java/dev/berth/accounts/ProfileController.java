@@ -70,9 +70,7 @@ class ProfileController {
 			this.attempts.currentPasswordWrong(me, address);
 			result.rejectValue("current", "password.current.wrong");
 		}
-		this.rules.problem(form.password(), me.getUsername())
-			.ifPresent(code -> result.rejectValue("password", code, new Object[] { PasswordRules.MIN_LENGTH,
-					PasswordRules.MAX_LENGTH }, null));
+		this.rules.reject(form.password(), me.getUsername(), result);
 		if (!result.hasFieldErrors("password") && !result.hasFieldErrors("current")
 				&& Objects.equals(form.password(), form.current())) {
 			result.rejectValue("password", "password.same");
