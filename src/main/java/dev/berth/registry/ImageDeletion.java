@@ -1,12 +1,14 @@
 package dev.berth.registry;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.audit.AuditAction;
@@ -18,6 +20,7 @@ import dev.berth.images.ImageRepository;
 import dev.berth.images.Tag;
 import dev.berth.sharing.Share;
 import dev.berth.sharing.ShareRepository;
+import dev.berth.support.Fingerprint;
 import dev.berth.support.Formats;
 import dev.berth.support.ForbiddenException;
 import dev.berth.support.NotFoundException;
@@ -89,12 +92,31 @@ class ImageDeletion {
 		return image.image().tag(name).orElseThrow(() -> new NotFoundException("problem.404.tag"));
 	}
 
-	/** Deletes the tag's manifest, and so the tag and every other tag of its digest; their names. */
-	List<String> deleteTag(BerthUser me, VisibleImage image, String tagName) {
+	/**
+	 * What the confirmation page of an image's deletion showed: its tags and their digests. The
+	 * deletion goes ahead only while they are the same ({@code seen}).
+	 */
+	static String seen(Image image) {
+		return Fingerprint.of(image.tagsNewestFirst().stream().map(tag -> tag.name() + "@" + tag.digest()).sorted().toList());
+	}
+
+	/**
+	 * Deletes the tag's manifest, and so the tag and every other tag of its digest; their names.
+	 * {@code seenDigest}: the digest the confirmation page showed (null: not checked).
+	 */
+	List<String> deleteTag(BerthUser me, VisibleImage image, String tagName, String seenDigest) {
 		requireManage(image);
 		Tag tag = tag(image, tagName);
+		if (seenDigest != null && !seenDigest.equals(tag.digest())) {
+			throw new PushedMeanwhileException(image.path());
+		}
+		requireUnchanged(image, tag);
 		List<String> names = deletedWith(image, tag).stream().map(Tag::name).toList();
-		boolean deletedHere = deleteManifests(me, image, List.of(tag.digest()), () -> stillNamed(image, tag.digest()));
+		Map<String, List<String>> named = namedByOtherTags(image, tag.digest());
+		if (named.containsKey(tag.digest())) {
+			throw new StillNamedException(named.get(tag.digest()));
+		}
+		boolean deletedHere = !deleteManifests(me, image, List.of(tag.digest()), named.keySet()).isEmpty();
 		this.transaction.executeWithoutResult(status -> {
 			List<String> removed = this.registryImages.removeTagsWithDigest(image.path(), tag.digest());
 			// Once, by the request that deleted the manifest (the registry answers the others 404), or
@@ -106,21 +128,47 @@ class ImageDeletion {
 		return names;
 	}
 
+	/**
+	 * The tag still names the manifest the page showed: one pushed again since then is not deleted
+	 * by its old digest (the registry would answer "unknown" and the tag would stay, or vanish from
+	 * the console only).
+	 */
+	private void requireUnchanged(VisibleImage image, Tag tag) {
+		if (!this.registry.configured()) {
+			return;
+		}
+		Optional<String> current;
+		try {
+			current = this.registry.digest(image.path(), tag.name());
+		}
+		catch (RestClientException ex) {
+			log.warn("The registry did not say what {}:{} names: {}", image.path(), tag.name(), ex.getMessage());
+			throw new RegistryRefusedException(image.path());
+		}
+		if (current.isPresent() && !current.get().equals(tag.digest())) {
+			throw new PushedMeanwhileException(image.path());
+		}
+	}
+
 	/** Deletes every manifest of the image, then the image with its shares and permissions; how many shares ended. */
-	int deleteImage(BerthUser me, VisibleImage image) {
+	int deleteImage(BerthUser me, VisibleImage image, String seen) {
 		requireManage(image);
+		if (seen != null && !seen.equals(seen(image.image()))) {
+			throw new PushedMeanwhileException(image.path());
+		}
 		List<String> digests = image.image().tagsNewestFirst().stream().map(Tag::digest).distinct().toList();
-		deleteManifests(me, image, digests, Set::of);
+		List<String> deletedDigests = deleteManifests(me, image, digests, Set.of());
 		Integer sharesEnded = this.transaction.execute(status -> {
 			Optional<Image> locked = this.images.lockById(image.image().id());
 			if (locked.isEmpty()) {
 				return 0; // deleted by a request just before this one
 			}
-			// A push between the page's read and the registry's deletes: its manifest is still in the
-			// registry, and deleting the row would bring the image back, new and private, on the next
-			// reconciliation.
+			// A push during the registry's deletes: its manifest is still in the registry, and deleting
+			// the row would bring the image back, new and private, on the next reconciliation. What
+			// the registry did delete is on record as this user's.
 			if (locked.get().tags().stream().anyMatch(tag -> !digests.contains(tag.digest()))) {
-				throw new PushedMeanwhileException(image.path());
+				recordDeleted(me, image, deletedDigests);
+				return null;
 			}
 			List<Share> ended = this.shares.findByImageId(image.image().id());
 			this.images.deleteById(image.image().id());
@@ -136,24 +184,25 @@ class ImageDeletion {
 			}
 			return ended.size();
 		});
-		return (sharesEnded != null) ? sharesEnded : 0;
+		if (sharesEnded == null) {
+			throw new PushedMeanwhileException(image.path());
+		}
+		return sharesEnded;
 	}
 
 	/**
 	 * Deletes the manifests in the registry (none there already is fine), and after an index or
-	 * manifest list the per-platform manifests it names that {@code kept} does not hold (those would
-	 * stay pullable by digest); whether this request deleted any. A registry that cannot be
-	 * reached, or refuses, stops the deletion before the console changes anything but the record of
-	 * the manifests it deleted before that: their tags go as the registry reports them, and they
-	 * were deleted by this user.
+	 * manifest list the per-platform manifests it names but {@code kept} (those would stay pullable
+	 * by digest); the digests this request deleted. A registry that cannot be reached, or refuses,
+	 * stops the deletion before the console changes anything but the record of the manifests it
+	 * deleted before that: their tags go as the registry reports them, and they were deleted by this
+	 * user.
 	 */
-	private boolean deleteManifests(BerthUser me, VisibleImage image, List<String> digests,
-			Supplier<Set<String>> kept) {
-		if (!this.registry.configured()) {
-			return false; // no registry to call: the console's rows are all there is
-		}
+	private List<String> deleteManifests(BerthUser me, VisibleImage image, List<String> digests, Set<String> kept) {
 		List<String> deleted = new ArrayList<>();
-		Set<String> keep = null;
+		if (!this.registry.configured()) {
+			return deleted; // no registry to call: the console's rows are all there is
+		}
 		for (String digest : digests) {
 			try {
 				List<String> platforms = this.registry.platformManifests(image.path(), digest);
@@ -161,20 +210,22 @@ class ImageDeletion {
 					deleted.add(digest);
 				}
 				for (String platform : platforms) {
-					keep = (keep != null) ? keep : kept.get();
-					if (!keep.contains(platform)) {
+					if (!kept.contains(platform)) {
 						this.registry.deleteManifest(image.path(), platform);
 					}
 				}
 			}
 			catch (RestClientException ex) {
 				log.warn("The registry did not delete {}@{}: {}", image.path(), digest, ex.getMessage());
-				this.transaction.executeWithoutResult(status -> deleted.forEach(done -> this.audit.record(
-						tagsDeleted(me, image, namesOf(image, done), done))));
+				this.transaction.executeWithoutResult(status -> recordDeleted(me, image, deleted));
 				throw new RegistryRefusedException(image.path());
 			}
 		}
-		return !deleted.isEmpty();
+		return deleted;
+	}
+
+	private void recordDeleted(BerthUser me, VisibleImage image, List<String> digests) {
+		digests.forEach(digest -> this.audit.record(tagsDeleted(me, image, namesOf(image, digest), digest)));
 	}
 
 	private static List<String> namesOf(VisibleImage image, String digest) {
@@ -187,16 +238,30 @@ class ImageDeletion {
 	}
 
 	/**
-	 * The manifests the image's other tags still name: their digests and, for an index, its
-	 * per-platform manifests (two pushes of a multi-platform image often share some).
+	 * The manifests the image's tags but those of {@code deleted} still name, each with the tags
+	 * that name it: their own digests and, for an index, its per-platform manifests (two pushes of a
+	 * multi-platform image often share some, and a tag may name one platform's manifest). Empty
+	 * without a registry.
 	 */
-	private Set<String> stillNamed(VisibleImage image, String deleted) {
-		Set<String> named = new HashSet<>();
-		image.image().tags().stream().map(Tag::digest).filter(digest -> !digest.equals(deleted)).distinct()
-			.forEach(digest -> {
-				named.add(digest);
-				named.addAll(this.registry.platformManifests(image.path(), digest));
+	private Map<String, List<String>> namedByOtherTags(VisibleImage image, String deleted) {
+		Map<String, List<String>> named = new HashMap<>();
+		if (!this.registry.configured()) {
+			return named;
+		}
+		Map<String, List<String>> others = image.image().tagsNewestFirst().stream()
+			.filter(tag -> !tag.digest().equals(deleted))
+			.collect(Collectors.groupingBy(Tag::digest, LinkedHashMap::new, Collectors.mapping(Tag::name, Collectors.toList())));
+		try {
+			others.forEach((digest, names) -> {
+				named.computeIfAbsent(digest, d -> new ArrayList<>()).addAll(names);
+				this.registry.platformManifests(image.path(), digest)
+					.forEach(platform -> named.computeIfAbsent(platform, d -> new ArrayList<>()).addAll(names));
 			});
+		}
+		catch (RestClientException ex) {
+			log.warn("The registry did not say what the tags of {} name: {}", image.path(), ex.getMessage());
+			throw new RegistryRefusedException(image.path());
+		}
 		return named;
 	}
 
@@ -205,7 +270,26 @@ class ImageDeletion {
 				image.path(), null, null, null, detail);
 	}
 
-	/** A tag was pushed while the image was being deleted: the image stays, with it. */
+	/**
+	 * The tag's manifest is a platform of another tag's multi-platform image ({@code tags}): its
+	 * deletion would break that one. Nothing is deleted.
+	 */
+	static final class StillNamedException extends RuntimeException {
+
+		private final List<String> tags;
+
+		StillNamedException(List<String> tags) {
+			super("The manifest is a platform of the tags " + tags);
+			this.tags = List.copyOf(tags);
+		}
+
+		List<String> tags() {
+			return this.tags;
+		}
+
+	}
+
+	/** A tag was pushed after the page was read: nothing of it is deleted (the image stays, the tag stays). */
 	static final class PushedMeanwhileException extends RuntimeException {
 
 		PushedMeanwhileException(String path) {

@@ -7,6 +7,7 @@ import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.registry.ImageDeletion.PushedMeanwhileException;
 import dev.berth.registry.ImageDeletion.RegistryRefusedException;
+import dev.berth.registry.ImageDeletion.StillNamedException;
 
 import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,6 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -44,16 +46,18 @@ class ImageDeletionController {
 	String imagePage(@AuthenticationPrincipal BerthUser me, @PathVariable long id, Model model) {
 		VisibleImage image = manageable(me, id);
 		model.addAttribute("image", image);
+		model.addAttribute("seen", ImageDeletion.seen(image.image()));
 		return PAGE;
 	}
 
+	/** {@code seen}: what the confirmation page showed; a push since then stops the deletion. */
 	@PostMapping("/images/{id:\\d+}/delete")
-	String deleteImage(@AuthenticationPrincipal BerthUser me, @PathVariable long id, Model model,
-			RedirectAttributes redirect) {
+	String deleteImage(@AuthenticationPrincipal BerthUser me, @PathVariable long id,
+			@RequestParam(required = false) String seen, Model model, RedirectAttributes redirect) {
 		VisibleImage image = manageable(me, id);
 		int sharesEnded;
 		try {
-			sharesEnded = this.deletion.deleteImage(me, image);
+			sharesEnded = this.deletion.deleteImage(me, image, seen);
 		}
 		catch (RegistryRefusedException ex) {
 			model.addAttribute("registryRefused", true);
@@ -77,16 +81,25 @@ class ImageDeletionController {
 		return PAGE;
 	}
 
+	/** {@code seen}: the digest the confirmation page showed; a push of the tag since then stops the deletion. */
 	@PostMapping("/images/{id:\\d+}/tags/" + TAG + "/delete")
 	String deleteTag(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable String tag,
-			Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String seen, Model model, RedirectAttributes redirect) {
 		VisibleImage image = manageable(me, id);
 		List<String> deleted;
 		try {
-			deleted = this.deletion.deleteTag(me, image, tag);
+			deleted = this.deletion.deleteTag(me, image, tag, seen);
+		}
+		catch (StillNamedException ex) {
+			model.addAttribute("stillNamedBy", String.join(", ", ex.tags()));
+			return tagPage(me, id, tag, model);
 		}
 		catch (RegistryRefusedException ex) {
 			model.addAttribute("registryRefused", true);
+			return tagPage(me, id, tag, model);
+		}
+		catch (PushedMeanwhileException ex) {
+			model.addAttribute("pushedMeanwhile", true);
 			return tagPage(me, id, tag, model);
 		}
 		redirect.addFlashAttribute("message", this.messages.getMessage("delete.tag.done",

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -162,8 +163,15 @@ class RegistryClient {
 	 */
 	List<String> platformManifests(String repository, String digest) {
 		return fetch(repository, digest).map(response -> {
+			JsonNode manifest;
+			try {
+				manifest = this.json.readTree(body(response));
+			}
+			catch (JacksonException ex) {
+				return List.<String>of(); // not JSON: no index
+			}
 			List<String> digests = new ArrayList<>();
-			for (JsonNode entry : this.json.readTree(body(response)).path("manifests")) {
+			for (JsonNode entry : manifest.path("manifests")) {
 				String child = entry.path("digest").asString(null);
 				if (child != null) {
 					digests.add(child);

@@ -136,11 +136,31 @@ class ImageDeletionTests extends SharingTestBase {
 		this.images.save(this.images.findById(this.id).orElseThrow()
 			.withTag(new Tag("3.0", "sha256:" + "3".repeat(64), 7000, now), now));
 
-		assertThat(catchThrowable(() -> this.deletion.deleteImage(user("alice"), read)))
+		assertThat(catchThrowable(() -> this.deletion.deleteImage(user("alice"), read, null)))
 			.isInstanceOf(ImageDeletion.PushedMeanwhileException.class);
 
 		assertThat(this.images.findById(this.id).orElseThrow().tags()).extracting(Tag::name)
 			.containsExactlyInAnyOrder("1.0", "stable", "2.0", "3.0");
+		assertThat(auditActions()).isEmpty();
+	}
+
+	/** The confirmation page's form says what it showed: a tag pushed since then stops the deletion. */
+	@Test
+	void deleteImageWhenATagWasPushedAfterTheConfirmationPageThenThePageSaysSoAndTheImageStays() throws Exception {
+		String page = this.mvc.perform(get("/images/{id}/delete", this.id).with(loggedInAs("alice")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String seen = page.replaceAll("(?s).*name=\"seen\" value=\"([^\"]+)\".*", "$1");
+		Instant now = this.clock.instant();
+		this.images.save(this.images.findById(this.id).orElseThrow()
+			.withTag(new Tag("3.0", "sha256:" + "3".repeat(64), 7000, now), now));
+
+		this.mvc.perform(post("/images/{id}/delete", this.id).param("seen", seen).with(loggedInAs("alice")).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"pushed-meanwhile\"")));
+
+		assertThat(this.images.findById(this.id).orElseThrow().tags()).hasSize(4);
 		assertThat(auditActions()).isEmpty();
 	}
 

@@ -252,12 +252,12 @@ class RegistryPushPullIT extends RegistryIntegration {
 		pushAsAlice("acme-apps/doomed", "2.0", "doomed 2.0\n");
 		BerthUser alice = (BerthUser) this.userDetails.loadUserByUsername("alice");
 
-		assertThat(this.deletion.deleteTag(alice, this.access.visible(alice, "acme-apps", "doomed"), "1.0"))
+		assertThat(this.deletion.deleteTag(alice, this.access.visible(alice, "acme-apps", "doomed"), "1.0", null))
 			.containsExactly("1.0");
 		assertThat(this.skopeo.inspect("acme-apps/doomed", "1.0", ALICE).succeeded()).isFalse();
 		assertThat(this.skopeo.inspect("acme-apps/doomed", "2.0", ALICE).succeeded()).isTrue();
 
-		this.deletion.deleteImage(alice, this.access.visible(alice, "acme-apps", "doomed"));
+		this.deletion.deleteImage(alice, this.access.visible(alice, "acme-apps", "doomed"), null);
 		RegistryTesting.Result pull = this.skopeo.inspect("acme-apps/doomed", "2.0", ALICE);
 		this.reconciler.reconcile();
 
@@ -266,6 +266,29 @@ class RegistryPushPullIT extends RegistryIntegration {
 		assertThat(this.jdbc.sql("select actor || ' ' || action from audit_event where image_name = 'acme-apps/doomed'"
 				+ " and action in ('TAGS_DELETED', 'IMAGE_DELETED') order by id").query(String.class).list())
 			.as("the console's own deletions once, as alice's").containsExactly("alice TAGS_DELETED", "alice IMAGE_DELETED");
+	}
+
+	/**
+	 * A tag pushed while the image is being deleted (after its page was read): the image stays with
+	 * it, and the manifests the registry deleted before are on record as the user's.
+	 */
+	@Test
+	void deleteImageWhenATagArrivesMeanwhileThenTheImageStaysAndWhatWasDeletedIsOnRecord() {
+		pushAsAlice("acme-apps/racing", "1.0", "racing 1.0\n");
+		BerthUser alice = (BerthUser) this.userDetails.loadUserByUsername("alice");
+		ImageAccess.VisibleImage read = this.access.visible(alice, "acme-apps", "racing");
+		pushAsAlice("acme-apps/racing", "2.0", "racing 2.0\n");
+
+		assertThat(catchThrowable(() -> this.deletion.deleteImage(alice, read, ImageDeletion.seen(read.image()))))
+			.isInstanceOf(ImageDeletion.PushedMeanwhileException.class);
+
+		assertThat(this.skopeo.inspect("acme-apps/racing", "1.0", ALICE).succeeded()).isFalse();
+		assertThat(this.skopeo.inspect("acme-apps/racing", "2.0", ALICE).succeeded()).isTrue();
+		assertThat(this.catalog.find("acme-apps", "racing")).isPresent();
+		assertThat(this.jdbc.sql("select actor || ' ' || action || ' ' || detail from audit_event"
+				+ " where image_name = 'acme-apps/racing' and action in ('TAGS_DELETED', 'IMAGE_DELETED')")
+			.query(String.class)
+			.list()).singleElement().asString().startsWith("alice TAGS_DELETED 1.0 (sha256:");
 	}
 
 	/**
@@ -282,7 +305,7 @@ class RegistryPushPullIT extends RegistryIntegration {
 		this.images.save(image.withTag(new Tag("broken", "sha256:" + "a".repeat(63), 10, old), old));
 		BerthUser alice = (BerthUser) this.userDetails.loadUserByUsername("alice");
 
-		assertThat(catchThrowable(() -> this.deletion.deleteImage(alice, this.access.visible(alice, "acme-apps", "halfway"))))
+		assertThat(catchThrowable(() -> this.deletion.deleteImage(alice, this.access.visible(alice, "acme-apps", "halfway"), null)))
 			.isInstanceOf(ImageDeletion.RegistryRefusedException.class);
 
 		assertThat(this.skopeo.inspect("acme-apps/halfway", "1.0", ALICE).succeeded()).isFalse();
@@ -307,14 +330,21 @@ class RegistryPushPullIT extends RegistryIntegration {
 		String token = this.tokens.issue("alice", List.of(Access.repository("acme-apps/multi", List.of("pull")))).token();
 		BerthUser alice = (BerthUser) this.userDetails.loadUserByUsername("alice");
 		assertThat(manifestStatus("acme-apps/multi", onlyOld.manifestDigest(), token)).isEqualTo(200);
+		// A tag of one platform's manifest of v2: deleting it would break v2.
+		pushAsAlice("acme-apps/multi", "arm", onlyNew);
+		assertThat(catchThrowable(() -> this.deletion.deleteTag(alice, this.access.visible(alice, "acme-apps", "multi"),
+				"arm", null)))
+			.isInstanceOfSatisfying(ImageDeletion.StillNamedException.class,
+					refused -> assertThat(refused.tags()).containsExactly("v2"));
+		assertThat(this.skopeo.inspect("acme-apps/multi", "arm", ALICE).succeeded()).isTrue();
 
-		this.deletion.deleteTag(alice, this.access.visible(alice, "acme-apps", "multi"), "v1");
+		this.deletion.deleteTag(alice, this.access.visible(alice, "acme-apps", "multi"), "v1", null);
 
 		assertThat(manifestStatus("acme-apps/multi", onlyOld.manifestDigest(), token)).isEqualTo(404);
 		assertThat(manifestStatus("acme-apps/multi", shared.manifestDigest(), token)).as("v2 names it").isEqualTo(200);
 		assertThat(this.skopeo.inspect("acme-apps/multi", "v2", ALICE).succeeded()).isTrue();
 
-		this.deletion.deleteImage(alice, this.access.visible(alice, "acme-apps", "multi"));
+		this.deletion.deleteImage(alice, this.access.visible(alice, "acme-apps", "multi"), null);
 
 		assertThat(manifestStatus("acme-apps/multi", shared.manifestDigest(), token)).isEqualTo(404);
 		assertThat(manifestStatus("acme-apps/multi", onlyNew.manifestDigest(), token)).isEqualTo(404);
@@ -327,7 +357,10 @@ class RegistryPushPullIT extends RegistryIntegration {
 	}
 
 	private ImageBuilder.BuiltImage pushAsAlice(String repository, String tag, String content) {
-		ImageBuilder.BuiltImage image = ImageBuilder.build("content.txt", content);
+		return pushAsAlice(repository, tag, ImageBuilder.build("content.txt", content));
+	}
+
+	private ImageBuilder.BuiltImage pushAsAlice(String repository, String tag, ImageBuilder.BuiltImage image) {
 		RegistryTesting.Result push = this.skopeo.push(layout(image, tag), repository, tag, ALICE);
 		assertThat(push.succeeded()).as(push.output()).isTrue();
 		awaitTag(repository, tag, image.manifestDigest());
