@@ -72,7 +72,7 @@ class ImageDetailController {
 		model.addAttribute("image", image);
 		model.addAttribute("form", new AttributesForm(current.visibility(), current.category(), current.description()));
 		model.addAttribute("seen", current.attributesTag());
-		return editPage(image, model);
+		return editPage(image, current, model);
 	}
 
 	@PostMapping("/images/{id:\\d+}/edit")
@@ -85,11 +85,13 @@ class ImageDetailController {
 		}
 		// The attributes the form was opened with, kept through a refusal; after "changed meanwhile", the new ones.
 		model.addAttribute("seen", (seen != null) ? seen : image.image().attributesTag());
+		Image now = image.image();
 		if (!result.hasErrors()) {
 			AttributesSaved saved = this.catalog.saveAttributes(image.image().id(), image.viewer().canManage(),
 					new AttributesChange(form.visibility(), form.category().strip(), form.description().strip(), seen),
 					this.clock.instant());
 			Image current = saved.current();
+			now = current;
 			switch (saved.outcome()) {
 				case SHARED -> result.rejectValue("visibility", "image.visibility.shared",
 						new Object[] { current.shareCount() }, null);
@@ -105,7 +107,7 @@ class ImageDetailController {
 		}
 		if (result.hasErrors()) {
 			model.addAttribute("image", image);
-			return editPage(image, model);
+			return editPage(image, now, model);
 		}
 		redirect.addFlashAttribute("message", this.messages.getMessage("edit.saved", new Object[] { image.path() }));
 		return "redirect:" + image.url();
@@ -113,10 +115,10 @@ class ImageDetailController {
 
 	/**
 	 * The form, with Public offered only when saving it can succeed: a shared image, or a user
-	 * without Manage, learns why before choosing it rather than after Save.
+	 * without Manage, learns why before choosing it rather than after Save. {@code current}: the
+	 * image as last read (after a refused save, as the save found it).
 	 */
-	private String editPage(VisibleImage image, Model model) {
-		Image current = image.image();
+	private String editPage(VisibleImage image, Image current, Model model) {
 		if (current.isPrivate() && current.shareCount() > 0) {
 			model.addAttribute("publicRefused", this.messages.getMessage("edit.public.shared",
 					new Object[] { current.shareCount() }));

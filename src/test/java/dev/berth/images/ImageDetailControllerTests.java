@@ -270,7 +270,10 @@ class ImageDetailControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "visibility", "image.visibility.shared"))
 			.andExpect(content().string(containsString("This image is shared with 2 accounts, and only private images can be shared.")))
-			.andExpect(content().string(containsString("Revoke its shares on the Sharing tab before you make it public.")));
+			.andExpect(content().string(containsString("Revoke its shares on the Sharing tab before you make it public.")))
+			// Saved again as it comes back, it is Private: Public is offered only when it can be saved.
+			.andExpect(content().string(containsString("value=\"PRIVATE\" checked=\"checked\"")))
+			.andExpect(content().string(containsString("value=\"PUBLIC\" aria-describedby=\"visibility-error\" disabled=\"disabled\"")));
 	}
 
 	/** Public is offered only when Save can make the image public: a reason shown beside it instead. */
@@ -283,12 +286,12 @@ class ImageDetailControllerTests {
 		given(this.access.visible(ALICE, 100L)).willReturn(new VisibleImage(Fixtures.ACME_APPS, shared, Fixtures.ACME,
 				Viewer.owner(Permission.MANAGE), "localhost:5000"));
 		this.mvc.perform(get("/images/100/edit").with(user(ALICE)))
-			.andExpect(content().string(containsString("aria-describedby=\"public-refused\" disabled=\"disabled\"")))
+			.andExpect(content().string(containsString("value=\"PUBLIC\" aria-describedby=\"public-refused\" disabled=\"disabled\"")))
 			.andExpect(content().string(containsString("Public is not available while the image is shared: it is shared with 2 accounts.")));
 
 		given(this.access.visible(BOB, 100L)).willReturn(nginxAs(Permission.EDIT));
 		this.mvc.perform(get("/images/100/edit").with(user(BOB)))
-			.andExpect(content().string(containsString("aria-describedby=\"public-refused\" disabled=\"disabled\"")))
+			.andExpect(content().string(containsString("value=\"PUBLIC\" aria-describedby=\"public-refused\" disabled=\"disabled\"")))
 			.andExpect(content().string(containsString("Public is not available to you: making an image public needs the Manage permission.")));
 
 		given(this.access.visible(ALICE, 100L)).willReturn(nginxAs(Permission.MANAGE));

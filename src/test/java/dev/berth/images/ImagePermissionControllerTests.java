@@ -205,7 +205,7 @@ class ImagePermissionControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(model().attribute("tab", "tags"))
 			.andExpect(content().string(not(containsString("permissions-table"))))
-			.andExpect(content().string(containsString("The Permissions tab is for users with Manage on this image")));
+			.andExpect(content().string(containsString("The Permissions tab is for users of the image&#39;s own account who hold Manage on it")));
 		verify(this.grants, never()).members(any());
 	}
 
