@@ -108,7 +108,7 @@ class ImageDeletion {
 		requireManage(image);
 		Tag tag = tag(image, tagName);
 		if (seenDigest != null && !seenDigest.equals(tag.digest())) {
-			throw new PushedMeanwhileException(image.path());
+			throw new PushedMeanwhileException(image.path(), false);
 		}
 		requireUnchanged(image, tag);
 		List<String> names = deletedWith(image, tag).stream().map(Tag::name).toList();
@@ -146,7 +146,7 @@ class ImageDeletion {
 			throw new RegistryRefusedException(image.path());
 		}
 		if (current.isPresent() && !current.get().equals(tag.digest())) {
-			throw new PushedMeanwhileException(image.path());
+			throw new PushedMeanwhileException(image.path(), false);
 		}
 	}
 
@@ -154,7 +154,7 @@ class ImageDeletion {
 	int deleteImage(BerthUser me, VisibleImage image, String seen) {
 		requireManage(image);
 		if (seen != null && !seen.equals(seen(image.image()))) {
-			throw new PushedMeanwhileException(image.path());
+			throw new PushedMeanwhileException(image.path(), false);
 		}
 		List<String> digests = image.image().tagsNewestFirst().stream().map(Tag::digest).distinct().toList();
 		List<String> deletedDigests = deleteManifests(me, image, digests, Set.of());
@@ -185,7 +185,7 @@ class ImageDeletion {
 			return ended.size();
 		});
 		if (sharesEnded == null) {
-			throw new PushedMeanwhileException(image.path());
+			throw new PushedMeanwhileException(image.path(), true);
 		}
 		return sharesEnded;
 	}
@@ -289,11 +289,21 @@ class ImageDeletion {
 
 	}
 
-	/** A tag was pushed after the page was read: nothing of it is deleted (the image stays, the tag stays). */
+	/**
+	 * A tag was pushed after the page was read: the image stays, and so does the tag. {@code midway}:
+	 * found only after the registry had deleted the manifests the page showed.
+	 */
 	static final class PushedMeanwhileException extends RuntimeException {
 
-		PushedMeanwhileException(String path) {
+		private final boolean midway;
+
+		PushedMeanwhileException(String path, boolean midway) {
 			super("A tag was pushed to " + path + " while it was being deleted");
+			this.midway = midway;
+		}
+
+		boolean midway() {
+			return this.midway;
 		}
 
 	}

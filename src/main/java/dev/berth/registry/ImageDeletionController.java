@@ -64,7 +64,7 @@ class ImageDeletionController {
 			return imagePage(me, id, model);
 		}
 		catch (PushedMeanwhileException ex) {
-			model.addAttribute("pushedMeanwhile", true);
+			model.addAttribute("pushedMeanwhile", ex.midway() ? "delete.image.pushedMidway" : "delete.image.pushedMeanwhile");
 			return imagePage(me, id, model);
 		}
 		redirect.addFlashAttribute("message", this.messages.getMessage("delete.image.done",
@@ -99,7 +99,7 @@ class ImageDeletionController {
 			return tagPage(me, id, tag, model);
 		}
 		catch (PushedMeanwhileException ex) {
-			model.addAttribute("pushedMeanwhile", true);
+			model.addAttribute("pushedMeanwhile", "delete.tag.pushedMeanwhile");
 			return tagPage(me, id, tag, model);
 		}
 		redirect.addFlashAttribute("message", this.messages.getMessage("delete.tag.done",

@@ -158,7 +158,8 @@ class ImageDeletionTests extends SharingTestBase {
 
 		this.mvc.perform(post("/images/{id}/delete", this.id).param("seen", seen).with(loggedInAs("alice")).with(csrf()))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("id=\"pushed-meanwhile\"")));
+			.andExpect(content().string(allOf(containsString("id=\"pushed-meanwhile\""),
+					containsString("after you opened this page, so nothing was deleted"))));
 
 		assertThat(this.images.findById(this.id).orElseThrow().tags()).hasSize(4);
 		assertThat(auditActions()).isEmpty();
