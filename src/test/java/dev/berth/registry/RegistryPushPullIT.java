@@ -285,10 +285,8 @@ class RegistryPushPullIT extends RegistryIntegration {
 		assertThat(this.skopeo.inspect("acme-apps/racing", "1.0", ALICE).succeeded()).isFalse();
 		assertThat(this.skopeo.inspect("acme-apps/racing", "2.0", ALICE).succeeded()).isTrue();
 		assertThat(this.catalog.find("acme-apps", "racing")).isPresent();
-		assertThat(this.jdbc.sql("select actor || ' ' || action || ' ' || detail from audit_event"
-				+ " where image_name = 'acme-apps/racing' and action in ('TAGS_DELETED', 'IMAGE_DELETED')")
-			.query(String.class)
-			.list()).singleElement().asString().startsWith("alice TAGS_DELETED 1.0 (sha256:");
+		assertThat(deletionsOnRecord("acme-apps/racing")).singleElement().asString()
+			.startsWith("alice TAGS_DELETED 1.0 (sha256:");
 	}
 
 	/**
@@ -310,10 +308,8 @@ class RegistryPushPullIT extends RegistryIntegration {
 
 		assertThat(this.skopeo.inspect("acme-apps/halfway", "1.0", ALICE).succeeded()).isFalse();
 		assertThat(this.catalog.find("acme-apps", "halfway")).isPresent();
-		assertThat(this.jdbc.sql("select actor || ' ' || action || ' ' || detail from audit_event"
-				+ " where image_name = 'acme-apps/halfway' and action in ('TAGS_DELETED', 'IMAGE_DELETED')")
-			.query(String.class)
-			.list()).singleElement().asString().startsWith("alice TAGS_DELETED 1.0 (sha256:");
+		assertThat(deletionsOnRecord("acme-apps/halfway")).singleElement().asString()
+			.startsWith("alice TAGS_DELETED 1.0 (sha256:");
 	}
 
 	/**
@@ -348,6 +344,15 @@ class RegistryPushPullIT extends RegistryIntegration {
 
 		assertThat(manifestStatus("acme-apps/multi", shared.manifestDigest(), token)).isEqualTo(404);
 		assertThat(manifestStatus("acme-apps/multi", onlyNew.manifestDigest(), token)).isEqualTo(404);
+	}
+
+	/** The Activity's deletions of the image: who, what and (for tags) which, oldest first. */
+	private List<String> deletionsOnRecord(String repository) {
+		return this.jdbc.sql("select actor || ' ' || action || ' ' || coalesce(detail, '') from audit_event"
+				+ " where image_name = :image and action in ('TAGS_DELETED', 'IMAGE_DELETED') order by id")
+			.param("image", repository)
+			.query(String.class)
+			.list();
 	}
 
 	private void pushMultiPlatformAsAlice(String repository, String tag, List<ImageBuilder.BuiltImage> platforms) {
