@@ -115,6 +115,8 @@ public class OrganizationDirectory {
 	 */
 	@Transactional
 	public boolean delete(BerthUser user, Organization organization) {
+		// The grants listed are the ones deleted: a grant waits for the account's lock, as this does.
+		this.accountLocks.lock(organization.accountId());
 		Map<String, Permission> grants = this.jdbc.sql("""
 				select u.username, g.permission from organization_grant g join app_user u on u.id = g.user_id
 				where g.organization_id = :id order by u.username

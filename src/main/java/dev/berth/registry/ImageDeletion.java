@@ -97,7 +97,7 @@ class ImageDeletion {
 	 * deletion goes ahead only while they are the same ({@code seen}).
 	 */
 	static String seen(Image image) {
-		return Fingerprint.of(image.tagsNewestFirst().stream().map(tag -> tag.name() + "@" + tag.digest()).sorted().toList());
+		return Fingerprint.of(image.tags().stream().map(tag -> tag.name() + "@" + tag.digest()).sorted().toList());
 	}
 
 	/**

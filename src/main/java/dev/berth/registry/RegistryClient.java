@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.core.JacksonException;
@@ -39,6 +40,9 @@ class RegistryClient {
 			"application/vnd.docker.distribution.manifest.v1+json");
 
 	private static final int PAGE = 100;
+
+	/** A digest as OCI writes it (algorithm:encoded): an index names nothing else, and nothing else goes into a path. */
+	private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
 
 	private final String baseUrl;
 
@@ -173,7 +177,7 @@ class RegistryClient {
 			List<String> digests = new ArrayList<>();
 			for (JsonNode entry : manifest.path("manifests")) {
 				String child = entry.path("digest").asString(null);
-				if (child != null) {
+				if (child != null && DIGEST.matcher(child).matches()) {
 					digests.add(child);
 				}
 			}
