@@ -167,6 +167,7 @@ class AccessTokenController {
 		model.addAttribute("scopes", scopes(mine));
 		model.addAttribute("today", this.tokens.today());
 		model.addAttribute("organizations", this.organizations.seenBy(me).values());
+		model.addAttribute("pushesNowhere", !this.organizations.pushesAnywhere(me));
 		model.addAttribute("withoutExpiry", this.tokens.withoutExpiryAllowed(me.accountId()));
 		model.addAttribute("latestDate", this.tokens.today().plusDays(TokenRules.MAX_DAYS));
 		return "accounts/tokens";

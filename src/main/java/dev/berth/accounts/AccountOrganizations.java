@@ -19,4 +19,7 @@ public interface AccountOrganizations {
 	 */
 	Map<Long, String> seenBy(BerthUser user);
 
+	/** Whether the user may push anywhere now (Edit or more on an organization or an image of the account). */
+	boolean pushesAnywhere(BerthUser user);
+
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.berth.accounts.BerthUser;
 import dev.berth.accounts.Regions;
 import dev.berth.organizations.AccessPolicy;
+import dev.berth.organizations.Permission;
 import dev.berth.support.PageOf;
 import dev.berth.support.RowsHtml;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
@@ -40,7 +41,7 @@ class ImageController {
 	@GetMapping("/images")
 	String privateImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
-		boolean canShare = this.policy.managesAnything(me);
+		boolean canShare = this.policy.holdsAnywhere(me, Permission.MANAGE);
 		model.addAttribute("canShare", canShare);
 		list(me, "private", canShare, filter, this.catalog.ownImages(me, Visibility.PRIVATE, filter), model);
 		model.addAttribute("organizations", this.catalog.organizationNames(me));

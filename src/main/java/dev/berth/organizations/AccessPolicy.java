@@ -87,15 +87,18 @@ public class AccessPolicy {
 			.single() > 0;
 	}
 
-	/** Whether the user holds Manage on anything of their account, so may share some private image. */
-	public boolean managesAnything(BerthUser user) {
+	/**
+	 * Whether the user holds at least {@code level} on anything of their account: Manage, so may
+	 * share some private image; Edit, so may push somewhere.
+	 */
+	public boolean holdsAnywhere(BerthUser user, Permission level) {
 		if (user.administrator()) {
 			return true;
 		}
 		return this.jdbc.sql("""
-				select (select count(*) from organization_grant where user_id = :user and permission = 'MANAGE')
-				     + (select count(*) from image_grant where user_id = :user and permission = 'MANAGE')
-				""").param("user", user.id()).query(Integer.class).single() > 0;
+				select (select count(*) from organization_grant where user_id = :user and permission in %1$s)
+				     + (select count(*) from image_grant where user_id = :user and permission in %1$s)
+				""".formatted(levels(level))).param("user", user.id()).query(Integer.class).single() > 0;
 	}
 
 	/**

@@ -46,4 +46,9 @@ class AccountOrganizationsProvider implements AccountOrganizations {
 		return names;
 	}
 
+	@Override
+	public boolean pushesAnywhere(BerthUser user) {
+		return this.policy.holdsAnywhere(user, Permission.EDIT);
+	}
+
 }

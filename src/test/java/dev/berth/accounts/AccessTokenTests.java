@@ -200,6 +200,15 @@ class AccessTokenTests extends SharingTestBase {
 		assertThat(auditDetails()).filteredOn(d -> d.contains("for the first time")).hasSize(2);
 	}
 
+	/** bob holds Read only: his Pull and push token would pull only, and the form says so before he makes one. */
+	@Test
+	void tokensPageWhenTheUserMayPushNowhereThenThePushScopeSaysSo() throws Exception {
+		this.mvc.perform(get("/profile/tokens").with(loggedInAs("bob")))
+			.andExpect(content().string(containsString("id=\"scope-nowhere\"")));
+		this.mvc.perform(get("/profile/tokens").with(loggedInAs("alice")))
+			.andExpect(content().string(not(containsString("id=\"scope-nowhere\""))));
+	}
+
 	@Test
 	void tokenOnTheLoginFormThenLoginFailsAndThePageSaysWhere() throws Exception {
 		String secret = token("alice", "ci", false, true, Set.of(), true, 90);

@@ -121,11 +121,19 @@ class AccessPolicyTests {
 	}
 
 	@Test
-	void managesAnythingWhenManageOnOneImageThenYes() {
-		assertThat(this.policy.managesAnything(this.alice)).isTrue();
-		assertThat(this.policy.managesAnything(this.bob)).isFalse();
+	void holdsAnywhereWhenManageOnOneImageThenYesForManage() {
+		assertThat(this.policy.holdsAnywhere(this.alice, Permission.MANAGE)).isTrue();
+		assertThat(this.policy.holdsAnywhere(this.bob, Permission.MANAGE)).isFalse();
 		grantImage(this.bob, Permission.MANAGE);
-		assertThat(this.policy.managesAnything(this.bob)).isTrue();
+		assertThat(this.policy.holdsAnywhere(this.bob, Permission.MANAGE)).isTrue();
+	}
+
+	@Test
+	void holdsAnywhereWhenEditOnOneImageThenYesForEditNotForManage() {
+		assertThat(this.policy.holdsAnywhere(this.bob, Permission.EDIT)).as("Read on acme-apps").isFalse();
+		grantImage(this.bob, Permission.EDIT);
+		assertThat(this.policy.holdsAnywhere(this.bob, Permission.EDIT)).isTrue();
+		assertThat(this.policy.holdsAnywhere(this.bob, Permission.MANAGE)).isFalse();
 	}
 
 	@Test
