@@ -167,8 +167,9 @@ final class ConsoleProcess implements AutoCloseable {
 		if (isRunning()) {
 			throw new IllegalStateException("The console is already running (pid " + this.process.pid() + ")");
 		}
-		this.port = freePort();
-		this.managementPort = freePort();
+		int[] ports = freePorts(2);
+		this.port = ports[0];
+		this.managementPort = ports[1];
 		this.starts++;
 		this.log = this.folder.resolve("console-" + this.starts + ".log");
 		List<String> command = new ArrayList<>();
@@ -457,13 +458,36 @@ final class ConsoleProcess implements AutoCloseable {
 	}
 
 	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
+		return freePorts(1)[0];
+	}
+
+	/**
+	 * {@code count} ports free at this moment and different from each other: the sockets are held open together,
+	 * because the kernel may hand out a port it has just released again (two ports taken one after the other once
+	 * came out equal, and the console refused to start).
+	 */
+	static int[] freePorts(int count) {
+		List<ServerSocket> sockets = new ArrayList<>();
+		try {
+			for (int i = 0; i < count; i++) {
+				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				socket.setReuseAddress(true);
+				sockets.add(socket);
+			}
+			return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		finally {
+			for (ServerSocket socket : sockets) {
+				try {
+					socket.close();
+				}
+				catch (IOException ex) {
+					// nothing was bound to it that needs releasing
+				}
+			}
+		}
 	}
-
 }

@@ -95,8 +95,9 @@ class ScaleOutIT {
 		assumeThat(Files.isExecutable(Path.of("/usr/bin/docker-registry"))).as("docker-registry is installed").isTrue();
 		postgres = PostgresServer.shared();
 		database = postgres.createDatabase("scaleout");
-		registryPort = ConsoleProcess.freePort();
-		nginxPort = ConsoleProcess.freePort();
+		int[] ports = ConsoleProcess.freePorts(2);
+		registryPort = ports[0];
+		nginxPort = ports[1];
 		nodeA = node("scale-a");
 		nodeB = node("scale-b");
 		peers = nodeA.seedAccounts("peer", PEERS);
