@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -144,7 +145,7 @@ class ManagedRegistry implements DisposableBean {
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 				.start();
-			Files.writeString(pidFile(), started.pid() + "\n" + config + "\n");
+			writePidFile(started.pid() + "\n" + config + "\n");
 		}
 		catch (IOException ex) {
 			log.error("Cannot start the managed registry {}: {}", this.properties.binary(), ex.getMessage());
@@ -235,6 +236,12 @@ class ManagedRegistry implements DisposableBean {
 
 	private Path pidFile() {
 		return this.folder.resolve("registry.pid");
+	}
+
+	/** Written whole or not at all: a reader (or a console killed meanwhile) never sees half of it. */
+	private void writePidFile(String content) throws IOException {
+		Path written = Files.writeString(this.folder.resolve("registry.pid.tmp"), content);
+		Files.move(written, pidFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	private void writeExternalConfig(String consoleUrl) {
