@@ -145,10 +145,18 @@ class ManagedRegistry implements DisposableBean {
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 				.start();
-			writePidFile(started.pid() + "\n" + config + "\n");
 		}
 		catch (IOException ex) {
 			log.error("Cannot start the managed registry {}: {}", this.properties.binary(), ex.getMessage());
+			return false;
+		}
+		try {
+			writePidFile(started.pid() + "\n" + config + "\n");
+		}
+		catch (IOException ex) {
+			// Without its pid on disk, a console killed later would leave this registry holding the port.
+			log.error("Cannot write {}: {}; stopping the registry just started", pidFile(), ex.getMessage());
+			stop(started);
 			return false;
 		}
 		this.process = started;

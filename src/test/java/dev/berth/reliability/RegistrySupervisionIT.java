@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The managed registry is supervised: a registry an earlier console left running when it was
  * killed is stopped before the new console starts its own, and a registry that dies is started
- * again while readiness and every page say that it does not answer.
+ * again while readiness and every page say that it does not answer; a registry whose pid the
+ * console cannot write down is stopped at once, not left holding the port.
  */
 class RegistrySupervisionIT {
 
@@ -45,6 +46,7 @@ class RegistrySupervisionIT {
 	void stopEverything() {
 		if (this.console != null) {
 			this.console.close();
+			registriesOf(this.console).forEach(ProcessHandle::destroyForcibly);
 		}
 		this.registries.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
 	}
@@ -82,6 +84,34 @@ class RegistrySupervisionIT {
 		await().atMost(Duration.ofSeconds(5)).until(this::readiness, s -> s == 200);
 		assertThat(page("/images")).doesNotContain("The registry is not answering");
 		assertThat(this.console.logText()).contains("The managed registry (pid " + first + ") exited");
+	}
+
+	@Test
+	void pidFileCannotBeWrittenThenTheRegistryJustStartedIsStoppedAgain() throws Exception {
+		this.registryPort = ConsoleProcess.freePort();
+		this.console = ConsoleProcess.create("registry-nopid")
+			.withArguments("--berth.registry.managed=true", "--berth.registry.listen=127.0.0.1:" + this.registryPort,
+					"--berth.registry.demo-images=false", "--berth.registry.reconcile-interval=1h",
+					"--berth.registry.restart-backoff=1h");
+		// A folder where the pid file's temporary copy goes: writing it fails after the registry started.
+		Files.createDirectories(this.console.dataDir().resolve("registry/registry.pid.tmp"));
+		this.console.start();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.console.logText().contains("Cannot write "));
+
+		assertThat(this.console.logText()).contains("stopping the registry just started");
+		// No registry that no pid file names is left holding the port.
+		await().atMost(Duration.ofSeconds(15)).until(() -> registriesOf(this.console).isEmpty());
+		assertThat(registryAnswers()).isFalse();
+	}
+
+	private static List<ProcessHandle> registriesOf(ConsoleProcess console) {
+		String dataDir = console.dataDir().toString();
+		return ProcessHandle.allProcesses()
+			.filter(p -> p.info().command().map(command -> command.endsWith("docker-registry")).orElse(false))
+			.filter(p -> p.info().commandLine().map(line -> line.contains(dataDir)).orElse(false))
+			.filter(ProcessHandle::isAlive)
+			.toList();
 	}
 
 	private void start(String name, String... more) throws IOException {
