@@ -35,6 +35,10 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * A posted form that gives a field of one value twice ({@code visibility=PRIVATE&visibility=PUBLIC},
  * which only a forged form sends) is refused the same way, with the field's wrong-type message: Spring
  * would take one of the two without a word.
+ *
+ * <p>
+ * A list's filter record (a GET with its query string) is built without Spring's per-request
+ * reflection when it is the plain case ({@link QueryRecords}).
  */
 final class ConstructedForms implements HandlerMethodArgumentResolver {
 
@@ -55,8 +59,12 @@ final class ConstructedForms implements HandlerMethodArgumentResolver {
 		if (parameter.getParameterType().isRecord() && request.getNativeRequest() instanceof HttpServletRequest http) {
 			refuseNestedNames(http);
 		}
-		Object form = this.delegate.resolveArgument(parameter, container, request, binders);
 		String name = ModelFactory.getNameForParameter(parameter);
+		Object query = QueryRecords.resolve(parameter, name, container, request, binders);
+		if (query != null) {
+			return query;
+		}
+		Object form = this.delegate.resolveArgument(parameter, container, request, binders);
 		String key = BindingResult.MODEL_KEY_PREFIX + name;
 		if (form != null && container.getModel().get(key) instanceof BindingResult result && result.getTarget() == null) {
 			WebDataBinder binder = binders.createBinder(request, form, name);
