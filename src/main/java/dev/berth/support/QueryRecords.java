@@ -72,9 +72,9 @@ final class QueryRecords {
 			return null;
 		}
 		WebDataBinder converter = binders.createBinder(request, null, name);
-		Object[] values = new Object[plan.names.length];
+		Object[] values = new Object[plan.names().length];
 		for (int i = 0; i < values.length; i++) {
-			String component = plan.names[i];
+			String component = plan.names()[i];
 			String[] given = http.getParameterValues(component);
 			if (given == null) {
 				if ((pathVariables != null && pathVariables.containsKey(component)) || http.getHeader(component) != null) {
@@ -86,7 +86,7 @@ final class QueryRecords {
 				return null;
 			}
 			try {
-				values[i] = converter.convertIfNecessary(given[0], plan.types[i].getType(), plan.types[i]);
+				values[i] = converter.convertIfNecessary(given[0], plan.types()[i].getType(), plan.types()[i]);
 			}
 			catch (TypeMismatchException ex) {
 				return null;
@@ -94,7 +94,7 @@ final class QueryRecords {
 		}
 		Object form;
 		try {
-			form = BeanUtils.instantiateClass(plan.constructor, values);
+			form = BeanUtils.instantiateClass(plan.constructor(), values);
 		}
 		catch (RuntimeException ex) {
 			return null;
