@@ -37,8 +37,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * converted without error. Anything else — a value of the wrong type, a value given twice, a
  * field marker ({@code _name}, {@code !name}), a path variable or a header of a component's name
  * (Spring binds those too), a value named as the record itself, a constructor that refuses its
- * values — is left to Spring, so the
- * record, the messages of a binding failure and the model are always Spring's own.
+ * values — is left to Spring, so the record, the messages of a binding failure and the model are
+ * always Spring's own.
  */
 final class QueryRecords {
 
