@@ -28,6 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataB
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A list's filter record built from its query string is exactly the one Spring builds: the same
@@ -189,9 +190,8 @@ class QueryRecordsTests {
 	void constructorRefusesThenSpringsFailure() throws Exception {
 		MethodParameter capped = parameter(1);
 
-		Throwable springs = org.assertj.core.api.Assertions
-			.catchThrowable(() -> resolve(this.spring, capped, get("page=101", request -> {
-			})));
+		Throwable springs = catchThrowable(() -> resolve(this.spring, capped, get("page=101", request -> {
+		})));
 
 		assertThat(springs).isNotNull();
 		assertThatThrownBy(() -> resolve(this.console, capped, get("page=101", request -> {
