@@ -33,8 +33,13 @@ class ImageBrowserIT extends BrowserTest {
 
 		detail.copyButton("1.26").click();
 		waitFor().until(d -> detail.copyButton("1.26").getText().equals("Copied"));
-		assertThat(this.driver.findElement(By.id("live")).getAttribute("textContent"))
-			.contains("docker pull localhost:5000/acme-apps/nginx:1.26");
+		// The live region is emptied, then filled a moment later, so that a screen reader announces
+		// a second copy of the same command too.
+		String announced = waitFor().until(d -> {
+			String live = d.findElement(By.id("live")).getAttribute("textContent");
+			return live.isEmpty() ? null : live;
+		});
+		assertThat(announced).contains("docker pull localhost:5000/acme-apps/nginx:1.26");
 	}
 
 	@Test
