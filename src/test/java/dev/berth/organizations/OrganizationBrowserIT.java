@@ -139,9 +139,15 @@ class OrganizationBrowserIT extends BrowserTest {
 		new MyImagesPage(this.driver).assertAt("Private Images");
 		tabUntil("the search field", () -> "q".equals(focused().getAttribute("id")));
 		new Actions(this.driver).sendKeys("nginx").perform();
-		waitFor().until(d -> new MyImagesPage(d).imagePaths().equals(java.util.List.of("acme-apps/nginx")));
+		waitFor().until(d -> d.getCurrentUrl().contains("q=nginx")
+				&& new MyImagesPage(d).imagePaths().equals(java.util.List.of("acme-apps/nginx")));
+		this.driver.executeScript("window.listRequests = 0;"
+				+ "document.body.addEventListener('htmx:beforeRequest', () => window.listRequests++);");
 		tabUntil("the nginx link", () -> "acme-apps/nginx".equals(focused().getText())
 				&& focused().getAttribute("class").contains("image-link"));
+		assertThat(this.driver.executeScript("return window.listRequests"))
+			.as("leaving the search field asks for the list it already shows, which would take the focus away")
+			.isEqualTo(0L);
 		new Actions(this.driver).sendKeys(Keys.ENTER).perform();
 		new ImageDetailPage(this.driver).assertAt("acme-apps/nginx");
 	}
