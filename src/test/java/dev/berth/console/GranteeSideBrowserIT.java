@@ -7,6 +7,7 @@ import java.util.List;
 import dev.berth.testing.MutableClock;
 import dev.berth.testing.ShareFixture;
 import dev.berth.testing.TestClockConfiguration;
+import dev.berth.testing.browser.Browser;
 import dev.berth.testing.browser.BrowserTest;
 import dev.berth.testing.browser.ImagesFromOthersPage;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +159,7 @@ class GranteeSideBrowserIT extends BrowserTest {
 	}
 
 	private void sortBy(String sort) {
+		waitFor().until(Browser.htmxSettled());
 		this.driver.findElement(By.cssSelector("#others-table thead a[href*='sort=" + sort + "&']")).click();
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.logging.Level;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriverException;
@@ -53,6 +54,16 @@ public final class Browser {
 				return true;
 			}
 		};
+	}
+
+	/**
+	 * htmx has no request in flight and has settled its last swap. htmx wires the links and forms of
+	 * swapped-in content when it settles, about 20 ms after the swap: a click in between is a plain
+	 * page load or form post. Wait for this before clicking in content an htmx answer just brought.
+	 */
+	public static ExpectedCondition<Boolean> htmxSettled() {
+		return driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
+			.executeScript("return !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"));
 	}
 
 	/**

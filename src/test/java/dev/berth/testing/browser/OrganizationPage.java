@@ -62,6 +62,7 @@ public class OrganizationPage {
 		new Select(this.driver.findElement(By.id("grant-permission"))).selectByVisibleText(permission);
 		this.driver.findElement(By.cssSelector("#grant-form button[type=submit]")).click();
 		waitFor().until(d -> permissionOf(username).equals(permission));
+		waitFor().until(Browser.htmxSettled());
 	}
 
 	public void change(String username, String permission) {
@@ -69,6 +70,7 @@ public class OrganizationPage {
 		new Select(row.findElement(By.cssSelector("select[name=permission]"))).selectByVisibleText(permission);
 		row.findElement(By.xpath(".//button[text()='Change']")).click();
 		waitFor().until(d -> permissionOf(username).equals(permission));
+		waitFor().until(Browser.htmxSettled());
 	}
 
 	public void remove(String username, boolean javascript) {

@@ -55,6 +55,7 @@ public class PermissionsTab {
 		new Select(this.driver.findElement(By.id("image-grant-permission"))).selectByVisibleText(permission);
 		this.driver.findElement(By.cssSelector("#image-grant-form button[type=submit]")).click();
 		waitFor().until(d -> imageGrant(username).equals(permission));
+		waitFor().until(Browser.htmxSettled());
 	}
 
 	public void change(String username, String permission) {

@@ -77,6 +77,7 @@ public class ShareDialog {
 
 	public void waitClosed() {
 		waitFor().until(d -> d.findElements(By.cssSelector("dialog#share-dialog")).isEmpty());
+		waitFor().until(Browser.htmxSettled());
 	}
 
 	/** The message next to a field, once the server re-rendered the dialog with it. */
