@@ -49,6 +49,15 @@ public final class TokenRules {
 			return (this.organizations != null) ? this.organizations : List.of();
 		}
 
+		/**
+		 * Whether the form shows "And images shared with the account" ticked. The page disables that box
+		 * (and its field marker) unless "Some organizations" is chosen, so a form sent with another
+		 * choice carries neither: the box then keeps its default, ticked, as the API does.
+		 */
+		public boolean includeSharedOrDefault() {
+			return this.includeShared == null || this.includeShared;
+		}
+
 		/** The name's length as its rule counts it (characters, an emoji one). */
 		public int nameLength() {
 			return (this.name != null) ? this.name.codePointCount(0, this.name.length()) : 0;

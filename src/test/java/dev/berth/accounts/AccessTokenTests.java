@@ -511,6 +511,36 @@ class AccessTokenTests extends SharingTestBase {
 		assertThat(this.jdbc.sql("select count(*) from access_token").query(Integer.class).single()).isZero();
 	}
 
+	/**
+	 * The page sends "And images shared with the account" only with "Some organizations" (the box is
+	 * disabled otherwise): a form sent with another choice and a broken rule shows it ticked again,
+	 * as it was, and one sent unticked (its field marker alone) shows it unticked.
+	 */
+	@Test
+	void profileFormWhenSentWithoutTheSharedImagesBoxThenItComesBackTickedAndUntickedStaysUnticked() throws Exception {
+		this.mvc.perform(post("/profile/tokens").with(loggedInAs("alice")).with(csrf())
+			.param("name", "")
+			.param("expiry", "90")
+			.param("scope", "pull")
+			.param("reach", "all"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"name-error\"")))
+			.andExpect(content().string(containsString("id=\"includeShared\" checked=\"checked\"")));
+		this.mvc.perform(post("/profile/tokens").with(loggedInAs("alice")).with(csrf())
+			.param("name", "")
+			.param("expiry", "90")
+			.param("scope", "pull")
+			.param("reach", "organizations")
+			.param("organizations", "acme-apps")
+			.param("_includeShared", "on"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"name-error\"")))
+			.andExpect(content().string(containsString("id=\"includeShared\"")))
+			.andExpect(content().string(not(containsString("id=\"includeShared\" checked=\"checked\""))));
+
+		assertThat(this.jdbc.sql("select count(*) from access_token").query(Integer.class).single()).isZero();
+	}
+
 	/** The page takes "Pull and push" out of reach with "Only shared images"; sent anyway (no JavaScript), it is refused. */
 	@Test
 	void profileFormWhenSharedImagesOnlyWithPushThenScopeMessageAndNothingSaved() throws Exception {
