@@ -110,5 +110,25 @@ class ImageBrowserIT extends BrowserTest {
 		screenshot("login-error");
 	}
 
+	/** A page shorter than the window shows no scroll bar (the hidden live region once made it a pixel taller). */
+	@Test
+	void aShortPageFitsTheWindowWithoutAScrollBar() {
+		open("/login");
+		assertFitsTheWindow("the login page");
+		loginAs("carol");
+		open("/organizations");
+		assertFitsTheWindow("carol's Organizations");
+	}
+
+	private void assertFitsTheWindow(String page) {
+		waitFor().withMessage(() -> page + " is taller than the window by " + verticalOverflow() + " px")
+			.until(d -> verticalOverflow() <= 0);
+	}
+
+	private long verticalOverflow() {
+		return ((Number) this.driver.executeScript(
+				"return document.documentElement.scrollHeight - document.documentElement.clientHeight")).longValue();
+	}
+
 
 }
