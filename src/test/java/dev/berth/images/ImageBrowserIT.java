@@ -1,6 +1,7 @@
 package dev.berth.images;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.berth.testing.browser.BrowserTest;
 import dev.berth.testing.browser.ImageDetailPage;
@@ -110,7 +111,10 @@ class ImageBrowserIT extends BrowserTest {
 		screenshot("login-error");
 	}
 
-	/** A page shorter than the window shows no scroll bar (the hidden live region once made it a pixel taller). */
+	/**
+	 * A page shorter than the window shows no scroll bar: the hidden live region once made every page a
+	 * pixel taller, and the two rows of a phone's top bar 44 px taller.
+	 */
 	@Test
 	void aShortPageFitsTheWindowWithoutAScrollBar() {
 		open("/login");
@@ -118,6 +122,16 @@ class ImageBrowserIT extends BrowserTest {
 		loginAs("carol");
 		open("/organizations");
 		assertFitsTheWindow("carol's Organizations");
+		// On a phone the top bar takes two rows.
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", false));
+		try {
+			open("/organizations");
+			assertFitsTheWindow("carol's Organizations at 390 px");
+		}
+		finally {
+			this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		}
 	}
 
 	private void assertFitsTheWindow(String page) {
