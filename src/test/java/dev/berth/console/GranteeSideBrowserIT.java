@@ -3,6 +3,8 @@ package dev.berth.console;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.berth.testing.MutableClock;
 import dev.berth.testing.ShareFixture;
@@ -144,11 +146,30 @@ class GranteeSideBrowserIT extends BrowserTest {
 			.endsWith("/activity.csv?image=acme-apps%2Fnginx&action=SHARE_RECEIVED");
 		assertNoSeriousViolations(this.driver);
 		screenshot("activity-filtered");
+		List<Integer> wide = rowsOfImageFromAndTo(1366);
+		assertThat(wide).as("Image, From and To at 1366 px: one row").containsOnly(wide.get(0));
+		List<Integer> narrow = rowsOfImageFromAndTo(1024);
+		assertThat(narrow.get(1)).as("From at 1024 px: below Image").isGreaterThan(narrow.get(0));
+		assertThat(narrow.get(2)).as("To at 1024 px: beside From").isEqualTo(narrow.get(1));
 
 		this.driver.findElement(By.id("f-from")).sendKeys("29.11.2026");
 		this.driver.findElement(By.cssSelector("#activity-filters button[type=submit]")).click();
 		waitFor().until(d -> !d.findElements(By.id("f-from-error")).isEmpty());
 		assertThat(this.driver.findElement(By.id("f-from-error")).getText()).isEqualTo("Enter a date as YYYY-MM-DD (a day on the calendar).");
+	}
+
+	/** Where the filters Image, From and To start, from the top, with the window this wide. */
+	private List<Integer> rowsOfImageFromAndTo(int width) {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+		try {
+			return Stream.of("f-image", "f-from", "f-to")
+				.map(id -> this.driver.findElement(By.id(id)).getRect().getY())
+				.toList();
+		}
+		finally {
+			this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		}
 	}
 
 	private List<String> actions() {
