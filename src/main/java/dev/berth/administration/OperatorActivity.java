@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.berth.audit.AuditAction;
+import dev.berth.audit.AuditEntry;
+import dev.berth.audit.FieldChanges;
 import dev.berth.support.PageOf;
 import dev.berth.support.SqlCondition;
 
@@ -52,8 +55,11 @@ class OperatorActivity {
 
 	private final JdbcClient jdbc;
 
-	OperatorActivity(JdbcClient jdbc) {
+	private final FieldChanges fieldChanges;
+
+	OperatorActivity(JdbcClient jdbc, FieldChanges fieldChanges) {
 		this.jdbc = jdbc;
+		this.fieldChanges = fieldChanges;
 	}
 
 	/** One page; {@code accountId} null: every account (and none). */
@@ -77,11 +83,15 @@ class OperatorActivity {
 		if (withPulls) {
 			rows.addAll(query(PULLS, "p.pulled_at desc, p.id desc", pulls, window, true));
 		}
-		List<OperatorActivityRow> items = rows.stream()
+		List<Ranked> shown = rows.stream()
 			.sorted(NEWEST_FIRST)
 			.skip((long) (current - 1) * PAGE_SIZE)
 			.limit(PAGE_SIZE)
-			.map(Ranked::row)
+			.toList();
+		Map<Long, List<AuditEntry.Change>> changes = this.fieldChanges
+			.ofEvents(shown.stream().filter(r -> !r.pull()).map(Ranked::seq).toList());
+		List<OperatorActivityRow> items = shown.stream()
+			.map(r -> (!r.pull() && changes.containsKey(r.seq())) ? r.row().withChanges(changes.get(r.seq())) : r.row())
 			.toList();
 		long total = count(EVENTS, events) + (withPulls ? count(PULLS, pulls) : 0);
 		PageOf<OperatorActivityRow> asked = new PageOf<>(items, current, PAGE_SIZE, total);
@@ -108,7 +118,7 @@ class OperatorActivity {
 		return new OperatorActivityRow(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
 				rs.getString("account"), rs.getString("actor"), AuditAction.valueOf(rs.getString("action")),
 				rs.getString("image_name"), rs.getString("other"), rs.getString("old_value"), rs.getString("new_value"),
-				rs.getString("detail"));
+				rs.getString("detail"), List.of());
 	}
 
 	private record Ranked(OperatorActivityRow row, boolean pull, long seq) {

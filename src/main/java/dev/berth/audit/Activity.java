@@ -101,13 +101,16 @@ public class Activity {
 
 	private final Clock clock;
 
-	Activity(JdbcClient jdbc, DataSource dataSource, AccessPolicy policy, Clock clock) {
+	private final FieldChanges fieldChanges;
+
+	Activity(JdbcClient jdbc, DataSource dataSource, AccessPolicy policy, Clock clock, FieldChanges fieldChanges) {
 		this.jdbc = jdbc;
 		JdbcTemplate batched = new JdbcTemplate(dataSource);
 		batched.setFetchSize(EXPORT_BATCH);
 		this.exportJdbc = JdbcClient.create(batched);
 		this.policy = policy;
 		this.clock = clock;
+		this.fieldChanges = fieldChanges;
 	}
 
 	/**
@@ -364,21 +367,8 @@ public class Activity {
 
 	/** The rows, each event with the fields it changed (one query for all of them). */
 	private List<ActivityRow> withChanges(List<Ranked> rows) {
-		List<Long> events = rows.stream().filter(r -> r.source() == EVENTS).map(Ranked::seq).toList();
-		if (events.isEmpty()) {
-			return rows.stream().map(Ranked::row).toList();
-		}
-		Map<Long, List<AuditEntry.Change>> changes = new LinkedHashMap<>();
-		this.jdbc.sql("""
-				select event_id, field, old_value, new_value from audit_change
-				where event_id in (:events) order by event_id, position
-				""")
-			.param("events", events)
-			.query(rs -> {
-				changes.computeIfAbsent(rs.getLong("event_id"), id -> new ArrayList<>())
-					.add(new AuditEntry.Change(rs.getString("field"), rs.getString("old_value"),
-							rs.getString("new_value")));
-			});
+		Map<Long, List<AuditEntry.Change>> changes = this.fieldChanges
+			.ofEvents(rows.stream().filter(r -> r.source() == EVENTS).map(Ranked::seq).toList());
 		return rows.stream()
 			.map(r -> (r.source() == EVENTS && changes.containsKey(r.seq())) ? r.row().withChanges(changes.get(r.seq()))
 					: r.row())

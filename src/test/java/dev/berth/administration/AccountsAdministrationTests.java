@@ -1,7 +1,10 @@
 package dev.berth.administration;
 
+import java.time.LocalDate;
 import java.util.List;
 
+import dev.berth.sharing.ShareForm;
+import dev.berth.sharing.ShareService;
 import dev.berth.sharing.SharingTestBase;
 import dev.berth.testing.DemoTenants;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +39,9 @@ class AccountsAdministrationTests extends SharingTestBase {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	ShareService shares;
 
 	@AfterEach
 	void restore() {
@@ -249,6 +255,21 @@ class AccountsAdministrationTests extends SharingTestBase {
 		this.mvc.perform(get("/administration/activity?kind=logins").with(loggedInAs("admin")))
 			.andExpect(content().string(allOf(containsString("Wrong user name or password, from 127.0.0.1"),
 					not(containsString("data-action=\"ACCOUNT_CREATED\"")), not(containsString("wrong password")))));
+	}
+
+	/** A change of a share reads as on the account's own Activity: each changed field, old and new, on both sides. */
+	@Test
+	void activityWhenAShareChangedThenEachChangedFieldOldAndNew() throws Exception {
+		var share = this.shares.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", null, true, "CI"));
+		this.shares.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+				new ShareForm("", LocalDate.parse("2026-12-31"), false, "CI"), null);
+
+		String page = page("/administration/activity");
+		assertThat(page).contains("data-action=\"SHARE_CHANGED\"", "data-action=\"SHARE_RECEIVED_CHANGED\"");
+		assertThat(page.split("<del>Permanently valid</del>", -1)).as("both sides").hasSize(3);
+		assertThat(page.split("<ins>2026-12-31</ins>", -1)).as("both sides").hasSize(3);
+		assertThat(page).as("the description did not change").doesNotContain("<del>CI</del>");
 	}
 
 	@Test
