@@ -84,7 +84,7 @@ class AccessTokenApiController {
 		}
 		TokenForm form = new TokenForm(request.name(), request.expiry(), request.expiresOn(),
 				(request.scope() == null) ? "pull" : "pull,push".equals(request.scope()) ? "push" : request.scope(),
-				reach, request.organizations(), request.includeShared() == null || request.includeShared());
+				reach, request.organizations(), request.includeShared());
 		Attempt attempt = this.tokens.create(me, form, this.organizations.seenBy(me));
 		if (attempt.created() == null) {
 			Problem problem = attempt.problems().get(0);

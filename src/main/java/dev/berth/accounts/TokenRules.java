@@ -50,9 +50,10 @@ public final class TokenRules {
 		}
 
 		/**
-		 * Whether the form shows "And images shared with the account" ticked. The page disables that box
-		 * (and its field marker) unless "Some organizations" is chosen, so a form sent with another
-		 * choice carries neither: the box then keeps its default, ticked, as the API does.
+		 * Whether a token of "Some organizations" also reaches the images shared with the account, and
+		 * whether the form shows that box ticked: yes unless asked otherwise. The API may leave it out;
+		 * the page disables the box (and its field marker) unless "Some organizations" is chosen, so a
+		 * form sent back with another choice shows it as it was, ticked.
 		 */
 		public boolean includeSharedOrDefault() {
 			return this.includeShared == null || this.includeShared;
@@ -152,7 +153,7 @@ public final class TokenRules {
 				}
 			}
 			case "organizations" -> {
-				shared = Boolean.TRUE.equals(form.includeShared());
+				shared = form.includeSharedOrDefault();
 				for (String organization : form.organizationsOrNone()) {
 					Long id = organizations.entrySet()
 						.stream()
