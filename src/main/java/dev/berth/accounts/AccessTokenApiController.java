@@ -67,22 +67,28 @@ class AccessTokenApiController {
 	/**
 	 * {@code {"name": "ci", "expiry": "90" | "30" | "365" | "date" | "never", "expiresOn": "2027-01-31",
 	 * "scope": "pull" | "push", "reach": "all" | "organizations" | "shared", "organizations": ["acme-apps"],
-	 * "includeShared": true}}; the defaults are 90 days, pull, and all (or "organizations" when they are
-	 * given). "organizations" and "includeShared" with another reach are refused. The scope may also be
-	 * given as the token's JSON shows it: "pull,push" is "push".
+	 * "includeShared": true}}; the defaults are 90 days (or "date" when "expiresOn" is given), pull, and all
+	 * (or "organizations" when they are given). "expiresOn" with another expiry, and "organizations" and
+	 * "includeShared" with another reach, are refused. The scope may also be given as the token's JSON
+	 * shows it: "pull,push" is "push".
 	 */
 	@PostMapping("/tokens")
 	ResponseEntity<TokenJson> create(@AuthenticationPrincipal BerthUser me, @RequestBody TokenRequest request) {
 		requireAccountUser(me);
+		String expiry = (request.expiry() != null) ? request.expiry() : (request.expiresOn() != null) ? "date" : null;
 		String reach = (request.reach() != null) ? request.reach() : (request.organizations() != null) ? "organizations" : "all";
-		// A restriction the token would not have is refused, not dropped: the token would reach more than asked.
+		// A restriction the token would not have is refused, not dropped: the token would live longer or
+		// reach more than asked.
+		if (!"date".equals(expiry) && request.expiresOn() != null) {
+			throw new InvalidToken("expiresOn", this.messages.getMessage("token.api.expiresOnNeedsDate", new Object[] { expiry }));
+		}
 		if (!"organizations".equals(reach) && request.organizations() != null) {
 			throw new InvalidToken("organizations", this.messages.getMessage("token.api.organizationsNeedReach", new Object[] { reach }));
 		}
 		if (!"organizations".equals(reach) && request.includeShared() != null) {
 			throw new InvalidToken("includeShared", this.messages.getMessage("token.api.includeSharedNeedsReach", new Object[] { reach }));
 		}
-		TokenForm form = new TokenForm(request.name(), request.expiry(), request.expiresOn(),
+		TokenForm form = new TokenForm(request.name(), expiry, request.expiresOn(),
 				(request.scope() == null) ? "pull" : "pull,push".equals(request.scope()) ? "push" : request.scope(),
 				reach, request.organizations(), request.includeShared());
 		Attempt attempt = this.tokens.create(me, form, this.organizations.seenBy(me));

@@ -401,6 +401,29 @@ class AccessTokenTests extends SharingTestBase {
 		assertThat(this.tokens.ofUser(user("alice").id())).extracting(AccessToken::name).containsExactly("apps-only");
 	}
 
+	/**
+	 * An end date without an expiry is that date; with another expiry it is refused, not dropped (the
+	 * token lived the default 90 days, or the days asked, instead of ending when asked).
+	 */
+	@Test
+	void apiCreateWithAnEndDateThenThatDateAndWithAnotherExpiryThen400AndNoToken() throws Exception {
+		LocalDate end = this.tokens.today().plusDays(10);
+		this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("carol", "demo12345"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"short\",\"expiresOn\":\"" + end + "\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.expiresOn").value(end.toString()));
+		for (String expiry : List.of("30", "90", "never")) {
+			this.mvc.perform(post("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, basic("carol", "demo12345"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"short-" + expiry + "\",\"expiry\":\"" + expiry + "\",\"expiresOn\":\"" + end + "\"}"))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.field").value("expiresOn"))
+				.andExpect(jsonPath("$.detail").value(containsString("nothing was created")));
+		}
+		assertThat(this.tokens.ofUser(user("carol").id())).extracting(AccessToken::name).containsExactly("short");
+	}
+
 	/** The scope as a token's JSON shows it is taken back as it reads. */
 	@Test
 	void apiCreateWithTheScopeAsTheJsonShowsItThenThatScope() throws Exception {
