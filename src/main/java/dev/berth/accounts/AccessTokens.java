@@ -202,6 +202,22 @@ public class AccessTokens {
 		return changed == 1;
 	}
 
+	/**
+	 * Revokes every token of the user that still works (a password reset after the password may have
+	 * leaked: a token made with it would outlive the reset); the number revoked.
+	 */
+	@Transactional
+	public int revokeWorking(BerthUser actor, long userId) {
+		LocalDate today = today();
+		int revoked = 0;
+		for (AccessToken token : ofUser(userId)) {
+			if (token.activeOn(today) && revoke(actor, token)) {
+				revoked++;
+			}
+		}
+		return revoked;
+	}
+
 	/** Whether the account's administrators allow tokens without an expiry. */
 	public boolean withoutExpiryAllowed(long accountId) {
 		return this.jdbc.sql("select tokens_without_expiry from account where id = :id")

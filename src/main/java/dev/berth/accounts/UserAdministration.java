@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.berth.accounts.AccountEvent.PasswordChanged;
 import dev.berth.accounts.AccountEvent.PasswordReset;
@@ -55,13 +56,16 @@ public class UserAdministration {
 
 	private final UserSessions sessions;
 
+	private final AccessTokens tokens;
+
 	private final AccountLocks accountLocks;
 
 	private final Clock clock;
 
 	UserAdministration(JdbcClient jdbc, PasswordEncoder passwordEncoder, ApplicationEventPublisher events,
-			UserSessions sessions, AccountLocks accountLocks, Clock clock) {
+			UserSessions sessions, AccessTokens tokens, AccountLocks accountLocks, Clock clock) {
 		this.accountLocks = accountLocks;
+		this.tokens = tokens;
 		this.jdbc = jdbc;
 		this.passwordEncoder = passwordEncoder;
 		this.events = events;
@@ -137,19 +141,22 @@ public class UserAdministration {
 	}
 
 	/**
-	 * Sets a new password the user must change at the next login; their sessions end. False, and
-	 * nothing changed, when the user was deleted meanwhile, or, for {@code administratorOnly} (the
-	 * operator's reset), is no administrator any more: checked under the account's lock.
+	 * Sets a new password the user must change at the next login; their sessions end, and with
+	 * {@code revokeTokens} their access tokens that still work are revoked (a token made with a leaked
+	 * password outlives the reset otherwise). The number of tokens revoked; empty, and nothing
+	 * changed, when the user was deleted meanwhile, or, for {@code administratorOnly} (the operator's
+	 * reset), is no administrator any more: checked under the account's lock.
 	 */
 	@Transactional
-	public boolean resetPassword(BerthUser actor, AccountUser asked, String password, boolean administratorOnly) {
+	public OptionalInt resetPassword(BerthUser actor, AccountUser asked, String password, boolean administratorOnly,
+			boolean revokeTokens) {
 		String hash = this.passwordEncoder.encode(password);
 		this.accountLocks.lock(asked.accountId());
 		AccountUser user = user(asked.accountId(), asked.id())
 			.filter(current -> current.administrator() || !administratorOnly)
 			.orElse(null);
 		if (user == null) {
-			return false;
+			return OptionalInt.empty();
 		}
 		String old = storedHash(user.id());
 		this.jdbc.sql("""
@@ -160,7 +167,12 @@ public class UserAdministration {
 		loggedOut(user.id(), user.username(), old, null);
 		this.events.publishEvent(new PasswordReset(actor.getUsername(), user.accountId(), actor.accountName(),
 				user.username()));
-		return true;
+		return OptionalInt.of(revokeTokens ? this.tokens.revokeWorking(actor, user.id()) : 0);
+	}
+
+	/** How many of the user's access tokens still work (a reset offers to revoke them). */
+	public int workingTokens(AccountUser user) {
+		return this.tokens.activeNames(user.id()).size();
 	}
 
 	/** Disables the user: no login, API or registry token from now on; their sessions end. */

@@ -84,7 +84,8 @@ class UserController {
 			return ownPassword(redirect);
 		}
 		model.addAttribute("user", user);
-		model.addAttribute("form", new ResetForm("", ""));
+		model.addAttribute("workingTokens", this.users.workingTokens(user));
+		model.addAttribute("form", ResetForm.empty());
 		return "accounts/user-reset";
 	}
 
@@ -99,13 +100,13 @@ class UserController {
 		this.rules.check(form.password(), form.confirm(), user.username(), result);
 		if (result.hasErrors()) {
 			model.addAttribute("user", user);
+			model.addAttribute("workingTokens", this.users.workingTokens(user));
 			return "accounts/user-reset";
 		}
-		if (!this.users.resetPassword(me, user, form.password(), false)) {
-			throw new NotFoundException("problem.404"); // deleted meanwhile
-		}
-		redirect.addFlashAttribute("message",
-				this.messages.getMessage("user.reset.done", new Object[] { user.username() }));
+		int revoked = this.users.resetPassword(me, user, form.password(), false, form.revokeTokensOrDefault())
+			.orElseThrow(() -> new NotFoundException("problem.404")); // deleted meanwhile
+		redirect.addFlashAttribute("message", this.messages.getMessage(
+				(revoked > 0) ? "user.reset.doneRevoking" : "user.reset.done", new Object[] { user.username(), revoked }));
 		return "redirect:/account/users";
 	}
 
@@ -223,8 +224,5 @@ class UserController {
 
 	}
 
-	/** A new password for a user (twice), to be changed at their next login. */
-	record ResetForm(String password, String confirm) {
-	}
 
 }

@@ -6,6 +6,7 @@ import dev.berth.accounts.AccountUser;
 import dev.berth.accounts.BerthUser;
 import dev.berth.accounts.Names;
 import dev.berth.accounts.PasswordRules;
+import dev.berth.accounts.ResetForm;
 import dev.berth.accounts.UserAdministration;
 import dev.berth.administration.AccountDirectory.DeletionBlockers;
 import dev.berth.administration.OperatorActivity.Kind;
@@ -163,8 +164,10 @@ class AccountsController {
 		operator(me);
 		AccountRow account = row(name);
 		model.addAttribute("account", account);
-		model.addAttribute("user", administrator(account, id));
-		model.addAttribute("form", new ResetForm("", ""));
+		AccountUser user = administrator(account, id);
+		model.addAttribute("user", user);
+		model.addAttribute("workingTokens", this.users.workingTokens(user));
+		model.addAttribute("form", ResetForm.empty());
 		return RESET;
 	}
 
@@ -178,13 +181,14 @@ class AccountsController {
 		if (result.hasErrors()) {
 			model.addAttribute("account", account);
 			model.addAttribute("user", user);
+			model.addAttribute("workingTokens", this.users.workingTokens(user));
 			return RESET;
 		}
-		if (!this.users.resetPassword(me, user, form.password(), true)) {
-			throw new NotFoundException("problem.404"); // deleted or no administrator any more, meanwhile
-		}
-		redirect.addFlashAttribute("message",
-				this.messages.getMessage("user.reset.done", new Object[] { user.username() }));
+		int revoked = this.users.resetPassword(me, user, form.password(), true, form.revokeTokensOrDefault())
+			// deleted or no administrator any more, meanwhile
+			.orElseThrow(() -> new NotFoundException("problem.404"));
+		redirect.addFlashAttribute("message", this.messages.getMessage(
+				(revoked > 0) ? "user.reset.doneRevoking" : "user.reset.done", new Object[] { user.username(), revoked }));
 		return "redirect:/administration/accounts/" + account.name();
 	}
 
@@ -314,10 +318,6 @@ class AccountsController {
 		if (me == null || !me.operator()) {
 			throw new NotFoundException("problem.404");
 		}
-	}
-
-	/** A new password for an administrator (twice), to be changed at their next login. */
-	record ResetForm(String password, String confirm) {
 	}
 
 	/** A new account: its name and region, and its first administrator with an initial password (twice). */
