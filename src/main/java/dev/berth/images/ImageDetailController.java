@@ -19,6 +19,7 @@ import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -97,7 +98,13 @@ class ImageDetailController {
 						new Object[] { current.shareCount() }, null);
 				case NEEDS_MANAGE -> result.rejectValue("visibility", "image.visibility.manage");
 				case CHANGED_MEANWHILE -> {
-					result.reject("image.changedMeanwhile");
+					// The form shows what was saved in each field the user had left as it was.
+					AttributesForm rebased = form.rebasedOn(current, seen);
+					BindingResult kept = new BeanPropertyBindingResult(rebased, "form");
+					kept.reject("image.changedMeanwhile");
+					result = kept;
+					model.addAttribute("form", rebased);
+					model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", kept);
 					model.addAttribute("seen", current.attributesTag());
 					model.addAttribute("now", ChangedMeanwhile.of(current, seen, this.messages));
 				}
@@ -157,6 +164,21 @@ class ImageDetailController {
 			@Pattern(regexp = PlainText.ONE_LINE, message = "{image.category.characters}") String category,
 			@NotNull @MaxCharacters(1000)
 			@Pattern(regexp = PlainText.LINES, message = "{image.description.characters}") String description) {
+
+		/**
+		 * The form after another user saved the image since it was opened ({@code seen}, its
+		 * {@link Image#attributesTag()} then): each field the user left as it was opened takes the
+		 * saved value, and what they changed stays. Kept as sent, the untouched fields would write the
+		 * other user's change back at the next Save.
+		 */
+		AttributesForm rebasedOn(Image now, String seen) {
+			boolean[] typed = Fingerprint.differing(seen,
+					Fingerprint.ofEach(this.visibility, this.category.strip(), this.description.strip()));
+			boolean[] changed = Fingerprint.differing(seen, now.attributesTag());
+			return new AttributesForm((changed[0] && !typed[0]) ? now.visibility() : this.visibility,
+					(changed[1] && !typed[1]) ? now.category() : this.category,
+					(changed[2] && !typed[2]) ? now.description() : this.description);
+		}
 
 	}
 

@@ -16,6 +16,7 @@ import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -161,8 +162,15 @@ class ShareController {
 		Share share = attempt(() -> this.service.update(me, image, current, form, seen), result, model);
 		if (share == null) {
 			if (ShareRefusedException.rejectedFor(result, Refusal.CHANGED_MEANWHILE)) {
-				// The terms as the refusal found them, read again: the next OK saves over them.
-				model.addAttribute("seen", this.service.shareOf(me, image, shareId).termsTag());
+				// The terms as the refusal found them, read again: the next OK saves over them. The form
+				// shows them where the user had changed nothing, with the refusal's messages.
+				Share now = this.service.shareOf(me, image, shareId);
+				model.addAttribute("seen", now.termsTag());
+				ShareForm rebased = form.rebasedOn(now, seen);
+				BindingResult kept = new BeanPropertyBindingResult(rebased, "form");
+				kept.addAllErrors(result);
+				model.addAttribute("form", rebased);
+				model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", kept);
 			}
 			return dialog(htmx);
 		}

@@ -3,6 +3,7 @@ package dev.berth.sharing;
 import java.time.LocalDate;
 import java.util.Locale;
 
+import dev.berth.support.Fingerprint;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -36,6 +37,21 @@ public record ShareForm(@Size(max = 64, message = "{sharing.shareWith.size}") St
 
 	static ShareForm of(String grantee, Share share) {
 		return new ShareForm(grantee, share.validUntil(), share.isPermanent(), share.description());
+	}
+
+	/**
+	 * The form after another user changed the share since it was opened ({@code seenTerms}, the
+	 * share's {@link Share#termsTag()} then): each term the user left as it was opened takes its saved
+	 * value, and what the user changed stays. Kept as sent, the untouched terms would write the other
+	 * user's change back at the next OK, without either user seeing it.
+	 */
+	ShareForm rebasedOn(Share now, String seenTerms) {
+		boolean[] typed = Fingerprint.differing(seenTerms, Fingerprint.ofEach(effectiveValidUntil(), this.description));
+		boolean[] changed = Fingerprint.differing(seenTerms, now.termsTag());
+		boolean takeValidUntil = changed[0] && !typed[0];
+		boolean takeDescription = changed[1] && !typed[1];
+		return new ShareForm(this.shareWith, takeValidUntil ? now.validUntil() : this.validUntil,
+				takeValidUntil ? now.isPermanent() : this.permanent, takeDescription ? now.description() : this.description);
 	}
 
 	/** The Valid Until that is saved: none when Permanently valid. */

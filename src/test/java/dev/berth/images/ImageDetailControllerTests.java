@@ -332,6 +332,15 @@ class ImageDetailControllerTests {
 			.andExpect(content().string(not(containsString("Saved meanwhile: NGINX"))))
 			.andExpect(content().string(containsString("value=\"Proxy\"")))
 			.andExpect(content().string(containsString("name=\"seen\" value=\"" + now.attributesTag() + "\"")));
+
+		// The category left as it was opened takes what was saved: sent back, it wrote the change over
+		// (a reviewer's finding). The description typed stays.
+		this.mvc.perform(edit(ALICE, "PRIVATE", "Proxy server", "Reverse proxy").param("seen", opened))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Someone changed this image since you opened this form.")))
+			.andExpect(content().string(containsString("value=\"" + now.category() + "\"")))
+			.andExpect(content().string(not(containsString("value=\"Proxy server\""))))
+			.andExpect(content().string(containsString("Reverse proxy</textarea>")));
 	}
 
 

@@ -354,7 +354,9 @@ class ShareControllerTests extends SharingTestBase {
 
 	/**
 	 * Two managers edit one share: the second saves from a form opened before the first's change. It
-	 * is told what the share is now, keeps its values, and OK saves them.
+	 * is told what the share is now; its form takes that change where its user changed nothing (it
+	 * kept the old Valid Until, and OK wrote it back over the first's change: a reviewer's finding) and
+	 * keeps what they typed; OK saves that.
 	 */
 	@Test
 	void updateWhenTheShareChangedSinceTheFormWasOpenedThenSaidOnceAndTheSecondOkSaves() throws Exception {
@@ -378,20 +380,33 @@ class ShareControllerTests extends SharingTestBase {
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
 		assertThat(refused).contains("This share was changed since you opened it: it is now valid until 2026-11-30.",
-				"value=\"2027-01-31\"", "typo fixed", "Edit share of acme-apps/nginx with globex", "value=\"globex\" readonly")
-			.doesNotContain("Please correct the marked fields");
+				"value=\"2026-11-30\"", "typo fixed", "Edit share of acme-apps/nginx with globex", "value=\"globex\" readonly")
+			.doesNotContain("Please correct the marked fields", "2027-01-31");
 		assertThat(this.jdbc.sql("select valid_until from image_share where id = :id").param("id", share.id())
 			.query(String.class).single()).isEqualTo("2026-11-30");
 
 		this.mvc.perform(post("/images/{id}/shares/{s}", nginx, share.id()).header("HX-Request", "true")
-			.param("validUntil", "2027-01-31")
+			.param("validUntil", "2026-11-30")
 			.param("description", "typo fixed")
 			.param("seen", seen(refused))
 			.with(loggedInAs("alice"))
 			.with(csrf()))
 			.andExpect(status().isOk());
-		assertThat(this.jdbc.sql("select description from image_share where id = :id").param("id", share.id())
-			.query(String.class).single()).isEqualTo("typo fixed");
+		assertThat(this.jdbc.sql("select valid_until || ' ' || description from image_share where id = :id").param("id", share.id())
+			.query(String.class).single()).isEqualTo("2026-11-30 typo fixed");
+
+		// Both changed Valid Until: what the second typed stays in the form (the message says what is saved).
+		String opened2 = seen(refused);
+		this.service.update(user("alice"), image(user("alice"), "acme-apps/nginx"), share,
+				new ShareForm("globex", java.time.LocalDate.parse("2026-12-31"), false, "typo fixed"), null);
+		String refused2 = this.mvc.perform(post("/images/{id}/shares/{s}", nginx, share.id()).header("HX-Request", "true")
+			.param("validUntil", "2027-03-31")
+			.param("description", "typo fixed")
+			.param("seen", opened2)
+			.with(loggedInAs("alice"))
+			.with(csrf()))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(refused2).contains("it is now valid until 2026-12-31", "value=\"2027-03-31\"");
 	}
 
 	private static String seen(String dialog) {

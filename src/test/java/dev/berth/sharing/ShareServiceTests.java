@@ -390,7 +390,7 @@ class ShareServiceTests extends SharingTestBase {
 						new ShareForm("", LocalDate.parse("2027-02-28"), false, "CI"), opened));
 		assertThat(refused.reason()).isEqualTo(Refusal.CHANGED_MEANWHILE);
 		assertThat(refused.getMessage()).isEqualTo("This share was changed since you opened it: its description is now"
-				+ " \u201cCI of globex\u201d. Your values are still in the form; OK saves them instead.");
+				+ " \u201cCI of globex\u201d. The form shows that change, except in the fields you changed yourself; OK saves the form.");
 		assertThat(this.shares.findById(share.id()).orElseThrow().validUntil()).isEqualTo(LocalDate.parse("2027-01-31"));
 	}
 
