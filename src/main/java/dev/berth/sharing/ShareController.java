@@ -95,7 +95,7 @@ class ShareController {
 		String message = this.service.message("sharing.created", image.path(), form.shareWith());
 		String list = openedElsewhere(htmx, image);
 		if (list != null) {
-			return reloaded(list, message, request, response);
+			return reloaded(list, "message", message, request, response);
 		}
 		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", message, false);
 	}
@@ -122,12 +122,12 @@ class ShareController {
 	}
 
 	/**
-	 * Closes the dialog and loads the page it was opened on again, with the message: its row now
-	 * shows the new share count.
+	 * Closes the dialog and loads the page it was opened on again, with the message ({@code kind}:
+	 * "message", or "notice" when nothing changed): its row now shows the share count as it is.
 	 */
-	private static ModelAndView reloaded(String page, String message, HttpServletRequest request,
+	private static ModelAndView reloaded(String page, String kind, String message, HttpServletRequest request,
 			HttpServletResponse response) {
-		RequestContextUtils.getOutputFlashMap(request).put("message", message);
+		RequestContextUtils.getOutputFlashMap(request).put(kind, message);
 		RequestContextUtils.saveOutputFlashMap(page, request, response);
 		response.setHeader("HX-Refresh", "true");
 		return new ModelAndView("sharing/dialog :: closed");
@@ -153,7 +153,8 @@ class ShareController {
 	@PostMapping("/images/{id:\\d+}/shares/{shareId:\\d+}")
 	ModelAndView update(@AuthenticationPrincipal BerthUser me, @PathVariable long id, @PathVariable long shareId,
 			@Valid @ModelAttribute("form") ShareForm form, BindingResult result,
-			@RequestParam(required = false) String seen, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String seen, HtmxRequest htmx, Model model, RedirectAttributes redirect,
+			HttpServletRequest request, HttpServletResponse response) {
 		VisibleImage image = this.access.visible(me, id);
 		Share current = this.service.shareOf(me, image, shareId);
 		prepare(model, image, form, current);
@@ -175,9 +176,14 @@ class ShareController {
 			return dialog(htmx);
 		}
 		boolean same = share.termsTag().equals(current.termsTag());
-		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", this.service.message(
-				same ? "sharing.unchanged" : "sharing.changed", image.path(),
-				this.service.accountName(share.granteeAccountId())), same);
+		String message = this.service.message(same ? "sharing.unchanged" : "sharing.changed", image.path(),
+				this.service.accountName(share.granteeAccountId()));
+		// Opened from a row of My Images (Share Image, then "Edit the share" of an existing one).
+		String list = openedElsewhere(htmx, image);
+		if (list != null) {
+			return reloaded(list, same ? "notice" : "message", message, request, response);
+		}
+		return saved(me, image, htmx, model, redirect, "sharing/dialog :: closed", message, same);
 	}
 
 	@GetMapping("/images/{id:\\d+}/shares/{shareId:\\d+}/revoke")

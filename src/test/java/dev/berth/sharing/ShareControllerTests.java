@@ -223,6 +223,32 @@ class ShareControllerTests extends SharingTestBase {
 		assertThat(shareCount("acme-apps/nginx")).isEqualTo(1);
 	}
 
+	/**
+	 * Share Image on a row of My Images for an account it is shared with already offers "Edit the
+	 * share": saved there, that page loads again and says so. It answered with the Sharing tab's
+	 * parts, which My Images has not: nothing was said, and the earlier message stayed (a reviewer's
+	 * finding).
+	 */
+	@Test
+	void updateWhenHtmxFromARowOfMyImagesThenThatPageLoadsAgainWithTheMessage() throws Exception {
+		Share share = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"),
+				new ShareForm("globex", java.time.LocalDate.parse("2027-01-31"), false, ""));
+		for (String[] sent : new String[][] { { "CI of globex", "message", "Changed the share of acme-apps/nginx with globex." },
+				{ "CI of globex", "notice", "The share of acme-apps/nginx with globex was not changed: its terms are the same." } }) {
+			this.mvc.perform(post("/images/{id}/shares/{s}", imageId("acme-apps/nginx"), share.id())
+				.header("HX-Request", "true")
+				.header("HX-Current-URL", "http://localhost/images?page=2&sort=name")
+				.param("validUntil", "2027-01-31")
+				.param("description", sent[0])
+				.with(loggedInAs("alice"))
+				.with(csrf()))
+				.andExpect(status().isOk())
+				.andExpect(header().string("HX-Refresh", "true"))
+				.andExpect(content().string(not(containsString("hx-swap-oob"))))
+				.andExpect(flash().attribute(sent[1], sent[2]));
+		}
+	}
+
 	@Test
 	void createWhenHtmxWithAPageAddressThatIsNoneThenTheTabAnswer() throws Exception {
 		this.mvc.perform(aliceSharesNginxInTheDialog()
