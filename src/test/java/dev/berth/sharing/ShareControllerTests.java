@@ -249,6 +249,20 @@ class ShareControllerTests extends SharingTestBase {
 		}
 	}
 
+	/**
+	 * An image shared with nobody: its managers are told how to share it; a user who only reads it is
+	 * told who shares it, and not pointed at a Share Image button they do not have.
+	 */
+	@Test
+	void sharingTabOfAnImageSharedWithNobodyThenTheHintFitsTheUser() throws Exception {
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("alice")))
+			.andExpect(content().string(containsString("Share Image lets other accounts of your region pull this image.")));
+		this.mvc.perform(get("/images/acme-apps/nginx").param("tab", "sharing").with(loggedInAs("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("id=\"share-manage-only\""),
+					not(containsString("Share Image lets other accounts")))));
+	}
+
 	@Test
 	void createWhenHtmxWithAPageAddressThatIsNoneThenTheTabAnswer() throws Exception {
 		this.mvc.perform(aliceSharesNginxInTheDialog()
