@@ -33,6 +33,11 @@ public class ShareRefusedException extends ProblemException {
 		return this.problems.get(0).reason();
 	}
 
+	/** The message of the first broken rule, the {@link #reason()}. */
+	String reasonMessage() {
+		return this.problems.get(0).message();
+	}
+
 	/** Each broken rule next to its field of the share form (or above the form when it has none). */
 	void rejectInto(BindingResult result) {
 		for (Problem problem : this.problems) {

@@ -220,23 +220,30 @@ public class ShareService {
 		grantee(this.accounts.findById(actor.accountId()).orElseThrow(() -> new NotFoundException("problem.404")), form);
 	}
 
-	/** The account a share of the owner's image with these terms goes to, or the refusals that hold whatever the image. */
+	/**
+	 * The account a share of the owner's image with these terms goes to, or the refusals that hold
+	 * whatever the image: the account's first, then each broken term, so that the form shows them all
+	 * at once, each next to its field.
+	 */
 	private Account grantee(Account owner, ShareForm form) {
 		String name = form.shareWith();
 		List<ShareRefusedException.Problem> problems = new ArrayList<>();
+		Account grantee = name.isEmpty() ? null : this.accounts.named(name).orElse(null);
 		if (name.isEmpty()) {
 			problems.add(problem(Refusal.ACCOUNT_REQUIRED));
+		}
+		else if (grantee == null) {
+			problems.add(problem(Refusal.UNKNOWN_ACCOUNT, abbreviated(name)));
+		}
+		else if (grantee.id().equals(owner.id())) {
+			problems.add(problem(Refusal.OWN_ACCOUNT, name));
+		}
+		else if (!grantee.region().equals(owner.region())) {
+			problems.add(problem(Refusal.CROSS_REGION, name, grantee.region(), owner.region()));
 		}
 		problems.addAll(termProblems(form));
 		if (!problems.isEmpty()) {
 			throw new ShareRefusedException(problems, null);
-		}
-		Account grantee = this.accounts.named(name).orElseThrow(() -> refused(Refusal.UNKNOWN_ACCOUNT, abbreviated(name)));
-		if (grantee.id().equals(owner.id())) {
-			throw refused(Refusal.OWN_ACCOUNT, name);
-		}
-		if (!grantee.region().equals(owner.region())) {
-			throw refused(Refusal.CROSS_REGION, name, grantee.region(), owner.region());
 		}
 		return grantee;
 	}
@@ -347,7 +354,7 @@ public class ShareService {
 			this.metrics.refused(ex.reason());
 			if (ex.reason().audited()) {
 				this.audit.recordOnItsOwn(entry(actor, image, AuditAction.SHARE_REFUSED, accountNamed(grantee), null,
-						null, ex.getMessage()));
+						null, ex.reasonMessage()));
 			}
 			throw ex;
 		}

@@ -300,6 +300,25 @@ class ShareControllerTests extends SharingTestBase {
 		assertThat(shareCount("acme-apps/nginx")).isZero();
 	}
 
+	/**
+	 * Another region's account and a past Valid Until: both said at once, each next to its field
+	 * (the account's was said only after the date was mended: a reviewer's finding), and the
+	 * cross-region attempt is on record with its own words only.
+	 */
+	@Test
+	void createWhenTheAccountAndTheDateAreBothRefusedThenBothSaidAtOnce() throws Exception {
+		String dialog = this.mvc.perform(aliceSharesNginxInTheDialog()
+			.param("shareWith", "initech")
+			.param("validUntil", "2026-01-01"))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(dialog).contains("id=\"shareWith-error\"", "cross-region sharing is not supported",
+				"id=\"validUntil-error\"", "Valid Until must be today (2026-11-29, UTC) or later.");
+		assertThat(shareCount("acme-apps/nginx")).isZero();
+		assertThat(this.jdbc.sql("select detail from audit_event where action = 'SHARE_REFUSED'").query(String.class).single())
+			.contains("cross-region").doesNotContain("Valid Until");
+	}
+
 	@Test
 	void createWhenAlreadySharedThenOffersToEditTheShare() throws Exception {
 		Share existing = this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
