@@ -239,7 +239,7 @@ public class ShareService {
 			problems.add(problem(Refusal.OWN_ACCOUNT, name));
 		}
 		else if (!grantee.region().equals(owner.region())) {
-			problems.add(problem(Refusal.CROSS_REGION, name, grantee.region(), owner.region()));
+			problems.add(problem(Refusal.CROSS_REGION, name, grantee.region(), owner.name(), owner.region()));
 		}
 		problems.addAll(termProblems(form));
 		if (!problems.isEmpty()) {

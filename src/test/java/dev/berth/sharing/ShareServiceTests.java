@@ -220,7 +220,7 @@ class ShareServiceTests extends SharingTestBase {
 	@Test
 	void shareWhenAccountIsInAnotherRegionThenRefused() {
 		assertRefused("alice", "acme-apps/nginx", permanently("initech"), Refusal.CROSS_REGION,
-				"Account initech is in region ap-southeast-1, your account in eu-west-1: cross-region sharing is not supported.");
+				"Account initech is in region ap-southeast-1 and acme in eu-west-1: cross-region sharing is not supported.");
 	}
 
 	@Test
