@@ -234,7 +234,7 @@ class ShareServiceTests extends SharingTestBase {
 	@Test
 	void shareWhenDescriptionHas1001CharactersThenRefused() {
 		assertRefused("alice", "acme-apps/nginx", new ShareForm("globex", null, true, "é".repeat(1001)),
-				Refusal.DESCRIPTION_TOO_LONG, "Enter at most 1,000 characters (this has 1,001).");
+				Refusal.DESCRIPTION_TOO_LONG, "Enter at most 1000 characters (this has 1001).");
 	}
 
 	@Test
