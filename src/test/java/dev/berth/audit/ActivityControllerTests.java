@@ -205,7 +205,9 @@ class ActivityControllerTests extends SharingTestBase {
 		this.mvc.perform(get("/activity").param("from", "2026-12-02").param("to", "2026-12-01").with(loggedInAs("alice")))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(allOf(containsString("id=\"f-to-error\""),
-					containsString("To must be on or after From."))));
+					containsString("To must be on or after From."),
+					// The list does not stay empty without a word (a reviewer's finding).
+					containsString("Correct the marked filter, then Apply filters; or Clear filters."))));
 		this.mvc.perform(get("/activity").param("action", "DELETED_EVERYTHING").with(loggedInAs("alice")))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("Choose an action from the list.")));
