@@ -84,6 +84,14 @@ class FromOthersControllerTests extends SharingTestBase {
 			.andExpect(content().string(containsString("No images are shared with your account")));
 	}
 
+	/** An administrator of an account without organizations is told what to do, with the way there. */
+	@Test
+	void myImagesWhenTheAccountHasNoOrganizationThenTheWayToCreateOne() throws Exception {
+		this.mvc.perform(get("/images").with(loggedInAs("erin")))
+			.andExpect(content().string(allOf(containsString("Your account has no organization yet."),
+					containsString("id=\"create-organization\" href=\"/organizations\""))));
+	}
+
 	@Test
 	void fromOthersWhenAnotherAccountThenItsSharesStayInvisible() throws Exception {
 		this.mvc.perform(get("/images/from-others").with(loggedInAs("alice")))
