@@ -43,18 +43,22 @@ class ImageDetailController {
 
 	private final Clock clock;
 
-	ImageDetailController(ImageAccess access, ImageCatalog catalog, MessageSourceAccessor messages, Clock clock) {
+	private final ImageDetails details;
+
+	ImageDetailController(ImageAccess access, ImageCatalog catalog, MessageSourceAccessor messages, Clock clock,
+			ImageDetails details) {
 		this.access = access;
 		this.catalog = catalog;
 		this.messages = messages;
 		this.clock = clock;
+		this.details = details;
 	}
 
 	@GetMapping(ImageDetails.PATH)
 	String detail(@AuthenticationPrincipal BerthUser me, @PathVariable String organization, @PathVariable String name,
 			@RequestParam(defaultValue = "tags") String tab, Model model) {
 		VisibleImage image = this.access.visible(me, organization, ImageDetails.name(name));
-		ImageDetails.show(model, image, "pull".equals(tab) ? "pull" : "tags");
+		this.details.show(model, image, "pull".equals(tab) ? "pull" : "tags");
 		return ImageDetails.PAGE;
 	}
 

@@ -1,14 +1,23 @@
 package dev.berth.images;
 
-import dev.berth.images.ImageAccess.VisibleImage;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
+import dev.berth.images.ImageAccess.VisibleImage;
+import dev.berth.support.RowsHtml;
+
+import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
  * The image details page: one path for every tab ({@code ?tab=tags|pull|sharing|permissions}).
  * Each tab's controller lives in the module that owns its data (the Sharing tab in sharing) and
- * answers with the whole page, or for htmx with the tab area only.
+ * answers with the whole page, or for htmx with the tab area only. The Tags tab's rows are
+ * rendered once for what they show ({@link RowsHtml}): with two copyable pull commands and a digest
+ * each, they were most of the tab's time.
  */
+@Component
 public final class ImageDetails {
 
 	/** The page's path; {@code name} may hold slashes and arrives with a leading one. */
@@ -18,22 +27,36 @@ public final class ImageDetails {
 
 	public static final String TAB_AREA = "images/detail :: panel";
 
-	private ImageDetails() {
+	private final RowsHtml rowsHtml;
+
+	ImageDetails(RowsHtml rowsHtml) {
+		this.rowsHtml = rowsHtml;
 	}
 
-	/** Puts the image and the shown tab into the model. */
-	public static void show(Model model, VisibleImage image, String tab) {
+	/** Puts the image and the shown tab into the model (and for the Tags tab, its rows' HTML). */
+	public void show(Model model, VisibleImage image, String tab) {
 		model.addAttribute("image", image);
 		model.addAttribute("tab", tab);
+		if ("tags".equals(tab)) {
+			List<Tag> tags = image.image().tagsNewestFirst();
+			model.addAttribute("tagRows", this.rowsHtml.render("images/tag-row",
+					IntStream.range(0, tags.size()).mapToObj(index -> new TagRow(index, tags.get(index))).toList(),
+					Map.of("path", image.path(), "registry", image.registryAddress(), "imageId", image.image().id(),
+							"canPull", image.viewer().canPull(), "canManage", image.viewer().canManage())));
+		}
 	}
 
 	/**
 	 * The Tags tab in place of one the user does not have (a link from someone who has it), with
 	 * a note that says why: {@code reasonKey} is its message.
 	 */
-	public static void showTagsInstead(Model model, VisibleImage image, String reasonKey) {
+	public void showTagsInstead(Model model, VisibleImage image, String reasonKey) {
 		show(model, image, "tags");
 		model.addAttribute("tabUnavailable", reasonKey);
+	}
+
+	/** A tag's row of the Tags tab: its place (for the ids of its commands) and the tag. */
+	public record TagRow(int index, Tag tag) {
 	}
 
 	/** The image name of {@link #PATH}'s {@code {*name}}. */

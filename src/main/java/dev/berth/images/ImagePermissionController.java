@@ -39,10 +39,13 @@ class ImagePermissionController {
 
 	private final MessageSourceAccessor messages;
 
-	ImagePermissionController(ImageAccess access, Grants grants, MessageSourceAccessor messages) {
+	private final ImageDetails details;
+
+	ImagePermissionController(ImageAccess access, Grants grants, MessageSourceAccessor messages, ImageDetails details) {
 		this.access = access;
 		this.grants = grants;
 		this.messages = messages;
+		this.details = details;
 	}
 
 	@GetMapping(path = ImageDetails.PATH, params = "tab=permissions")
@@ -50,7 +53,7 @@ class ImagePermissionController {
 			Model model) {
 		VisibleImage image = this.access.visible(me, organization, ImageDetails.name(name));
 		if (!image.viewer().canManage()) {
-			ImageDetails.showTagsInstead(model, image, "detail.tabUnavailable.permissions");
+			this.details.showTagsInstead(model, image, "detail.tabUnavailable.permissions");
 		}
 		else {
 			panel(image, model);
@@ -125,7 +128,7 @@ class ImagePermissionController {
 
 	private void panel(VisibleImage image, Model model) {
 		List<Member> members = this.grants.members(target(image));
-		ImageDetails.show(model, image, "permissions");
+		this.details.show(model, image, "permissions");
 		model.addAttribute("members", members);
 		model.addAttribute("grantable",
 				members.stream().filter(m -> !m.administrator() && m.imageGrant() == null).toList());

@@ -1,10 +1,12 @@
 package dev.berth.sharing;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.audit.Activity;
+import dev.berth.audit.ActivityRow;
 import dev.berth.images.ImageAccess;
 import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.images.ImageDetails;
@@ -38,7 +40,11 @@ class SharingTab {
 
 	private final Clock clock;
 
-	SharingTab(ImageAccess access, SharedImages sharedImages, Activity activity, RowsHtml rowsHtml, Clock clock) {
+	private final ImageDetails details;
+
+	SharingTab(ImageAccess access, SharedImages sharedImages, Activity activity, RowsHtml rowsHtml, Clock clock,
+			ImageDetails details) {
+		this.details = details;
 		this.access = access;
 		this.sharedImages = sharedImages;
 		this.activity = activity;
@@ -54,7 +60,7 @@ class SharingTab {
 			fill(model, image, filter);
 		}
 		else {
-			ImageDetails.showTagsInstead(model, image, image.image().isPrivate() ? "detail.tabUnavailable.sharing"
+			this.details.showTagsInstead(model, image, image.image().isPrivate() ? "detail.tabUnavailable.sharing"
 					: "detail.tabUnavailable.sharingPublic");
 		}
 		return ImageDetails.PAGE;
@@ -70,7 +76,7 @@ class SharingTab {
 
 	/** What the tab and its fragments show: a page of the shares (and their rows' HTML), their count and the history. */
 	void fill(Model model, VisibleImage image, SharesFilter filter) {
-		ImageDetails.show(model, image, "sharing");
+		this.details.show(model, image, "sharing");
 		model.addAttribute("sharesFilter", filter);
 		PageOf<ShareRow> shares = this.sharedImages.forImage(image.image().id(), filter);
 		model.addAttribute("shares", shares);
@@ -80,7 +86,9 @@ class SharingTab {
 			.getPath();
 		model.addAttribute("shareRows", this.rowsHtml.render("sharing/tab", shares.items(),
 				Map.of("manage", image.viewer().canManage(), "sharesUrl", sharesUrl, "today", UtcDay.today(this.clock))));
-		model.addAttribute("history", this.activity.forImage(image.owner().id(), image.image().id()));
+		List<ActivityRow> history = this.activity.forImage(image.owner().id(), image.image().id());
+		model.addAttribute("history", history);
+		model.addAttribute("historyRows", this.rowsHtml.render("sharing/history-entry", history, Map.of()));
 	}
 
 }

@@ -20,9 +20,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The rows of the long lists (My Images, Images From Others, Activity, an image's Sharing tab) as
- * HTML, each rendered once for what it shows: the fragment {@code row} of the list's template, with
- * the row as the variable {@code row}. The page inserts them with {@code th:utext}.
+ * The rows of the long lists (My Images, Images From Others, Activity, an image's Tags and Sharing
+ * tabs and its sharing history) as HTML, each rendered once for what it shows: the fragment
+ * {@code row} of the list's template, with the row as the variable {@code row}. The page inserts
+ * them with {@code th:utext}.
  *
  * <p>
  * A row has about 25 Thymeleaf attributes (links, messages, formatted figures), and rendering them

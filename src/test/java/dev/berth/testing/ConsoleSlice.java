@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 import dev.berth.accounts.Regions;
 import dev.berth.accounts.SecurityConfiguration;
+import dev.berth.images.ImageDetails;
 import dev.berth.support.ClockConfiguration;
 import dev.berth.support.FormatsDialect;
 import dev.berth.support.Messages;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Import({ SecurityConfiguration.class, FormatsDialect.class, Messages.class, ClockConfiguration.class, Regions.class,
-		RowsHtml.class })
+		RowsHtml.class, ImageDetails.class })
 public @interface ConsoleSlice {
 
 }
