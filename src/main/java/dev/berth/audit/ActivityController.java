@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import dev.berth.accounts.BerthUser;
@@ -37,6 +37,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @Controller
 class ActivityController {
 
+	private static final List<AuditAction> ACTIONS = List.of(AuditAction.values());
+
 	private final Activity activity;
 
 	private final MessageSourceAccessor messages;
@@ -55,7 +57,10 @@ class ActivityController {
 	@GetMapping("/activity")
 	String activity(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ActivityFilter filter,
 			BindingResult result, Model model, HttpServletResponse response) {
-		model.addAttribute("actions", Arrays.asList(AuditAction.values()));
+		// The filter's 34 choices, each a message: rendered once for each chosen action.
+		String chosen = (filter != null && filter.action() != null) ? filter.action().name() : "";
+		model.addAttribute("actionOptions", this.rowsHtml.render("audit/action-options", List.of(chosen),
+				Map.of("actions", ACTIONS)).get(0));
 		model.addAttribute("maxListed", Activity.counted((filter != null) ? filter.page() : 1));
 		if (filter != null && checked(filter, result)) {
 			PageOf<ActivityRow> page = this.activity.forAccount(me, filter);
