@@ -176,12 +176,11 @@ class ImageDetailController {
 		 * other user's change back at the next Save.
 		 */
 		AttributesForm rebasedOn(Image now, String seen) {
-			boolean[] typed = Fingerprint.differing(seen,
-					Fingerprint.ofEach(this.visibility, this.category.strip(), this.description.strip()));
-			boolean[] changed = Fingerprint.differing(seen, now.attributesTag());
-			return new AttributesForm((changed[0] && !typed[0]) ? now.visibility() : this.visibility,
-					(changed[1] && !typed[1]) ? now.category() : this.category,
-					(changed[2] && !typed[2]) ? now.description() : this.description);
+			boolean[] take = Fingerprint.savedToTake(seen,
+					Fingerprint.ofEach(this.visibility, this.category.strip(), this.description.strip()),
+					now.attributesTag());
+			return new AttributesForm(take[0] ? now.visibility() : this.visibility, take[1] ? now.category() : this.category,
+					take[2] ? now.description() : this.description);
 		}
 
 	}

@@ -46,12 +46,10 @@ public record ShareForm(@Size(max = 64, message = "{sharing.shareWith.size}") St
 	 * user's change back at the next OK, without either user seeing it.
 	 */
 	ShareForm rebasedOn(Share now, String seenTerms) {
-		boolean[] typed = Fingerprint.differing(seenTerms, Fingerprint.ofEach(effectiveValidUntil(), this.description));
-		boolean[] changed = Fingerprint.differing(seenTerms, now.termsTag());
-		boolean takeValidUntil = changed[0] && !typed[0];
-		boolean takeDescription = changed[1] && !typed[1];
-		return new ShareForm(this.shareWith, takeValidUntil ? now.validUntil() : this.validUntil,
-				takeValidUntil ? now.isPermanent() : this.permanent, takeDescription ? now.description() : this.description);
+		boolean[] take = Fingerprint.savedToTake(seenTerms, Fingerprint.ofEach(effectiveValidUntil(), this.description),
+				now.termsTag());
+		return new ShareForm(this.shareWith, take[0] ? now.validUntil() : this.validUntil,
+				take[0] ? now.isPermanent() : this.permanent, take[1] ? now.description() : this.description);
 	}
 
 	/** The Valid Until that is saved: none when Permanently valid. */

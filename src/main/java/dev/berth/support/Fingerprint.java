@@ -41,6 +41,22 @@ public final class Fingerprint {
 		return differing;
 	}
 
+	/**
+	 * After another user saved since a form was opened: which of its fields take the saved value. A
+	 * field does when the other user changed it ({@code saved} differs from {@code opened}) and the
+	 * form still sends it as opened ({@code sent} does not differ); what the user changed stays. All
+	 * three are fingerprints of {@link #ofEach} of the same fields.
+	 */
+	public static boolean[] savedToTake(String opened, String sent, String saved) {
+		boolean[] typed = differing(opened, sent);
+		boolean[] changed = differing(opened, saved);
+		boolean[] take = new boolean[changed.length];
+		for (int i = 0; i < take.length; i++) {
+			take[i] = changed[i] && !typed[i];
+		}
+		return take;
+	}
+
 	/** 24 hexadecimal characters (96 bits of SHA-256) of the values, each told apart from the next. */
 	public static String of(Object... values) {
 		MessageDigest sha256;
