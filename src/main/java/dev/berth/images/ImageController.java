@@ -1,5 +1,6 @@
 package dev.berth.images;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.berth.accounts.BerthUser;
@@ -31,11 +32,15 @@ class ImageController {
 
 	private final RowsHtml rowsHtml;
 
-	ImageController(ImageCatalog catalog, AccessPolicy policy, Regions regions, RowsHtml rowsHtml) {
+	private final ImageListParts parts;
+
+	ImageController(ImageCatalog catalog, AccessPolicy policy, Regions regions, RowsHtml rowsHtml,
+			ImageListParts parts) {
 		this.catalog = catalog;
 		this.policy = policy;
 		this.regions = regions;
 		this.rowsHtml = rowsHtml;
+		this.parts = parts;
 	}
 
 	@GetMapping("/images")
@@ -44,7 +49,9 @@ class ImageController {
 		boolean canShare = this.policy.holdsAnywhere(me, Permission.MANAGE);
 		model.addAttribute("canShare", canShare);
 		list(me, "private", canShare, filter, this.catalog.ownImages(me, Visibility.PRIVATE, filter), model);
-		model.addAttribute("organizations", this.catalog.organizationNames(me));
+		List<String> organizations = this.catalog.organizationNames(me);
+		model.addAttribute("organizations", organizations);
+		this.parts.addTabsAndToolbar(model, "private", "/images", filter, organizations, canShare);
 		return "images/list";
 	}
 
@@ -60,7 +67,9 @@ class ImageController {
 	String publicImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
 		list(me, "public", false, filter, this.catalog.publicImages(me, filter), model);
-		model.addAttribute("organizations", this.catalog.publicOrganizationNames(me));
+		List<String> organizations = this.catalog.publicOrganizationNames(me);
+		model.addAttribute("organizations", organizations);
+		this.parts.addTabsAndToolbar(model, "public", "/images/public", filter, organizations, false);
 		return "images/list";
 	}
 
@@ -74,18 +83,17 @@ class ImageController {
 	}
 
 	/**
-	 * The tab, its page of images, the page's rows (the fragment images/list :: row) and the filters
-	 * of its Next and Previous links, which read on from the page's last image and back from its
-	 * first.
+	 * The tab, its page of images, the page's rows (the fragment images/list :: row), the table's
+	 * heads and the pager.
 	 */
 	private void list(BerthUser me, String tab, boolean canShare, ImageFilter filter, PageOf<ImageRow> page,
 			Model model) {
 		model.addAttribute("tab", tab);
 		model.addAttribute("page", page);
-		model.addAttribute("next", filter.next(page, ImageRow::id));
-		model.addAttribute("previous", filter.previous(page, ImageRow::id));
 		model.addAttribute("rows", this.rowsHtml.render("images/list", page.items(), Map.of("tab", tab, "canShare",
 				canShare, "registryAddress", this.regions.registryAddress(me.region()))));
+		this.parts.addHeadAndPager(model, "images/list", "public".equals(tab) ? "/images/public" : "/images", filter,
+				page, ImageRow::id, Map.of("tab", tab, "canShare", canShare));
 	}
 
 }

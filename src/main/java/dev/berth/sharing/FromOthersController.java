@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageFilter;
+import dev.berth.images.ImageListParts;
 import dev.berth.support.PageOf;
 import dev.berth.support.RowsHtml;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
@@ -21,13 +22,18 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @Controller
 class FromOthersController {
 
+	private static final String BASE = "/images/from-others";
+
 	private final SharedImages sharedImages;
 
 	private final RowsHtml rowsHtml;
 
-	FromOthersController(SharedImages sharedImages, RowsHtml rowsHtml) {
+	private final ImageListParts parts;
+
+	FromOthersController(SharedImages sharedImages, RowsHtml rowsHtml, ImageListParts parts) {
 		this.sharedImages = sharedImages;
 		this.rowsHtml = rowsHtml;
+		this.parts = parts;
 	}
 
 	@GetMapping("/images/from-others")
@@ -37,10 +43,9 @@ class FromOthersController {
 		PageOf<ReceivedImage> page = this.sharedImages.sharedWith(me, filter);
 		model.addAttribute("page", page);
 		model.addAttribute("rows", this.rowsHtml.render("sharing/from-others", page.items(), Map.of()));
-		model.addAttribute("next", filter.next(page, ReceivedImage::id));
-		model.addAttribute("previous", filter.previous(page, ReceivedImage::id));
+		this.parts.addHeadAndPager(model, "sharing/from-others", BASE, filter, page, ReceivedImage::id, Map.of());
 		// Shares may come from thousands of organizations: the filter is a field to type into, not a list.
-		model.addAttribute("organizations", null);
+		this.parts.addTabsAndToolbar(model, "others", BASE, filter, null, false);
 		return "sharing/from-others";
 	}
 

@@ -91,23 +91,28 @@ public record PageOf<T>(List<T> items, int page, int size, long total, boolean m
 
 	/** How many pages the counted rows fill; when {@link #more}, the list has more than these. */
 	public int pages() {
-		return (int) Math.max(1, (this.total + this.size - 1) / this.size);
+		return place().pages();
 	}
 
 	public boolean hasPrevious() {
-		return this.page > 1;
+		return place().hasPrevious();
 	}
 
 	public boolean hasNext() {
-		return this.more || this.page < pages();
+		return place().hasNext();
 	}
 
 	public long first() {
-		return this.total == 0 ? 0 : (long) (this.page - 1) * this.size + 1;
+		return place().first();
 	}
 
 	public long last() {
-		return Math.min(this.total, (long) this.page * this.size);
+		return place().last();
+	}
+
+	/** Where this page lies in its list, without its rows: what a pager shows. */
+	public Place place() {
+		return new Place(this.page, this.size, this.total, this.more);
 	}
 
 	public boolean isEmpty() {
@@ -120,6 +125,36 @@ public record PageOf<T>(List<T> items, int page, int size, long total, boolean m
 	 */
 	public boolean isPastEnd() {
 		return !this.more && this.page > pages();
+	}
+
+	/**
+	 * Where a page lies in its list: its number and size and the list's count ({@code more}: the
+	 * list has more rows than {@code total}). A value, so that a pager's HTML can be kept for it.
+	 */
+	public record Place(int page, int size, long total, boolean more) {
+
+		/** How many pages the counted rows fill; when {@link #more}, the list has more than these. */
+		public int pages() {
+			return (int) Math.max(1, (this.total + this.size - 1) / this.size);
+		}
+
+		public boolean hasPrevious() {
+			return this.page > 1;
+		}
+
+		public boolean hasNext() {
+			return this.more || this.page < pages();
+		}
+
+		/** The number of the page's first row (from 1), 0 in an empty list. */
+		public long first() {
+			return this.total == 0 ? 0 : (long) (this.page - 1) * this.size + 1;
+		}
+
+		public long last() {
+			return Math.min(this.total, (long) this.page * this.size);
+		}
+
 	}
 
 }

@@ -148,6 +148,32 @@ class ImageControllerTests {
 					containsString("data-label=\"Tags\">4<"), not(containsString("Not shared")))));
 	}
 
+	/**
+	 * The toolbar, the heads and the pager are rendered once for what they show (ImageListParts): a new
+	 * count or organization shows at once, and a page shares its toolbar and heads with the list's
+	 * other pages without losing its own search and sort.
+	 */
+	@Test
+	void privateImagesWhenTheCountOrTheOrganizationsChangeThenThePagerAndToolbarShowTheChange() throws Exception {
+		given(this.catalog.organizationNames(ALICE)).willReturn(List.of("acme-apps"),
+				List.of("acme-apps", "acme-tools"));
+		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
+			.willReturn(new PageOf<>(List.of(NGINX), 1, 10, 24), new PageOf<>(List.of(NGINX), 1, 10, 25));
+		this.mvc.perform(get("/images").with(user(ALICE)))
+			.andExpect(content().string(allOf(containsString("1–10 of 24"), containsString("Page 1 of 3"),
+					not(containsString("acme-tools")))));
+		this.mvc.perform(get("/images").with(user(ALICE)))
+			.andExpect(content().string(allOf(containsString("1–10 of 25"),
+					containsString("<option value=\"acme-tools\">acme-tools</option>"))));
+		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
+			.willReturn(new PageOf<>(List.of(NGINX), 2, 10, 25));
+		this.mvc.perform(get("/images").param("q", "ngi").param("sort", "name").param("page", "2").with(user(ALICE)))
+			.andExpect(content().string(allOf(containsString("11–20 of 25"), containsString("value=\"ngi\""),
+					containsString("aria-sort=\"ascending\""),
+					// Sorting again starts from the first page, the search kept.
+					containsString("href=\"/images?q=ngi&amp;sort=name&amp;dir=desc\""))));
+	}
+
 	@Test
 	void publicImagesWhenHtmxRequestThenOnlyTheResultsFragment() throws Exception {
 		ImageRow hello = new ImageRow(104, "acme-public", "hello", "acme", Visibility.PUBLIC, 1, 7_000_000, NOW, 0, "", "latest",

@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import dev.berth.accounts.Regions;
 import dev.berth.accounts.SecurityConfiguration;
 import dev.berth.images.ImageDetails;
+import dev.berth.images.ImageListParts;
 import dev.berth.support.ClockConfiguration;
 import dev.berth.support.FormatsDialect;
 import dev.berth.support.Messages;
@@ -25,7 +26,7 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Import({ SecurityConfiguration.class, FormatsDialect.class, Messages.class, ClockConfiguration.class, Regions.class,
-		RowsHtml.class, ImageDetails.class })
+		RowsHtml.class, ImageDetails.class, ImageListParts.class })
 public @interface ConsoleSlice {
 
 }
