@@ -13,9 +13,10 @@ import org.springframework.ui.Model;
 /**
  * The image details page: one path for every tab ({@code ?tab=tags|pull|sharing|permissions}).
  * Each tab's controller lives in the module that owns its data (the Sharing tab in sharing) and
- * answers with the whole page, or for htmx with the tab area only. The Tags tab's rows are
- * rendered once for what they show ({@link RowsHtml}): with two copyable pull commands and a digest
- * each, they were about 40 % of the tab's template.
+ * answers with the whole page, or for htmx with the tab area only. The page's head (breadcrumb,
+ * badges, facts), its tabs and the Tags tab's rows are rendered once for what they show
+ * ({@link RowsHtml}): with two copyable pull commands and a digest each, the rows were about 40 % of
+ * the tab's template.
  */
 @Component
 public final class ImageDetails {
@@ -33,10 +34,15 @@ public final class ImageDetails {
 		this.rowsHtml = rowsHtml;
 	}
 
-	/** Puts the image and the shown tab into the model (and for the Tags tab, its rows' HTML). */
+	/**
+	 * Puts the image and the shown tab into the model, with the HTML of the page's head and tabs
+	 * (and for the Tags tab, of its rows).
+	 */
 	public void show(Model model, VisibleImage image, String tab) {
 		model.addAttribute("image", image);
 		model.addAttribute("tab", tab);
+		model.addAttribute("imageTop", this.rowsHtml.render(PAGE, "top", Map.of("image", image)));
+		model.addAttribute("imageTabs", this.rowsHtml.render(PAGE, "tabs", Map.of("image", image, "tab", tab)));
 		if ("tags".equals(tab)) {
 			List<Tag> tags = image.image().tagsNewestFirst();
 			model.addAttribute("tagRows", this.rowsHtml.render("images/tag-row",

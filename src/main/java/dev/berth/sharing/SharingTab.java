@@ -74,7 +74,10 @@ class SharingTab {
 		return ImageDetails.TAB_AREA;
 	}
 
-	/** What the tab and its fragments show: a page of the shares (and their rows' HTML), their count and the history. */
+	/**
+	 * What the tab and its fragments show: a page of the shares (and the HTML of their rows, column
+	 * heads and pager), their count and the history.
+	 */
 	void fill(Model model, VisibleImage image, SharesFilter filter) {
 		this.details.show(model, image, "sharing");
 		model.addAttribute("sharesFilter", filter);
@@ -86,6 +89,10 @@ class SharingTab {
 			.getPath();
 		model.addAttribute("shareRows", this.rowsHtml.render("sharing/tab", shares.items(),
 				Map.of("manage", image.viewer().canManage(), "sharesUrl", sharesUrl, "today", UtcDay.today(this.clock))));
+		model.addAttribute("sharesHead", this.rowsHtml.render("sharing/tab", "head",
+				Map.of("image", image, "f", filter, "manage", image.viewer().canManage())));
+		model.addAttribute("sharesPager", this.rowsHtml.render("sharing/tab", "pager",
+				Map.of("image", image, "f", filter, "shares", shares.place())));
 		List<ActivityRow> history = this.activity.forImage(image.owner().id(), image.image().id());
 		model.addAttribute("history", history);
 		model.addAttribute("historyRows", this.rowsHtml.render("sharing/history-entry", history, Map.of()));

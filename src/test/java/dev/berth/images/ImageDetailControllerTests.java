@@ -23,7 +23,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import static dev.berth.testing.Fixtures.ALICE;
 import static dev.berth.testing.Fixtures.BOB;
 import static dev.berth.testing.Fixtures.CAROL;
+import static dev.berth.testing.Fixtures.NOW;
 import static dev.berth.testing.Fixtures.nginxAs;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -72,6 +74,29 @@ class ImageDetailControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(view().name("images/detail"))
 			.andExpect(content().string(containsString("docker pull localhost:5000/acme-apps/nginx:latest")));
+	}
+
+	/**
+	 * The head and the tabs are rendered once for what they show (ImageDetails): a new description,
+	 * tag or permission shows at once.
+	 */
+	@Test
+	void detailWhenTheImageOrThePermissionChangesThenTheHeadAndTabsShowTheChange() throws Exception {
+		VisibleImage before = nginxAs(Permission.MANAGE);
+		Image changed = before.image()
+			.withAttributes(Visibility.PRIVATE, "Proxy", "Rebuilt", NOW)
+			.withTag(new Tag("1.27", "sha256:" + "b".repeat(64), 1_000L, NOW), NOW);
+		given(this.access.visible(ALICE, "acme-apps", "nginx")).willReturn(before,
+				new VisibleImage(before.organization(), changed, before.owner(), Viewer.owner(Permission.READ),
+						before.registryAddress()));
+		this.mvc.perform(get("/images/acme-apps/nginx").with(user(ALICE)))
+			.andExpect(content().string(allOf(containsString("NGINX built for acme&#39;s apps"),
+					containsString("Your permission: Manage"), containsString("?tab=permissions"),
+					containsString("Delete image"))));
+		this.mvc.perform(get("/images/acme-apps/nginx").with(user(ALICE)))
+			.andExpect(content().string(allOf(containsString(">Rebuilt<"), containsString(">Proxy<"),
+					containsString("<dd>2</dd>"), containsString("Your permission: Read"),
+					not(containsString("?tab=permissions")), not(containsString("Delete image")))));
 	}
 
 	@Test
