@@ -11,9 +11,11 @@
 #
 # DIRs are H2 data folders seeded with bench/seed.sh (make B's a copy of A's: cp -r). USER logs in
 # with the demo password; a PATH under /v2/ is requested with Basic authentication instead of the
-# session, and a PATH written anonymous:/login without any (a visitor who has not logged in). Each PATH: 15 s of warm-up at c=4 on each console, then ROUNDS (8) rounds of a c=1 wrk run
-# of RUN_SECONDS (3) on A, then on B. Example: H2's default statement cache (8) as A against the
-# console's (64) as B, without a rebuild:
+# session, and a PATH written anonymous:/login without any (a visitor who has not logged in). Each
+# PATH: 15 s of warm-up at c=4 on each console, then ROUNDS (8) rounds of a c=1 wrk run of
+# RUN_SECONDS (3) on A, then on B. With CONNECTIONS=32, each run has 32 connections (wrk -c32), and
+# each cell adds the console's requests a second. Example: H2's default statement cache (8) as A
+# against the console's (64) as B, without a rebuild:
 #
 #   cp -r /tmp/s1 /tmp/s1-b
 #   bench/side-by-side.sh --a-data /tmp/s1 --b-data /tmp/s1-b \
@@ -43,6 +45,8 @@ A_JAR=${A_JAR:-$(ls target/berth-*.jar | head -n 1)}
 B_JAR=${B_JAR:-$A_JAR}
 ROUNDS=${ROUNDS:-8}
 RUN_SECONDS=${RUN_SECONDS:-3}
+CONNECTIONS=${CONNECTIONS:-1}
+THREADS=$(( CONNECTIONS > 1 ? 2 : 1 ))
 for tool in wrk curl java; do
   command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 1; }
 done
@@ -78,7 +82,7 @@ COOKIE_A=$(demo_login http://127.0.0.1:$PORT_A "$USER_NAME")
 COOKIE_B=$(demo_login http://127.0.0.1:$PORT_B "$USER_NAME")
 BASIC="Authorization: Basic $(printf '%s:demo12345' "$USER_NAME" | base64)"
 
-echo "Side by side: A $A_JAR $A_ARGS | B $B_JAR $B_ARGS; $USER_NAME; $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Side by side: A $A_JAR $A_ARGS | B $B_JAR $B_ARGS; $USER_NAME; c=$CONNECTIONS; $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| page | A: CPU per request | B: CPU per request | B ÷ A |"
 echo "| --- | ---: | ---: | ---: |"
@@ -94,15 +98,20 @@ for path in "$@"; do
         continue
       fi
       before=$(ticks "$pid")
-      n=$(wrk -t1 -c1 -d"${RUN_SECONDS}s" -H "$header" "http://127.0.0.1:$port$url" | awk '/requests in/ { print $1 }')
+      n=$(wrk -t$THREADS -c"$CONNECTIONS" -d"${RUN_SECONDS}s" -H "$header" "http://127.0.0.1:$port$url" | awk '/requests in/ { print $1 }')
       after=$(ticks "$pid")
       cpu[$side]=$(( ${cpu[$side]} + after - before ))
       count[$side]=$(( ${count[$side]} + n ))
     done
   done
-  awk -v ta="${cpu[a]}" -v na="${count[a]}" -v tb="${cpu[b]}" -v nb="${count[b]}" -v p="$path" 'BEGIN {
+  awk -v ta="${cpu[a]}" -v na="${count[a]}" -v tb="${cpu[b]}" -v nb="${count[b]}" -v p="$path" \
+    -v c="$CONNECTIONS" -v s="$(( ROUNDS * RUN_SECONDS ))" 'BEGIN {
     a = ta * 10 / na; b = tb * 10 / nb
-    printf "| %s | %.2f ms (%d requests) | %.2f ms (%d requests) | %.2f× |\n", p, a, na, b, nb, b / a }'
+    if (c > 1) {
+      printf "| %s | %.2f ms (%d req/s) | %.2f ms (%d req/s) | %.2f× |\n", p, a, na / s, b, nb / s, b / a
+    } else {
+      printf "| %s | %.2f ms (%d requests) | %.2f ms (%d requests) | %.2f× |\n", p, a, na, b, nb, b / a
+    } }'
 done
 echo
 echo "Load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
