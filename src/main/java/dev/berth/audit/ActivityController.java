@@ -61,11 +61,18 @@ class ActivityController {
 		String chosen = (filter != null && filter.action() != null) ? filter.action().name() : "";
 		model.addAttribute("actionOptions", this.rowsHtml.render("audit/action-options", List.of(chosen),
 				Map.of("actions", ACTIONS)).get(0));
-		model.addAttribute("maxListed", Activity.counted((filter != null) ? filter.page() : 1));
+		int maxListed = Activity.counted((filter != null) ? filter.page() : 1);
+		model.addAttribute("maxListed", maxListed);
 		if (filter != null && checked(filter, result)) {
 			PageOf<ActivityRow> page = this.activity.forAccount(me, filter);
 			model.addAttribute("page", page);
 			model.addAttribute("rows", this.rowsHtml.render("audit/activity", page.items(), Map.of()));
+			// The parts around the rows, rendered once for what they show.
+			model.addAttribute("resultsBar", this.rowsHtml.render("audit/activity", "bar",
+					Map.of("page", page.place(), "maxListed", maxListed, "filter", filter.withPage(1))));
+			model.addAttribute("head", this.rowsHtml.render("audit/activity", "head", Map.of()));
+			model.addAttribute("pager", this.rowsHtml.render("audit/activity", "pager",
+					Map.of("page", page.place(), "maxListed", maxListed, "filter", filter)));
 		}
 		else {
 			// A page number that is none (typed into the address) has no field: the list says so
