@@ -47,11 +47,13 @@ public class ImageAccess {
 
 	/**
 	 * A 404 either way; to an account whose share of it was revoked, one that says so (and nothing
-	 * else about the image).
+	 * else about the image) and leads to the images still shared with it.
 	 */
 	private NotFoundException hidden(BerthUser user, CatalogImage image) {
 		return this.shares.wasRevoked(image.image().id(), user.accountId())
-				? new NotFoundException("problem.404.noLongerShared") : notFound();
+				? new NotFoundException("problem.404.noLongerShared").leadingTo("/images/from-others",
+						"error.back.fromOthers")
+				: notFound();
 	}
 
 	/** The image as the user sees it, or empty when the user may not see it at all. */

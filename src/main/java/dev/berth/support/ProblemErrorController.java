@@ -45,7 +45,10 @@ class ProblemErrorController extends BasicErrorController {
 		this.messages = messages;
 	}
 
-	/** The error page, with the refusal's own text when there is one (else the page's generic text). */
+	/**
+	 * The error page, with the refusal's own text when there is one (else the page's generic text),
+	 * and its way back when it names one.
+	 */
 	@Override
 	public ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
 		ModelAndView page = super.errorHtml(request, response);
@@ -53,6 +56,11 @@ class ProblemErrorController extends BasicErrorController {
 			String detail = refusal.updateAndGetBody(this.messages, LocaleContextHolder.getLocale()).getDetail();
 			if (detail != null) {
 				page.addObject("detail", detail);
+			}
+			if (refusal instanceof NotFoundException notFound && notFound.wayBack() != null) {
+				page.addObject("wayBack", notFound.wayBack());
+				page.addObject("wayBackLabel", this.messages.getMessage(notFound.wayBackLabelKey(), null,
+						LocaleContextHolder.getLocale()));
 			}
 		}
 		return page;

@@ -124,9 +124,14 @@ class GranteeSideBrowserIT extends BrowserTest {
 			.isEqualTo("This image is no longer shared with your account. Ask its owner if you still need it.");
 		assertThat(this.driver.getPageSource()).doesNotContain("CI of globex", "NGINX built");
 		screenshot("revoked-share-link");
+		// The way on is to the images still shared with the account.
+		this.driver.findElement(By.id("way-back")).click();
+		assertThat(this.driver.getCurrentUrl()).endsWith("/images/from-others");
 
 		open("/images/acme-apps/no-such-image");
 		assertThat(this.driver.findElement(By.id("error-detail")).getText()).doesNotContain("no longer shared");
+		assertThat(this.driver.findElements(By.id("way-back"))).isEmpty();
+		assertThat(this.driver.findElement(By.linkText("Back to My Images")).getAttribute("href")).endsWith("/");
 	}
 
 	@Test
