@@ -88,6 +88,10 @@ class ActivityControllerTests extends SharingTestBase {
 		this.mvc.perform(get("/activity").param("page", "7").with(loggedInAs("alice")))
 			.andExpect(content().string(allOf(containsString("21–25 of 25"), containsString("Page 2 of 2"),
 					not(containsString("No activity yet")))));
+		// The count and the pager are rendered once for what they show: one more event shows at once.
+		pull("acme-apps/nginx", "globex", "carol", "latest", "2026-11-29T10:30:00Z");
+		this.mvc.perform(get("/activity").param("page", "2").with(loggedInAs("alice")))
+			.andExpect(content().string(allOf(containsString("21–26 of 26"), containsString("26 events"))));
 	}
 
 	/** A page number typed into the address that is none: it showed the filters and nothing else. */
