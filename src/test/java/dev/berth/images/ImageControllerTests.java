@@ -174,26 +174,6 @@ class ImageControllerTests {
 					containsString("href=\"/images?q=ngi&amp;sort=name&amp;dir=desc\""))));
 	}
 
-	/**
-	 * The top bar and the side navigation are rendered once for what they show: a user who is no
-	 * longer an administrator (the same name and account) loses the Users entry at once, and the Log
-	 * out button submits the page's own logout form, with its CSRF token.
-	 */
-	@Test
-	void privateImagesWhenTheUserIsNoLongerAnAdministratorThenTheFrameShowsItAtOnce() throws Exception {
-		givenNginx(ALICE);
-		this.mvc.perform(get("/images").with(user(ALICE)))
-			.andExpect(content().string(allOf(containsString("· administrator"), containsString("href=\"/account/users\""),
-					containsString("aria-current=\"page\">My Images</a>"),
-					containsString("<button type=\"submit\" form=\"logout-form\""),
-					containsString("<form id=\"logout-form\" action=\"/logout\" method=\"post\" hidden><input type=\"hidden\" name=\"_csrf\""))));
-		BerthUser demoted = new BerthUser(1, "alice", null, 1, "acme", "eu-west-1", false);
-		givenNginx(demoted);
-		this.mvc.perform(get("/images").with(user(demoted)))
-			.andExpect(content().string(allOf(containsString(">alice<"), not(containsString("· administrator")),
-					not(containsString("href=\"/account/users\"")))));
-	}
-
 	@Test
 	void publicImagesWhenHtmxRequestThenOnlyTheResultsFragment() throws Exception {
 		ImageRow hello = new ImageRow(104, "acme-public", "hello", "acme", Visibility.PUBLIC, 1, 7_000_000, NOW, 0, "", "latest",
