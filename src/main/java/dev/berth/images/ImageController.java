@@ -47,10 +47,8 @@ class ImageController {
 	String privateImages(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
 		boolean canShare = this.policy.holdsAnywhere(me, Permission.MANAGE);
-		model.addAttribute("canShare", canShare);
-		list(me, "private", canShare, filter, this.catalog.ownImages(me, Visibility.PRIVATE, filter), model);
 		List<String> organizations = this.catalog.organizationNames(me);
-		model.addAttribute("organizations", organizations);
+		privateResults(me, filter, canShare, organizations, model);
 		this.parts.addTabsAndToolbar(model, "private", "/images", filter, organizations, canShare);
 		return "images/list";
 	}
@@ -59,8 +57,18 @@ class ImageController {
 	@GetMapping("/images")
 	String privateImageRows(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
-		privateImages(me, filter, model);
+		// The results alone: the toolbar stays on the page (and is not rendered for every typed search).
+		privateResults(me, filter, this.policy.holdsAnywhere(me, Permission.MANAGE),
+				this.catalog.organizationNames(me), model);
 		return "images/list :: results";
+	}
+
+	/** The Private Images results, with the organizations their empty state names. */
+	private void privateResults(BerthUser me, ImageFilter filter, boolean canShare, List<String> organizations,
+			Model model) {
+		model.addAttribute("canShare", canShare);
+		list(me, "private", canShare, filter, this.catalog.ownImages(me, Visibility.PRIVATE, filter), model);
+		model.addAttribute("organizations", organizations);
 	}
 
 	@GetMapping("/images/public")

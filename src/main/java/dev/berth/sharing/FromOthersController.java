@@ -39,11 +39,7 @@ class FromOthersController {
 	@GetMapping("/images/from-others")
 	String fromOthers(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
-		model.addAttribute("tab", "others");
-		PageOf<ReceivedImage> page = this.sharedImages.sharedWith(me, filter);
-		model.addAttribute("page", page);
-		model.addAttribute("rows", this.rowsHtml.render("sharing/from-others", page.items(), Map.of()));
-		this.parts.addHeadAndPager(model, "sharing/from-others", BASE, filter, page, ReceivedImage::id, Map.of());
+		results(me, filter, model);
 		// Shares may come from thousands of organizations: the filter is a field to type into, not a list.
 		this.parts.addTabsAndToolbar(model, "others", BASE, filter, null, false);
 		return "sharing/from-others";
@@ -53,8 +49,17 @@ class FromOthersController {
 	@GetMapping("/images/from-others")
 	String fromOthersRows(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ImageFilter filter,
 			Model model) {
-		fromOthers(me, filter, model);
+		// The results alone: the toolbar stays on the page (and is not rendered for every typed search).
+		results(me, filter, model);
 		return "sharing/from-others :: results";
+	}
+
+	private void results(BerthUser me, ImageFilter filter, Model model) {
+		model.addAttribute("tab", "others");
+		PageOf<ReceivedImage> page = this.sharedImages.sharedWith(me, filter);
+		model.addAttribute("page", page);
+		model.addAttribute("rows", this.rowsHtml.render("sharing/from-others", page.items(), Map.of()));
+		this.parts.addHeadAndPager(model, "sharing/from-others", BASE, filter, page, ReceivedImage::id, Map.of());
 	}
 
 }
