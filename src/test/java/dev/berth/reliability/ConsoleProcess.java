@@ -175,6 +175,8 @@ final class ConsoleProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx384m");
+		// A console here lives for seconds to a minute: the C1 compiler alone starts it faster.
+		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-jar");
 		command.add(jar().toString());
 		command.add("--berth.data-dir=" + this.dataDir);
