@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -57,13 +59,11 @@ class ActivityController {
 	@GetMapping("/activity")
 	String activity(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ActivityFilter filter,
 			BindingResult result, Model model, HttpServletResponse response) {
-		// The filter's 34 choices, each a message: rendered once for each chosen action.
-		String chosen = (filter != null && filter.action() != null) ? filter.action().name() : "";
-		model.addAttribute("actionOptions", this.rowsHtml.render("audit/action-options", List.of(chosen),
-				Map.of("actions", ACTIONS)).get(0));
 		int maxListed = Activity.counted((filter != null) ? filter.page() : 1);
 		model.addAttribute("maxListed", maxListed);
-		if (filter != null && checked(filter, result)) {
+		boolean valid = filter != null && checked(filter, result);
+		model.addAttribute("filters", filters(filter, result));
+		if (valid) {
 			PageOf<ActivityRow> page = this.activity.forAccount(me, filter);
 			model.addAttribute("page", page);
 			model.addAttribute("rows", this.rowsHtml.render("audit/activity", page.items(), Map.of()));
@@ -80,6 +80,39 @@ class ActivityController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 		}
 		return "audit/activity";
+	}
+
+	/**
+	 * The filter form, rendered once for what it shows: the values as typed (a value that is no date
+	 * stays in its field), the message next to each field refused, and the action chosen.
+	 */
+	private String filters(ActivityFilter filter, BindingResult result) {
+		// The filter's 34 choices, each a message: rendered once for each chosen action.
+		String chosen = (filter != null && filter.action() != null) ? filter.action().name() : "";
+		String actionOptions = this.rowsHtml.render("audit/action-options", List.of(chosen), Map.of("actions", ACTIONS))
+			.get(0);
+		Map<String, String> errors = new HashMap<>();
+		for (FieldError error : result.getFieldErrors()) {
+			errors.putIfAbsent(error.getField(), this.messages.getMessage(error));
+		}
+		ActivityFilter values = (filter != null) ? filter : ActivityFilter.none();
+		FilterFields fields = new FilterFields(shown(result, "image", values.image()),
+				shown(result, "account", values.account()), shown(result, "user", values.user()),
+				shown(result, "from", values.from()), shown(result, "to", values.to()), errors);
+		return this.rowsHtml.render("audit/activity", "filters", Map.of("fields", fields, "actionOptions",
+				actionOptions, "filtered", filter != null && filter.isFiltered()));
+	}
+
+	/** A field's value as its form shows it: what was typed if it was refused, else the filter's (ISO days). */
+	private static String shown(BindingResult result, String field, Object value) {
+		FieldError error = result.getFieldError(field);
+		Object shown = (error != null) ? error.getRejectedValue() : value;
+		return (shown != null) ? shown.toString() : "";
+	}
+
+	/** What the filter form's fields show, and the message next to each field refused. */
+	record FilterFields(String image, String account, String user, String from, String to,
+			Map<String, String> errors) {
 	}
 
 	/** The filtered list as CSV, written row by row as it is read. */

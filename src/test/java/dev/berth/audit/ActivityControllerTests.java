@@ -219,6 +219,27 @@ class ActivityControllerTests extends SharingTestBase {
 			.andExpect(status().isBadRequest());
 	}
 
+	/** The filter form is rendered once for what it shows: each request still shows its own values and messages. */
+	@Test
+	void filtersWhenAskedAgainOtherwiseThenTheFormShowsTheNewValuesAndNoOldMessage() throws Exception {
+		this.mvc.perform(get("/activity").param("from", "yesterday").param("user", "dave").with(loggedInAs("alice")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(allOf(containsString("value=\"yesterday\""), containsString("id=\"f-from-error\""))));
+
+		this.mvc.perform(get("/activity").param("from", "2026-11-30").param("user", "dave").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("value=\"2026-11-30\""), containsString("value=\"dave\""),
+					not(containsString("id=\"f-from-error\"")), not(containsString("value=\"yesterday\"")),
+					containsString("Clear filters"))));
+		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(not(containsString("value=\"dave\"")),
+					not(containsString("value=\"2026-11-30\"")), not(containsString("Clear filters")))));
+		this.mvc.perform(get("/activity").param("action", "SHARE_REVOKED").with(loggedInAs("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<option value=\"SHARE_REVOKED\" selected=\"selected\">")));
+	}
+
 	/** Java's dates run to the year 999,999,999: such a day is a message, not a 500. */
 	@Test
 	void filtersWhenADayIsPastFourDigitYearsThenMessageNextToTheField() throws Exception {
