@@ -385,6 +385,21 @@
     }
   });
 
+  // A filter form marked data-compact sends only the filters that are set, so that its address is as
+  // short as the pager's links and easy to read and share ("?image=acme-apps%2Fnginx", not six
+  // empty fields besides).
+  document.addEventListener('formdata', function (event) {
+    if (!event.target.matches('form[data-compact]')) {
+      return;
+    }
+    var data = event.formData;
+    Array.from(new Set(Array.from(data.keys()))).forEach(function (name) {
+      if (data.getAll(name).every(function (value) { return value === ''; })) {
+        data.delete(name);
+      }
+    });
+  }, true);
+
   // The images selected on other pages go with the form too.
   document.addEventListener('submit', function (event) {
     var form = event.target;

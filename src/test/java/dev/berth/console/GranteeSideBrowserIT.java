@@ -147,6 +147,8 @@ class GranteeSideBrowserIT extends BrowserTest {
 		this.driver.findElement(By.cssSelector("#activity-filters button[type=submit]")).click();
 		waitFor().until(d -> d.getCurrentUrl().contains("image=acme-apps%2Fnginx"));
 		waitFor().until(d -> actions().size() == 1);
+		// Only the filters set go into the address, as in the pager's links.
+		assertThat(this.driver.getCurrentUrl()).endsWith("/activity?image=acme-apps%2Fnginx&action=SHARE_RECEIVED");
 		assertThat(this.driver.findElement(By.id("activity-export")).getAttribute("href"))
 			.endsWith("/activity.csv?image=acme-apps%2Fnginx&action=SHARE_RECEIVED");
 		assertNoSeriousViolations(this.driver);
