@@ -84,13 +84,11 @@ class ActivityController {
 
 	/**
 	 * The filter form, rendered once for what it shows: the values as typed (a value that is no date
-	 * stays in its field), the message next to each field refused, and the action chosen.
+	 * stays in its field), the message next to each field refused, and the action chosen (one of 34,
+	 * each a message).
 	 */
 	private String filters(ActivityFilter filter, BindingResult result) {
-		// The filter's 34 choices, each a message: rendered once for each chosen action.
 		String chosen = (filter != null && filter.action() != null) ? filter.action().name() : "";
-		String actionOptions = this.rowsHtml.render("audit/action-options", List.of(chosen), Map.of("actions", ACTIONS))
-			.get(0);
 		Map<String, String> errors = new HashMap<>();
 		for (FieldError error : result.getFieldErrors()) {
 			errors.putIfAbsent(error.getField(), this.messages.getMessage(error));
@@ -99,8 +97,8 @@ class ActivityController {
 		FilterFields fields = new FilterFields(shown(result, "image", values.image()),
 				shown(result, "account", values.account()), shown(result, "user", values.user()),
 				shown(result, "from", values.from()), shown(result, "to", values.to()), errors);
-		return this.rowsHtml.render("audit/activity", "filters", Map.of("fields", fields, "actionOptions",
-				actionOptions, "filtered", filter != null && filter.isFiltered()));
+		return this.rowsHtml.render("audit/activity", "filters", Map.of("fields", fields, "actions", ACTIONS, "chosen",
+				chosen, "filtered", filter != null && filter.isFiltered()));
 	}
 
 	/** A field's value as its form shows it: what was typed if it was refused, else the filter's (ISO days). */
