@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static dev.berth.testing.PageText.pageText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.hamcrest.Matchers.allOf;
@@ -63,7 +64,7 @@ class ActivityControllerTests extends SharingTestBase {
 				from pull_event p cross join n
 				""").param("more", Activity.counted(1) + 4).update();
 		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
-			.andExpect(content().string(allOf(containsString("More than 1,020 events match"),
+			.andExpect(pageText(allOf(containsString("More than 1,020 events match"),
 					containsString("1–20 of more than 1,020"), containsString("rel=\"next\""))));
 		this.mvc.perform(get("/activity").param("page", "52").with(loggedInAs("alice")))
 			.andExpect(content().string(allOf(containsString("1,025 events match"), containsString("Page 52 of 52"),
@@ -84,14 +85,14 @@ class ActivityControllerTests extends SharingTestBase {
 			pull("acme-apps/nginx", "globex", "carol", "latest", "2026-11-29T10:%02d:00Z".formatted(i));
 		}
 		this.mvc.perform(get("/activity").param("page", "2").with(loggedInAs("alice")))
-			.andExpect(content().string(allOf(containsString("21–25 of 25"), containsString("Page 2 of 2"))));
+			.andExpect(pageText(allOf(containsString("21–25 of 25"), containsString("Page 2 of 2"))));
 		this.mvc.perform(get("/activity").param("page", "7").with(loggedInAs("alice")))
-			.andExpect(content().string(allOf(containsString("21–25 of 25"), containsString("Page 2 of 2"),
+			.andExpect(pageText(allOf(containsString("21–25 of 25"), containsString("Page 2 of 2"),
 					not(containsString("No activity yet")))));
 		// The count and the pager are rendered once for what they show: one more event shows at once.
 		pull("acme-apps/nginx", "globex", "carol", "latest", "2026-11-29T10:30:00Z");
 		this.mvc.perform(get("/activity").param("page", "2").with(loggedInAs("alice")))
-			.andExpect(content().string(allOf(containsString("21–26 of 26"), containsString("26 events"))));
+			.andExpect(pageText(allOf(containsString("21–26 of 26"), containsString("26 events"))));
 	}
 
 	/** A page number typed into the address that is none: it showed the filters and nothing else. */

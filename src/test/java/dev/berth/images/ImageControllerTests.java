@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static dev.berth.testing.Fixtures.ALICE;
 import static dev.berth.testing.Fixtures.NOW;
+import static dev.berth.testing.PageText.pageText;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -68,7 +69,7 @@ class ImageControllerTests {
 			.willReturn(PageOf.counted(List.of(NGINX), 1, 10, PageOf.countedTo(1, 10) + 1));
 		this.mvc.perform(get("/images").with(user(ALICE)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("1–10 of more than 1,010"),
+			.andExpect(pageText(allOf(containsString("1–10 of more than 1,010"),
 					containsString(">Page 1</span>"), containsString("rel=\"next\""), not(containsString("Page 1 of")),
 					// Next reads on from the page's last image.
 					containsString("href=\"/images?page=2&amp;after=100\""))));
@@ -160,15 +161,15 @@ class ImageControllerTests {
 		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
 			.willReturn(new PageOf<>(List.of(NGINX), 1, 10, 24), new PageOf<>(List.of(NGINX), 1, 10, 25));
 		this.mvc.perform(get("/images").with(user(ALICE)))
-			.andExpect(content().string(allOf(containsString("1–10 of 24"), containsString("Page 1 of 3"),
+			.andExpect(pageText(allOf(containsString("1–10 of 24"), containsString("Page 1 of 3"),
 					not(containsString("acme-tools")))));
 		this.mvc.perform(get("/images").with(user(ALICE)))
-			.andExpect(content().string(allOf(containsString("1–10 of 25"),
+			.andExpect(pageText(allOf(containsString("1–10 of 25"),
 					containsString("<option value=\"acme-tools\">acme-tools</option>"))));
 		given(this.catalog.ownImages(eq(ALICE), eq(Visibility.PRIVATE), any()))
 			.willReturn(new PageOf<>(List.of(NGINX), 2, 10, 25));
 		this.mvc.perform(get("/images").param("q", "ngi").param("sort", "name").param("page", "2").with(user(ALICE)))
-			.andExpect(content().string(allOf(containsString("11–20 of 25"), containsString("value=\"ngi\""),
+			.andExpect(pageText(allOf(containsString("11–20 of 25"), containsString("value=\"ngi\""),
 					containsString("aria-sort=\"ascending\""),
 					// Sorting again starts from the first page, the search kept.
 					containsString("href=\"/images?q=ngi&amp;sort=name&amp;dir=desc\""))));

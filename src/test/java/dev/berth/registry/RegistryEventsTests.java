@@ -23,6 +23,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static dev.berth.testing.PageText.pageText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -89,7 +90,7 @@ class RegistryEventsTests extends SharingTestBase {
 			.containsExactly("globex-ci");
 		// The owner's Sharing tab says which token pulled; a pull with a password names no token.
 		this.mvc.perform(sharingTab())
-			.andExpect(content().string(containsString(
+			.andExpect(pageText(containsString(
 					"<span class=\"muted last-pull-token\">1.25 by carol with the token “globex-ci”</span>")));
 		post("{\"events\":[{\"id\":\"password-pull\",\"action\":\"pull\",\"target\":{\"mediaType\":"
 				+ "\"application/vnd.oci.image.manifest.v1+json\",\"repository\":\"acme-apps/nginx\",\"tag\":\"1.26\","
@@ -144,7 +145,7 @@ class RegistryEventsTests extends SharingTestBase {
 						"alice TAGS_DELETED acme-apps/nginx: 1.27 (sha256:cccccccccccc…)");
 			for (String reader : List.of("alice", "bob")) {
 				this.mvc.perform(MockMvcRequestBuilders.get("/activity").with(loggedInAs(reader)))
-					.andExpect(content().string(allOf(containsString(">Pushed</span>"), containsString(">Tags deleted</span>"),
+					.andExpect(pageText(allOf(containsString(">Pushed</span>"), containsString(">Tags deleted</span>"),
 							containsString("1.27 (sha256:cccccccccccc…), with token acme-ci"))));
 			}
 			this.mvc.perform(MockMvcRequestBuilders.get("/activity").with(loggedInAs("carol")))

@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.ErrorResponse;
 
+import static dev.berth.testing.PageText.pageText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -68,13 +69,13 @@ class FromOthersControllerTests extends SharingTestBase {
 	@Test
 	void fromOthersWhenPagedThenPagerShowsTheRest() throws Exception {
 		this.mvc.perform(get("/images/from-others").param("size", "10").param("sort", "name").param("dir", "desc").with(loggedInAs("carol")))
-			.andExpect(content().string(containsString("1–2 of 2")));
+			.andExpect(pageText(containsString("1–2 of 2")));
 	}
 
 	@Test
 	void fromOthersWhenAPagePastTheEndThenTheLastPage() throws Exception {
 		this.mvc.perform(get("/images/from-others").param("page", "40").with(loggedInAs("carol")))
-			.andExpect(content().string(allOf(containsString("1–2 of 2"), containsString("Page 1 of 1"),
+			.andExpect(pageText(allOf(containsString("1–2 of 2"), containsString("Page 1 of 1"),
 					containsString("data-image=\"acme-apps/nginx\""), not(containsString("No images are shared")))));
 	}
 
@@ -168,7 +169,7 @@ class FromOthersControllerTests extends SharingTestBase {
 		givenSharedWithGlobex("batch-", 12);
 		// By path: batch-0, batch-1, batch-10, batch-11, batch-2 … batch-9, billing/api, nginx.
 		String first = this.mvc.perform(get("/images/from-others").param("sort", "name").with(loggedInAs("carol")))
-			.andExpect(content().string(containsString("1–10 of 14")))
+			.andExpect(pageText(containsString("1–10 of 14")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
@@ -176,12 +177,12 @@ class FromOthersControllerTests extends SharingTestBase {
 		assertThat(next).isEqualTo("/images/from-others?sort=name&amp;dir=asc&amp;page=2&amp;after="
 				+ imageId("acme-apps/batch-7"));
 		this.mvc.perform(get(next.replace("&amp;", "&")).with(loggedInAs("carol")))
-			.andExpect(content().string(allOf(containsString("11–14 of 14"), containsString("data-image=\"acme-apps/batch-8\""),
+			.andExpect(pageText(allOf(containsString("11–14 of 14"), containsString("data-image=\"acme-apps/batch-8\""),
 					containsString("data-image=\"acme-apps/nginx\""), not(containsString("data-image=\"acme-apps/batch-7\"")))));
 		// After an image that is not in carol's list: the page by its number.
 		this.mvc.perform(get("/images/from-others").param("sort", "name").param("page", "2")
 			.param("after", String.valueOf(imageId("acme-apps/internal-tools"))).with(loggedInAs("carol")))
-			.andExpect(content().string(allOf(containsString("11–14 of 14"), containsString("data-image=\"acme-apps/batch-8\""))));
+			.andExpect(pageText(allOf(containsString("11–14 of 14"), containsString("data-image=\"acme-apps/batch-8\""))));
 		this.mvc.perform(get("/images/from-others").param("page", "2").param("after", "x").with(loggedInAs("carol")))
 			.andExpect(status().isBadRequest());
 	}
@@ -191,7 +192,7 @@ class FromOthersControllerTests extends SharingTestBase {
 		givenSharedWithGlobex("stack-", 22);
 		String third = this.mvc.perform(get("/images/from-others").param("sort", "name").param("page", "3")
 			.with(loggedInAs("carol")))
-			.andExpect(content().string(containsString("21–24 of 24")))
+			.andExpect(pageText(containsString("21–24 of 24")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
@@ -199,7 +200,7 @@ class FromOthersControllerTests extends SharingTestBase {
 		assertThat(previous).isEqualTo("/images/from-others?sort=name&amp;dir=asc&amp;page=2&amp;before="
 				+ imageId(shownImages(third).get(0)));
 		String second = this.mvc.perform(get(previous.replace("&amp;", "&")).with(loggedInAs("carol")))
-			.andExpect(content().string(containsString("11–20 of 24")))
+			.andExpect(pageText(containsString("11–20 of 24")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();

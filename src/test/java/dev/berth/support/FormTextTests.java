@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import dev.berth.testing.HttpVisitor;
+import dev.berth.testing.PageText;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +46,7 @@ class FormTextTests {
 				.param("image", image)
 				.query(String.class)
 				.single()).isEqualTo(TYPED);
-			assertThat(alice.get("/images/acme-apps/internal-tools?tab=sharing").body()).contains(TYPED);
+			assertThat(PageText.of(alice.get("/images/acme-apps/internal-tools?tab=sharing").body())).contains(TYPED);
 		}
 		finally {
 			this.jdbc.sql("delete from image_share where image_id = :image").param("image", image).update();
