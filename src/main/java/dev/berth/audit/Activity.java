@@ -120,13 +120,16 @@ public class Activity {
 	public PageOf<ActivityRow> forAccount(BerthUser user, ActivityFilter filter) {
 		int current = Math.min(filter.page(), MAX_LISTED / PAGE_SIZE);
 		int window = current * PAGE_SIZE;
+		int cap = counted(current);
 		List<Ranked> newest = new ArrayList<>();
 		long total = 0;
 		for (Part part : parts(user, filter)) {
-			List<Counted<Ranked>> rows = counted(part, user.accountId(), window, counted(current));
+			// Counted together to one past what the pager reaches: once the parts before hold more,
+			// the rest are read for their rows alone.
+			List<Counted<Ranked>> rows = counted(part, user.accountId(), window, (int) Math.max(0, cap - total));
 			newest.addAll(Counted.rows(rows));
 			// A part without rows has none to count.
-			total += Counted.count(rows, () -> 0);
+			total = Math.min(total + Counted.count(rows, () -> 0), cap + 1);
 		}
 		List<Ranked> page = newest.stream()
 			.sorted(NEWEST_FIRST)

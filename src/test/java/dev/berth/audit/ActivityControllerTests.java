@@ -72,6 +72,29 @@ class ActivityControllerTests extends SharingTestBase {
 		assertThat(Activity.counted(500)).as("the pager's reach").isEqualTo(Activity.MAX_LISTED);
 	}
 
+	/** The pulls and the events are read apart, and counted together: neither alone is more than the pager reaches. */
+	@Test
+	void activityWhenThePullsAndTheEventsTogetherAreMoreThanTheCountThenSaysMoreThan() throws Exception {
+		pull("acme-apps/nginx", "globex", "carol", "1.26", "2026-11-29T10:00:00Z");
+		this.jdbc.sql("""
+				insert into pull_event (event_id, image_id, organization_id, owner_account_id, image_name,
+				                        puller_account_id, puller_account, username, token_name, tag, digest, pulled_at)
+				with recursive n (x) as (select 1 union all select x + 1 from n where x < :more)
+				select p.event_id || '-' || n.x, p.image_id, p.organization_id, p.owner_account_id, p.image_name,
+				       p.puller_account_id, p.puller_account, p.username, p.token_name, p.tag, p.digest,
+				       p.pulled_at + n.x * interval '1' second
+				from pull_event p cross join n
+				""").param("more", Activity.counted(1) - 1).update();
+		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
+			.andExpect(pageText(allOf(containsString("1,020 events match"), not(containsString("More than")))));
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
+			.andExpect(pageText(allOf(containsString("More than 1,020 events match"),
+					containsString("1–20 of more than 1,020"))));
+		this.mvc.perform(get("/activity").param("page", "52").with(loggedInAs("alice")))
+			.andExpect(content().string(allOf(containsString("1,021 events match"), containsString("Page 52 of 52"))));
+	}
+
 	@Test
 	void activityWhenOtherAccountThenSeesNoneOfIt() throws Exception {
 		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));

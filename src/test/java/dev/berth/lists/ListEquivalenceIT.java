@@ -279,7 +279,8 @@ class ListEquivalenceIT extends SharingTestBase {
 		for (String username : List.of("alice", "bob", "frank")) {
 			BerthUser user = user(username);
 			long total = this.activity.forAccount(user, ActivityFilter.none()).total();
-			assertThat(total).isEqualTo(earlierActivityCount(user));
+			// Counted to one past what the first page's pager reaches, as every list.
+			assertThat(total).isEqualTo(Math.min(earlierActivityCount(user), Activity.counted(1) + 1));
 			for (int page = 1; page <= Math.min(6, (total + 19) / 20); page++) {
 				assertThat(this.activity.forAccount(user, ActivityFilter.none().withPage(page)).items()).as(username + " page " + page)
 					.isEqualTo(earlierActivity(user, page));
@@ -314,7 +315,9 @@ class ListEquivalenceIT extends SharingTestBase {
 				ofImage.and(SqlCondition.of("x.account = :faccount", "faccount", accountOfImage)));
 		filters.forEach((filter, where) -> {
 			long total = this.activity.forAccount(alice, filter).total();
-			assertThat(total).as(filter.toString()).isEqualTo(earlierActivityCount(alice, where)).isPositive();
+			assertThat(total).as(filter.toString())
+				.isEqualTo(Math.min(earlierActivityCount(alice, where), Activity.counted(1) + 1))
+				.isPositive();
 			for (int page = 1; page <= Math.min(4, (total + 19) / 20); page++) {
 				assertThat(this.activity.forAccount(alice, filter.withPage(page)).items()).as(filter + " page " + page)
 					.isEqualTo(earlierActivity(alice, page, where));
