@@ -53,16 +53,7 @@ class ActivityControllerTests extends SharingTestBase {
 
 	@Test
 	void activityWhenMoreThanAThousandEventsPastThePageThenSaysMoreThanAndStillPages() throws Exception {
-		pull("acme-apps/nginx", "globex", "carol", "1.26", "2026-11-29T10:00:00Z");
-		this.jdbc.sql("""
-				insert into pull_event (event_id, image_id, organization_id, owner_account_id, image_name,
-				                        puller_account_id, puller_account, username, token_name, tag, digest, pulled_at)
-				with recursive n (x) as (select 1 union all select x + 1 from n where x < :more)
-				select p.event_id || '-' || n.x, p.image_id, p.organization_id, p.owner_account_id, p.image_name,
-				       p.puller_account_id, p.puller_account, p.username, p.token_name, p.tag, p.digest,
-				       p.pulled_at + n.x * interval '1' second
-				from pull_event p cross join n
-				""").param("more", Activity.counted(1) + 4).update();
+		pulls(Activity.counted(1) + 5);
 		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
 			.andExpect(pageText(allOf(containsString("More than 1,020 events match"),
 					containsString("1–20 of more than 1,020"), containsString("rel=\"next\""))));
@@ -75,16 +66,7 @@ class ActivityControllerTests extends SharingTestBase {
 	/** The pulls and the events are read apart, and counted together: neither alone is more than the pager reaches. */
 	@Test
 	void activityWhenThePullsAndTheEventsTogetherAreMoreThanTheCountThenSaysMoreThan() throws Exception {
-		pull("acme-apps/nginx", "globex", "carol", "1.26", "2026-11-29T10:00:00Z");
-		this.jdbc.sql("""
-				insert into pull_event (event_id, image_id, organization_id, owner_account_id, image_name,
-				                        puller_account_id, puller_account, username, token_name, tag, digest, pulled_at)
-				with recursive n (x) as (select 1 union all select x + 1 from n where x < :more)
-				select p.event_id || '-' || n.x, p.image_id, p.organization_id, p.owner_account_id, p.image_name,
-				       p.puller_account_id, p.puller_account, p.username, p.token_name, p.tag, p.digest,
-				       p.pulled_at + n.x * interval '1' second
-				from pull_event p cross join n
-				""").param("more", Activity.counted(1) - 1).update();
+		pulls(Activity.counted(1));
 		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
 			.andExpect(pageText(allOf(containsString("1,020 events match"), not(containsString("More than")))));
 		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
@@ -343,6 +325,20 @@ class ActivityControllerTests extends SharingTestBase {
 			String to) {
 		return new ActivityFilter(image, account, user, (action != null) ? AuditAction.valueOf(action) : null,
 				(from != null) ? LocalDate.parse(from) : null, (to != null) ? LocalDate.parse(to) : null, 1);
+	}
+
+	/** {@code count} pulls of acme-apps/nginx by carol of globex, a second apart. */
+	private void pulls(int count) {
+		pull("acme-apps/nginx", "globex", "carol", "1.26", "2026-11-29T10:00:00Z");
+		this.jdbc.sql("""
+				insert into pull_event (event_id, image_id, organization_id, owner_account_id, image_name,
+				                        puller_account_id, puller_account, username, token_name, tag, digest, pulled_at)
+				with recursive n (x) as (select 1 union all select x + 1 from n where x < :more)
+				select p.event_id || '-' || n.x, p.image_id, p.organization_id, p.owner_account_id, p.image_name,
+				       p.puller_account_id, p.puller_account, p.username, p.token_name, p.tag, p.digest,
+				       p.pulled_at + n.x * interval '1' second
+				from pull_event p cross join n
+				""").param("more", count - 1).update();
 	}
 
 }
