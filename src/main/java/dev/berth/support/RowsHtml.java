@@ -37,9 +37,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <p>
  * The HTML kept is ASCII: each character beyond it (a dash, an ellipsis, a name in any script) is
  * written as a numeric character reference, which browsers read as the character. One such
- * character in a row made the whole page's text two bytes a character while it was rendered, and
- * made Tomcat encode the rest of its buffer to UTF-8 one character at a time: 12–17 % of the CPU of
- * the Sharing tab and Activity, whose rows hold dashes and ellipses.
+ * character made a row's string two bytes a character, and made Tomcat encode the rest of its 8 KB
+ * buffer to UTF-8 one character at a time: about 4–7 % of the CPU of Activity and the Sharing tab,
+ * whose rows hold dashes and ellipses.
  *
  * <p>
  * The parts around a list's rows (its toolbar, column heads and pager) are rendered the same way,
