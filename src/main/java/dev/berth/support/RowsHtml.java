@@ -126,8 +126,9 @@ public class RowsHtml {
 		if (first == html.length()) {
 			return html;
 		}
+		// The characters before the first beyond ASCII are as many code points.
 		StringBuilder ascii = new StringBuilder(html.length() + 64).append(html, 0, first);
-		html.codePoints().skip(html.codePointCount(0, first)).forEach((c) -> {
+		html.codePoints().skip(first).forEach((c) -> {
 			if (c < 0x80) {
 				ascii.append((char) c);
 			}
