@@ -8,15 +8,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
+import dev.berth.accounts.AccountStanding;
 import dev.berth.accounts.BerthUser;
 import dev.berth.organizations.AccessPolicy;
 import dev.berth.organizations.AccessPolicy.Granted;
@@ -102,7 +105,10 @@ public class Activity {
 
 	private final FieldChanges fieldChanges;
 
-	Activity(JdbcClient jdbc, DataSource dataSource, AccessPolicy policy, Clock clock, FieldChanges fieldChanges) {
+	private final AccountStanding standing;
+
+	Activity(JdbcClient jdbc, DataSource dataSource, AccessPolicy policy, Clock clock, FieldChanges fieldChanges,
+			AccountStanding standing) {
 		this.jdbc = jdbc;
 		JdbcTemplate batched = new JdbcTemplate(dataSource);
 		batched.setFetchSize(EXPORT_BATCH);
@@ -110,6 +116,7 @@ public class Activity {
 		this.policy = policy;
 		this.clock = clock;
 		this.fieldChanges = fieldChanges;
+		this.standing = standing;
 	}
 
 	/**
@@ -136,7 +143,8 @@ public class Activity {
 			.skip((long) (current - 1) * PAGE_SIZE)
 			.limit(PAGE_SIZE)
 			.toList();
-		PageOf<ActivityRow> asked = new PageOf<>(withChanges(page), current, PAGE_SIZE, total);
+		PageOf<ActivityRow> asked = new PageOf<>(withImagesOpen(user.accountId(), withChanges(page)), current,
+				PAGE_SIZE, total);
 		return asked.isPastEnd() ? forAccount(user, filter.withPage(asked.pages())) : asked;
 	}
 
@@ -365,6 +373,44 @@ public class Activity {
 			.param("cap", cap + 1)
 			.query((rs, n) -> new Counted<>(part.source().ranked(rs), rs.getLong("counted")))
 			.list();
+	}
+
+	/**
+	 * The rows, each saying whether its image opens for the viewer now (one query for the images of
+	 * the account's rows, one for those of the shares it received): an image of the account while it
+	 * is not deleted; another account's while the share the account received is there (expired or
+	 * not: Images From Others lists it so) and its owner's shares are not suspended.
+	 */
+	private List<ActivityRow> withImagesOpen(long accountId, List<ActivityRow> rows) {
+		Set<Long> own = new HashSet<>();
+		Set<Long> received = new HashSet<>();
+		for (ActivityRow row : rows) {
+			if (row.imageId() != null) {
+				(row.isReceived() ? received : own).add(row.imageId());
+			}
+		}
+		Set<Long> open = new HashSet<>();
+		if (!own.isEmpty()) {
+			open.addAll(this.jdbc.sql("select id from image where id in (:images)")
+				.param("images", own)
+				.query(Long.class)
+				.list());
+		}
+		if (!received.isEmpty()) {
+			List<String> stopped = this.standing.notGivingShares();
+			this.jdbc.sql("select image_id, owner_account from image_share where grantee_account_id = :account"
+					+ " and image_id in (:images)")
+				.param("account", accountId)
+				.param("images", received)
+				.query(rs -> {
+					if (!stopped.contains(rs.getString("owner_account"))) {
+						open.add(rs.getLong("image_id"));
+					}
+				});
+		}
+		return rows.stream()
+			.map(row -> (row.imageId() == null || open.contains(row.imageId())) ? row : row.withImageOpens(false))
+			.toList();
 	}
 
 	/** The rows, each event with the fields it changed (one query for all of them). */

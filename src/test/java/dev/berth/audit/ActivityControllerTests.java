@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.berth.images.ImageAccess.VisibleImage;
 import dev.berth.sharing.ShareForm;
 import dev.berth.sharing.ShareService;
 import dev.berth.sharing.SharingTestBase;
@@ -75,6 +76,23 @@ class ActivityControllerTests extends SharingTestBase {
 					containsString("1–20 of more than 1,020"))));
 		this.mvc.perform(get("/activity").param("page", "52").with(loggedInAs("alice")))
 			.andExpect(content().string(allOf(containsString("1,021 events match"), containsString("Page 52 of 52"))));
+	}
+
+	/** A link to an image whose share was revoked would lead to a 404: the grantee's rows name it without one. */
+	@Test
+	void activityWhenAShareReceivedWasRevokedThenItsImageIsNamedWithoutALink() throws Exception {
+		VisibleImage nginx = image(user("alice"), "acme-apps/nginx");
+		this.service.share(user("alice"), nginx, new ShareForm("globex", null, true, ""));
+		this.mvc.perform(get("/activity").with(loggedInAs("carol")))
+			.andExpect(content().string(containsString("href=\"/images/acme-apps/nginx\"")));
+		this.service.revoke(user("alice"), nginx, this.service.shareWith(user("alice"), nginx, "globex"));
+		this.mvc.perform(get("/activity").with(loggedInAs("carol")))
+			.andExpect(content().string(allOf(containsString(">Received share revoked</span>"),
+					containsString("<span class=\"image-path\" title=\"This image is no longer shared with your account\">acme-apps/nginx</span>"),
+					not(containsString("href=\"/images/acme-apps/nginx\"")))));
+		// The owner's rows of the same image still lead to it.
+		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
+			.andExpect(content().string(containsString("href=\"/images/acme-apps/nginx\"")));
 	}
 
 	@Test

@@ -283,7 +283,9 @@ class ListEquivalenceIT extends SharingTestBase {
 			assertThat(total).isEqualTo(Math.min(earlierActivityCount(user), Activity.counted(1) + 1));
 			for (int page = 1; page <= Math.min(6, (total + 19) / 20); page++) {
 				assertThat(this.activity.forAccount(user, ActivityFilter.none().withPage(page)).items()).as(username + " page " + page)
-					.isEqualTo(earlierActivity(user, page));
+					// Whether an image opens now is no part of the earlier query.
+					.usingRecursiveFieldByFieldElementComparatorIgnoringFields("imageOpens")
+					.containsExactlyElementsOf(earlierActivity(user, page));
 			}
 		}
 		assertThat(this.activity.forAccount(user("alice"), ActivityFilter.none()).total()).isGreaterThan(500);
@@ -320,7 +322,9 @@ class ListEquivalenceIT extends SharingTestBase {
 				.isPositive();
 			for (int page = 1; page <= Math.min(4, (total + 19) / 20); page++) {
 				assertThat(this.activity.forAccount(alice, filter.withPage(page)).items()).as(filter + " page " + page)
-					.isEqualTo(earlierActivity(alice, page, where));
+					// Whether an image opens now is no part of the earlier query.
+					.usingRecursiveFieldByFieldElementComparatorIgnoringFields("imageOpens")
+					.containsExactlyElementsOf(earlierActivity(alice, page, where));
 			}
 		});
 		assertThat(this.activity.forAccount(alice, new ActivityFilter(image, null, null, null, null, null, null)).total())

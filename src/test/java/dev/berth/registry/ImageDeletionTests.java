@@ -100,6 +100,10 @@ class ImageDeletionTests extends SharingTestBase {
 		this.shares.share(user("alice"), image(user("alice"), "acme-apps/tools/doomed"),
 				new ShareForm("globex", null, true, ""));
 		pull("acme-apps/tools/doomed", "globex", "carol", "2.0", "2026-11-28T09:15:00Z");
+		for (String user : new String[] { "alice", "carol" }) {
+			this.mvc.perform(get("/activity").with(loggedInAs(user)))
+				.andExpect(content().string(containsString("href=\"/images/acme-apps/tools/doomed\"")));
+		}
 		this.mvc.perform(get("/images/{id}/delete", this.id).with(loggedInAs("alice")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("with its 3 tags"),
@@ -114,11 +118,16 @@ class ImageDeletionTests extends SharingTestBase {
 		assertThat(this.jdbc.sql("select count(*) from image_share").query(Integer.class).single()).isZero();
 		this.mvc.perform(get("/images/from-others").with(loggedInAs("carol")))
 			.andExpect(content().string(not(containsString("tools/doomed"))));
+		// The rows name the image without a link to its page, which is gone.
 		this.mvc.perform(get("/activity").with(loggedInAs("carol")))
-			.andExpect(content().string(containsString("The image was deleted by its owner")));
+			.andExpect(content().string(allOf(containsString("The image was deleted by its owner"),
+					containsString("title=\"This image is no longer shared with your account\">acme-apps/tools/doomed</span>"),
+					not(containsString("href=\"/images/acme-apps/tools/doomed\"")))));
 		this.mvc.perform(get("/activity").with(loggedInAs("alice")))
 			.andExpect(content().string(allOf(containsString(">Image deleted</span>"),
 					containsString("<span class=\"image-path\">acme-apps/tools/doomed</span>"),
+					containsString("title=\"This image was deleted\">acme-apps/tools/doomed</span>"),
+					not(containsString("href=\"/images/acme-apps/tools/doomed\"")),
 					containsString("3 tags; shared with 1 account"))));
 		// The owner's record of who pulled the image while it was shared outlives the image.
 		assertThat(this.jdbc.sql("select image_name || ' ' || username || ' ' || tag from pull_event")
