@@ -32,10 +32,19 @@ public class AccountStanding {
 	public SqlCondition sharePullsAllowed(String ownerAccountColumn, String granteeAccountColumn) {
 		return SqlCondition.of("""
 				exists (select 1 from account g
-				        where g.id = %s and g.disabled_at is null and g.deleted_at is null)
-				and exists (select 1 from account o
-				            where o.id = %s and not o.shares_suspended and o.deleted_at is null)"""
-			.formatted(granteeAccountColumn, ownerAccountColumn));
+				        where g.id = %s and g.disabled_at is null and g.deleted_at is null)"""
+			.formatted(granteeAccountColumn)).and(givingShares(ownerAccountColumn));
+	}
+
+	/**
+	 * {@link #givesShares(String)} as a condition on the column of the owner's account id, for a
+	 * query that reads shares.
+	 */
+	public SqlCondition givingShares(String ownerAccountColumn) {
+		return SqlCondition.of("""
+				exists (select 1 from account o
+				        where o.id = %s and not o.shares_suspended and o.deleted_at is null)"""
+			.formatted(ownerAccountColumn));
 	}
 
 	/** Whether the account is disabled now: the shares it received pull nothing. */

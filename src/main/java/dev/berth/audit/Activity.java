@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -376,38 +377,26 @@ public class Activity {
 	}
 
 	/**
-	 * The rows, each saying whether its image opens for the viewer now (one query for the images of
-	 * the account's rows, one for those of the shares it received): an image of the account while it
-	 * is not deleted; another account's while the share the account received is there (expired or
-	 * not: Images From Others lists it so) and its owner's shares are not suspended.
+	 * The rows, each saying whether its image opens for the viewer now, in one query for the page:
+	 * an image of the account while it is not deleted; another account's while the share the account
+	 * received is there (expired or not: Images From Others lists it so) and its owner's shares are
+	 * not suspended.
 	 */
 	private List<ActivityRow> withImagesOpen(long accountId, List<ActivityRow> rows) {
-		Set<Long> own = new HashSet<>();
-		Set<Long> received = new HashSet<>();
-		for (ActivityRow row : rows) {
-			if (row.imageId() != null) {
-				(row.isReceived() ? received : own).add(row.imageId());
-			}
+		Set<Long> images = rows.stream().map(ActivityRow::imageId).filter(Objects::nonNull).collect(Collectors.toSet());
+		if (images.isEmpty()) {
+			return rows;
 		}
-		Set<Long> open = new HashSet<>();
-		if (!own.isEmpty()) {
-			open.addAll(this.jdbc.sql("select id from image where id in (:images)")
-				.param("images", own)
-				.query(Long.class)
-				.list());
-		}
-		if (!received.isEmpty()) {
-			List<String> stopped = this.standing.notGivingShares();
-			this.jdbc.sql("select image_id, owner_account from image_share where grantee_account_id = :account"
-					+ " and image_id in (:images)")
-				.param("account", accountId)
-				.param("images", received)
-				.query(rs -> {
-					if (!stopped.contains(rs.getString("owner_account"))) {
-						open.add(rs.getLong("image_id"));
-					}
-				});
-		}
+		SqlCondition opens = SqlCondition.of("i.account_id = :account")
+			.or(this.standing.givingShares("i.account_id")
+				.and(SqlCondition.of("exists (select 1 from image_share s where s.image_id = i.id"
+						+ " and s.grantee_account_id = :account)")));
+		Set<Long> open = new HashSet<>(this.jdbc.sql("select i.id from image i where i.id in (:images) and " + opens.sql())
+			.params(opens.params())
+			.param("images", images)
+			.param("account", accountId)
+			.query(Long.class)
+			.list());
 		return rows.stream()
 			.map(row -> (row.imageId() == null || open.contains(row.imageId())) ? row : row.withImageOpens(false))
 			.toList();

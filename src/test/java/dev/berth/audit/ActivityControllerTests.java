@@ -95,6 +95,19 @@ class ActivityControllerTests extends SharingTestBase {
 			.andExpect(content().string(containsString("href=\"/images/acme-apps/nginx\"")));
 	}
 
+	/** While the operator suspends the owner's shares, the grantee cannot open the image either. */
+	@Test
+	void activityWhenTheOwnersSharesAreSuspendedThenTheirImagesAreNamedWithoutALink() throws Exception {
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
+		this.jdbc.sql("update account set shares_suspended = true where name = 'acme'").update();
+		this.mvc.perform(get("/activity").with(loggedInAs("carol")))
+			.andExpect(content().string(allOf(containsString(">acme-apps/nginx</span>"),
+					not(containsString("href=\"/images/acme-apps/nginx\"")))));
+		this.jdbc.sql("update account set shares_suspended = false where name = 'acme'").update();
+		this.mvc.perform(get("/activity").with(loggedInAs("carol")))
+			.andExpect(content().string(containsString("href=\"/images/acme-apps/nginx\"")));
+	}
+
 	@Test
 	void activityWhenOtherAccountThenSeesNoneOfIt() throws Exception {
 		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, ""));
