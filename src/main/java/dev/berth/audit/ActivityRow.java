@@ -7,7 +7,8 @@ import java.util.List;
  * One line of the Activity page or of an image's sharing history. The actor is null for what no
  * one did (a share that expired); the changes list each field a change of a share changed.
  * {@code imageOpens} says whether the viewer can open the image's page now: not once it is
- * deleted, nor once a share of it that the account received is revoked (the page would be a 404).
+ * deleted, nor once a share of it that the account received is revoked or its owner's shares are
+ * suspended (the page would be a 404).
  */
 public record ActivityRow(Instant occurredAt, String actor, AuditAction action, Long imageId, String imageName,
 		String account, String oldValue, String newValue, String detail, List<AuditEntry.Change> changes,

@@ -194,7 +194,7 @@ public class AccessPolicy {
 		List<Long> organizationIds = new ArrayList<>();
 		List<Long> imageIds = new ArrayList<>();
 		// A select around the union: H2 keeps a statement parsed only if it is a select (a union
-		// on its own was parsed and planned again on every request: a ninth of bob's Activity).
+		// on its own was parsed and planned again on every request: an eighth of bob's Activity).
 		this.jdbc.sql("select kind, id from (select 'o' as kind, g.organization_id as id " + grants.apply("organization_grant")
 				+ " union all select 'i', g.image_id " + grants.apply("image_grant")
 				+ " and g.organization_id not in (select g.organization_id " + grants.apply("organization_grant")
