@@ -1,7 +1,10 @@
 package dev.berth.organizations;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,6 +38,15 @@ public class AccessPolicy {
 	 * (and stays far from PostgreSQL's 65,535 parameters a statement).
 	 */
 	static final int HELD_BY_KEY = 1_000;
+
+	/** {@link #levels} of each level, joined once: a user's page asks for them several times. */
+	private static final Map<Permission, String> LEVELS = Arrays.stream(Permission.values())
+		.collect(Collectors.toMap(Function.identity(),
+				level -> level.andAbove()
+					.stream()
+					.map(p -> "'" + p.name() + "'")
+					.collect(Collectors.joining(", ", "(", ")")),
+				(a, b) -> a, () -> new EnumMap<>(Permission.class)));
 
 	private final JdbcClient jdbc;
 
@@ -236,7 +248,7 @@ public class AccessPolicy {
 
 	/** {@code ('EDIT', 'MANAGE')} for Edit: the stored names of the level and those above it. */
 	private static String levels(Permission level) {
-		return level.andAbove().stream().map(p -> "'" + p.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+		return LEVELS.get(level);
 	}
 
 	private Permission grantOn(long organizationId, BerthUser user) {
