@@ -1,7 +1,6 @@
 package dev.berth.organizations;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +39,16 @@ public class AccessPolicy {
 	static final int HELD_BY_KEY = 1_000;
 
 	/** {@link #levels} of each level, joined once: a user's page asks for them several times. */
-	private static final Map<Permission, String> LEVELS = Arrays.stream(Permission.values())
-		.collect(Collectors.toMap(Function.identity(),
-				level -> level.andAbove()
-					.stream()
-					.map(p -> "'" + p.name() + "'")
-					.collect(Collectors.joining(", ", "(", ")")),
-				(a, b) -> a, () -> new EnumMap<>(Permission.class)));
+	private static final Map<Permission, String> LEVELS = new EnumMap<>(Permission.class);
+
+	static {
+		for (Permission level : Permission.values()) {
+			LEVELS.put(level, level.andAbove()
+				.stream()
+				.map(p -> "'" + p.name() + "'")
+				.collect(Collectors.joining(", ", "(", ")")));
+		}
+	}
 
 	private final JdbcClient jdbc;
 
