@@ -55,7 +55,7 @@ done
 ticks() {
   local task total=0 comm
   for task in /proc/"$1"/task/*; do
-    read -r comm < "$task/comm" 2>/dev/null || continue
+    read -r comm 2>/dev/null < "$task/comm" || continue
     case "$comm" in "C1 CompilerThre"*|"C2 CompilerThre"*) continue ;; esac
     total=$(( total + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0) ))
   done

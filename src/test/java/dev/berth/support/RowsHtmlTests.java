@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The HTML rendered once is ASCII, and reads back as the characters it was rendered with: dashes,
  * Latin-1 letters, other scripts, and characters outside the Basic Multilingual Plane (a surrogate
- * pair becomes one reference, which a browser reads as one character).
+ * pair becomes one reference, which a browser reads as one character). It keeps no indentation
+ * between tags, and every character a browser shows.
  */
 class RowsHtmlTests {
 
@@ -29,6 +30,15 @@ class RowsHtmlTests {
 		String html = "<a href=\"/images?page=2\">Next</a>";
 
 		assertThat(RowsHtml.asciiOnly(html)).isSameAs(html);
+	}
+
+	@Test
+	void withoutIndentationWhenWhitespaceBetweenTagsHoldsALineBreakThenOneLineBreak() {
+		String html = "\n  <tr data-account=\"globex\">\n        <td title=\"two\n  lines\">CI\n   pulls</td>\n\n"
+				+ "        <td><b>a</b> <i>b</i></td>\n  </tr>\n";
+
+		assertThat(RowsHtml.withoutIndentation(html)).isEqualTo("<tr data-account=\"globex\">\n<td title=\"two\n  lines\">"
+				+ "CI\n   pulls</td>\n<td><b>a</b> <i>b</i></td>\n</tr>");
 	}
 
 }
