@@ -41,6 +41,8 @@ class ActivityController {
 
 	private static final List<AuditAction> ACTIONS = List.of(AuditAction.values());
 
+	private static final char BYTE_ORDER_MARK = '\uFEFF';
+
 	private final Activity activity;
 
 	private final MessageSourceAccessor messages;
@@ -113,7 +115,11 @@ class ActivityController {
 			Map<String, String> errors) {
 	}
 
-	/** The filtered list as CSV, written row by row as it is read. */
+	/**
+	 * The filtered list as CSV, written row by row as it is read. It starts with a byte order mark,
+	 * without which Excel reads UTF-8 as the system's code page: a description's "café" or a
+	 * change's arrow would show as "cafÃ©" and "â†’".
+	 */
 	@GetMapping("/activity.csv")
 	void export(@AuthenticationPrincipal BerthUser me, @ModelAttribute("filter") ActivityFilter filter,
 			BindingResult result, HttpServletResponse response) throws IOException {
@@ -128,6 +134,7 @@ class ActivityController {
 			.build()
 			.toString());
 		Writer writer = response.getWriter();
+		writer.write(BYTE_ORDER_MARK);
 		CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
 		csv.printRecord(column("when"), column("actor"), column("action"), column("image"), column("account"),
 				column("detail"));

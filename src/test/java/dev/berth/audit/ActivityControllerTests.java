@@ -315,7 +315,8 @@ class ActivityControllerTests extends SharingTestBase {
 			.getContentAsString();
 		List<String> lines = csv.lines().toList();
 		assertThat(lines).hasSize(1 + 30 + 3);
-		assertThat(lines.get(0)).isEqualTo("When,Who,Action,Image,Account,Details");
+		// UTF-8 with a byte order mark, as Excel needs to read the arrow below.
+		assertThat(lines.get(0)).isEqualTo("\uFEFFWhen,Who,Action,Image,Account,Details");
 		assertThat(lines.get(1)).startsWith("2026-11-29T13:29:00Z,carol,Pulled,acme-apps/nginx,globex,latest (sha256:");
 		assertThat(lines.get(31)).endsWith(",Sharing refused,acme-apps/nginx,,\"'=HYPERLINK(\"\"http://evil\"\")\"");
 		assertThat(lines.get(32)).contains("Share changed").endsWith(",globex,Description: plain → changed");
