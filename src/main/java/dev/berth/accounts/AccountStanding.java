@@ -1,7 +1,5 @@
 package dev.berth.accounts;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.berth.support.SqlCondition;
@@ -73,11 +71,12 @@ public class AccountStanding {
 	public List<String> notGivingShares() {
 		// One range of each index (V18): an "or" of the two read every account, and H2 reads no index
 		// for "is not null" (every account is created after 1970). A select around the union, which
-		// H2 keeps parsed (a union on its own it parses again each time).
+		// H2 keeps parsed (a union on its own it parses again each time). The epoch is written in the
+		// statement, not bound: PostgreSQL plans a bound "deleted_at > ?" for any value, as a third of
+		// the accounts, so it planned the statement again on every request (0.1 ms, six times its run).
 		return this.jdbc.sql("""
 				select name from (select name from account where shares_suspended = true
-				union all select name from account where deleted_at > :epoch) stopped""")
-			.param("epoch", Instant.EPOCH.atOffset(ZoneOffset.UTC))
+				union all select name from account where deleted_at > timestamp with time zone '1970-01-01 00:00:00+00') stopped""")
 			.query(String.class)
 			.list();
 	}
