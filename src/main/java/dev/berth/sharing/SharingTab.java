@@ -89,10 +89,11 @@ class SharingTab {
 			.getPath();
 		model.addAttribute("shareRows", this.rowsHtml.render("sharing/tab", shares.items(),
 				Map.of("manage", image.viewer().canManage(), "sharesUrl", sharesUrl, "today", UtcDay.today(this.clock))));
+		// Kept by the image's address, not the whole image, which would be hashed and compared for each.
 		model.addAttribute("sharesHead", this.rowsHtml.render("sharing/tab", "head",
-				Map.of("image", image, "f", filter, "manage", image.viewer().canManage())));
+				Map.of("url", image.url(), "f", filter, "manage", image.viewer().canManage())));
 		model.addAttribute("sharesPager", this.rowsHtml.render("sharing/tab", "pager",
-				Map.of("image", image, "f", filter, "shares", shares.place())));
+				Map.of("url", image.url(), "f", filter, "shares", shares.place())));
 		List<ActivityRow> history = this.activity.forImage(image.owner().id(), image.image().id());
 		model.addAttribute("history", history);
 		model.addAttribute("historyRows", this.rowsHtml.render("sharing/history-entry", history, Map.of()));
