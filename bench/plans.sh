@@ -13,7 +13,8 @@
 # the server's auto_explain (shared_preload_libraries=auto_explain, auto_explain.log_min_duration=2,
 # auto_explain.log_analyze=on) under bench/pages.sh and read the server's log (bench/RESULTS.md,
 # eleventh round).
-# PLANS_DIR=… writes elsewhere (e.g. bench/plans/h2-scale-0.1).
+# PLANS_DIR=… writes elsewhere (e.g. bench/plans/h2-scale-0.1); ONLY=REGEX explains only the queries
+# whose names match it and leaves the directory's other files as they are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +27,8 @@ else
   H2_VERSION=$(unzip -l target/berth-*.jar 2>/dev/null | grep -o 'h2-[0-9.]*\.jar' | head -n 1 | sed 's/^h2-//; s/\.jar$//' || true)
   H2=$(find ~/.m2/repository/com/h2database/h2 -name "h2-${H2_VERSION:-*}.jar" | sort -V | tail -n 1)
   URL="jdbc:h2:file:$(cd "$DATA" && pwd)/db/berth"
-  query() { java -cp "$H2" org.h2.tools.Shell -url "$URL" -user sa -sql "$1" 2>&1 | grep -B1 '^(1 row' | head -n 1 | sed 's/ *| */ /g; s/ *$//'; }
+  # Nothing (as psql prints) when no row is found: the deep pages' rows at a SCALE below 1.
+  query() { java -cp "$H2" org.h2.tools.Shell -url "$URL" -user sa -sql "$1" 2>&1 | { grep -B1 '^(1 row' || true; } | head -n 1 | sed 's/ *| */ /g; s/ *$//'; }
   # One JVM for both runs of a statement: the second (EXPLAIN ANALYZE) is warm.
   explain() { java -cp "$H2" org.h2.tools.Shell -url "$URL" -user sa -sql "$1; explain analyze $1" 2>&1 | sed '1,/^([0-9]* rows\?,/d'; }
 fi
@@ -75,24 +77,18 @@ ALICE_MANAGES="i.account_id = $ACME"
 BY_UPDATE="i.account_id desc, i.visibility desc, i.updated_at desc, i.id desc"
 RECEIVED_BY_UPDATE="s.grantee_account_id desc, s.image_updated_at desc, s.id desc"
 RECEIVED_BY_NAME="s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc"
-# SharedImages.SHARE_COLUMNS and SHARE_FROM (SHARE_SELECT); the Sharing tab's page (IMAGE_PAGE: sharing_tab ORDER)
-# reads the page's ids in order first (ORDER with each account's name looked up: GRANTEE) and counts the image's
-# shares in the same statement
-SHARE_COLUMNS="select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
+# SharedImages.SHARE_SELECT. The Sharing tab reads the image's shares with its sort's column (IMAGE_SHARES),
+# puts them in order with their accounts' names as the console keeps them (accounts.AccountNames), then reads
+# the page's shares by id: PAGE_IDS, the first 50 by account name.
+SHARE_SELECT="select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
        s.description, s.created_by, s.created_at, s.updated_at, s.image_organization, s.image_name,
        s.pull_count,
        s.last_pull_at, s.last_pull_user, s.last_pull_token, s.last_pull_tag, s.last_pull_digest,
-       case when a.disabled_at is null then false else true end as grantee_disabled"
-SHARE_FROM="from image_share s
+       case when a.disabled_at is null then false else true end as grantee_disabled
+from image_share s
 join account a on a.id = s.grantee_account_id"
-SHARE_SELECT="$SHARE_COLUMNS
-$SHARE_FROM"
-GRANTEE="(select g.name from account g where g.id = s.grantee_account_id)"
-sharing_tab() { echo "$SHARE_COLUMNS, (select count(*) from image_share c where c.image_id = $NGINX) as counted
-from (select s.id from image_share s where s.image_id = $NGINX order by ${1//GRANTEE/$GRANTEE} limit 50 offset 0) p
-join image_share s on s.id = p.id
-join account a on a.id = s.grantee_account_id
-order by ${1//GRANTEE/a.name}"; }
+image_shares() { echo "select s.id, s.grantee_account_id$1 from image_share s where s.image_id = $NGINX"; }
+PAGE_IDS=$(query "select string_agg(cast(x.id as varchar), ',') from (select s.id from image_share s join account a on a.id = s.grantee_account_id where s.image_id = $NGINX order by a.name limit 50) x")
 # Activity's three sources: EVENTS, PULLS (of the account given as $1) and EXPIRIES, each with its condition $2.
 events() { echo "select e.occurred_at, e.actor, e.action, e.image_id, e.image_name, e.grantee_account as account,
        e.old_value, e.new_value, e.detail, e.id as seq
@@ -152,9 +148,10 @@ order by o.name limit 101"
   "15-from-others-count|$(counted image_share "s.grantee_account_id = $GLOBEX" 1011)"
   "15a-from-others-count-page-2000|$(counted image_share "s.grantee_account_id = $GLOBEX" $((GLOBEX_SHARES + 1001)))"
   "16-from-others-by-name-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_NAME" 10 0)"
-  "17-sharing-tab-page-1|$(sharing_tab "GRANTEE asc")"
-  "18-sharing-tab-by-last-pull|$(sharing_tab "coalesce(s.last_pull_at, timestamp '0001-01-01 00:00:00') desc, GRANTEE asc")"
-  "19-sharing-tab-count|select count(*) from image_share where image_id = $NGINX"
+  "17-sharing-tab-shares|$(image_shares "")"
+  "18-sharing-tab-shares-by-last-pull|$(image_shares ", s.last_pull_at")"
+  "19-sharing-tab-page|$SHARE_SELECT
+where s.id in ($PAGE_IDS)"
   "20-image-history-events|$(events $ACME "(e.image_id = $NGINX) and (e.action in ($HISTORY_ACTIONS))") order by e.image_id desc, e.account_id desc, e.occurred_at desc, e.id desc limit 10"
   "21-image-history-pulls|$(pulls $ACME "p.image_id = $NGINX") order by p.image_id desc, p.owner_account_id desc, p.pulled_at desc, p.id desc limit 10"
   "22-activity-events-page-1|$(with_count "$(events $ACME "1 = 1")") order by e.account_id desc, e.occurred_at desc, e.id desc limit 20"
@@ -182,9 +179,11 @@ order by o.name limit 101"
   "40-from-others-search-count|$(counted image_share "(s.grantee_account_id = $GLOBEX) and (lower(s.image_name) like '%app-1%' escape '\\')" 1011)"
 )
 
-rm -rf "$OUT"; mkdir -p "$OUT"
+[ -n "${ONLY:-}" ] || rm -rf "$OUT"
+mkdir -p "$OUT"
 for entry in "${QUERIES[@]}"; do
   name=${entry%%|*}; sql=${entry#*|}
+  [[ -z "${ONLY:-}" || $name =~ $ONLY ]] || continue
   { echo "$sql;"; echo; explain "$sql"; } > "$OUT/$name.txt"
   echo "$OUT/$name.txt"
 done

@@ -8,7 +8,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import dev.berth.accounts.AccountNames;
 import dev.berth.accounts.AccountStanding;
 import dev.berth.accounts.BerthUser;
 import dev.berth.images.ImageFilter;
@@ -34,37 +38,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class SharedImages {
 
-	/** The columns of a share row; the Sharing tab's page adds the image's count of shares after them. */
-	private static final String SHARE_COLUMNS = """
+	private static final String SHARE_SELECT = """
 			select s.id, s.image_id, a.name as account, s.grantee_account_id, s.valid_until, s.permission,
 			       s.description, s.created_by, s.created_at, s.updated_at, s.image_organization, s.image_name,
 			       s.pull_count,
 			       s.last_pull_at, s.last_pull_user, s.last_pull_token, s.last_pull_tag, s.last_pull_digest,
 			       case when a.disabled_at is null then false else true end as grantee_disabled
-			""";
-
-	private static final String SHARE_FROM = """
 			from image_share s
 			join account a on a.id = s.grantee_account_id
 			""";
 
-	private static final String SHARE_SELECT = SHARE_COLUMNS + SHARE_FROM;
-
-	/** How many shares an image has: the Sharing tab's count. */
-	private static final String IMAGE_SHARES = "select count(*) from image_share c where c.image_id = :image";
-
 	/**
-	 * One page of an image's shares (the Sharing tab), with their count: first the ids of the page in
-	 * the tab's order (at most 500 shares, each looking its account's name up by key), then those
-	 * shares with their accounts. Joined before the page was cut, PostgreSQL hashed every account
-	 * (10,000 at issue 9's size) for every page. The slots: the order of the ids, then of the rows.
+	 * An image's shares as the Sharing tab's sort reads them (at most 500, the quota), from the
+	 * image's index of its accounts: their ids and accounts, and the sort's column. The slot: that
+	 * column, or nothing.
 	 */
-	private static final String IMAGE_PAGE = SHARE_COLUMNS + ", (" + IMAGE_SHARES + ") as counted\n" + """
-			from (select s.id from image_share s where s.image_id = :image order by %s limit :limit offset :offset) p
-			join image_share s on s.id = p.id
-			join account a on a.id = s.grantee_account_id
-			order by %s
-			""";
+	private static final String IMAGE_SHARES = "select s.id, s.grantee_account_id%s from image_share s where s.image_id = :image";
 
 	/**
 	 * One page of images shared with an account: first the ids of the page's shares, read in order
@@ -98,31 +87,46 @@ public class SharedImages {
 
 	private final AccountStanding standing;
 
+	private final AccountNames accountNames;
+
 	private final Clock clock;
 
-	SharedImages(JdbcClient jdbc, AccessPolicy policy, AccountStanding standing, Clock clock) {
+	SharedImages(JdbcClient jdbc, AccessPolicy policy, AccountStanding standing, AccountNames accountNames,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.policy = policy;
 		this.standing = standing;
+		this.accountNames = accountNames;
 		this.clock = clock;
 	}
 
-	/** One page of an image's shares, read with their count in one statement. */
+	/**
+	 * One page of an image's shares. They are put in order here, with their accounts' names as
+	 * {@link AccountNames} keeps them, and only the page's shares are read whole: sorted in SQL by
+	 * their accounts' names, every page looked up the name of each of up to 500 shares (1.5 of the
+	 * 1.7 ms its statement took on PostgreSQL at issue 9's size).
+	 */
 	public PageOf<ShareRow> forImage(long imageId, SharesFilter filter) {
-		LocalDate today = UtcDay.today(this.clock);
-		List<Counted<ShareRow>> counted = this.jdbc
-			.sql(IMAGE_PAGE.formatted(filter.idOrder(), filter.rowOrder()))
+		List<SharesFilter.Key> keys = this.jdbc
+			.sql(IMAGE_SHARES.formatted(filter.column().map(column -> ", s." + column).orElse("")))
 			.param("image", imageId)
-			.param("limit", SharesFilter.PAGE_SIZE)
-			.param("offset", filter.offset())
-			.query((rs, n) -> new Counted<>(shareRow(rs, today), rs.getLong("counted")))
+			.query((rs, n) -> filter.key(rs))
 			.list();
-		PageOf<ShareRow> page = filter.pageOf(Counted.rows(counted),
-				Counted.count(counted, () -> this.jdbc.sql(IMAGE_SHARES)
-					.param("image", imageId)
-					.query(Long.class)
-					.single()));
-		return page.isPastEnd() ? forImage(imageId, filter.withPage(page.pages())) : page;
+		Map<Long, String> names = this.accountNames.of(keys.stream().map(SharesFilter.Key::account).toList());
+		PageOf<Long> ids = filter.pageOf(filter.ordered(keys, names));
+		if (ids.items().isEmpty()) {
+			return new PageOf<>(List.of(), ids.page(), ids.size(), ids.total());
+		}
+		LocalDate today = UtcDay.today(this.clock);
+		Map<Long, ShareRow> rows = this.jdbc.sql(SHARE_SELECT + " where s.id in (:ids)")
+			.param("ids", ids.items())
+			.query((rs, n) -> shareRow(rs, today))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(ShareRow::id, Function.identity()));
+		// A share revoked between the two statements is left out.
+		return new PageOf<>(ids.items().stream().map(rows::get).filter(Objects::nonNull).toList(), ids.page(),
+				ids.size(), ids.total());
 	}
 
 	/** Every share of an image, by account name (the API; at most 500). */
