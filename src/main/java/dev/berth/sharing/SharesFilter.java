@@ -80,7 +80,7 @@ public record SharesFilter(String sort, String dir, Integer page) {
 
 	/** This page of a list already in order (the last page if this one is past the end). */
 	<T> PageOf<T> pageOf(List<T> ordered) {
-		int last = (int) Math.max(1, (ordered.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+		int last = Math.max(1, (ordered.size() + PAGE_SIZE - 1) / PAGE_SIZE);
 		int shown = Math.min(this.page, last);
 		int from = Math.min((shown - 1) * PAGE_SIZE, ordered.size());
 		return new PageOf<>(ordered.subList(from, Math.min(from + PAGE_SIZE, ordered.size())), shown, PAGE_SIZE,
