@@ -36,8 +36,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real console, {@code target/berth-*.jar}, run as a child process on its own data folder and a
- * free loopback port, with the external-registry setting unless a test asks otherwise. Its output
+ * The real console, {@code target/berth-*.jar}, run as a child process ({@link ConsoleLauncher} says
+ * how) on its own data folder and a free loopback port, with the external-registry setting unless a test asks otherwise. Its output
  * goes to one log file per start under {@code target/reliability/}, so a test can read what the
  * console logged. A start waits until the login page answers and a demo user can authenticate
  * (Tomcat listens before the demo data is loaded); {@link #kill()} is {@code kill -9}.
@@ -172,13 +172,7 @@ final class ConsoleProcess implements AutoCloseable {
 		this.managementPort = ports[1];
 		this.starts++;
 		this.log = this.folder.resolve("console-" + this.starts + ".log");
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-Xmx384m");
-		// A console here lives for seconds to a minute: the C1 compiler alone starts it faster.
-		command.add("-XX:TieredStopAtLevel=1");
-		command.add("-jar");
-		command.add(jar().toString());
+		List<String> command = new ArrayList<>(ConsoleLauncher.command());
 		command.add("--berth.data-dir=" + this.dataDir);
 		command.add("--server.port=" + this.port);
 		command.add("--server.address=127.0.0.1");
