@@ -16,8 +16,12 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A checked password is remembered for a minute as a keyed hash, and BCrypt runs once per burst. */
+/**
+ * A checked password is remembered for a minute as a keyed hash, and BCrypt runs once per burst;
+ * new hashes have the configured cost.
+ */
 class RememberingPasswordEncoderTests {
 
 	final AtomicInteger checks = new AtomicInteger();
@@ -93,6 +97,24 @@ class RememberingPasswordEncoderTests {
 		}
 		threads.shutdown();
 		assertThat(this.checks.get()).isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void strengthSetThenNewHashesUseItAndOlderOnesStillCheckOut() {
+		PasswordEncoder configured = new SecurityConfiguration().passwordEncoder(this.clock, 5);
+
+		String hash = configured.encode("demo12345");
+
+		assertThat(hash).startsWith("{bcrypt}$2a$05$");
+		assertThat(configured.matches("demo12345", hash)).isTrue();
+		assertThat(configured.matches("demo12345", "{bcrypt}" + DEMO)).as("a hash of cost 8").isTrue();
+	}
+
+	@Test
+	void strengthOutsideBcryptsRangeThenTheConsoleDoesNotStartAndSaysWhy() {
+		assertThatThrownBy(() -> new SecurityConfiguration().passwordEncoder(this.clock, 3))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessage("berth.passwords.bcrypt-strength must be from 4 to 31 (BCrypt's log2 of its rounds), not 3");
 	}
 
 }
