@@ -349,7 +349,7 @@ public class SecurityConfiguration {
 	 * BCrypt for passwords (any stored hash names its algorithm and its cost); BCrypt reads at most
 	 * 72 bytes, so a longer password is hashed with Argon2id. {@code berth.passwords.bcrypt-strength}
 	 * is the cost of the hashes written from now on (2^strength rounds): 10, Spring Security's
-	 * default, takes about 65 ms a check here.
+	 * default, takes tens of milliseconds a check.
 	 */
 	@Bean
 	RememberingPasswordEncoder passwordEncoder(Clock clock,
