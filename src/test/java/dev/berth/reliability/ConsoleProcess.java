@@ -135,6 +135,15 @@ final class ConsoleProcess implements AutoCloseable {
 	}
 
 	/**
+	 * The console runs its own registry on {@code 127.0.0.1:registryPort}, without the demo images
+	 * and with no catalog reconciliation but the one at start.
+	 */
+	ConsoleProcess withManagedRegistry(int registryPort) {
+		return withArguments("--berth.registry.managed=true", "--berth.registry.listen=127.0.0.1:" + registryPort,
+				"--berth.registry.demo-images=false", "--berth.registry.reconcile-interval=1h");
+	}
+
+	/**
 	 * Arguments for every console of the suite from {@code -Dberth.console.args="--a=1 --b=2"}, to
 	 * try a setting without a rebuild, e.g.
 	 * {@code --spring.datasource.url=jdbc:h2:file:${berth.data-dir}/db/berth;WRITE_DELAY=0} (Spring

@@ -90,9 +90,8 @@ class RegistrySupervisionIT {
 	void pidFileCannotBeWrittenThenTheRegistryJustStartedIsStoppedAgain() throws Exception {
 		this.registryPort = ConsoleProcess.freePort();
 		this.console = ConsoleProcess.create("registry-nopid")
-			.withArguments("--berth.registry.managed=true", "--berth.registry.listen=127.0.0.1:" + this.registryPort,
-					"--berth.registry.demo-images=false", "--berth.registry.reconcile-interval=1h",
-					"--berth.registry.restart-backoff=1h");
+			.withManagedRegistry(this.registryPort)
+			.withArguments("--berth.registry.restart-backoff=1h");
 		// A folder where the pid file's temporary copy goes: writing it fails after the registry started.
 		Files.createDirectories(this.console.dataDir().resolve("registry/registry.pid.tmp"));
 		this.console.start();
@@ -116,11 +115,10 @@ class RegistrySupervisionIT {
 
 	private void start(String name, String... more) throws IOException {
 		this.registryPort = ConsoleProcess.freePort();
-		List<String> arguments = new ArrayList<>(List.of("--berth.registry.managed=true",
-				"--berth.registry.listen=127.0.0.1:" + this.registryPort, "--berth.registry.demo-images=false",
-				"--berth.registry.reconcile-interval=1h"));
-		arguments.addAll(List.of(more));
-		this.console = ConsoleProcess.create("registry-" + name).withArguments(arguments.toArray(String[]::new)).start();
+		this.console = ConsoleProcess.create("registry-" + name)
+			.withManagedRegistry(this.registryPort)
+			.withArguments(more)
+			.start();
 		awaitRegistry();
 		this.registries.add(registryPid());
 	}

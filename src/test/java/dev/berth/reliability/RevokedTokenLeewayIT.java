@@ -63,9 +63,8 @@ class RevokedTokenLeewayIT {
 	void tokenIssuedBeforeARevokeThenRefusedWithinItsLifetimePlusTheRegistrysLeeway() throws Exception {
 		this.registryPort = ConsoleProcess.freePort();
 		this.console = ConsoleProcess.create("leeway")
-			.withArguments("--berth.registry.managed=true", "--berth.registry.listen=127.0.0.1:" + this.registryPort,
-					"--berth.registry.demo-images=false", "--berth.registry.reconcile-interval=1h",
-					"--berth.registry.shared-token-ttl=2s")
+			.withManagedRegistry(this.registryPort)
+			.withArguments("--berth.registry.shared-token-ttl=2s")
 			.start();
 		await("the managed registry answers").atMost(Duration.ofSeconds(30)).until(() -> registry("/v2/", null) == 401);
 		Path work = Files.createTempDirectory(this.console.dataDir().getParent(), "skopeo-");
