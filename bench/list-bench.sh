@@ -25,12 +25,16 @@ start; stop   # schema and demo data
 cat > "$DATA/seed.sql" <<SQL
 insert into organization (name, account_id, created_at)
   select 'bench-' || x, (select id from account where name = 'acme'), current_timestamp from system_range(1, 20);
-insert into image (organization_id, name, visibility, category, description, created_at, updated_at)
-  select (select id from organization where name = 'bench-' || (mod(x, 20) + 1)), 'service-' || x, 'PRIVATE', 'Bench', '',
-         current_timestamp, dateadd('SECOND', x, current_timestamp) from system_range(1, $IMAGES);
+insert into image (organization_id, account_id, region, organization_name, name, visibility, category, description,
+                   created_at, updated_at)
+  select o.id, a.id, a.region, o.name, 'service-' || x, 'PRIVATE', 'Bench', '', current_timestamp,
+         dateadd('SECOND', x, current_timestamp)
+  from system_range(1, $IMAGES) join organization o on o.name = 'bench-' || (mod(x, 20) + 1)
+  join account a on a.id = o.account_id;
 insert into tag (image_id, name, digest, size, pushed_at)
   select i.id, 'v' || t.x, 'sha256:' || lpad(to_char(i.id * 10 + t.x), 64, '0'), 1048576 * t.x, current_timestamp
   from image i cross join system_range(1, 3) t where i.category = 'Bench';
+update image set tag_count = 3, total_size = 1048576 * 6 where category = 'Bench';
 SQL
 java -cp "$H2" org.h2.tools.RunScript -url "jdbc:h2:file:$DATA/db/berth" -user sa -script "$DATA/seed.sql"
 start

@@ -122,7 +122,7 @@ bob_manage() { echo "($1 = $ACME) and ((exists (select 1 from organization_grant
 BOB_PRIVATE="(i.organization_id in ($ACME_APPS)) and (i.visibility = 'PRIVATE')"
 # bob's Activity (Activity.eventParts, Activity.readable): the events and pulls of the one organization he
 # may read (acme-apps), and of each action of the shares acme received and of his own tokens.
-PUBLIC="(i.visibility = 'PUBLIC') and (exists (select 1 from account r where r.id = i.account_id and r.region = 'eu-west-1'))"
+PUBLIC="(i.visibility = 'PUBLIC') and (i.region = 'eu-west-1')"
 
 QUERIES=(
   "01-my-images-page-1|$(image_page "$ALICE_MANAGES" "$ALICE_PRIVATE" "$BY_UPDATE" 10 0)"
@@ -135,7 +135,7 @@ QUERIES=(
   "07-my-images-organizations|select o.name from organization o where o.account_id = $ACME order by o.name limit 101"
   "08-my-images-page-1-bob|$(image_page "$(bob_manage i.account_id i.organization_id i.id)" "$BOB_PRIVATE" "$BY_UPDATE" 10 0)"
   "09-my-images-count-bob|$(counted image "$BOB_PRIVATE" 1011)"
-  "10-public-images-page-1|$(image_page "1 = 0" "$PUBLIC" "i.visibility desc, i.updated_at desc, i.id desc" 10 0)"
+  "10-public-images-page-1|$(image_page "1 = 0" "$PUBLIC" "i.visibility desc, i.region desc, i.updated_at desc, i.id desc" 10 0)"
   "11-public-images-count|$(counted image "$PUBLIC" 1011)"
   "12-public-images-organizations|select o.name from organization o
 where exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')

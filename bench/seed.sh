@@ -323,13 +323,13 @@ insert into seed_pull_count select share_n, count(*), min(x) from stage_pull gro
 -- ---------------------------------------------------------------- the rows themselves
 $DROP_CONSTRAINTS
 $DROP_INDEXES
-insert into image (id, organization_id, account_id, organization_name, name, visibility, category, description, created_at,
-                   updated_at, tag_count, total_size, share_count)
-  select i.id, i.organization_id, i.account_id, i.organization_name, i.name, i.visibility, 'Application', 'Seeded ' || i.name,
-         i.created_at, i.updated_at, 3,
+insert into image (id, organization_id, account_id, region, organization_name, name, visibility, category, description,
+                   created_at, updated_at, tag_count, total_size, share_count)
+  select i.id, i.organization_id, i.account_id, a.region, i.organization_name, i.name, i.visibility, 'Application',
+         'Seeded ' || i.name, i.created_at, i.updated_at, 3,
          1048576 * (3 + mod(i.id * 7 + 13, 300) + mod(i.id * 7 + 26, 300) + mod(i.id * 7 + 39, 300)) + 6,
          coalesce(c.shares, 0)
-  from stage_image i left join seed_share_count c on c.image_id = i.id;
+  from stage_image i join account a on a.id = i.account_id left join seed_share_count c on c.image_id = i.id;
 insert into tag (image_id, name, digest, size, pushed_at)
   select i.id, 'v' || t.x, 'sha256:' || lpad(cast(i.id * 10 + t.x as varchar), 64, '0'),
          1048576 * (1 + mod(i.id * 7 + 13 * t.x, 300)) + t.x, i.updated_at - (3 - t.x) * interval '1' day
@@ -474,7 +474,7 @@ echo "Seeded in $(( $(date +%s) - T0 )) s"
 # Each figure must be 0: rows whose derived columns disagree with the rows they derive from.
 T1=$(date +%s)
 CHECKS=(
-  "images whose account, organization name, tag count or size (each digest once) disagree with organization and tags|select count(*) from image i join organization o on o.id = i.organization_id left join (select image_id, count(*) as c, sum(case when exists (select 1 from tag u where u.image_id = tag.image_id and u.digest = tag.digest and u.name < tag.name) then 0 else size end) as s from tag group by image_id) t on t.image_id = i.id where i.account_id <> o.account_id or i.organization_name <> o.name or i.tag_count <> coalesce(t.c, 0) or i.total_size <> coalesce(t.s, 0)"
+  "images whose account, region, organization name, tag count or size (each digest once) disagree with organization, account and tags|select count(*) from image i join organization o on o.id = i.organization_id join account a on a.id = o.account_id left join (select image_id, count(*) as c, sum(case when exists (select 1 from tag u where u.image_id = tag.image_id and u.digest = tag.digest and u.name < tag.name) then 0 else size end) as s from tag group by image_id) t on t.image_id = i.id where i.account_id <> o.account_id or i.region <> a.region or i.organization_name <> o.name or i.tag_count <> coalesce(t.c, 0) or i.total_size <> coalesce(t.s, 0)"
   "images whose share count disagrees with the shares|select count(*) from image i left join (select image_id, count(*) as c from image_share group by image_id) s on s.image_id = i.id where i.share_count <> coalesce(s.c, 0)"
   "shares whose image copies disagree with the image|select count(*) from image_share s join image i on i.id = s.image_id join account a on a.id = i.account_id where s.image_organization <> i.organization_name or s.image_name <> i.name or s.owner_account <> a.name or s.image_updated_at <> i.updated_at or s.image_size <> i.total_size or s.image_tag_count <> i.tag_count"
   "shares whose pull count or last pull time disagree with the pull events|select count(*) from image_share s left join (select image_id, puller_account_id, count(*) as c, max(pulled_at) as m from pull_event group by image_id, puller_account_id) p on p.image_id = s.image_id and p.puller_account_id = s.grantee_account_id where s.pull_count <> coalesce(p.c, 0) or (s.last_pull_at is null and p.m is not null) or (s.last_pull_at is not null and (p.m is null or s.last_pull_at <> p.m))"

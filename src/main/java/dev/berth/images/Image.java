@@ -14,21 +14,23 @@ import dev.berth.support.Fingerprint;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.ReadOnlyProperty;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * A repository {@code organization/name} with its tags. It keeps beside it what the lists sort
- * by: its account and organization name (both fixed at creation), and its tag count and total size (each digest
- * counted once), which follow
- * its tags on every save. (Organization names never change.) {@code shareCount} (how many accounts it is shared with) is kept by the
+ * and filter by: its account, the account's region and the organization's name (all three fixed
+ * at creation: an account never changes region, an organization never changes name; the region is
+ * written once), and its tag count and total size (each digest counted once), which follow its
+ * tags on every save. {@code shareCount} (how many accounts it is shared with) is kept by the
  * sharing module in the share's own transaction ({@link ImageCatalog#reserveShare}) and never
  * written from here.
  */
 @Table("image")
-public record Image(@Id Long id, Long organizationId, Long accountId, String organizationName, String name,
-		Visibility visibility,
-		String category, String description, Instant createdAt, Instant updatedAt,
+public record Image(@Id Long id, Long organizationId, Long accountId, @InsertOnlyProperty String region,
+		String organizationName, String name, Visibility visibility, String category, String description,
+		Instant createdAt, Instant updatedAt,
 		@MappedCollection(idColumn = "image_id") Set<Tag> tags, int tagCount, long totalSize,
 		@ReadOnlyProperty int shareCount) {
 
@@ -52,9 +54,10 @@ public record Image(@Id Long id, Long organizationId, Long accountId, String org
 			.sum();
 	}
 
-	public static Image create(Organization organization, String name, Visibility visibility, String category,
-			String description, Instant now) {
-		return new Image(null, organization.id(), organization.accountId(), organization.name(), name, visibility,
+	/** A new image of {@code organization}, whose account lives in {@code region}. */
+	public static Image create(Organization organization, String region, String name, Visibility visibility,
+			String category, String description, Instant now) {
+		return new Image(null, organization.id(), organization.accountId(), region, organization.name(), name, visibility,
 				category, description, now, now, Set.of(), 0, 0, 0);
 	}
 
@@ -75,8 +78,8 @@ public record Image(@Id Long id, Long organizationId, Long accountId, String org
 	}
 
 	public Image withAttributes(Visibility visibility, String category, String description, Instant now) {
-		return new Image(this.id, this.organizationId, this.accountId, this.organizationName, this.name, visibility,
-				category, description, this.createdAt, now, this.tags, 0, 0, this.shareCount);
+		return new Image(this.id, this.organizationId, this.accountId, this.region, this.organizationName, this.name,
+				visibility, category, description, this.createdAt, now, this.tags, 0, 0, this.shareCount);
 	}
 
 	public Image withTag(Tag tag, Instant now) {
@@ -93,7 +96,7 @@ public record Image(@Id Long id, Long organizationId, Long accountId, String org
 	}
 
 	private Image withTags(Set<Tag> tags, Instant now) {
-		return new Image(this.id, this.organizationId, this.accountId, this.organizationName, this.name,
+		return new Image(this.id, this.organizationId, this.accountId, this.region, this.organizationName, this.name,
 				this.visibility, this.category, this.description, this.createdAt, now, tags, 0, 0, this.shareCount);
 	}
 

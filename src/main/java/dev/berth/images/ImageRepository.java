@@ -24,7 +24,7 @@ public interface ImageRepository extends ListCrudRepository<Image, Long> {
 	 * each call). Image pages read their image with ImageCatalog#find.
 	 */
 	@Query("""
-			select id, organization_id, account_id, organization_name, name, visibility, category, description,
+			select id, organization_id, account_id, region, organization_name, name, visibility, category, description,
 			       created_at, updated_at, tag_count, total_size, share_count
 			from image where organization_id = :organizationId and name = :name""")
 	Optional<Image> findByOrganizationIdAndName(Long organizationId, String name);

@@ -37,8 +37,8 @@ class ImageAccessTests {
 	@Test
 	void publicImageOfAnotherRegionThenTheRegistryOfItsOwnRegion() {
 		Organization acmePublic = new Organization(11L, "acme-public", ACME.id(), NOW);
-		Image hello = new Image(200L, acmePublic.id(), ACME.id(), "acme-public", "hello", Visibility.PUBLIC, "", "", NOW,
-				NOW, Set.of(), 0, 0, 0);
+		Image hello = new Image(200L, acmePublic.id(), ACME.id(), ACME.region(), "acme-public", "hello",
+				Visibility.PUBLIC, "", "", NOW, NOW, Set.of(), 0, 0, 0);
 		given(this.catalog.find("acme-public", "hello")).willReturn(Optional.of(new CatalogImage(acmePublic, hello, ACME)));
 		given(this.policy.onImage(any(), any(), anyLong())).willReturn(Optional.empty());
 		given(this.regions.registryAddress("eu-west-1")).willReturn("registry.eu.example.com");

@@ -289,8 +289,9 @@ class ImageDetailControllerTests {
 		given(this.catalog.saveAttributes(anyLong(), anyBoolean(), argThat(change -> change.visibility() == Visibility.PUBLIC),
 				any()))
 			.willReturn(new AttributesSaved(AttributesSaved.Outcome.SHARED, new Image(shared.id(), shared.organizationId(),
-					shared.accountId(), shared.organizationName(), shared.name(), shared.visibility(), shared.category(),
-					shared.description(), shared.createdAt(), shared.updatedAt(), shared.tags(), 0, 0, 2)));
+					shared.accountId(), shared.region(), shared.organizationName(), shared.name(), shared.visibility(),
+					shared.category(), shared.description(), shared.createdAt(), shared.updatedAt(), shared.tags(), 0, 0,
+					2)));
 		this.mvc.perform(edit(ALICE, "PUBLIC", "Web", ""))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "visibility", "image.visibility.shared"))
@@ -305,8 +306,8 @@ class ImageDetailControllerTests {
 	@Test
 	void editFormWhenTheImageIsSharedOrTheUserHasNoManageThenPublicIsOfferedDisabledWithTheReason() throws Exception {
 		Image nginx = Fixtures.nginx();
-		Image shared = new Image(nginx.id(), nginx.organizationId(), nginx.accountId(), nginx.organizationName(),
-				nginx.name(), nginx.visibility(), nginx.category(), nginx.description(), nginx.createdAt(),
+		Image shared = new Image(nginx.id(), nginx.organizationId(), nginx.accountId(), nginx.region(),
+				nginx.organizationName(), nginx.name(), nginx.visibility(), nginx.category(), nginx.description(), nginx.createdAt(),
 				nginx.updatedAt(), nginx.tags(), 0, 0, 2);
 		given(this.access.visible(ALICE, 100L)).willReturn(new VisibleImage(Fixtures.ACME_APPS, shared, Fixtures.ACME,
 				Viewer.owner(Permission.MANAGE), "localhost:5000"));

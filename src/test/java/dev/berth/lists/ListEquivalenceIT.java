@@ -137,7 +137,7 @@ class ListEquivalenceIT extends SharingTestBase {
 				.save(Organization.create(stems[o % stems.length] + "-" + (o / stems.length), acme.id(), start));
 			for (int i = 0; i < 50; i++) {
 				Instant at = start.plus(Duration.ofMinutes(random.nextInt(5000)));
-				Image image = Image.create(organization, "svc-" + random.nextInt(40) + "-" + i,
+				Image image = Image.create(organization, acme.region(), "svc-" + random.nextInt(40) + "-" + i,
 						(i % 9 == 0) ? Visibility.PUBLIC : Visibility.PRIVATE, "Bench", "", at);
 				int tags = random.nextInt(4);
 				for (int t = 0; t < tags; t++) {
@@ -148,6 +148,13 @@ class ListEquivalenceIT extends SharingTestBase {
 				}
 				made.add(this.imageRepository.save(image));
 			}
+		}
+		// Public images of another region, which only its accounts list (dave's initech).
+		Organization initechWeb = this.organizations.findByName("initech-web").orElseThrow();
+		for (int i = 0; i < 25; i++) {
+			Instant at = start.plus(Duration.ofMinutes(197L * i % 5000));
+			this.imageRepository.save(Image.create(initechWeb, "ap-southeast-1", "site-" + i, Visibility.PUBLIC, "Bench",
+					"", at));
 		}
 		BerthUser alice = user("alice");
 		BerthUser bob = user("bob");

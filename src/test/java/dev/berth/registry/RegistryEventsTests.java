@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.berth.images.ImageFilter;
+import dev.berth.images.ImageRow;
 import dev.berth.sharing.SharingTestBase;
 import dev.berth.testing.LockWaits;
 import org.junit.jupiter.api.Test;
@@ -214,6 +216,29 @@ class RegistryEventsTests extends SharingTestBase {
 		finally {
 			registry.shutdown();
 			this.registryImages.removeTag("acme-apps/nginx", "pushed-meanwhile");
+		}
+	}
+
+	/**
+	 * An image a push creates keeps its owner's region: made public, it is listed to the accounts of
+	 * that region (dave's initech, ap-southeast-1) and to no other (alice's acme, eu-west-1).
+	 */
+	@Test
+	void pushOfANewImageThenOnceMadePublicListedInItsOwnersRegionOnly() {
+		try {
+			assertThat(this.registryImages.upsertTag("initech-web/edge", "1.0", DIGEST, 1,
+					Instant.parse("2026-11-29T12:00:00Z")))
+				.isTrue();
+			this.jdbc.sql("update image set visibility = 'PUBLIC' where organization_name = 'initech-web' and name = 'edge'")
+				.update();
+			assertThat(this.catalog.publicImages(user("dave"), ImageFilter.defaults()).items()).extracting(ImageRow::path)
+				.containsExactly("initech-web/edge");
+			assertThat(this.catalog.publicImages(user("alice"), ImageFilter.defaults()).items())
+				.extracting(ImageRow::path)
+				.doesNotContain("initech-web/edge");
+		}
+		finally {
+			this.jdbc.sql("delete from image where organization_name = 'initech-web' and name = 'edge'").update();
 		}
 	}
 

@@ -32,7 +32,7 @@ public final class Fixtures {
 	}
 
 	public static Image nginx() {
-		return new Image(100L, 10L, 1L, "acme-apps", "nginx", Visibility.PRIVATE, "Web server",
+		return new Image(100L, 10L, 1L, ACME.region(), "acme-apps", "nginx", Visibility.PRIVATE, "Web server",
 				"NGINX built for acme's apps", NOW, NOW, Set.of(new Tag("latest", "sha256:" + "a".repeat(64), 7_340_032L, NOW)),
 				0, 0, 0);
 	}
