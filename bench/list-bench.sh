@@ -23,8 +23,8 @@ trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 
 start; stop   # schema and demo data
 cat > "$DATA/seed.sql" <<SQL
-insert into organization (name, account_id, created_at)
-  select 'bench-' || x, (select id from account where name = 'acme'), current_timestamp from system_range(1, 20);
+insert into organization (name, account_id, region, created_at)
+  select 'bench-' || x, a.id, a.region, current_timestamp from system_range(1, 20) join account a on a.name = 'acme';
 insert into image (organization_id, account_id, region, organization_name, name, visibility, category, description,
                    created_at, updated_at)
   select o.id, a.id, a.region, o.name, 'service-' || x, 'PRIVATE', 'Bench', '', current_timestamp,

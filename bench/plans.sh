@@ -138,9 +138,13 @@ QUERIES=(
   "10-public-images-page-1|$(image_page "1 = 0" "$PUBLIC" "i.visibility desc, i.region desc, i.updated_at desc, i.id desc" 10 0)"
   "11-public-images-count|$(counted image "$PUBLIC" 1011)"
   "12-public-images-organizations|select o.name from organization o
-where exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
-  and exists (select 1 from account a where a.id = o.account_id and a.region = 'eu-west-1')
-order by o.name limit 101"
+where o.region = 'eu-west-1'
+  and exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
+order by o.region, o.name limit 101"
+  "12a-public-images-organizations-small-region|select o.name from organization o
+where o.region = 'ap-southeast-1'
+  and exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
+order by o.region, o.name limit 101"
   "13-from-others-page-1|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 0)"
   "14-from-others-page-2000|$(received_page "s.grantee_account_id = $GLOBEX" "$RECEIVED_BY_UPDATE" 10 $((GLOBEX_SHARES - 10)))"
   "14a-from-others-page-2000-by-next|$(received_page "(s.grantee_account_id = $GLOBEX) and ($(read_on "from image_share s where s.image_id = $OTHERS_CURSOR and s.grantee_account_id = $GLOBEX" "s.grantee_account_id = $GLOBEX" "<" s.image_updated_at s))" "$RECEIVED_BY_UPDATE" 10 0)"

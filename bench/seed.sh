@@ -200,14 +200,14 @@ insert into app_user (id, username, password, account_id, administrator, created
   select $U0 + r.x, 'user-' || lpad(cast(r.x as varchar), 5, '0'), (select password from app_user where username = 'alice'),
          $A0 + r.x, true, current_timestamp - (600000 + r.x) * interval '1' minute
   from $(range $NA);
-insert into organization (id, name, account_id, created_at)
-  select $O0 + r.x, 'acme-team-' || lpad(cast(r.x as varchar), 2, '0'), (select id from account where name = 'acme'),
+insert into organization (id, name, account_id, region, created_at)
+  select $O0 + r.x, 'acme-team-' || lpad(cast(r.x as varchar), 2, '0'), a.id, a.region,
          current_timestamp - (500000 + r.x) * interval '1' minute
-  from $(range $ACME_ORGS);
-insert into organization (id, name, account_id, created_at)
-  select $O0 + $ACME_ORGS + r.x, 'org-' || lpad(cast(r.x as varchar), 5, '0'), $A0 + 1 + mod(r.x - 1, $NA),
+  from $(range $ACME_ORGS) join account a on a.name = 'acme';
+insert into organization (id, name, account_id, region, created_at)
+  select $O0 + $ACME_ORGS + r.x, 'org-' || lpad(cast(r.x as varchar), 5, '0'), a.id, a.region,
          current_timestamp - (500000 + r.x) * interval '1' minute
-  from $(range $NO);
+  from $(range $NO) join account a on a.id = $A0 + 1 + mod(r.x - 1, $NA);
 
 -- Who may receive shares: the eu-west-1 accounts but globex (which gets its own), seeded ones first.
 create table seed_pool (n bigint primary key, id bigint not null, name varchar(64) not null);
@@ -474,7 +474,8 @@ echo "Seeded in $(( $(date +%s) - T0 )) s"
 # Each figure must be 0: rows whose derived columns disagree with the rows they derive from.
 T1=$(date +%s)
 CHECKS=(
-  "images whose account, region, organization name, tag count or size (each digest once) disagree with organization, account and tags|select count(*) from image i join organization o on o.id = i.organization_id join account a on a.id = o.account_id left join (select image_id, count(*) as c, sum(case when exists (select 1 from tag u where u.image_id = tag.image_id and u.digest = tag.digest and u.name < tag.name) then 0 else size end) as s from tag group by image_id) t on t.image_id = i.id where i.account_id <> o.account_id or i.region <> a.region or i.organization_name <> o.name or i.tag_count <> coalesce(t.c, 0) or i.total_size <> coalesce(t.s, 0)"
+  "organizations whose region disagrees with their account's|select count(*) from organization o join account a on a.id = o.account_id where o.region <> a.region"
+  "images whose account, region, organization name, tag count or size (each digest once) disagree with organization and tags|select count(*) from image i join organization o on o.id = i.organization_id left join (select image_id, count(*) as c, sum(case when exists (select 1 from tag u where u.image_id = tag.image_id and u.digest = tag.digest and u.name < tag.name) then 0 else size end) as s from tag group by image_id) t on t.image_id = i.id where i.account_id <> o.account_id or i.region <> o.region or i.organization_name <> o.name or i.tag_count <> coalesce(t.c, 0) or i.total_size <> coalesce(t.s, 0)"
   "images whose share count disagrees with the shares|select count(*) from image i left join (select image_id, count(*) as c from image_share group by image_id) s on s.image_id = i.id where i.share_count <> coalesce(s.c, 0)"
   "shares whose image copies disagree with the image|select count(*) from image_share s join image i on i.id = s.image_id join account a on a.id = i.account_id where s.image_organization <> i.organization_name or s.image_name <> i.name or s.owner_account <> a.name or s.image_updated_at <> i.updated_at or s.image_size <> i.total_size or s.image_tag_count <> i.tag_count"
   "shares whose pull count or last pull time disagree with the pull events|select count(*) from image_share s left join (select image_id, puller_account_id, count(*) as c, max(pulled_at) as m from pull_event group by image_id, puller_account_id) p on p.image_id = s.image_id and p.puller_account_id = s.grantee_account_id where s.pull_count <> coalesce(p.c, 0) or (s.last_pull_at is null and p.m is not null) or (s.last_pull_at is not null and (p.m is null or s.last_pull_at <> p.m))"

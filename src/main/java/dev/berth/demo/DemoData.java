@@ -113,18 +113,18 @@ public class DemoData implements SmartInitializingSingleton {
 		this.users.save(User.create("dave", password, initech.id(), true, now));
 		this.users.save(User.create("erin", password, umbrella.id(), true, now));
 
-		Organization acmeApps = this.organizations.save(Organization.create("acme-apps", acme.id(), now));
-		Organization acmePublic = this.organizations.save(Organization.create("acme-public", acme.id(), now));
-		Organization globexMl = this.organizations.save(Organization.create("globex-ml", globex.id(), now));
-		Organization initechWeb = this.organizations.save(Organization.create("initech-web", initech.id(), now));
+		Organization acmeApps = organization("acme-apps", acme, now);
+		Organization acmePublic = organization("acme-public", acme, now);
+		Organization globexMl = organization("globex-ml", globex, now);
+		Organization initechWeb = organization("initech-web", initech, now);
 
-		image(acme, acmeApps, "nginx", Visibility.PRIVATE, "Web server", "NGINX built for acme's apps", now, "1.25",
-				"1.26", "latest");
-		image(acme, acmeApps, "billing/api", Visibility.PRIVATE, "Application", "Billing REST API", now, "v1", "v2");
-		image(acme, acmeApps, "internal-tools", Visibility.PRIVATE, "Tooling", "Internal command-line tools", now, "0.1");
-		image(acme, acmePublic, "hello", Visibility.PUBLIC, "Example", "Hello world, public to everyone", now, "latest");
-		image(globex, globexMl, "trainer", Visibility.PRIVATE, "Machine learning", "Model training job", now, "2024.1");
-		image(initech, initechWeb, "portal", Visibility.PRIVATE, "Web application", "Customer portal", now, "3.0");
+		image(acmeApps, "nginx", Visibility.PRIVATE, "Web server", "NGINX built for acme's apps", now, "1.25", "1.26",
+				"latest");
+		image(acmeApps, "billing/api", Visibility.PRIVATE, "Application", "Billing REST API", now, "v1", "v2");
+		image(acmeApps, "internal-tools", Visibility.PRIVATE, "Tooling", "Internal command-line tools", now, "0.1");
+		image(acmePublic, "hello", Visibility.PUBLIC, "Example", "Hello world, public to everyone", now, "latest");
+		image(globexMl, "trainer", Visibility.PRIVATE, "Machine learning", "Model training job", now, "2024.1");
+		image(initechWeb, "portal", Visibility.PRIVATE, "Web application", "Customer portal", now, "3.0");
 
 		// The console itself grants (no actor), so this is no audit event.
 		this.grants.grant(null, GrantTarget.organization(acmeApps), new Member(bob.id(), bob.username(), false, null, null),
@@ -158,9 +158,13 @@ public class DemoData implements SmartInitializingSingleton {
 		log.info("Demo operator created: log in as {} with password {}", OPERATOR, PASSWORD);
 	}
 
-	private void image(Account owner, Organization organization, String name, Visibility visibility,
-			String category, String description, Instant now, String... tags) {
-		Image image = Image.create(organization, owner.region(), name, visibility, category, description, now);
+	private Organization organization(String name, Account owner, Instant now) {
+		return this.organizations.save(Organization.create(name, owner.id(), owner.region(), now));
+	}
+
+	private void image(Organization organization, String name, Visibility visibility, String category,
+			String description, Instant now, String... tags) {
+		Image image = Image.create(organization, name, visibility, category, description, now);
 		int i = 0;
 		for (String tag : tags) {
 			Instant pushedAt = now.minus(Duration.ofDays(3L * (tags.length - i)));

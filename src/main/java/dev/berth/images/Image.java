@@ -54,11 +54,10 @@ public record Image(@Id Long id, Long organizationId, Long accountId, @InsertOnl
 			.sum();
 	}
 
-	/** A new image of {@code organization}, whose account lives in {@code region}. */
-	public static Image create(Organization organization, String region, String name, Visibility visibility,
-			String category, String description, Instant now) {
-		return new Image(null, organization.id(), organization.accountId(), region, organization.name(), name, visibility,
-				category, description, now, now, Set.of(), 0, 0, 0);
+	public static Image create(Organization organization, String name, Visibility visibility, String category,
+			String description, Instant now) {
+		return new Image(null, organization.id(), organization.accountId(), organization.region(), organization.name(),
+				name, visibility, category, description, now, now, Set.of(), 0, 0, 0);
 	}
 
 	public static boolean isValidName(String name) {

@@ -118,7 +118,7 @@ public class ImageCatalog {
 	 */
 	public Optional<ImageKey> findKey(String organization, String name) {
 		return this.jdbc.sql("""
-				select o.id as organization_id, o.account_id, o.created_at, i.id, i.visibility
+				select o.id as organization_id, o.account_id, o.region, o.created_at, i.id, i.visibility
 				from organization o join image i on i.organization_id = o.id
 				where o.name = :organization and i.name = :name
 				""")
@@ -126,7 +126,7 @@ public class ImageCatalog {
 			.param("name", name)
 			.query((rs, n) -> new ImageKey(
 					new Organization(rs.getLong("organization_id"), organization, rs.getLong("account_id"),
-							instant(rs, "created_at")),
+							rs.getString("region"), instant(rs, "created_at")),
 					rs.getLong("id"), Visibility.valueOf(rs.getString("visibility"))))
 			.optional();
 	}
@@ -150,7 +150,7 @@ public class ImageCatalog {
 			return Optional.empty();
 		}
 		Organization organization = new Organization(rs.getLong("organization_id"), rs.getString("organization"),
-				rs.getLong("account_id"), instant(rs, "organization_created_at"));
+				rs.getLong("account_id"), rs.getString("owner_region"), instant(rs, "organization_created_at"));
 		Account owner = new Account(organization.accountId(), rs.getString("owner"), rs.getString("owner_region"),
 				instant(rs, "owner_created_at"));
 		long id = rs.getLong("id");
@@ -170,8 +170,8 @@ public class ImageCatalog {
 		}
 		while (rs.next());
 		return Optional.of(new CatalogImage(organization, new Image(id, organization.id(), organization.accountId(),
-				owner.region(), organization.name(), name, visibility, category, description, createdAt, updatedAt, tags,
-				0, 0, shareCount), owner));
+				organization.region(), organization.name(), name, visibility, category, description, createdAt, updatedAt,
+				tags, 0, 0, shareCount), owner));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -257,15 +257,18 @@ public class ImageCatalog {
 
 	/**
 	 * Organizations that hold a public image of the user's region; null when there are too many to
-	 * list. Organizations are read in name order and tested one by one, so that finding the first
-	 * {@value #MAX_CHOICES} + 1 reads a few hundred of them, not every account of the region.
+	 * list. The region's organizations are read in name order and tested one by one, so that finding
+	 * the first {@value #MAX_CHOICES} + 1 reads a few hundred of them, in a small region as in a large
+	 * one. Ordered by the region too, which is one value here: H2 reads organization_by_region in its
+	 * order only when the ORDER BY names the index's columns (by name alone it sorted every
+	 * organization of the region: 32 ms at SCALE 1).
 	 */
 	public List<String> publicOrganizationNames(BerthUser user) {
 		return choices(this.jdbc.sql("""
 				select o.name from organization o
-				where exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
-				  and exists (select 1 from account a where a.id = o.account_id and a.region = :region)
-				order by o.name
+				where o.region = :region
+				  and exists (select 1 from image i where i.organization_id = o.id and i.visibility = 'PUBLIC')
+				order by o.region, o.name
 				""" + " limit " + (MAX_CHOICES + 1)).param("region", user.region()).query(String.class).list());
 	}
 

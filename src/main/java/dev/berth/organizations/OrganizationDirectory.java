@@ -103,7 +103,8 @@ public class OrganizationDirectory {
 		if (nameRetired(name)) {
 			throw new DuplicateKeyException("The name " + name + " was a deleted organization's");
 		}
-		return this.organizations.save(Organization.create(name, user.accountId(), this.clock.instant()));
+		return this.organizations
+			.save(Organization.create(name, user.accountId(), user.region(), this.clock.instant()));
 	}
 
 	/**

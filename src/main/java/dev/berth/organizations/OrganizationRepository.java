@@ -12,7 +12,7 @@ public interface OrganizationRepository extends ListCrudRepository<Organization,
 	 * Named SQL: every image page and token request finds an organization (a derived query builds
 	 * its SQL on each call).
 	 */
-	@Query("select id, name, account_id, created_at from organization where name = :name")
+	@Query("select id, name, account_id, region, created_at from organization where name = :name")
 	Optional<Organization> findByName(String name);
 
 	List<Organization> findByAccountIdOrderByName(Long accountId);

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
-import dev.berth.accounts.Account;
-import dev.berth.accounts.AccountRepository;
 import dev.berth.images.Image;
 import dev.berth.images.ImageRepository;
 import dev.berth.images.Tag;
@@ -31,17 +29,13 @@ class RegistryImages {
 
 	private static final Logger log = LoggerFactory.getLogger(RegistryImages.class);
 
-	private final AccountRepository accounts;
-
 	private final OrganizationRepository organizations;
 
 	private final ImageRepository images;
 
 	private final Clock clock;
 
-	RegistryImages(AccountRepository accounts, OrganizationRepository organizations, ImageRepository images,
-			Clock clock) {
-		this.accounts = accounts;
+	RegistryImages(OrganizationRepository organizations, ImageRepository images, Clock clock) {
 		this.organizations = organizations;
 		this.images = images;
 		this.clock = clock;
@@ -64,18 +58,14 @@ class RegistryImages {
 		}
 		Instant now = this.clock.instant();
 		Image image = this.images.lockByOrganizationIdAndName(organization.get().id(), path.get().name())
-			.orElseGet(() -> Image.create(organization.get(), region(organization.get()), path.get().name(),
-					Visibility.PRIVATE, Image.DEFAULT_CATEGORY, "", now));
+			.orElseGet(() -> Image.create(organization.get(), path.get().name(), Visibility.PRIVATE,
+					Image.DEFAULT_CATEGORY, "", now));
 		Optional<Tag> existing = image.tag(tag);
 		if (existing.isPresent() && existing.get().digest().equals(digest) && existing.get().size() == size) {
 			return false;
 		}
 		this.images.save(image.withTag(new Tag(tag, digest, size, pushedAt), now));
 		return true;
-	}
-
-	private String region(Organization organization) {
-		return this.accounts.findById(organization.accountId()).map(Account::region).orElseThrow();
 	}
 
 	/** Removes the tags of {@code repository} that point at {@code digest}; their names. */

@@ -122,8 +122,8 @@ class DailySharingBrowserIT extends BrowserTest {
 	void batchSelectionSurvivesPagingAndTheButtonCountsIt() {
 		var organization = this.organizations.findByName("acme-apps").orElseThrow();
 		for (int i = 0; i < 12; i++) {
-			this.images.save(Image.create(organization, "eu-west-1", "extra-%02d".formatted(i), Visibility.PRIVATE,
-					"Tools", "", Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)));
+			this.images.save(Image.create(organization, "extra-%02d".formatted(i), Visibility.PRIVATE, "Tools", "",
+					Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)));
 		}
 		loginAs("alice");
 		open("/images?sort=name&dir=asc");

@@ -41,7 +41,7 @@ class RestartTests {
 			AccountRepository accounts = first.getBean(AccountRepository.class);
 			long acme = accounts.findByName("acme").orElseThrow().id();
 			first.getBean(OrganizationRepository.class)
-				.save(Organization.create("acme-restart", acme, Instant.parse("2026-11-28T10:00:00Z")));
+				.save(Organization.create("acme-restart", acme, "eu-west-1", Instant.parse("2026-11-28T10:00:00Z")));
 			assertThat(accounts.count()).isEqualTo(4);
 		}
 		assertThat(Files.exists(this.data.resolve("db/berth.mv.db"))).isTrue();

@@ -36,7 +36,7 @@ class ImageAccessTests {
 	 */
 	@Test
 	void publicImageOfAnotherRegionThenTheRegistryOfItsOwnRegion() {
-		Organization acmePublic = new Organization(11L, "acme-public", ACME.id(), NOW);
+		Organization acmePublic = new Organization(11L, "acme-public", ACME.id(), ACME.region(), NOW);
 		Image hello = new Image(200L, acmePublic.id(), ACME.id(), ACME.region(), "acme-public", "hello",
 				Visibility.PUBLIC, "", "", NOW, NOW, Set.of(), 0, 0, 0);
 		given(this.catalog.find("acme-public", "hello")).willReturn(Optional.of(new CatalogImage(acmePublic, hello, ACME)));

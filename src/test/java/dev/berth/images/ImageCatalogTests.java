@@ -81,7 +81,7 @@ class ImageCatalogTests {
 	}
 
 	private void privateImage(String name, long size) {
-		this.images.save(Image.create(this.acmeApps, "eu-west-1", name, Visibility.PRIVATE, "Test", "", NOW)
+		this.images.save(Image.create(this.acmeApps, name, Visibility.PRIVATE, "Test", "", NOW)
 			.withTag(new Tag("latest", "sha256:" + "e".repeat(64), size, NOW), NOW));
 	}
 
@@ -100,8 +100,7 @@ class ImageCatalogTests {
 
 	@Test
 	void findWhenImageHasNoTagThenItWithoutTags() {
-		Image empty = this.images
-			.save(Image.create(this.acmeApps, "eu-west-1", "empty", Visibility.PRIVATE, "Test", "", NOW));
+		Image empty = this.images.save(Image.create(this.acmeApps, "empty", Visibility.PRIVATE, "Test", "", NOW));
 
 		assertThat(this.catalog.find("acme-apps", "empty")).map(ImageCatalog.CatalogImage::image)
 			.contains(this.images.findById(empty.id()).orElseThrow());
@@ -175,8 +174,8 @@ class ImageCatalogTests {
 	@Test
 	void organizationFilterKeepsOnlyThatOrganization() {
 		Organization other = this.organizations
-			.save(Organization.create("acme-other", this.acmeApps.accountId(), NOW));
-		this.images.save(Image.create(other, "eu-west-1", "nginx", Visibility.PRIVATE, "Web", "", NOW));
+			.save(Organization.create("acme-other", this.acmeApps.accountId(), this.acmeApps.region(), NOW));
+		this.images.save(Image.create(other, "nginx", Visibility.PRIVATE, "Web", "", NOW));
 		ImageFilter filter = new ImageFilter("nginx", "acme-other", "name", "asc", 1, 10, false);
 		assertThat(privatePaths(this.alice, filter)).containsExactly("acme-other/nginx");
 		assertThat(privatePaths(this.alice, search("nginx"))).containsExactly("acme-apps/nginx", "acme-other/nginx");

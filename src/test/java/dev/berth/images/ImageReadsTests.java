@@ -81,8 +81,7 @@ class ImageReadsTests {
 		Organization apps = this.organizations.findByName("acme-apps").orElseThrow();
 		Tag tag = new Tag("1.0", "sha256:" + "c".repeat(64), 1_000L, NOW);
 		Image saved = this.images
-			.save(Image.create(apps, "eu-west-1", "reads/saved", Visibility.PRIVATE, "Other", "", NOW)
-				.withTag(tag, NOW));
+			.save(Image.create(apps, "reads/saved", Visibility.PRIVATE, "Other", "", NOW).withTag(tag, NOW));
 		try {
 			assertThat(this.images.findByOrganizationIdAndName(apps.id(), "reads/saved")).get()
 				.extracting(Image::tags)

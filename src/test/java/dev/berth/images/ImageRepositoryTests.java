@@ -45,15 +45,15 @@ class ImageRepositoryTests {
 	@BeforeEach
 	void organization() {
 		Account acme = this.accounts.save(Account.create("northwind", "eu-west-1", NOW));
-		this.apps = this.organizations.save(Organization.create("nw-apps", acme.id(), NOW));
+		this.apps = this.organizations.save(Organization.create("nw-apps", acme.id(), acme.region(), NOW));
 	}
 
 	@Test
 	void saveWithTagsThenReloadedWithTheSameTags() {
 		Tag latest = new Tag("latest", "sha256:" + "a".repeat(64), 7_340_032L, NOW);
 		Tag old = new Tag("1.25", "sha256:" + "b".repeat(64), 6_000_000L, NOW.minusSeconds(86_400));
-		Image saved = this.images.save(Image.create(this.apps, "eu-west-1", "billing/api", Visibility.PRIVATE,
-				"Application", "Billing REST API", NOW)
+		Image saved = this.images.save(Image.create(this.apps, "billing/api", Visibility.PRIVATE, "Application",
+				"Billing REST API", NOW)
 			.withTag(latest, NOW)
 			.withTag(old, NOW));
 
@@ -68,8 +68,7 @@ class ImageRepositoryTests {
 	/** Two tags of one digest are one image pushed under two names: its size once, as stored for the lists. */
 	@Test
 	void saveWithTwoTagsOfOneDigestThenItsSizeCountedOnce() {
-		Image saved = this.images.save(Image.create(this.apps, "eu-west-1", "worker", Visibility.PRIVATE, "Application", "",
-				NOW)
+		Image saved = this.images.save(Image.create(this.apps, "worker", Visibility.PRIVATE, "Application", "", NOW)
 			.withTag(new Tag("latest", "sha256:" + "a".repeat(64), 7_000_000L, NOW), NOW)
 			.withTag(new Tag("1.25", "sha256:" + "a".repeat(64), 7_000_000L, NOW), NOW)
 			.withTag(new Tag("1.24", "sha256:" + "b".repeat(64), 6_000_000L, NOW), NOW));
@@ -81,7 +80,7 @@ class ImageRepositoryTests {
 
 	@Test
 	void saveWhenTagReplacedAndRemovedThenReloadedWithoutIt() {
-		Image saved = this.images.save(Image.create(this.apps, "eu-west-1", "nginx", Visibility.PRIVATE, "Web", "", NOW)
+		Image saved = this.images.save(Image.create(this.apps, "nginx", Visibility.PRIVATE, "Web", "", NOW)
 			.withTag(new Tag("latest", "sha256:" + "a".repeat(64), 10, NOW), NOW)
 			.withTag(new Tag("old", "sha256:" + "c".repeat(64), 10, NOW), NOW));
 		Tag moved = new Tag("latest", "sha256:" + "d".repeat(64), 20, NOW.plusSeconds(60));
@@ -95,8 +94,7 @@ class ImageRepositoryTests {
 	void saveWhenDescriptionAndCategoryAreEmojiToTheLimitThenReloadedAsTheyWere() {
 		String description = "🚀".repeat(1000);
 		String category = "🐳".repeat(64);
-		Image saved = this.images.save(Image.create(this.apps, "eu-west-1", "emoji", Visibility.PRIVATE, category,
-				description, NOW));
+		Image saved = this.images.save(Image.create(this.apps, "emoji", Visibility.PRIVATE, category, description, NOW));
 
 		Image reloaded = this.images.findById(saved.id()).orElseThrow();
 		assertThat(reloaded.description()).isEqualTo(description);
@@ -105,16 +103,16 @@ class ImageRepositoryTests {
 
 	@Test
 	void findByOrganizationIdAndNameWhenNameHasSlashesThenFound() {
-		this.images.save(Image.create(this.apps, "eu-west-1", "team/service/api", Visibility.PUBLIC, "Web", "", NOW));
+		this.images.save(Image.create(this.apps, "team/service/api", Visibility.PUBLIC, "Web", "", NOW));
 		assertThat(this.images.findByOrganizationIdAndName(this.apps.id(), "team/service/api")).isPresent();
 		assertThat(this.images.findByOrganizationIdAndName(this.apps.id(), "team/service")).isEmpty();
 	}
 
 	@Test
 	void saveWhenNameExistsInTheOrganizationThenDuplicateKey() {
-		this.images.save(Image.create(this.apps, "eu-west-1", "nginx", Visibility.PRIVATE, "Web", "", NOW));
+		this.images.save(Image.create(this.apps, "nginx", Visibility.PRIVATE, "Web", "", NOW));
 		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(
-				() -> this.images.save(Image.create(this.apps, "eu-west-1", "nginx", Visibility.PUBLIC, "Web", "", NOW)));
+				() -> this.images.save(Image.create(this.apps, "nginx", Visibility.PUBLIC, "Web", "", NOW)));
 	}
 
 }

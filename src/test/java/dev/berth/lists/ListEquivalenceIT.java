@@ -134,10 +134,11 @@ class ListEquivalenceIT extends SharingTestBase {
 		String[] stems = { "team", "team-a", "team.b", "apps", "apps2", "zeta" };
 		for (int o = 0; o < 30; o++) {
 			Organization organization = this.organizations
-				.save(Organization.create(stems[o % stems.length] + "-" + (o / stems.length), acme.id(), start));
+				.save(Organization.create(stems[o % stems.length] + "-" + (o / stems.length), acme.id(), acme.region(),
+						start));
 			for (int i = 0; i < 50; i++) {
 				Instant at = start.plus(Duration.ofMinutes(random.nextInt(5000)));
-				Image image = Image.create(organization, acme.region(), "svc-" + random.nextInt(40) + "-" + i,
+				Image image = Image.create(organization, "svc-" + random.nextInt(40) + "-" + i,
 						(i % 9 == 0) ? Visibility.PUBLIC : Visibility.PRIVATE, "Bench", "", at);
 				int tags = random.nextInt(4);
 				for (int t = 0; t < tags; t++) {
@@ -153,8 +154,7 @@ class ListEquivalenceIT extends SharingTestBase {
 		Organization initechWeb = this.organizations.findByName("initech-web").orElseThrow();
 		for (int i = 0; i < 25; i++) {
 			Instant at = start.plus(Duration.ofMinutes(197L * i % 5000));
-			this.imageRepository.save(Image.create(initechWeb, "ap-southeast-1", "site-" + i, Visibility.PUBLIC, "Bench",
-					"", at));
+			this.imageRepository.save(Image.create(initechWeb, "site-" + i, Visibility.PUBLIC, "Bench", "", at));
 		}
 		BerthUser alice = user("alice");
 		BerthUser bob = user("bob");

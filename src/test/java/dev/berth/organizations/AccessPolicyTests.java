@@ -171,7 +171,7 @@ class AccessPolicyTests {
 	void imagesHeldWhenMoreGrantsThanBoundByKeyThenTheAccountsRowsAreTestedAndStillAgree() {
 		Instant now = Instant.parse("2026-01-01T00:00:00Z");
 		for (int i = 0; i <= AccessPolicy.HELD_BY_KEY; i++) {
-			long organization = this.organizations.save(new Organization(null, "many-" + i, this.bob.accountId(), now)).id();
+			long organization = this.organizations.save(new Organization(null, "many-" + i, this.bob.accountId(), this.bob.region(), now)).id();
 			this.jdbc.sql("insert into organization_grant (organization_id, user_id, permission) values (:o, :u, 'READ')")
 				.param("o", organization)
 				.param("u", this.bob.id())

@@ -1,7 +1,12 @@
 package dev.berth.organizations;
 
 import dev.berth.accounts.BerthUser;
+import dev.berth.images.Image;
 import dev.berth.images.ImageCatalog;
+import dev.berth.images.ImageFilter;
+import dev.berth.images.ImageRepository;
+import dev.berth.images.ImageRow;
+import dev.berth.images.Visibility;
 import dev.berth.organizations.Grants;
 import dev.berth.organizations.OrganizationDirectory.OrganizationSummary;
 import dev.berth.organizations.OrganizationImages.OrganizationImage;
@@ -70,6 +75,30 @@ class OrganizationDirectoryTests {
 
 	@Autowired
 	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
+	ImageRepository images;
+
+	/**
+	 * An organization is created in its account's region: its public images, and it in the
+	 * Organization filter, are listed to the accounts of that region (dave's initech, ap-southeast-1)
+	 * and to no other (carol's globex, eu-west-1).
+	 */
+	@Test
+	void createThenItsPublicImagesListedInItsAccountsRegionOnly() {
+		BerthUser dave = this.demo.get("dave");
+		Organization created = this.directory.create(dave, "initech-public");
+		this.images.save(Image.create(created, "site", Visibility.PUBLIC, "Web", "", created.createdAt()));
+
+		assertThat(this.catalog.publicOrganizationNames(dave)).containsExactly("initech-public");
+		assertThat(this.catalog.publicImages(dave, ImageFilter.defaults()).items())
+			.extracting(ImageRow::path)
+			.containsExactly("initech-public/site");
+		assertThat(this.catalog.publicOrganizationNames(this.carol)).containsExactly("acme-public");
+		assertThat(this.catalog.publicImages(this.carol, ImageFilter.defaults()).items())
+			.extracting(ImageRow::path)
+			.containsExactly("acme-public/hello");
+	}
 
 	/** An organization is not created in an account an operator deleted meanwhile (its deletion checks it owns none). */
 	@Test

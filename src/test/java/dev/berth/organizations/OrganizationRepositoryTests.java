@@ -42,7 +42,7 @@ class OrganizationRepositoryTests {
 
 	@Test
 	void saveThenFindByNameReturnsTheSameOrganization() {
-		Organization saved = this.organizations.save(Organization.create("nw-apps", this.acme.id(), NOW));
+		Organization saved = this.organizations.save(Organization.create("nw-apps", this.acme.id(), this.acme.region(), NOW));
 		assertThat(saved.id()).isNotNull();
 		assertThat(this.organizations.findByName("nw-apps")).contains(saved);
 		assertThat(this.organizations.findByName("nw-app")).isEmpty();
@@ -50,25 +50,25 @@ class OrganizationRepositoryTests {
 
 	@Test
 	void findByAccountIdOrderByNameWhenSeveralAccountsThenOnlyThatAccountsSortedByName() {
-		this.organizations.save(Organization.create("nw-tools", this.acme.id(), NOW));
-		this.organizations.save(Organization.create("contoso-ml", this.globex.id(), NOW));
-		this.organizations.save(Organization.create("nw-apps", this.acme.id(), NOW));
+		this.organizations.save(Organization.create("nw-tools", this.acme.id(), this.acme.region(), NOW));
+		this.organizations.save(Organization.create("contoso-ml", this.globex.id(), this.globex.region(), NOW));
+		this.organizations.save(Organization.create("nw-apps", this.acme.id(), this.acme.region(), NOW));
 		assertThat(this.organizations.findByAccountIdOrderByName(this.acme.id())).extracting(Organization::name)
 			.containsExactly("nw-apps", "nw-tools");
 	}
 
 	@Test
 	void existsByNameWhenAnotherAccountOwnsTheNameThenTrue() {
-		this.organizations.save(Organization.create("contoso-ml", this.globex.id(), NOW));
+		this.organizations.save(Organization.create("contoso-ml", this.globex.id(), this.globex.region(), NOW));
 		assertThat(this.organizations.existsByName("contoso-ml")).isTrue();
 		assertThat(this.organizations.existsByName("contoso")).isFalse();
 	}
 
 	@Test
 	void saveWhenNameTakenByAnotherAccountThenDuplicateKey() {
-		this.organizations.save(Organization.create("shared-name", this.globex.id(), NOW));
+		this.organizations.save(Organization.create("shared-name", this.globex.id(), this.globex.region(), NOW));
 		assertThatExceptionOfType(DuplicateKeyException.class)
-			.isThrownBy(() -> this.organizations.save(Organization.create("shared-name", this.acme.id(), NOW)));
+			.isThrownBy(() -> this.organizations.save(Organization.create("shared-name", this.acme.id(), this.acme.region(), NOW)));
 	}
 
 }

@@ -62,7 +62,7 @@ class ImageDeletionTests extends SharingTestBase {
 	@BeforeEach
 	void doomedImage() {
 		Instant now = this.clock.instant();
-		Image image = Image.create(this.organizations.findByName("acme-apps").orElseThrow(), "eu-west-1", "tools/doomed",
+		Image image = Image.create(this.organizations.findByName("acme-apps").orElseThrow(), "tools/doomed",
 				Visibility.PRIVATE, "Other", "", now);
 		image = image.withTag(new Tag("1.0", ONE, 3000, now), now)
 			.withTag(new Tag("stable", ONE, 3000, now), now)

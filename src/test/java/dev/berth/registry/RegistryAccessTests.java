@@ -45,11 +45,11 @@ class RegistryAccessTests {
 	final RegistryAccess access = new RegistryAccess(this.catalog, this.organizations, this.accessPolicy,
 			this.sharePulls);
 
-	final Organization acmeApps = new Organization(10L, "acme-apps", ACME, NOW);
+	final Organization acmeApps = new Organization(10L, "acme-apps", ACME, "eu-west-1", NOW);
 
 	final ImageKey nginx = new ImageKey(this.acmeApps, 100L, Visibility.PRIVATE);
 
-	final Organization acmePublic = new Organization(11L, "acme-public", ACME, NOW);
+	final Organization acmePublic = new Organization(11L, "acme-public", ACME, "eu-west-1", NOW);
 
 	final ImageKey hello = new ImageKey(this.acmePublic, 101L, Visibility.PUBLIC);
 

@@ -225,8 +225,7 @@ class FromOthersControllerTests extends SharingTestBase {
 		BerthUser alice = user("alice");
 		Organization apps = this.organizations.findByName("acme-apps").orElseThrow();
 		for (int i = 0; i < count; i++) {
-			this.images.save(Image.create(apps, "eu-west-1", prefix + i, Visibility.PRIVATE, "Bench", "",
-					this.clock.instant()));
+			this.images.save(Image.create(apps, prefix + i, Visibility.PRIVATE, "Bench", "", this.clock.instant()));
 			this.service.share(alice, image(alice, "acme-apps/" + prefix + i), new ShareForm("globex", null, true, ""));
 		}
 	}

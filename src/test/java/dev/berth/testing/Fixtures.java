@@ -26,7 +26,7 @@ public final class Fixtures {
 
 	public static final BerthUser CAROL = new BerthUser(3, "carol", null, 2, "globex", "eu-west-1", true);
 
-	public static final Organization ACME_APPS = new Organization(10L, "acme-apps", 1L, NOW);
+	public static final Organization ACME_APPS = new Organization(10L, "acme-apps", ACME.id(), ACME.region(), NOW);
 
 	private Fixtures() {
 	}
