@@ -225,7 +225,7 @@ public class Activity {
 			SqlCondition expiries = SqlCondition.ALWAYS;
 			if (filter.image() != null) {
 				int slash = filter.image().indexOf('/');
-				expiries = (slash < 0) ? SqlCondition.of("1 = 0")
+				expiries = (slash < 0) ? SqlCondition.NEVER
 						: equal("s.image_organization", "organization", filter.image().substring(0, slash))
 							.and(equal("s.image_name", "name", filter.image().substring(slash + 1)));
 			}

@@ -72,9 +72,6 @@ public class ImageCatalog {
 	/** The image a page is read on or back from ({@link ImageFilter#readOn}). */
 	private static final String CURSOR = "from image i where i.id = :cursor";
 
-	/** No one shares from a list of public images. */
-	private static final SqlCondition NEVER = SqlCondition.of("1 = 0");
-
 	/** The most organizations a filter lists as choices. */
 	static final int MAX_CHOICES = 100;
 
@@ -114,20 +111,23 @@ public class ImageCatalog {
 	 * What a registry token needs of the image {@code organization/name}: its organization, id and
 	 * visibility, read in one short query without the image's tags (a token request costs less than
 	 * a third of a page; loading the whole image was a fifth of it, and each round trip to
-	 * PostgreSQL counts).
+	 * PostgreSQL counts), and whether the image (aliased {@code i}) matches the caller's
+	 * {@code condition}, in the same statement ({@link SqlCondition#NEVER} when there is nothing to ask).
 	 */
-	public Optional<ImageKey> findKey(String organization, String name) {
+	public Optional<ImageKey> findKey(String organization, String name, SqlCondition condition) {
 		return this.jdbc.sql("""
-				select o.id as organization_id, o.account_id, o.region, o.created_at, i.id, i.visibility
+				select o.id as organization_id, o.account_id, o.region, o.created_at, i.id, i.visibility,
+				       case when %s then 1 else 0 end as matches
 				from organization o join image i on i.organization_id = o.id
 				where o.name = :organization and i.name = :name
-				""")
+				""".formatted(condition.sql()))
+			.params(condition.params())
 			.param("organization", organization)
 			.param("name", name)
 			.query((rs, n) -> new ImageKey(
 					new Organization(rs.getLong("organization_id"), organization, rs.getLong("account_id"),
 							rs.getString("region"), instant(rs, "created_at")),
-					rs.getLong("id"), Visibility.valueOf(rs.getString("visibility"))))
+					rs.getLong("id"), Visibility.valueOf(rs.getString("visibility")), rs.getInt("matches") == 1))
 			.optional();
 	}
 
@@ -186,15 +186,16 @@ public class ImageCatalog {
 			where = where.and(SqlCondition.of("i.share_count > 0"));
 		}
 		SqlCondition shareable = (visibility == Visibility.PRIVATE)
-				? this.policy.imagesAtLeast(user, Permission.MANAGE, "i.account_id", "i.organization_id", "i.id") : NEVER;
+				? this.policy.imagesAtLeast(user, Permission.MANAGE, "i.account_id", "i.organization_id", "i.id")
+				: SqlCondition.NEVER;
 		return page(where, "i.account_id, i.visibility", filter, shareable);
 	}
 
-	/** Public images of every account of the user's region. */
+	/** Public images of every account of the user's region; no one shares from this list. */
 	public PageOf<ImageRow> publicImages(BerthUser user, ImageFilter filter) {
 		return page(SqlCondition.of("i.visibility = 'PUBLIC'")
 			.and(SqlCondition.of("i.region = :region", "region", user.region())), "i.visibility, i.region", filter,
-				NEVER);
+				SqlCondition.NEVER);
 	}
 
 	/**
@@ -379,8 +380,11 @@ public class ImageCatalog {
 			.update();
 	}
 
-	/** An image's id and visibility, with its organization. */
-	public record ImageKey(Organization organization, long id, Visibility visibility) {
+	/**
+	 * An image's id and visibility, with its organization, and whether it matches the condition
+	 * {@link #findKey} was given.
+	 */
+	public record ImageKey(Organization organization, long id, Visibility visibility, boolean matches) {
 
 		public boolean isPrivate() {
 			return this.visibility == Visibility.PRIVATE;

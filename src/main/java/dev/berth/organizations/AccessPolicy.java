@@ -178,7 +178,7 @@ public class AccessPolicy {
 				"policyOrganizations", granted.organizations());
 		SqlCondition images = SqlCondition.of(image + " in (:policyImages)", "policyImages", granted.images());
 		if (granted.images().isEmpty()) {
-			return granted.organizations().isEmpty() ? SqlCondition.of("1 = 0") : organizations;
+			return granted.organizations().isEmpty() ? SqlCondition.NEVER : organizations;
 		}
 		if (granted.organizations().isEmpty()) {
 			return images;
@@ -281,7 +281,7 @@ public class AccessPolicy {
 			return SqlCondition.ALWAYS;
 		}
 		if (token.get().organizationIds().isEmpty()) {
-			return SqlCondition.of("1 = 0");
+			return SqlCondition.NEVER;
 		}
 		return SqlCondition.of(organization + " in (:policyTokenOrganizations)", "policyTokenOrganizations",
 				token.get().organizationIds());

@@ -15,6 +15,7 @@ import dev.berth.organizations.Organization;
 import dev.berth.organizations.OrganizationRepository;
 import dev.berth.organizations.Permission;
 import dev.berth.sharing.SharePulls;
+import dev.berth.support.SqlCondition;
 
 import org.springframework.stereotype.Component;
 
@@ -117,7 +118,7 @@ class RegistryAccess {
 		}
 		String organizationName = repository.substring(0, slash);
 		String imageName = repository.substring(slash + 1);
-		Optional<ImageKey> found = this.catalog.findKey(organizationName, imageName);
+		Optional<ImageKey> found = this.catalog.findKey(organizationName, imageName, shareAsked(requester));
 		if (found.isPresent()) {
 			return onImage(requester, found.get());
 		}
@@ -145,15 +146,23 @@ class RegistryAccess {
 		if (permission.isPresent()) {
 			allowed.addAll(limited(actionsOf(permission.get()), requester.user().token()));
 		}
-		else if (organization.accountId() != requester.user().accountId()
-				&& requester.user().reachesSharedImages()
-				&& this.sharePulls.allowed(image.id(), requester.user().accountId())) {
+		else if (organization.accountId() != requester.user().accountId() && image.matches()) {
 			// A public image is pulled anyway; only a private one's pull rests on the share.
 			boolean rests = !allowed.contains(Action.PULL);
 			allowed.add(Action.PULL);
 			return new Allowed(allowed, rests);
 		}
 		return Allowed.of(allowed);
+	}
+
+	/**
+	 * The share that lets the requester's account pull an image now, asked in the statement that finds
+	 * the image: a token request that rests on a share is then as many round trips as any other. A
+	 * user's own account's images never rest on a share ({@link #onImage}).
+	 */
+	private SqlCondition shareAsked(Requester requester) {
+		return (requester.user() != null && requester.user().reachesSharedImages())
+				? this.sharePulls.pullableBy(requester.user().accountId()) : SqlCondition.NEVER;
 	}
 
 	/** What a token leaves of the actions: pull, and push when it may push; never delete. */

@@ -76,7 +76,7 @@ public record Share(@Id Long id, Long imageId, Long granteeAccountId, LocalDate 
 
 	/**
 	 * The expiry rule for a Valid Until (null: Permanently valid) and today's UTC date. A token
-	 * request checks the same rule in SQL ({@link SharePulls#allowed}); a change here goes there too.
+	 * request checks the same rule in SQL ({@link SharePulls#pullableBy}); a change here goes there too.
 	 */
 	public static boolean validOn(LocalDate validUntil, LocalDate today) {
 		return validUntil == null || !today.isAfter(validUntil);

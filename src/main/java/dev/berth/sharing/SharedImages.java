@@ -215,7 +215,7 @@ public class SharedImages {
 	 */
 	private SqlCondition received(BerthUser user) {
 		if (!user.reachesSharedImages()) {
-			return SqlCondition.of("1 = 0");
+			return SqlCondition.NEVER;
 		}
 		SqlCondition received = SqlCondition.of("s.grantee_account_id = :account", "account", user.accountId());
 		List<String> suspended = this.standing.notGivingShares();

@@ -12,6 +12,9 @@ public record SqlCondition(String sql, Map<String, Object> params) {
 	/** The condition that keeps every row. */
 	public static final SqlCondition ALWAYS = new SqlCondition("1 = 1", Map.of());
 
+	/** The condition that keeps no row. */
+	public static final SqlCondition NEVER = new SqlCondition("1 = 0", Map.of());
+
 	public SqlCondition {
 		params = Map.copyOf(params);
 	}

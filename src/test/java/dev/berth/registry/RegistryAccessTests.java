@@ -14,12 +14,14 @@ import dev.berth.organizations.Organization;
 import dev.berth.organizations.OrganizationRepository;
 import dev.berth.organizations.Permission;
 import dev.berth.sharing.SharePulls;
+import dev.berth.support.SqlCondition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
@@ -47,11 +49,14 @@ class RegistryAccessTests {
 
 	final Organization acmeApps = new Organization(10L, "acme-apps", ACME, "eu-west-1", NOW);
 
-	final ImageKey nginx = new ImageKey(this.acmeApps, 100L, Visibility.PRIVATE);
+	/** The condition of a share that lets globex pull, as the catalog is asked it with the image. */
+	static final SqlCondition SHARED_WITH_GLOBEX = SqlCondition.of("a share lets globex pull");
+
+	final ImageKey nginx = new ImageKey(this.acmeApps, 100L, Visibility.PRIVATE, false);
 
 	final Organization acmePublic = new Organization(11L, "acme-public", ACME, "eu-west-1", NOW);
 
-	final ImageKey hello = new ImageKey(this.acmePublic, 101L, Visibility.PUBLIC);
+	final ImageKey hello = new ImageKey(this.acmePublic, 101L, Visibility.PUBLIC, false);
 
 	final BerthUser alice = new BerthUser(1, "alice", null, ACME, "acme", "eu-west-1", true);
 
@@ -61,9 +66,11 @@ class RegistryAccessTests {
 
 	@BeforeEach
 	void catalog() {
-		given(this.catalog.findKey(any(), any())).willReturn(Optional.empty());
-		given(this.catalog.findKey("acme-apps", "nginx")).willReturn(Optional.of(this.nginx));
-		given(this.catalog.findKey("acme-public", "hello")).willReturn(Optional.of(this.hello));
+		given(this.sharePulls.pullableBy(anyLong())).willReturn(SqlCondition.of("a share of another account"));
+		given(this.sharePulls.pullableBy(GLOBEX)).willReturn(SHARED_WITH_GLOBEX);
+		given(this.catalog.findKey(any(), any(), any())).willReturn(Optional.empty());
+		given(this.catalog.findKey(eq("acme-apps"), eq("nginx"), any())).willReturn(Optional.of(this.nginx));
+		given(this.catalog.findKey(eq("acme-public"), eq("hello"), any())).willReturn(Optional.of(this.hello));
 		given(this.organizations.findByName(any())).willReturn(Optional.empty());
 		given(this.organizations.findByName("acme-apps")).willReturn(Optional.of(this.acmeApps));
 		given(this.accessPolicy.onImage(any(), any(), anyLong())).willReturn(Optional.empty());
@@ -191,7 +198,8 @@ class RegistryAccessTests {
 	}
 
 	private void givenShare() {
-		given(this.sharePulls.allowed(100L, GLOBEX)).willReturn(true);
+		given(this.catalog.findKey("acme-apps", "nginx", SHARED_WITH_GLOBEX))
+			.willReturn(Optional.of(new ImageKey(this.acmeApps, 100L, Visibility.PRIVATE, true)));
 	}
 
 	private List<Access> grant(BerthUser user, String... scopes) {

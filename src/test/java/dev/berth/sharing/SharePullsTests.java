@@ -2,6 +2,7 @@ package dev.berth.sharing;
 
 import java.time.LocalDate;
 
+import dev.berth.support.SqlCondition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the registry asks on a token request that rests on a share: whether a share lets the
  * grantee's users pull the image now (valid through the Valid Until day in UTC, the grantee account
- * enabled, the owner's shares not suspended), answered in one query.
+ * enabled, the owner's shares not suspended), answered in the statement that finds the image.
  */
 class SharePullsTests extends SharingTestBase {
 
@@ -44,7 +45,7 @@ class SharePullsTests extends SharingTestBase {
 		this.clock.set("2031-06-01T12:00:00Z");
 
 		assertThat(globexPullsNginx()).isTrue();
-		assertThat(this.sharePulls.allowed(imageId("acme-apps/nginx"), accountId("acme"))).isFalse();
+		assertThat(pullsNginx("acme")).isFalse();
 	}
 
 	@Test
@@ -70,8 +71,28 @@ class SharePullsTests extends SharingTestBase {
 		assertThat(globexPullsNginx()).isFalse();
 	}
 
+	@Test
+	void imageFoundWhetherOrNotShared() {
+		share(null);
+
+		assertThat(this.catalog.findKey("acme-apps", "nginx", SqlCondition.NEVER)).get()
+			.satisfies(nginx -> assertThat(nginx.id()).isEqualTo(imageId("acme-apps/nginx")))
+			.satisfies(nginx -> assertThat(nginx.matches()).isFalse());
+		assertThat(this.catalog.findKey("acme-apps", "nginx", this.sharePulls.pullableBy(accountId("initech"))))
+			.get()
+			.satisfies(nginx -> assertThat(nginx.matches()).isFalse());
+		assertThat(this.catalog.findKey("acme-apps", "no-such-image", this.sharePulls.pullableBy(accountId("globex"))))
+			.isEmpty();
+	}
+
 	private boolean globexPullsNginx() {
-		return this.sharePulls.allowed(imageId("acme-apps/nginx"), accountId("globex"));
+		return pullsNginx("globex");
+	}
+
+	private boolean pullsNginx(String account) {
+		return this.catalog.findKey("acme-apps", "nginx", this.sharePulls.pullableBy(accountId(account)))
+			.orElseThrow()
+			.matches();
 	}
 
 	private void share(LocalDate validUntil) {
