@@ -51,7 +51,9 @@ public class SharePulls {
 				Map.of("shareGrantee", granteeAccountId, "sharePermission", Share.PULL, "shareToday",
 						UtcDay.today(this.clock)))
 			.and(this.standing.sharePullsAllowed("i.account_id", "s.grantee_account_id"));
-		return new SqlCondition("exists (select 1 from image_share s where " + share.sql() + ")", share.params());
+		// An account's own image is never pulled through a share: its pulls look no share up.
+		return new SqlCondition("i.account_id <> :shareGrantee and exists (select 1 from image_share s where "
+				+ share.sql() + ")", share.params());
 	}
 
 	/** A pull of the image by a user of the grantee account (nothing when it is not shared with it). */
