@@ -10,8 +10,9 @@
 #
 # DATA_DIR is seeded with bench/seed.sh and is not changed (each run works on a copy). USER logs in
 # with the demo password. Each PATH: WARMUP_SECONDS (20) of warm-up at c=32, then in a second pass
-# RUN_SECONDS (8) measured; list a PATH twice to see the JIT's warm-up settle. Example, the forty-
-# third round:
+# RUN_SECONDS (8) measured; list a PATH twice to see the JIT's warm-up settle. A PATH written
+# anonymous:PATH is asked without the session (so /login, the baseline, is the login form, not a
+# redirect to My Images). Example, the forty-third round:
 #
 #   bench/in-turn.sh /tmp/s1 alice /tmp/a.jar /tmp/b.jar /tmp/a.jar /tmp/b.jar -- /login \
 #     '/images/acme-apps/nginx?tab=sharing' /images/acme-apps/nginx '/images/acme-apps/nginx?tab=sharing'
@@ -32,6 +33,8 @@ COPY=$(mktemp -d /tmp/berth-in-turn.XXXXXX)
 trap 'rm -rf "$COPY"' EXIT
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# SESSION: wrk's header for PATH, the session's cookies, or none for anonymous:PATH.
+session() { case $1 in anonymous:*) SESSION=() ;; *) SESSION=(-H "Cookie: $cookie") ;; esac; }
 
 printf '%-24s %-44s %8s %8s %10s\n' jar page requests 'req/s' 'CPU/req'
 for jar in "${JARS[@]}"; do
@@ -42,12 +45,15 @@ for jar in "${JARS[@]}"; do
   for _ in $(seq 180); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/login" && break; sleep 1; done
   cookie=$(demo_login "http://127.0.0.1:$PORT" "$USER_NAME")
   for path in "${PATHS[@]}"; do
-    wrk -t2 -c32 -d"${WARMUP_SECONDS}s" -H "Cookie: $cookie" "http://127.0.0.1:$PORT$path" > /dev/null
+    session "$path"
+    wrk -t2 -c32 -d"${WARMUP_SECONDS}s" "${SESSION[@]}" "http://127.0.0.1:$PORT${path#anonymous:}" > /dev/null
   done
   for path in "${PATHS[@]}"; do
     sleep 1
     before=$(ticks "$pid")
-    served=$(wrk -t2 -c32 -d"${RUN_SECONDS}s" -H "Cookie: $cookie" "http://127.0.0.1:$PORT$path" | awk '/requests in/ {print $1}')
+    session "$path"
+    served=$(wrk -t2 -c32 -d"${RUN_SECONDS}s" "${SESSION[@]}" "http://127.0.0.1:$PORT${path#anonymous:}" |
+      awk '/requests in/ {print $1}')
     after=$(ticks "$pid")
     awk -v j="$(basename "$jar")" -v p="$path" -v n="$served" -v c=$((after - before)) -v s="$RUN_SECONDS" \
       -v hz="$(getconf CLK_TCK)" \
