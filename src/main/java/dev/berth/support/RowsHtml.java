@@ -24,7 +24,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The rows of the long lists (My Images, Images From Others, Activity, an image's Tags and Sharing
  * tabs and its sharing history) as HTML, each rendered once for what it shows: the fragment
  * {@code row} of the list's template, with the row as the variable {@code row}. The page inserts
- * them with {@code th:utext}.
+ * them, one after the other, with one {@code th:utext}.
  *
  * <p>
  * A row has about 25 Thymeleaf attributes (links, messages, formatted figures), and rendering them
@@ -70,17 +70,23 @@ public class RowsHtml {
 	}
 
 	/**
-	 * The rows' HTML, in their order, for the current request: the fragment {@code row} of
-	 * {@code template} with each row as {@code row} and the given variables (values compared by
-	 * value, such as strings, numbers and records).
+	 * The rows' HTML, one after the other in their order, for the current request: the fragment
+	 * {@code row} of {@code template} with each row as {@code row} and the given variables (values
+	 * compared by value, such as strings, numbers and records). The page inserts it whole: inserted
+	 * row by row with {@code th:each}, each row cost Thymeleaf a variable set on the request and an
+	 * element processed, about 6 % of the CPU of the Sharing tab's 50 rows.
 	 */
-	public List<String> render(String template, List<?> rows, Map<String, Object> variables) {
+	public String render(String template, List<?> rows, Map<String, Object> variables) {
 		Locale locale = LocaleContextHolder.getLocale();
 		ServletRequestAttributes current = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
 		HttpServletRequest request = current.getRequest();
 		String contextPath = request.getContextPath();
-		return rows.stream().map((row) -> this.rendered.get(new Key(template, "row", row, variables, locale, contextPath),
-				(key) -> render(key, current))).toList();
+		StringBuilder html = new StringBuilder();
+		for (Object row : rows) {
+			html.append(this.rendered.get(new Key(template, "row", row, variables, locale, contextPath),
+					(key) -> render(key, current)));
+		}
+		return html.toString();
 	}
 
 	/**
