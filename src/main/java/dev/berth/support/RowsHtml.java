@@ -74,7 +74,7 @@ public class RowsHtml {
 	 * {@code row} of {@code template} with each row as {@code row} and the given variables (values
 	 * compared by value, such as strings, numbers and records). The page inserts it whole: inserted
 	 * row by row with {@code th:each}, each row cost Thymeleaf a variable set on the request and an
-	 * element processed, about 6 % of the CPU of the Sharing tab's 50 rows.
+	 * element processed, about 6 % of the Sharing tab's CPU with its 50 rows.
 	 */
 	public String render(String template, List<?> rows, Map<String, Object> variables) {
 		Locale locale = LocaleContextHolder.getLocale();
