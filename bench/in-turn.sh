@@ -12,10 +12,10 @@
 # with the demo password. Each PATH: WARMUP_SECONDS (20) of warm-up at c=32, then in a second pass
 # RUN_SECONDS (8) measured; list a PATH twice to see the JIT's warm-up settle. A PATH written
 # anonymous:PATH is asked without the session (so /login, the baseline, is the login form, not a
-# redirect to My Images). Example, the forty-third round:
+# redirect to My Images). Example, the forty-sixth round:
 #
-#   bench/in-turn.sh /tmp/s1 alice /tmp/a.jar /tmp/b.jar /tmp/a.jar /tmp/b.jar -- /login \
-#     '/images/acme-apps/nginx?tab=sharing' /images/acme-apps/nginx '/images/acme-apps/nginx?tab=sharing'
+#   bench/in-turn.sh /tmp/s1 alice /tmp/a.jar /tmp/b.jar /tmp/a.jar /tmp/b.jar -- anonymous:/login \
+#     '/images/acme-apps/nginx?tab=sharing' /images/acme-apps/nginx /activity /images anonymous:/login
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
