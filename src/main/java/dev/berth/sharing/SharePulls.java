@@ -29,10 +29,13 @@ public class SharePulls {
 
 	private final Clock clock;
 
-	SharePulls(JdbcClient jdbc, AccountStanding standing, Clock clock) {
+	private final SharingVersions versions;
+
+	SharePulls(JdbcClient jdbc, AccountStanding standing, Clock clock, SharingVersions versions) {
 		this.jdbc = jdbc;
 		this.standing = standing;
 		this.clock = clock;
+		this.versions = versions;
 	}
 
 	/**
@@ -56,7 +59,10 @@ public class SharePulls {
 				+ share.sql() + ")", share.params());
 	}
 
-	/** A pull of the image by a user of the grantee account (nothing when it is not shared with it). */
+	/**
+	 * A pull of the image by a user of another account: the share's figures (nothing when the image
+	 * is not shared with that account) and the image's history change.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void pulled(long imageId, long granteeAccountId, Instant at, String username, String tag, String digest) {
 		pulled(imageId, granteeAccountId, at, username, null, tag, digest);
@@ -86,6 +92,7 @@ public class SharePulls {
 			.param("tag", tag)
 			.param("digest", digest)
 			.update();
+		this.versions.pulled(imageId);
 	}
 
 }

@@ -77,9 +77,11 @@ public class ShareService {
 
 	private final SharingMetrics metrics;
 
+	private final SharingVersions versions;
+
 	ShareService(ShareRepository shares, AccountRepository accounts, AccountLocks accountLocks, ImageCatalog catalog,
 			AuditLog audit, Clock clock, MessageSourceAccessor messages, PlatformTransactionManager transactionManager,
-			SharingMetrics metrics) {
+			SharingMetrics metrics, SharingVersions versions) {
 		this.shares = shares;
 		this.accounts = accounts;
 		this.accountLocks = accountLocks;
@@ -89,6 +91,7 @@ public class ShareService {
 		this.messages = messages;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.metrics = metrics;
+		this.versions = versions;
 	}
 
 	/** Today in UTC, the day every Valid Until is compared with. */
@@ -154,6 +157,7 @@ public class ShareService {
 			}
 			Share changed = this.shares
 				.save(current.withTerms(form.effectiveValidUntil(), form.description(), this.clock.instant()));
+			this.versions.shareChanged(image.image().id());
 			AuditEntry event = entry(actor, image, AuditAction.SHARE_CHANGED, grantee, terms(current), terms(changed),
 					null, changes(current, changed));
 			this.audit.record(event);
@@ -178,6 +182,7 @@ public class ShareService {
 				status.setRollbackOnly();
 				return false;
 			}
+			this.versions.shareChanged(image.image().id());
 			AuditEntry event = entry(actor, image, AuditAction.SHARE_REVOKED, grantee, terms(current), null, null);
 			this.audit.record(event);
 			this.audit.record(event.forAccount(current.granteeAccountId(), AuditAction.SHARE_RECEIVED_REVOKED,
@@ -280,6 +285,7 @@ public class ShareService {
 		catch (DuplicateKeyException ex) {
 			throw refused(Refusal.ALREADY_SHARED, name);
 		}
+		this.versions.shareChanged(image.image().id());
 		AuditEntry event = entry(actor, image, AuditAction.SHARE_CREATED, name, null, terms(share), null);
 		this.audit.record(event);
 		this.audit.record(event.forAccount(grantee.id(), AuditAction.SHARE_RECEIVED, owner.name()));

@@ -50,6 +50,7 @@ class DailySharingBrowserIT extends BrowserTest {
 	@BeforeEach
 	void noSharesYet() {
 		this.jdbc.sql("delete from image_share").update();
+		this.jdbc.sql("delete from sharing_version").update();
 		this.jdbc.sql("update image set share_count = 0").update();
 		this.jdbc.sql("delete from audit_event").update();
 		this.jdbc.sql("delete from pull_event").update();

@@ -42,6 +42,7 @@ class PhoneLayoutBrowserIT extends BrowserTest {
 	@BeforeEach
 	void aShareToLookAt() {
 		this.jdbc.sql("delete from image_share").update();
+		this.jdbc.sql("delete from sharing_version").update();
 		this.jdbc.sql("update image set share_count = 0").update();
 		this.jdbc.sql("delete from audit_event").update();
 		this.fixture.share("alice", "acme-apps/nginx", "globex", LocalDate.now(ZoneOffset.UTC).plusDays(12),

@@ -2,6 +2,8 @@ package dev.berth.sharing;
 
 import java.util.regex.Pattern;
 
+import dev.berth.accounts.AccountAdministration;
+import dev.berth.testing.DemoTenants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +33,9 @@ class ShareControllerTests extends SharingTestBase {
 
 	@Autowired
 	ShareService service;
+
+	@Autowired
+	AccountAdministration accounts;
 
 	@Test
 	void sharingTabWhenOwnerThenListsSharesWithPullsAndOffersShareImage() throws Exception {
@@ -63,6 +68,27 @@ class ShareControllerTests extends SharingTestBase {
 
 		this.clock.advance(java.time.Duration.ofDays(3));
 		assertThat(sharingTab("alice")).contains(">Expired<").doesNotContain(">Valid<");
+	}
+
+	/**
+	 * The tab is kept by its image's version (SharingVersions), which the grantee account's standing
+	 * changes too: its owner sees "Account disabled" as soon as the operator disables it, and
+	 * "Valid" again once enabled, though nothing of the share itself changed.
+	 */
+	@Test
+	void sharingTabAfterTheGranteeAccountIsDisabledAndEnabledThenItsStatusSaysSoEachTime() throws Exception {
+		this.service.share(user("alice"), image(user("alice"), "acme-apps/nginx"), new ShareForm("globex", null, true, "CI"));
+		assertThat(sharingTab("alice")).contains(">Valid<").doesNotContain("Account disabled");
+		try {
+			assertThat(this.accounts.disable(user("admin"), this.accounts.find("globex").orElseThrow(), false)).isTrue();
+			assertThat(sharingTab("alice")).contains(">Account disabled<").doesNotContain(">Valid<");
+
+			assertThat(this.accounts.enable(user("admin"), this.accounts.find("globex").orElseThrow())).isTrue();
+			assertThat(sharingTab("alice")).contains(">Valid<").doesNotContain("Account disabled");
+		}
+		finally {
+			DemoTenants.restore(this.jdbc);
+		}
 	}
 
 	/** The owner reads when a share ends as its grantee does: "expires tomorrow" beside the date. */

@@ -27,6 +27,7 @@ class SharingBrowserIT extends BrowserTest {
 	@BeforeEach
 	void noSharesYet() {
 		this.jdbc.sql("delete from image_share").update();
+		this.jdbc.sql("delete from sharing_version").update();
 		this.jdbc.sql("update image set share_count = 0").update();
 		this.jdbc.sql("delete from audit_event").update();
 		this.jdbc.sql("delete from pull_event").update();
@@ -258,6 +259,7 @@ class SharingBrowserIT extends BrowserTest {
 		SharingTabPage tab = SharingTabPage.open(this.driver, baseUrl(), "acme-apps/nginx");
 		tab.shareImage().shareWith("globex").permanent(true).okAndWaitClosed();
 		this.jdbc.sql("delete from image_share").update();
+		this.jdbc.sql("delete from sharing_version").update();
 
 		String error = tab.revokeAndReadTheError("globex");
 

@@ -53,6 +53,7 @@ public abstract class SharingTestBase {
 	protected void startClean() {
 		this.clock.reset();
 		this.jdbc.sql("delete from image_share").update();
+		this.jdbc.sql("delete from sharing_version").update();
 		this.jdbc.sql("update image set share_count = 0").update();
 		this.jdbc.sql("update image set visibility = 'PRIVATE' where organization_name = 'acme-apps'").update();
 		this.jdbc.sql("delete from audit_event").update();

@@ -50,6 +50,7 @@ class FormTextTests {
 		}
 		finally {
 			this.jdbc.sql("delete from image_share where image_id = :image").param("image", image).update();
+			this.jdbc.sql("delete from sharing_version where image_id = :image").param("image", image).update();
 			this.jdbc.sql("delete from audit_event").update();
 		}
 	}

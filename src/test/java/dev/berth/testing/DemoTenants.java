@@ -22,6 +22,8 @@ public final class DemoTenants {
 				+ DEMO_ACCOUNTS + ")").update();
 		jdbc.sql("delete from image_share where grantee_account_id in (select id from account where name not in "
 				+ DEMO_ACCOUNTS + ")").update();
+		// Their shares and history changed behind the sharing module: no Sharing tab is kept by its old version.
+		jdbc.sql("delete from sharing_version").update();
 		jdbc.sql("delete from account where name not in " + DEMO_ACCOUNTS).update();
 		jdbc.sql("update account set disabled_at = null, shares_suspended = false, deleted_at = null").update();
 		jdbc.sql("update app_user set disabled_at = null, password_change_required = false").update();
