@@ -26,7 +26,8 @@
 # the V3/V4 migrations: image.account_id/organization_name/tag_count/total_size/share_count, the
 # share's copies of its image (organization and name, owner, update time, size, tag count) and its
 # pull figures (count, last pull at/user/tag/digest), audit_event.organization_id, pull_event's
-# organization, owner, image path and puller account. Rows are built in plain staging tables first and written once each (new rows get
+# organization, owner, image path and puller account, and each shared image's Sharing tab version
+# (V25). Rows are built in plain staging tables first and written once each (new rows get
 # explicit ids; the identity columns restart after them), then ANALYZE. If seeding H2 fails midway,
 # start again from a fresh data folder (PostgreSQL seeds in one transaction).
 set -euo pipefail
@@ -347,6 +348,11 @@ insert into image_share (id, image_id, grantee_account_id, valid_until, permissi
   join seed_user u on u.account_id = s.grantee_id
   left join seed_pull_count c on c.share_n = s.n
   left join stage_pull p on p.x = c.last_x;
+-- Each shared image's Sharing tab has a version (V25): a seeded image's is its id, as the upgrade
+-- gives it; the demo's nginx, shared before, keeps its own.
+insert into sharing_version (image_id, version)
+  select distinct s.image_id, s.image_id from stage_share s
+  where not exists (select 1 from sharing_version v where v.image_id = s.image_id);
 
 insert into pull_event (id, event_id, image_id, puller_account_id, username, tag, digest, pulled_at, organization_id,
                         owner_account_id, image_name, puller_account)
@@ -482,6 +488,7 @@ CHECKS=(
   "shares whose last pull user, tag or digest is not that of a pull at the last pull time|select count(*) from image_share s where s.pull_count > 0 and not exists (select 1 from pull_event p where p.image_id = s.image_id and p.puller_account_id = s.grantee_account_id and p.pulled_at = s.last_pull_at and p.username = s.last_pull_user and p.tag = s.last_pull_tag and p.digest = s.last_pull_digest)"
   "shares across regions, to the owner's account, or of public images|select count(*) from image_share s join image i on i.id = s.image_id join account o on o.id = i.account_id join account g on g.id = s.grantee_account_id where o.region <> g.region or o.id = g.id or i.visibility <> 'PRIVATE'"
   "images with more than 500 shares|select count(*) from image where share_count > 500"
+  "shared images without a Sharing tab version|select count(*) from (select distinct image_id from image_share) s where not exists (select 1 from sharing_version v where v.image_id = s.image_id)"
   "share changes without the fields they changed|select count(*) from audit_event e where e.action in ('SHARE_CHANGED', 'SHARE_RECEIVED_CHANGED') and not exists (select 1 from audit_change c where c.event_id = e.id)"
   "share events without the other account's side|select count(*) from audit_event e join account a on a.id = e.account_id where e.action in ('SHARE_CREATED', 'SHARE_CHANGED', 'SHARE_REVOKED') and not exists (select 1 from audit_event r join account g on g.id = r.account_id where r.image_id = e.image_id and r.occurred_at = e.occurred_at and g.name = e.grantee_account and r.grantee_account = a.name and r.action = case e.action when 'SHARE_CREATED' then 'SHARE_RECEIVED' when 'SHARE_CHANGED' then 'SHARE_RECEIVED_CHANGED' else 'SHARE_RECEIVED_REVOKED' end)"
   "audit events whose other account is their own|select count(*) from audit_event e join account a on a.id = e.account_id where e.grantee_account = a.name"
