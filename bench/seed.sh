@@ -349,7 +349,8 @@ insert into image_share (id, image_id, grantee_account_id, valid_until, permissi
   left join seed_pull_count c on c.share_n = s.n
   left join stage_pull p on p.x = c.last_x;
 -- Each shared image's Sharing tab has a version (V25): a seeded image's is its id, as the upgrade
--- gives it; the demo's nginx, shared before, keeps its own.
+-- gives it; the demo's nginx, shared before, gets a new one, since a console may have kept its tab.
+update sharing_version set version = version + 1 where image_id in (select image_id from stage_share);
 insert into sharing_version (image_id, version)
   select distinct s.image_id, s.image_id from stage_share s
   where not exists (select 1 from sharing_version v where v.image_id = s.image_id);

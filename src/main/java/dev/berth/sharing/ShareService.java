@@ -285,7 +285,7 @@ public class ShareService {
 		catch (DuplicateKeyException ex) {
 			throw refused(Refusal.ALREADY_SHARED, name);
 		}
-		this.versions.shareChanged(image.image().id());
+		this.versions.shareCreated(image.image().id());
 		AuditEntry event = entry(actor, image, AuditAction.SHARE_CREATED, name, null, terms(share), null);
 		this.audit.record(event);
 		this.audit.record(event.forAccount(grantee.id(), AuditAction.SHARE_RECEIVED, owner.name()));

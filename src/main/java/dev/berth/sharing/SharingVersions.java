@@ -43,12 +43,12 @@ class SharingVersions {
 	}
 
 	/**
-	 * A change of one of the image's shares, in its transaction, which holds the image's row (as
-	 * every change of a share takes it first): the first share of an image makes its version, with
-	 * no other transaction making it at the same moment.
+	 * A new share of the image, in its transaction, which holds the image's row
+	 * ({@code ImageCatalog#reserveShare}): the image's first share makes its version, and no other
+	 * transaction makes it at the same moment.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void shareChanged(long imageId) {
+	void shareCreated(long imageId) {
 		long version = ThreadLocalRandom.current().nextLong();
 		if (changed(imageId, version) == 0) {
 			this.jdbc.sql("insert into sharing_version (image_id, version) values (:image, :version)")
@@ -56,6 +56,15 @@ class SharingVersions {
 				.param("version", version)
 				.update();
 		}
+	}
+
+	/**
+	 * A share of the image changed or revoked, in its transaction. An image without a version has
+	 * no tab kept to change (a share made before V25 gave it one).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void shareChanged(long imageId) {
+		changed(imageId, ThreadLocalRandom.current().nextLong());
 	}
 
 	/**
@@ -67,13 +76,21 @@ class SharingVersions {
 		changed(imageId, ThreadLocalRandom.current().nextLong());
 	}
 
-	/** A grantee account's shares say "Account disabled", or no longer do: each image shared with it changes. */
+	/**
+	 * A grantee account's shares say "Account disabled", or no longer do: each image shared with it
+	 * changes. Their rows are taken in the order of their images first, as any other change of
+	 * several takes them: two changes of accounts that share images would otherwise each wait for
+	 * the other (on PostgreSQL, a deadlock).
+	 */
 	@EventListener({ AccountDisabled.class, AccountEnabled.class, AccountDeleted.class })
 	void standingChanged(AccountEvent event) {
-		this.jdbc.sql("""
-				update sharing_version set version = :version
-				where image_id in (select s.image_id from image_share s where s.grantee_account_id = :account)
-				""")
+		String shared = "select s.image_id from image_share s where s.grantee_account_id = :account";
+		this.jdbc.sql("select image_id from sharing_version where image_id in (" + shared
+				+ ") order by image_id for update")
+			.param("account", event.accountId())
+			.query(Long.class)
+			.list();
+		this.jdbc.sql("update sharing_version set version = :version where image_id in (" + shared + ")")
 			.param("version", ThreadLocalRandom.current().nextLong())
 			.param("account", event.accountId())
 			.update();
