@@ -92,7 +92,7 @@ public class SharePulls {
 			.param("tag", tag)
 			.param("digest", digest)
 			.update();
-		this.versions.pulled(imageId);
+		this.versions.changed(imageId);
 	}
 
 }

@@ -157,7 +157,7 @@ public class ShareService {
 			}
 			Share changed = this.shares
 				.save(current.withTerms(form.effectiveValidUntil(), form.description(), this.clock.instant()));
-			this.versions.shareChanged(image.image().id());
+			this.versions.changed(image.image().id());
 			AuditEntry event = entry(actor, image, AuditAction.SHARE_CHANGED, grantee, terms(current), terms(changed),
 					null, changes(current, changed));
 			this.audit.record(event);
@@ -182,7 +182,7 @@ public class ShareService {
 				status.setRollbackOnly();
 				return false;
 			}
-			this.versions.shareChanged(image.image().id());
+			this.versions.changed(image.image().id());
 			AuditEntry event = entry(actor, image, AuditAction.SHARE_REVOKED, grantee, terms(current), null, null);
 			this.audit.record(event);
 			this.audit.record(event.forAccount(current.granteeAccountId(), AuditAction.SHARE_RECEIVED_REVOKED,

@@ -50,7 +50,7 @@ class SharingVersions {
 	@Transactional(propagation = Propagation.MANDATORY)
 	void shareCreated(long imageId) {
 		long version = ThreadLocalRandom.current().nextLong();
-		if (changed(imageId, version) == 0) {
+		if (redraw(imageId, version) == 0) {
 			this.jdbc.sql("insert into sharing_version (image_id, version) values (:image, :version)")
 				.param("image", imageId)
 				.param("version", version)
@@ -59,28 +59,19 @@ class SharingVersions {
 	}
 
 	/**
-	 * A share of the image changed or revoked, in its transaction. An image without a version has
-	 * no tab kept to change (a share made before V25 gave it one).
+	 * A change of the image's shares or history, in its transaction: a share changed or revoked
+	 * ({@link ShareService}), or a pull by another account ({@link SharePulls}), which changes a
+	 * share's last pull and the history. An image without a version has no tab kept to change.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void shareChanged(long imageId) {
-		changed(imageId, ThreadLocalRandom.current().nextLong());
-	}
-
-	/**
-	 * A pull of the image by another account, in the transaction that records it: the image's history
-	 * and the share's last pull change. An image with no version yet has no tab kept to change.
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	void pulled(long imageId) {
-		changed(imageId, ThreadLocalRandom.current().nextLong());
+	void changed(long imageId) {
+		redraw(imageId, ThreadLocalRandom.current().nextLong());
 	}
 
 	/**
 	 * A grantee account's shares say "Account disabled", or no longer do: each image shared with it
-	 * changes. Their rows are taken in the order of their images first, as any other change of
-	 * several takes them: two changes of accounts that share images would otherwise each wait for
-	 * the other (on PostgreSQL, a deadlock).
+	 * changes. Their rows are locked in the order of their images first: two such changes for
+	 * accounts that share images could otherwise each wait for the other (on PostgreSQL, a deadlock).
 	 */
 	@EventListener({ AccountDisabled.class, AccountEnabled.class, AccountDeleted.class })
 	void standingChanged(AccountEvent event) {
@@ -96,7 +87,7 @@ class SharingVersions {
 			.update();
 	}
 
-	private int changed(long imageId, long version) {
+	private int redraw(long imageId, long version) {
 		return this.jdbc.sql("update sharing_version set version = :version where image_id = :image")
 			.param("version", version)
 			.param("image", imageId)
