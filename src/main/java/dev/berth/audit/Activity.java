@@ -131,13 +131,14 @@ public class Activity {
 		int cap = counted(current);
 		List<Ranked> newest = new ArrayList<>();
 		long total = 0;
-		for (Part part : parts(user, filter)) {
+		for (List<Part> read : reads(user, filter)) {
 			// Counted together to one past what the pager reaches: once the parts before hold more,
 			// the rest are read for their rows alone.
-			List<Counted<Ranked>> rows = counted(part, user.accountId(), window, (int) Math.max(0, cap - total));
-			newest.addAll(Counted.rows(rows));
-			// A part without rows has none to count.
-			total = Math.min(total + Counted.count(rows, () -> 0), cap + 1);
+			for (List<Counted<Ranked>> rows : counted(read, user.accountId(), window, (int) Math.max(0, cap - total))) {
+				newest.addAll(Counted.rows(rows));
+				// A part without rows has none to count.
+				total = Math.min(total + Counted.count(rows, () -> 0), cap + 1);
+			}
 		}
 		List<Ranked> page = newest.stream()
 			.sorted(NEWEST_FIRST)
@@ -169,7 +170,7 @@ public class Activity {
 		List<Stream<Ranked>> streams = new ArrayList<>();
 		try {
 			PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::current, NEWEST_FIRST));
-			for (Part part : parts(user, filter)) {
+			for (Part part : reads(user, filter).stream().flatMap(List::stream).toList()) {
 				Stream<Ranked> stream = this.exportJdbc.sql(part.sql() + " order by " + part.orderBy())
 					.params(part.condition().params())
 					.param("account", user.accountId())
@@ -203,10 +204,11 @@ public class Activity {
 
 	/**
 	 * The parts of the sources the filter admits, each with its condition (who may see what, and the
-	 * filter). No row is in two parts.
+	 * filter), in the statements that read a page of them: the parts of one list in one. No row is
+	 * in two parts.
 	 */
-	private List<Part> parts(BerthUser user, ActivityFilter filter) {
-		List<Part> parts = new ArrayList<>();
+	private List<List<Part>> reads(BerthUser user, ActivityFilter filter) {
+		List<List<Part>> parts = new ArrayList<>();
 		Granted granted = user.administrator() ? null : this.policy.grantedAtLeast(user, Permission.READ);
 		if (filter.action() == null || (filter.action() != AuditAction.PULLED && filter.action() != AuditAction.SHARE_EXPIRED)) {
 			parts.addAll(eventParts(user, granted, filter));
@@ -218,8 +220,8 @@ public class Activity {
 				.and(from("p.pulled_at", filter.from()))
 				.and(to("p.pulled_at", filter.to()));
 			parts.addAll(user.administrator()
-					? List.of(new Part(PULLS, pulls, filtered(PULLS, filter, "p.image_name", "p.puller_account")))
-					: readable(user, granted, PULLS, "p", pulls));
+					? alone(new Part(PULLS, pulls, filtered(PULLS, filter, "p.image_name", "p.puller_account")))
+					: alone(readable(user, granted, PULLS, "p", pulls)));
 		}
 		if (filter.admits(AuditAction.SHARE_EXPIRED) && filter.user() == null) {
 			SqlCondition expiries = SqlCondition.ALWAYS;
@@ -237,7 +239,7 @@ public class Activity {
 			if (filter.to() != null) {
 				expiries = expiries.and(SqlCondition.of("s.valid_until < :toDay", "toDay", filter.to()));
 			}
-			parts.add(new Part(EXPIRIES, expiries, EXPIRIES.account()));
+			parts.add(List.of(new Part(EXPIRIES, expiries, EXPIRIES.account())));
 		}
 		return parts;
 	}
@@ -245,25 +247,39 @@ public class Activity {
 	/**
 	 * The events the user sees. An administrator sees the account's; another user the events of the
 	 * images they may read, the account's side of the shares it received and their own access
-	 * tokens' events, each action read on its own index (V12). The parts do not overlap: received
+	 * tokens' events, each action read on its own index (V12). The actions' parts, a few rows each,
+	 * are read in one statement; the images' each in its own. The parts do not overlap: received
 	 * shares are of other accounts' images, which no grant covers, and token events name no image.
 	 */
-	private List<Part> eventParts(BerthUser user, Granted granted, ActivityFilter filter) {
+	private List<List<Part>> eventParts(BerthUser user, Granted granted, ActivityFilter filter) {
 		SqlCondition filters = eventFilters(filter);
 		if (user.administrator()) {
-			return List.of(new Part(EVENTS, filters, filtered(EVENTS, filter, "e.image_name", "e.grantee_account")));
+			return alone(new Part(EVENTS, filters, filtered(EVENTS, filter, "e.image_name", "e.grantee_account")));
 		}
-		List<Part> parts = new ArrayList<>();
+		List<Part> actions = new ArrayList<>();
 		AuditAction.RECEIVED.stream().filter(a -> a != AuditAction.SHARE_EXPIRED).filter(filter::admits).sorted()
-			.forEach(action -> parts.add(new Part(EVENTS, SqlCondition.of("e.action = '" + action.name() + "'").and(filters),
+			.forEach(action -> actions.add(new Part(EVENTS, SqlCondition.of("e.action = '" + action.name() + "'").and(filters),
 					"e.account_id", "e.action")));
 		AuditAction.TOKENS.stream().filter(filter::admits).sorted()
-			.forEach(action -> parts.add(new Part(EVENTS,
+			.forEach(action -> actions.add(new Part(EVENTS,
 					SqlCondition.of("e.actor = :me and e.action = '" + action.name() + "'", "me", user.getUsername())
 						.and(filters),
 					"e.account_id", "e.actor", "e.action")));
-		parts.addAll(readable(user, granted, EVENTS, "e", filters));
+		List<List<Part>> parts = new ArrayList<>();
+		if (!actions.isEmpty()) {
+			parts.add(actions);
+		}
+		parts.addAll(alone(readable(user, granted, EVENTS, "e", filters)));
 		return parts;
+	}
+
+	/** Parts each read in a statement of its own. */
+	private static List<List<Part>> alone(Part... parts) {
+		return alone(List.of(parts));
+	}
+
+	private static List<List<Part>> alone(List<Part> parts) {
+		return parts.stream().map(List::of).toList();
 	}
 
 	/**
@@ -359,21 +375,35 @@ public class Activity {
 	}
 
 	/**
-	 * The newest rows of a part, each with how many rows the part has up to just past {@code cap}
-	 * (the keys only, no columns to read), in one statement.
+	 * The newest rows of each part, each with how many rows its part has up to just past {@code cap}
+	 * (the keys only, no columns to read), in one statement: a part's own, or for several parts of a
+	 * source the union of theirs, each still read in the order of its index (a round trip, not a
+	 * statement, is most of what a part of a few rows costs; the union is the select's, which H2
+	 * keeps parsed).
 	 */
-	private List<Counted<Ranked>> counted(Part part, long accountId, int limit, int cap) {
-		String from = part.source().from(part.condition());
-		return this.jdbc
-			.sql("select " + part.source().columns() + ", " + PageOf.countColumn(from) + " " + from + " order by "
-					+ part.orderBy() + " limit :limit")
-			.params(part.condition().params())
+	private List<List<Counted<Ranked>>> counted(List<Part> parts, long accountId, int limit, int cap) {
+		Source source = parts.get(0).source();
+		List<String> reads = new ArrayList<>();
+		for (int i = 0; i < parts.size(); i++) {
+			Part part = parts.get(i);
+			String from = source.from(part.condition());
+			reads.add("select " + source.columns() + ", " + PageOf.countColumn(from) + ", " + i + " as part " + from
+					+ " order by " + part.orderBy() + " limit :limit");
+		}
+		String sql = (reads.size() == 1) ? reads.get(0)
+				: "select * from ((" + String.join(") union all (", reads) + ")) parts";
+		List<List<Counted<Ranked>>> rows = new ArrayList<>();
+		parts.forEach(part -> rows.add(new ArrayList<>()));
+		this.jdbc.sql(sql)
+			.params(parts.stream().map(Part::condition).reduce(SqlCondition.ALWAYS, SqlCondition::and).params())
 			.param("account", accountId)
 			.param("today", UtcDay.today(this.clock))
 			.param("limit", limit)
 			.param("cap", cap + 1)
-			.query((rs, n) -> new Counted<>(part.source().ranked(rs), rs.getLong("counted")))
-			.list();
+			.query((rs) -> {
+				rows.get(rs.getInt("part")).add(new Counted<>(source.ranked(rs), rs.getLong("counted")));
+			});
+		return rows;
 	}
 
 	/**
