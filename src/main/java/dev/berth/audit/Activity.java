@@ -133,7 +133,7 @@ public class Activity {
 		long total = 0;
 		for (List<Part> read : reads(user, filter)) {
 			// Counted together to one past what the pager reaches: once the parts before hold more,
-			// the rest are read for their rows alone.
+			// the rest are read for their rows alone (the parts of one read each count to the same cap).
 			for (List<Counted<Ranked>> rows : counted(read, user.accountId(), window, (int) Math.max(0, cap - total))) {
 				newest.addAll(Counted.rows(rows));
 				// A part without rows has none to count.
@@ -376,10 +376,10 @@ public class Activity {
 
 	/**
 	 * The newest rows of each part, each with how many rows its part has up to just past {@code cap}
-	 * (the keys only, no columns to read), in one statement: a part's own, or for several parts of a
-	 * source the union of theirs, each still read in the order of its index (a round trip, not a
-	 * statement, is most of what a part of a few rows costs; the union is the select's, which H2
-	 * keeps parsed).
+	 * (the keys only, no columns to read), in one statement: a part's own, or for several parts of one
+	 * source the union of theirs, each still read in the order of its index. Most of what reading a
+	 * part of a few rows costs is its round trip to the database. The union is inside a select, which
+	 * H2 keeps parsed (a statement that is a union at its top it parses every time).
 	 */
 	private List<List<Counted<Ranked>>> counted(List<Part> parts, long accountId, int limit, int cap) {
 		Source source = parts.get(0).source();
