@@ -175,8 +175,9 @@ public class SharedImages {
 	 * so that a deep page costs what the first one does.
 	 */
 	public PageOf<ReceivedImage> sharedWith(BerthUser user, ImageFilter filter) {
-		PageOf<ReceivedImage> page = filter.read(received(user).and(filter.condition("s.image_name", "s.image_organization")),
-				"s.grantee_account_id", RECEIVED_SORTS, "s.id", CURSOR, user.reachesSharedImages() ? received(user) : null,
+		SqlCondition received = received(user);
+		PageOf<ReceivedImage> page = filter.read(received.and(filter.condition("s.image_name", "s.image_organization")),
+				"s.grantee_account_id", RECEIVED_SORTS, "s.id", CURSOR, user.reachesSharedImages() ? received : null,
 				(listed, order, offset, counted, skipped) -> page(filter, listed, order, offset, counted, skipped));
 		return page.isPastEnd() ? sharedWith(user, filter.withPage(page.pages())) : page;
 	}
@@ -204,7 +205,8 @@ public class SharedImages {
 	public List<ReceivedImage> sharedWith(BerthUser user, int limit, long offset) {
 		LocalDate today = UtcDay.today(this.clock);
 		String order = "s.grantee_account_id asc, s.image_organization asc, s.image_name asc, s.id asc";
-		return received(received(user), received(user).sql(), "", order, order, limit, offset)
+		SqlCondition received = received(user);
+		return received(received, received.sql(), "", order, order, limit, offset)
 			.query((rs, n) -> receivedImage(rs, today))
 			.list();
 	}
