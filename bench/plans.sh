@@ -122,6 +122,21 @@ bob_manage() { echo "($1 = $ACME) and ((exists (select 1 from organization_grant
 BOB_PRIVATE="(i.organization_id in ($ACME_APPS)) and (i.visibility = 'PRIVATE')"
 # bob's Activity (Activity.eventParts, Activity.readable): the events and pulls of the one organization he
 # may read (acme-apps), and of each action of the shares acme received and of his own tokens.
+# Activity.counted reads those actions' parts in one statement: the union of each part's own read (its
+# rows on its own index, and its count), inside a select.
+action_part() { local cols=${1%%$'\n'from *} fw="from ${1#*$'\n'from }"
+  echo "($cols, (select count(*) from (select 1 $fw limit 1021) c) as counted, $2 as part
+$fw order by $3 limit 20)"; }
+BOB_ACTIONS=()
+for action in SHARE_RECEIVED SHARE_RECEIVED_CHANGED SHARE_RECEIVED_REVOKED; do
+  BOB_ACTIONS+=("$(action_part "$(events $ACME "e.action = '$action'")" ${#BOB_ACTIONS[@]} \
+    "e.account_id desc, e.action desc, e.occurred_at desc, e.id desc")")
+done
+for action in TOKEN_CREATED TOKEN_REVOKED TOKEN_EXPIRED_USED TOKEN_NEW_ADDRESS; do
+  BOB_ACTIONS+=("$(action_part "$(events $ACME "(e.actor = 'bob') and (e.action = '$action')")" ${#BOB_ACTIONS[@]} \
+    "e.account_id desc, e.actor desc, e.action desc, e.occurred_at desc, e.id desc")")
+done
+BOB_ACTIONS_READ="select * from ($(printf '%s\nunion all\n' "${BOB_ACTIONS[@]}" | sed '$d')) parts"
 PUBLIC="(i.visibility = 'PUBLIC') and (i.region = 'eu-west-1')"
 
 QUERIES=(
@@ -167,8 +182,7 @@ where s.id in ($PAGE_IDS)"
   "28-activity-events-page-1-bob|$(with_count "$(events $ACME "(e.organization_id = $ACME_APPS) and (e.image_id is not null)")") order by e.account_id desc, e.organization_id desc, e.occurred_at desc, e.id desc limit 20"
   "29-activity-pulls-page-1-bob|$(with_count "$(pulls $ACME "(p.organization_id = $ACME_APPS) and (p.image_id is not null)")") order by p.owner_account_id desc, p.organization_id desc, p.pulled_at desc, p.id desc limit 20"
   "30-activity-pulls-count-bob|select count(*) from ($(pulls $ACME "(p.organization_id = $ACME_APPS) and (p.image_id is not null)") limit 1021) c"
-  "30a-activity-received-page-1-bob|$(with_count "$(events $ACME "e.action = 'SHARE_RECEIVED'")") order by e.account_id desc, e.action desc, e.occurred_at desc, e.id desc limit 20"
-  "30b-activity-tokens-page-1-bob|$(with_count "$(events $ACME "(e.actor = 'bob') and (e.action = 'TOKEN_CREATED')")") order by e.account_id desc, e.actor desc, e.action desc, e.occurred_at desc, e.id desc limit 20"
+  "30a-activity-received-and-tokens-page-1-bob|$BOB_ACTIONS_READ"
   "31-activity-filter-image-events|$(with_count "$(events $ACME "e.image_name = 'acme-apps/nginx'")") order by e.account_id desc, e.image_name desc, e.occurred_at desc, e.id desc limit 20"
   "32-activity-filter-image-pulls|$(with_count "$(pulls $ACME "p.image_name = 'acme-apps/nginx'")") order by p.owner_account_id desc, p.image_name desc, p.pulled_at desc, p.id desc limit 20"
   "33-activity-filter-account-events|$(with_count "$(events $ACME "e.grantee_account = 'acct-00031'")") order by e.account_id desc, e.grantee_account desc, e.occurred_at desc, e.id desc limit 20"
