@@ -75,14 +75,19 @@ public class AccessPolicy {
 		if (user.administrator()) {
 			return Optional.of(Permission.MANAGE);
 		}
-		Permission imageGrant = this.jdbc.sql("select permission from image_grant where image_id = :image and user_id = :user")
+		// Both grants in one round trip: every details page of a user who is not an administrator asks.
+		return this.jdbc.sql("""
+				select (select permission from organization_grant where organization_id = :organization and user_id = :user),
+				       (select permission from image_grant where image_id = :image and user_id = :user)""")
+			.param("organization", organization.id())
 			.param("image", imageId)
 			.param("user", user.id())
-			.query(String.class)
-			.optional()
-			.map(Permission::valueOf)
-			.orElse(null);
-		return Optional.ofNullable(effective(false, grantOn(organization.id(), user), imageGrant));
+			.query((rs, n) -> Optional.ofNullable(effective(false, permission(rs.getString(1)), permission(rs.getString(2)))))
+			.single();
+	}
+
+	private static Permission permission(String stored) {
+		return (stored != null) ? Permission.valueOf(stored) : null;
 	}
 
 	/**
