@@ -28,14 +28,14 @@ cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 
-if [ $# -lt 4 ]; then sed -n '2,24p' "$0"; exit 2; fi
+if [ $# -lt 4 ]; then sed -n '2,25p' "$0"; exit 2; fi
 POSTGRES= DATA=
 if [ "$1" = --postgres ]; then POSTGRES=$2 USER_NAME=$3; shift 3; else DATA=$1 USER_NAME=$2; shift 2; fi
 JARS=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do JARS+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
 PATHS=("$@")
-[ ${#JARS[@]} -gt 0 ] && [ ${#PATHS[@]} -gt 0 ] || { sed -n '2,24p' "$0"; exit 2; }
+[ ${#JARS[@]} -gt 0 ] && [ ${#PATHS[@]} -gt 0 ] || { sed -n '2,25p' "$0"; exit 2; }
 WARMUP_SECONDS=${WARMUP_SECONDS:-20} RUN_SECONDS=${RUN_SECONDS:-8} PORT=${PORT:-18250}
 COPY=$(mktemp -d /tmp/berth-in-turn.XXXXXX)
 trap 'rm -rf "$COPY"' EXIT
